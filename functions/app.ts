@@ -1,0 +1,83 @@
+import { DrizzleQueryError } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { useTranslations } from '../src/i18n/t.ts';
+import type { Deps } from './deps.ts';
+import { devMailRoutes } from './mail/dev-mail.routes.ts';
+import { AppError, errorBody } from './errors.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { requestLocale } from './http/locale.ts';
+import { originCheck } from './http/origin-check.ts';
+import { newsletterRoutes } from './newsletter/newsletter.routes.ts';
+
+/** Largest request body the API reads; uploads will get their own limits. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** Errors from the database drivers (drizzle's wrapper, libSQL, D1), however deeply wrapped. */
+function isDatabaseError(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+    if (e instanceof DrizzleQueryError || e.name.startsWith('Libsql') || e.message.startsWith('D1_')) return true;
+  }
+  return false;
+}
+
+/** Maps any thrown value to the one error type. Database failures are retryable (503). */
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (isDatabaseError(error)) return new AppError('server.unavailable', 503);
+  if (error instanceof HTTPException) {
+    if (error.status === 413) return new AppError('request.tooLarge', 413);
+    if (error.status === 404) return new AppError('request.notFound', 404);
+    if (error.status === 405) return new AppError('request.methodNotAllowed', 405);
+    if (error.status < 500) return new AppError('validation.failed', error.status);
+  }
+  return new AppError('server.internal', 500);
+}
+
+/**
+ * The edge API: middleware, routes and the one place that turns errors into responses.
+ * Mounted at `/api` (and `/dev` locally) by Astro routes; `deps` carry every outside resource.
+ */
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID());
+    c.set('locale', requestLocale(c));
+    let ctx: Pick<ExecutionContext, 'waitUntil'> | undefined;
+    try {
+      ctx = c.executionCtx;
+    } catch {
+      ctx = undefined; // Node without an execution context: the promise simply runs.
+    }
+    c.set('waitUntil', (promise) => (ctx ? ctx.waitUntil(promise) : void promise));
+    await next();
+    c.header('X-Request-Id', c.get('requestId'));
+  });
+  app.use(originCheck());
+  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('request.tooLarge', 413); } }));
+
+  app.route('/api/health', healthRoutes);
+  app.route('/api/subscriptions', newsletterRoutes);
+  if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
+
+  app.notFound(() => {
+    throw new AppError('request.notFound', 404);
+  });
+  app.onError((error, c) => {
+    const appError = toAppError(error);
+    const requestId = c.get('requestId') ?? crypto.randomUUID();
+    if (appError.status >= 500) console.error(`[${requestId}]`, error);
+    const t = useTranslations(c.get('locale') ?? 'sk');
+    const response = c.json(errorBody(appError, requestId, (key) => t(key)), appError.status);
+    response.headers.set('X-Request-Id', requestId);
+    if (appError.status === 503) response.headers.set('Retry-After', '5');
+    return response;
+  });
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,2 @@
+export * from './newsletter.ts';
+export * from './mail.ts';

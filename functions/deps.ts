@@ -1,0 +1,23 @@
+import type { Db } from './db/client.ts';
+import type { DevMailbox, MailTransport } from './mail/transport.ts';
+
+/** What the API needs from the outside world; tests pass real ones built on libSQL and files. */
+export interface Deps {
+  db: Db;
+  mail: MailTransport;
+  /** Present only where mails are kept locally; enables `/dev/mail`. */
+  mailbox?: DevMailbox;
+  /** The server's clock; injected so deadlines and expiries are testable. */
+  clock: () => Date;
+  config: AppConfig;
+}
+
+export interface AppConfig {
+  version: string;
+  /** Origin that links in mails point to, e.g. https://spotlight.example.org */
+  publicOrigin: string;
+  /** Secret for HMAC-signed capability links (unsubscribe). At least 32 characters. */
+  tokenSecret: string;
+  /** Sender of every mail, e.g. `Spotlight <news@example.org>`. */
+  mailFrom: string;
+}

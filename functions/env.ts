@@ -1,0 +1,68 @@
+import { createClient } from '@libsql/client/web';
+import { z } from 'zod';
+import pkg from '../package.json' with { type: 'json' };
+import { dbFromD1, dbFromLibsql, type Db } from './db/client.ts';
+import type { Deps } from './deps.ts';
+import { httpMailTransport } from './mail/http-transport.ts';
+import { r2Mailbox } from './mail/r2-transport.ts';
+
+/** The Worker's bindings, vars and secrets (wrangler.toml, `wrangler secret put`). */
+export interface Bindings {
+  /** Static assets of the build (the Worker's `assets` binding). */
+  ASSETS?: Fetcher;
+  DB?: D1Database;
+  FILES?: R2Bucket;
+  LIBSQL_URL?: string;
+  LIBSQL_AUTH_TOKEN?: string;
+  PUBLIC_ORIGIN?: string;
+  TOKEN_SECRET?: string;
+  MAIL_TRANSPORT?: string;
+  MAIL_FROM?: string;
+  MAIL_API_URL?: string;
+  MAIL_API_TOKEN?: string;
+}
+
+/**
+ * Only used where no TOKEN_SECRET is set, which wrangler dev allows; production refuses to start
+ * without one (see `parseEnv`).
+ */
+const LOCAL_TOKEN_SECRET = 'local-development-secret-not-for-production-use';
+
+const vars = z
+  .object({
+    PUBLIC_ORIGIN: z.url().default('http://127.0.0.1:4321'),
+    TOKEN_SECRET: z.string().min(32).optional(),
+    MAIL_TRANSPORT: z.enum(['local', 'http']).default('local'),
+    MAIL_FROM: z.string().min(3).default('Spotlight <no-reply@spotlight.invalid>'),
+    MAIL_API_URL: z.url().optional(),
+    MAIL_API_TOKEN: z.string().optional(),
+  })
+  .refine((v) => v.MAIL_TRANSPORT === 'local' || (v.MAIL_API_URL && v.MAIL_API_TOKEN && v.TOKEN_SECRET), {
+    message: 'MAIL_TRANSPORT=http needs MAIL_API_URL, MAIL_API_TOKEN and TOKEN_SECRET',
+  });
+
+function databaseFrom(env: Bindings): Db {
+  if (env.DB) return dbFromD1(env.DB);
+  if (env.LIBSQL_URL) return dbFromLibsql(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }));
+  throw new Error('No database: bind D1 as DB or set LIBSQL_URL');
+}
+
+/** Builds the API's dependencies from the Worker environment; throws on a misconfiguration. */
+export function depsFromEnv(env: Bindings): Deps {
+  const v = vars.parse(env);
+  const local = v.MAIL_TRANSPORT === 'local';
+  if (local && !env.FILES) throw new Error('MAIL_TRANSPORT=local needs the FILES bucket');
+  const mailbox = local && env.FILES ? r2Mailbox(env.FILES) : undefined;
+  return {
+    db: databaseFrom(env),
+    mail: mailbox ?? httpMailTransport(v.MAIL_API_URL!, v.MAIL_API_TOKEN!),
+    mailbox,
+    clock: () => new Date(),
+    config: {
+      version: pkg.version,
+      publicOrigin: v.PUBLIC_ORIGIN.replace(/\/$/, ''),
+      tokenSecret: v.TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
+      mailFrom: v.MAIL_FROM,
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/**
+ * Error codes are catalogue keys under `errors.` (e.g. `email.invalid` → `errors.email.invalid`),
+ * so every failure has one translated message in every locale.
+ */
+export type ErrorCode =
+  | 'validation.failed'
+  | 'email.required'
+  | 'email.invalid'
+  | 'email.tooLong'
+  | 'request.notFound'
+  | 'request.methodNotAllowed'
+  | 'request.forbiddenOrigin'
+  | 'request.unsupportedMediaType'
+  | 'request.tooLarge'
+  | 'server.internal'
+  | 'server.unavailable';
+
+/** One problem with one input field. */
+export interface FieldError {
+  field: string;
+  code: ErrorCode;
+}
+
+/** The one error type services and routes throw; `app.onError` turns it into a response. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: ContentfulStatusCode,
+    readonly fields: readonly FieldError[] = [],
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+/** The body of every failed API response. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  requestId: string;
+  fields?: { field: string; code: ErrorCode; message: string }[];
+}
+
+/** Builds the error body with messages in the request's language. */
+export function errorBody(error: AppError, requestId: string, translate: (key: string) => string): ErrorBody {
+  const body: ErrorBody = { code: error.code, message: translate(`errors.${error.code}`), requestId };
+  if (error.fields.length > 0) {
+    body.fields = error.fields.map((f) => ({ ...f, message: translate(`errors.${f.code}`) }));
+  }
+  return body;
+}

@@ -1,0 +1,38 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { AppError, type ErrorCode, type FieldError } from '../errors.ts';
+
+const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>(['email.required', 'email.invalid', 'email.tooLong']);
+
+/** Turns zod issues into field errors, one per field, the first problem first. */
+export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  const byField = new Map<string, FieldError>();
+  for (const issue of issues) {
+    const field = issue.path.join('.') || '_';
+    if (byField.has(field)) continue;
+    const code = KNOWN_CODES.has(issue.message) ? (issue.message as ErrorCode) : 'validation.failed';
+    byField.set(field, { field, code });
+  }
+  return [...byField.values()];
+}
+
+/** Reads a JSON or form body; anything else is refused with 415. */
+export async function readBody(c: Context): Promise<Record<string, unknown>> {
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('application/json')) {
+    const body: unknown = await c.req.json().catch(() => null);
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('validation.failed', 400);
+    return body as Record<string, unknown>;
+  }
+  if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
+    return Object.fromEntries([...(await c.req.formData()).entries()].filter(([, v]) => typeof v === 'string'));
+  }
+  throw new AppError('request.unsupportedMediaType', 415);
+}
+
+/** Parses input with a schema or throws a 422 that lists every field problem. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError('validation.failed', 422, fieldErrors(result.error.issues));
+  return result.data;
+}

@@ -1,0 +1,22 @@
+import type { Locale } from '../../src/i18n/locales.ts';
+import { useTranslations } from '../../src/i18n/t.ts';
+import type { NewMail } from '../mail/outbox.service.ts';
+
+/**
+ * The double opt-in mail. It carries a one-click unsubscribe link in the body and the
+ * RFC 8058 List-Unsubscribe headers, like every mail the portal sends to subscribers.
+ */
+export function confirmationMail(locale: Locale, to: string, confirmUrl: string, unsubscribeUrl: string): NewMail {
+  const t = useTranslations(locale);
+  return {
+    recipient: to,
+    subject: t('mail.confirm.subject'),
+    bodyText: `${t('mail.confirm.body', { confirmUrl })}\n\n--\n${t('mail.unsubscribe', { unsubscribeUrl })}\n`,
+    headers: {
+      'Content-Language': locale,
+      'List-Unsubscribe': `<${unsubscribeUrl}>`,
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    },
+    kind: 'newsletter.confirm',
+  };
+}

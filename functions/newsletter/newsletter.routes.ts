@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { isLocale } from '../../src/i18n/locales.ts';
+import { localizedPath } from '../../src/i18n/urls.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { parseOrThrow, readBody } from '../http/validate.ts';
+import { requestLocale } from '../http/locale.ts';
+import { deliverDueMail } from '../mail/outbox.service.ts';
+import { confirmQuery, subscribeInput, unsubscribeQuery } from './newsletter.schemas.ts';
+import { confirm, subscribe, unsubscribe } from './newsletter.service.ts';
+
+/** "Stay informed": double opt-in sign-up, confirmation link, one-click unsubscribe. */
+export const newsletterRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
+    const body = await readBody(c);
+    // Errors come back in the language of the form, whatever the browser prefers.
+    if (isLocale(body.lang)) c.set('locale', body.lang);
+    const input = parseOrThrow(subscribeInput, { ...body, lang: body.lang ?? c.get('locale') });
+    const deps = c.get('deps');
+    await subscribe(deps, input);
+    // Send now rather than at the next cron tick; the cron retries whatever fails.
+    c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));
+    return c.json({ status: 'pending' as const }, 202);
+  })
+  .get('/confirm', async (c) => {
+    const parsed = confirmQuery.safeParse(c.req.query());
+    const result = parsed.success ? await confirm(c.get('deps'), parsed.data.token) : null;
+    const locale = result?.locale ?? requestLocale(c);
+    return c.redirect(localizedPath(locale, result ? '/stay-informed/confirmed/' : '/stay-informed/link-invalid/'), 303);
+  })
+  .get('/unsubscribe', async (c) => {
+    const parsed = unsubscribeQuery.safeParse(c.req.query());
+    const result = parsed.success ? await unsubscribe(c.get('deps'), parsed.data.id, parsed.data.sig) : { ok: false };
+    const locale = result.locale ?? requestLocale(c);
+    return c.redirect(localizedPath(locale, result.ok ? '/stay-informed/unsubscribed/' : '/stay-informed/link-invalid/'), 303);
+  })
+  // RFC 8058 one-click unsubscribe: mail providers POST here without cookies or Origin.
+  .post('/unsubscribe', async (c) => {
+    const parsed = unsubscribeQuery.safeParse(c.req.query());
+    const result = parsed.success ? await unsubscribe(c.get('deps'), parsed.data.id, parsed.data.sig) : { ok: false };
+    return c.json({ status: result.ok ? 'unsubscribed' : 'invalid' }, result.ok ? 200 : 400);
+  });

@@ -1,0 +1,19 @@
+// `npm start`: build when sources changed (the demo content in content/ is built into the
+// pages), apply migrations to the local D1 database, and serve the portal in the Workers
+// runtime on http://127.0.0.1:4321. State lives in .data/ and survives restarts.
+import { buildIsStale } from './build-state.mjs';
+import { dataDir, host, port } from './env.mjs';
+import { run, start } from './run.mjs';
+
+if (buildIsStale()) {
+  console.log('Building the site…');
+  run('astro', ['build']);
+} else {
+  console.log('The build is up to date; skipping it.');
+}
+run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir]);
+
+console.log(`\nSpotlight: http://${host}:${port}/  (local mailbox: http://${host}:${port}/dev/mail)\n`);
+const server = start('wrangler', ['dev', '--ip', host, '--port', String(port), '--persist-to', dataDir, '--log-level', 'info']);
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => process.exit(code ?? 0));

@@ -1,0 +1,36 @@
+import i18next, { type TFunction } from 'i18next';
+import en from '../../content/i18n/en.json' with { type: 'json' };
+import sk from '../../content/i18n/sk.json' with { type: 'json' };
+import uk from '../../content/i18n/uk.json' with { type: 'json' };
+import { defaultLocale, locales, type Locale } from './locales.ts';
+
+/** The UI string catalogues, one per locale; dotted keys address nested objects. */
+export const catalogues: Record<Locale, Record<string, unknown>> = { sk, en, uk };
+
+const translators = new Map<Locale, TFunction>();
+
+/**
+ * The translate function for a locale. Plurals follow the locale's CLDR rules through
+ * Intl.PluralRules (`key_one`, `key_few`, `key_many`, `key_other`). Output is not
+ * HTML-escaped here: Astro and the mail composer escape where they render.
+ */
+export function useTranslations(locale: Locale): TFunction {
+  let t = translators.get(locale);
+  if (!t) {
+    const instance = i18next.createInstance();
+    void instance.init({
+      lng: locale,
+      fallbackLng: false,
+      supportedLngs: [...locales],
+      resources: { [locale]: { translation: catalogues[locale] } },
+      initAsync: false,
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+    t = instance.t.bind(instance) as TFunction;
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+export const defaultT = (): TFunction => useTranslations(defaultLocale);

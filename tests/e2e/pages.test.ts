@@ -1,0 +1,41 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isLocale } from '../../src/i18n/locales.ts';
+import { axeViolations, baseUrl, launchBrowser, openPage } from './browser.ts';
+import { sitePages } from './site-pages.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const pages = sitePages();
+
+describe('every page in every locale', () => {
+  it('covers the three locales', () => {
+    for (const locale of ['sk', 'en', 'uk']) {
+      expect(pages.filter((p) => p.path.startsWith(`/${locale}/`)).length).toBeGreaterThanOrEqual(8);
+    }
+  });
+
+  it.each(pages)('$path opens without console errors, with 0 axe violations and no JavaScript', async ({ path, status }) => {
+    const { context, page, errors } = await openPage(browser);
+    const response = await page.goto(`${baseUrl}${path}`);
+    expect(response?.status()).toBe(status);
+    const locale = path.split('/')[1];
+    expect(await page.getAttribute('html', 'lang')).toBe(isLocale(locale) ? locale : 'sk');
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('script').count()).toBe(0);
+    if (status === 200) {
+      expect(await page.locator('link[rel=alternate][hreflang=x-default]').count()).toBe(1);
+      expect(await page.getAttribute('link[rel=canonical]', 'href')).toBe(new URL(path, 'http://127.0.0.1:4321').href);
+    }
+    expect(await axeViolations(page)).toEqual([]);
+    // Console errors include 404s of the page itself; only count the others.
+    expect(errors.filter((e) => !(status === 404 && e.includes('404')))).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,35 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { locales } from '../../src/i18n/locales.ts';
+
+const client = 'dist/client';
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return htmlFiles(path);
+    return name.endsWith('.html') ? [path] : [];
+  });
+}
+
+/** A page to visit and the status it must answer with. */
+export interface SitePage {
+  path: string;
+  status: number;
+}
+
+/**
+ * Every page of the portal: each pre-rendered HTML file of the build, each on-demand page in
+ * every locale, and an unknown path per locale (the translated 404). New pages join by being built.
+ */
+export function sitePages(): SitePage[] {
+  const built = htmlFiles(client)
+    .map((file) => `/${relative(client, file)}`.replace(/index\.html$/, ''))
+    .filter((path) => path !== '/404.html' && !/^\/\w+\/404\/$/.test(path))
+    .map((path) => ({ path, status: 200 }));
+  const onDemand = locales.flatMap((l) => [
+    { path: `/${l}/stay-informed/`, status: 200 },
+    { path: `/${l}/no-such-page/`, status: 404 },
+  ]);
+  return [...built, ...onDemand, { path: '/no-such-page/', status: 404 }].sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,91 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, baseUrl, launchBrowser, openPage } from './browser.ts';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens the local mailbox and returns the newest mail's text for an address. */
+async function newestMailTo(page: import('playwright-core').Page, address: string): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.goto(`${baseUrl}/dev/mail`);
+    const link = page.locator('tr', { hasText: address }).locator('a').first();
+    if ((await link.count()) > 0) {
+      const href = await link.getAttribute('href');
+      const response = await page.request.get(`${baseUrl}${href}`);
+      return response.text();
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no mail to ${address} in the local mailbox`);
+}
+
+describe('Stay informed, with JavaScript disabled', () => {
+  it('keeps the typed value and shows an error summary, then subscribes, confirms and unsubscribes', async () => {
+    const { context, page, errors } = await openPage(browser, { javaScriptEnabled: false });
+    const address = `e2e-${Date.now()}@example.org`;
+
+    await page.goto(`${baseUrl}/en/about/`);
+    const footerForm = page.locator('footer form');
+    await footerForm.getByLabel('Email address').fill('not-an-address');
+    await footerForm.getByRole('button', { name: 'Subscribe' }).click();
+
+    expect(page.url()).toBe(`${baseUrl}/en/stay-informed/`);
+    expect(await page.title()).toBe('Error: Stay informed – Spotlight');
+    const summary = page.getByRole('alert');
+    expect(await summary.getByRole('heading').innerText()).toBe('There is a problem');
+    const summaryLink = summary.getByRole('link', { name: 'Enter an email address in the correct format, like name@example.com' });
+    expect(await summaryLink.getAttribute('href')).toBe('#subscribe-email');
+    const input = page.getByLabel('Email address');
+    expect(await input.inputValue()).toBe('not-an-address');
+    expect(await input.getAttribute('aria-invalid')).toBe('true');
+    expect(await axeViolations(page)).toEqual([]);
+
+    await input.fill(address);
+    await page.getByRole('button', { name: 'Subscribe' }).click();
+    expect(page.url()).toBe(`${baseUrl}/en/stay-informed/check-inbox/`);
+    expect(await page.locator('h1').innerText()).toBe('Check your inbox');
+
+    const mail = await newestMailTo(page, address);
+    expect(mail).toContain('Subject: Confirm your subscription to Spotlight news');
+    const confirmUrl = /http:\/\/\S+\/api\/subscriptions\/confirm\?token=\S+/.exec(mail)?.[0];
+    const unsubscribeUrl = /http:\/\/\S+\/api\/subscriptions\/unsubscribe\?\S+/.exec(mail)?.[0];
+    expect(confirmUrl).toBeDefined();
+    expect(unsubscribeUrl).toBeDefined();
+
+    // Links in mails use PUBLIC_ORIGIN; follow them on the server under test.
+    await page.goto(`${baseUrl}${new URL(confirmUrl!).pathname}${new URL(confirmUrl!).search}`);
+    expect(page.url()).toBe(`${baseUrl}/en/stay-informed/confirmed/`);
+    expect(await page.locator('h1').innerText()).toBe('You are subscribed');
+
+    await page.goto(`${baseUrl}${new URL(confirmUrl!).pathname}${new URL(confirmUrl!).search}`);
+    expect(page.url()).toBe(`${baseUrl}/en/stay-informed/link-invalid/`);
+
+    await page.goto(`${baseUrl}${new URL(unsubscribeUrl!).pathname}${new URL(unsubscribeUrl!).search}`);
+    expect(page.url()).toBe(`${baseUrl}/en/stay-informed/unsubscribed/`);
+    expect(await page.locator('h1').innerText()).toBe('You are unsubscribed');
+
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+    await context.close();
+  });
+
+  it('gives a second sign-up of the same address the same answer', async () => {
+    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    const address = `twice-${Date.now()}@example.org`;
+    for (let i = 0; i < 2; i++) {
+      await page.goto(`${baseUrl}/sk/`);
+      await page.locator('footer form').getByLabel('E-mailová adresa').fill(address);
+      await page.locator('footer form').getByRole('button', { name: 'Prihlásiť sa na odber' }).click();
+      expect(page.url()).toBe(`${baseUrl}/sk/stay-informed/check-inbox/`);
+      expect(await page.locator('h1').innerText()).toBe('Skontrolujte si e-mail');
+    }
+    await page.goto(`${baseUrl}/dev/mail`);
+    expect(await page.locator('tr', { hasText: address }).count()).toBe(1);
+    await context.close();
+  });
+});
