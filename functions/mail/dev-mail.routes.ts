@@ -19,6 +19,7 @@ export const devMailRoutes = (mailbox: DevMailbox) =>
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <meta name="robots" content="noindex" />
     <title>Local mailbox – Spotlight</title>
+    <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
   </head>
   <body>
     <main>

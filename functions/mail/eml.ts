@@ -16,7 +16,7 @@ export function toEml(mail: OutgoingMail): string {
   const headers: [string, string][] = [
     ['From', mail.from],
     ['To', mail.to],
-    ['Subject', encodeHeader(mail.subject)],
+    ['Subject', encodeHeader(oneLine(mail.subject))],
     ['Date', mail.date.toUTCString()],
     ['Message-ID', `<${mail.id}@spotlight.local>`],
     ['MIME-Version', '1.0'],

@@ -16,6 +16,8 @@ export function launchBrowser(): Promise<Browser> {
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
+  // Fail on the step that hangs, well before the test's own timeout.
+  page.setDefaultTimeout(10_000);
   const errors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text());

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { negotiateLocale } from './locales.ts';
+import { localizedPath, pathWithoutLocale } from './urls.ts';
+
+describe('negotiateLocale', () => {
+  it.each([
+    [null, 'sk'],
+    ['', 'sk'],
+    ['en-US,en;q=0.9', 'en'],
+    ['uk-UA,uk;q=0.9,ru;q=0.8,en;q=0.7', 'uk'],
+    ['de-DE,de;q=0.9,en;q=0.5', 'en'],
+    ['cs-CZ,cs;q=0.9', 'sk'],
+    ['en;q=0.4,uk;q=0.8', 'uk'],
+    ['en;q=0,uk;q=0.1', 'uk'],
+    ['*', 'sk'],
+    ['garbage;;;q=x', 'sk'],
+  ])('%s → %s', (header, expected) => {
+    expect(negotiateLocale(header)).toBe(expected);
+  });
+});
+
+describe('localized paths', () => {
+  it('strips and adds the locale', () => {
+    expect(pathWithoutLocale('/en/about/')).toBe('/about/');
+    expect(pathWithoutLocale('/uk/')).toBe('/');
+    expect(pathWithoutLocale('/about/')).toBe('/about/');
+    expect(localizedPath('uk', '/about/')).toBe('/uk/about/');
+    expect(localizedPath('sk', 'about/')).toBe('/sk/about/');
+  });
+});
