@@ -26,7 +26,7 @@ export default defineConfig({
               r2Buckets: ['FILES'],
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations('migrations'),
-                PUBLIC_ORIGIN: 'https://spotlight.test',
+                PUBLIC_ORIGIN: 'http://127.0.0.1:8787',
                 MAIL_TRANSPORT: 'local',
                 TOKEN_SECRET: 'workers-test-secret-0123456789abcdef',
               },

@@ -23,8 +23,8 @@ export interface Bindings {
 }
 
 /**
- * Only used where no TOKEN_SECRET is set, which wrangler dev allows; production refuses to start
- * without one (see `parseEnv`).
+ * Only used on a loopback origin without TOKEN_SECRET (a local `npm start`); any other origin
+ * refuses to start without a real secret (see `depsFromEnv`).
  */
 const LOCAL_TOKEN_SECRET = 'local-development-secret-not-for-production-use';
 
@@ -47,10 +47,21 @@ function databaseFrom(env: Bindings): Db {
   throw new Error('No database: bind D1 as DB or set LIBSQL_URL');
 }
 
-/** Builds the API's dependencies from the Worker environment; throws on a misconfiguration. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Builds the API's dependencies from the Worker environment; throws on a misconfiguration.
+ * The local mailbox (and `/dev/mail`, which lists every address mailed) and the built-in token
+ * secret exist only when the portal runs on a loopback origin, so a deploy that forgot its
+ * production settings fails loudly instead of exposing them.
+ */
 export function depsFromEnv(env: Bindings): Deps {
   const v = vars.parse(env);
   const local = v.MAIL_TRANSPORT === 'local';
+  const onLoopback = LOOPBACK.has(new URL(v.PUBLIC_ORIGIN).hostname);
+  if (!onLoopback && (local || !v.TOKEN_SECRET)) {
+    throw new Error(`PUBLIC_ORIGIN ${v.PUBLIC_ORIGIN} is public: set MAIL_TRANSPORT=http (with MAIL_API_URL, MAIL_API_TOKEN) and TOKEN_SECRET`);
+  }
   if (local && !env.FILES) throw new Error('MAIL_TRANSPORT=local needs the FILES bucket');
   const mailbox = local && env.FILES ? r2Mailbox(env.FILES) : undefined;
   return {

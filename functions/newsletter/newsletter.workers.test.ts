@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { depsFromEnv } from '../env.ts';
 
-const ORIGIN = 'https://spotlight.test';
+const ORIGIN = 'http://127.0.0.1:8787';
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { depsFromEnv } from './env.ts';
+
+const files = {} as R2Bucket;
+const libsql = { LIBSQL_URL: 'http://127.0.0.1:1' };
+
+describe('depsFromEnv', () => {
+  it('runs locally with the local mailbox and no secrets', () => {
+    const deps = depsFromEnv({ ...libsql, FILES: files, PUBLIC_ORIGIN: 'http://127.0.0.1:4321' });
+    expect(deps.mailbox).toBeDefined();
+    expect(deps.config.publicOrigin).toBe('http://127.0.0.1:4321');
+  });
+
+  it('refuses a public origin that still uses the local mailbox or lacks a token secret', () => {
+    expect(() => depsFromEnv({ ...libsql, FILES: files, PUBLIC_ORIGIN: 'https://spotlight.example.org' })).toThrow(/MAIL_TRANSPORT=http/);
+    expect(() =>
+      depsFromEnv({ ...libsql, PUBLIC_ORIGIN: 'https://spotlight.example.org', MAIL_TRANSPORT: 'http', MAIL_API_URL: 'https://mail.example.org/send', MAIL_API_TOKEN: 't' }),
+    ).toThrow();
+  });
+
+  it('uses the HTTP mail API and no mailbox in production', () => {
+    const deps = depsFromEnv({
+      ...libsql,
+      PUBLIC_ORIGIN: 'https://spotlight.example.org/',
+      MAIL_TRANSPORT: 'http',
+      MAIL_API_URL: 'https://mail.example.org/send',
+      MAIL_API_TOKEN: 'token',
+      TOKEN_SECRET: 'a-production-secret-of-at-least-32-chars',
+    });
+    expect(deps.mailbox).toBeUndefined();
+    expect(deps.config.publicOrigin).toBe('https://spotlight.example.org');
+  });
+
+  it('needs a database', () => {
+    expect(() => depsFromEnv({ FILES: files })).toThrow('No database: bind D1 as DB or set LIBSQL_URL');
+  });
+});
