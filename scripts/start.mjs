@@ -15,5 +15,13 @@ run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', d
 
 console.log(`\nSpotlight: http://${host}:${port}/  (local mailbox: http://${host}:${port}/dev/mail)\n`);
 const server = start('wrangler', ['dev', '--ip', host, '--port', String(port), '--persist-to', dataDir, '--log-level', 'info']);
+// wrangler dev does not fire cron triggers; fire the scheduled handler every minute, as
+// production does, so mails left in the outbox (say, by a restart mid-send) still go out.
+const cron = setInterval(() => {
+  fetch(`http://${host}:${port}/cdn-cgi/local/scheduled`).catch(() => undefined);
+}, 60_000);
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
-server.on('exit', (code) => process.exit(code ?? 0));
+server.on('exit', (code) => {
+  clearInterval(cron);
+  process.exit(code ?? 0);
+});
