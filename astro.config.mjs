@@ -28,7 +28,14 @@ export default defineConfig({
   trailingSlash: 'ignore',
   output: 'static',
   adapter: cloudflare({ imageService: 'passthrough' }),
-  integrations: [securityHeadersFile, mdx(), sitemap({ i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) } })],
+  integrations: [securityHeadersFile, mdx(), sitemap({
+      i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
+      // The language redirect, error pages and the subscription flow are not for search engines.
+      filter: (page) => {
+        const path = new URL(page).pathname;
+        return path !== '/' && !/\/(404|stay-informed)\//.test(path);
+      },
+    })],
   i18n: {
     locales: [...locales],
     defaultLocale,
