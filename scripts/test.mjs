@@ -2,13 +2,16 @@
 // browser tests against the built portal in wrangler dev. Every step runs even when an earlier
 // one failed (except the browser tests, which need the build); the exit code reports any failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toolEnv } from './env.mjs';
 import { startServer } from './server.mjs';
 
 const failures = [];
+const totals = { passed: 0, failed: 0 };
+const reports = mkdtempSync(join(tmpdir(), 'spotlight-reports-'));
+
 function step(name, command, args, env = {}) {
   console.log(`\n━━ ${name} ━━ ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { stdio: 'inherit', env: { ...toolEnv, ...env } });
@@ -16,8 +19,21 @@ function step(name, command, args, env = {}) {
   return result.status === 0;
 }
 
+/** Runs vitest projects, adding their counts to the closing `N passed, N failed` line. */
+function vitest(name, projects, env = {}) {
+  const report = join(reports, `${name.replace(/\W+/g, '-')}.json`);
+  const projectArgs = projects.flatMap((p) => ['--project', p]);
+  const ok = step(name, 'vitest', ['run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  if (existsSync(report)) {
+    const { numPassedTests, numFailedTests } = JSON.parse(readFileSync(report, 'utf8'));
+    totals.passed += numPassedTests;
+    totals.failed += numFailedTests;
+  } else if (!ok) totals.failed += 1;
+  return ok;
+}
+
 step('type check', 'astro', ['check']);
-step('unit and integration tests', 'vitest', ['run', '--project', 'node', '--project', 'workers']);
+vitest('unit and integration tests', ['node', 'workers']);
 const built = step('build', 'astro', ['build']);
 
 if (built) {
@@ -32,7 +48,7 @@ if (built) {
     let server;
     try {
       server = await startServer({ port: 4329, persistTo });
-      step('browser tests', 'vitest', ['run', '--project', 'e2e'], { E2E_BASE_URL: server.url, CHROMIUM_PATH: chromium });
+      vitest('browser tests', ['e2e'], { E2E_BASE_URL: server.url, CHROMIUM_PATH: chromium });
     } catch (error) {
       console.error(error);
       failures.push('browser tests');
@@ -43,8 +59,8 @@ if (built) {
   }
 }
 
-if (failures.length > 0) {
-  console.error(`\n✘ npm test failed: ${failures.join(', ')}`);
-  process.exit(1);
-}
-console.log('\n✔ npm test: every step passed');
+rmSync(reports, { recursive: true, force: true });
+if (failures.length > 0) console.error(`\n✘ npm test failed: ${failures.join(', ')}`);
+else console.log('\n✔ npm test: every step passed');
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed`);
+process.exit(failures.length > 0 ? 1 : 0);
