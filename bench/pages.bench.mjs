@@ -1,8 +1,16 @@
-// `npm run bench`: for every built HTML page, the bytes of HTML, CSS and JS it loads, raw and
-// gzip. Prints figures; asserts nothing about them (budgets belong in review, not in a timed test).
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+// `npm run bench`: page weight and Lighthouse. Prints figures and targets; asserts nothing
+// (budgets belong in review, never in a timed test).
+//  1. For every built HTML page: bytes of HTML, CSS and JS it loads, raw and gzip, and the
+//     heaviest page of each template against the content-page target (≤ 30 KB gzip HTML+CSS).
+//  2. Lighthouse (mobile, Debian Chromium) on home, a campaign, a story, helplines and the
+//     documentary, served by wrangler dev: performance, accessibility, best practices, SEO.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { spawnSync } from 'node:child_process';
+import { toolEnv } from '../scripts/env.mjs';
+import { startServer } from '../scripts/server.mjs';
 
 const client = 'dist/client';
 if (!existsSync(client)) {
@@ -27,10 +35,28 @@ function asset(href) {
   }
   return assetCache.get(href);
 }
-
 const add = (a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip });
 const zero = { raw: 0, gzip: 0 };
+
+/** The template a built page comes from, by its path. */
+function template(page) {
+  const path = page.replace(/index\.html$/, '');
+  const rules = [
+    [/^\/\w+\/$/, 'home'],
+    [/^\/\w+\/campaigns\/$/, 'campaigns index'],
+    [/^\/\w+\/campaigns\/[^/]+\/$/, 'campaign'],
+    [/^\/\w+\/stories\/$/, 'stories index'],
+    [/^\/\w+\/stories\/[^/]+\/$/, 'story'],
+    [/^\/\w+\/documentary\/$/, 'documentary'],
+    [/^\/\w+\/search\/$/, 'search'],
+    [/^\/\w+\/stay-informed\//, 'subscription flow'],
+    [/404/, 'not found'],
+  ];
+  return rules.find(([re]) => re.test(path))?.[1] ?? 'page';
+}
+
 const rows = htmlFiles(client)
+  .filter((f) => !f.includes('/pagefind/'))
   .sort()
   .map((file) => {
     const html = readFileSync(file);
@@ -38,16 +64,57 @@ const rows = htmlFiles(client)
     const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => asset(m[1])).reduce(add, zero);
     const externalJs = [...text.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => asset(m[1])).reduce(add, zero);
     const inlineJs = [...text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sizes(Buffer.from(m[1]))).reduce(add, zero);
-    return { page: `/${relative(client, file)}`, html: sizes(html), css, js: add(externalJs, inlineJs) };
+    const page = `/${relative(client, file)}`;
+    return { page, template: template(page), html: sizes(html), css, js: add(externalJs, inlineJs) };
   });
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
-console.log(`${'page'.padEnd(46)} ${'HTML raw'.padStart(9)} ${'gzip'.padStart(7)} ${'CSS raw'.padStart(9)} ${'gzip'.padStart(7)} ${'JS raw'.padStart(9)} ${'gzip'.padStart(7)}   (KiB)`);
+console.log(`${'page'.padEnd(52)} ${'HTML raw'.padStart(9)} ${'gzip'.padStart(7)} ${'CSS raw'.padStart(9)} ${'gzip'.padStart(7)} ${'JS raw'.padStart(9)} ${'gzip'.padStart(7)}   (KiB)`);
 for (const r of rows) {
-  console.log(`${r.page.padEnd(46)} ${kb(r.html.raw)}   ${kb(r.html.gzip)} ${kb(r.css.raw)}   ${kb(r.css.gzip)} ${kb(r.js.raw)}   ${kb(r.js.gzip)}`);
+  console.log(`${r.page.padEnd(52)} ${kb(r.html.raw)}   ${kb(r.html.gzip)} ${kb(r.css.raw)}   ${kb(r.css.gzip)} ${kb(r.js.raw)}   ${kb(r.js.gzip)}`);
 }
-const total = rows.reduce((t, r) => add(t, add(add(r.html, r.css), r.js)), zero);
-const heaviest = rows.reduce((a, b) => (add(add(a.html, a.css), a.js).gzip >= add(add(b.html, b.css), b.js).gzip ? a : b));
+
+console.log('\nPer template, heaviest page (gzip KiB) — target for content pages: HTML+CSS ≤ 30, JS 0 except quick exit, chapters, search');
+for (const name of [...new Set(rows.map((r) => r.template))].sort()) {
+  const heaviest = rows.filter((r) => r.template === name).reduce((a, b) => (a.html.gzip + a.css.gzip >= b.html.gzip + b.css.gzip ? a : b));
+  const htmlCss = (heaviest.html.gzip + heaviest.css.gzip) / 1024;
+  console.log(
+    `  ${name.padEnd(18)} HTML+CSS ${htmlCss.toFixed(1).padStart(5)}  JS ${(heaviest.js.gzip / 1024).toFixed(1).padStart(4)}  ${htmlCss <= 30 ? 'within' : 'OVER'} target  (${heaviest.page})`,
+  );
+}
 console.log(`\n${rows.length} pages; pages shipping JavaScript: ${rows.filter((r) => r.js.raw > 0).length}`);
-console.log(`heaviest page (HTML+CSS+JS, gzip): ${heaviest.page} ${kb(add(add(heaviest.html, heaviest.css), heaviest.js).gzip).trim()} KiB`);
-console.log(`all pages together (each page counted with its CSS/JS): ${kb(total.raw).trim()} KiB raw, ${kb(total.gzip).trim()} KiB gzip`);
+
+if (process.argv.includes('--no-lighthouse')) process.exit(0);
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.log(`\nLighthouse skipped: no Chromium at ${chromium}.`);
+  process.exit(0);
+}
+
+const persistTo = mkdtempSync(join(tmpdir(), 'spotlight-bench-'));
+spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], { env: toolEnv, stdio: 'ignore' });
+spawnSync('node', ['scripts/seed.mjs', persistTo], { env: toolEnv, stdio: 'ignore' });
+const server = await startServer({ port: 4331, persistTo });
+const { default: lighthouse } = await import('lighthouse');
+const { chromium: playwright } = await import('playwright-core');
+const port = 9333;
+const browser = await playwright.launch({
+  executablePath: chromium,
+  args: [`--remote-debugging-port=${port}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const targets = ['/en/', '/en/campaigns/dont-become-a-slave/', '/en/stories/amina-bratislava/', '/en/helplines/', '/en/documentary/'];
+console.log('\nLighthouse (mobile, simulated throttling) — target: 100 in every category');
+console.log(`  ${'page'.padEnd(40)} perf  a11y  best   seo   LCP ms`);
+try {
+  for (const path of targets) {
+    const result = await lighthouse(`${server.url}${path}`, { port, output: 'json', logLevel: 'error' });
+    const c = result?.lhr.categories ?? {};
+    const score = (k) => String(Math.round((c[k]?.score ?? 0) * 100)).padStart(4);
+    const lcp = Math.round(result?.lhr.audits['largest-contentful-paint']?.numericValue ?? 0);
+    console.log(`  ${path.padEnd(40)} ${score('performance')}  ${score('accessibility')}  ${score('best-practices')}  ${score('seo')}   ${String(lcp).padStart(6)}`);
+  }
+} finally {
+  await browser.close();
+  server.stop();
+  rmSync(persistTo, { recursive: true, force: true });
+}

@@ -7,6 +7,7 @@ import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
 import { AppError, errorBody } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { mediaRoutes } from './media/media.routes.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { requestLocale } from './http/locale.ts';
 import { originCheck } from './http/origin-check.ts';
@@ -62,6 +63,7 @@ export function createApp(deps: Deps) {
 
   app.route('/api/health', healthRoutes);
   app.route('/api/subscriptions', newsletterRoutes);
+  if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 
   app.notFound(() => {

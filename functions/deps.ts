@@ -7,6 +7,8 @@ export interface Deps {
   mail: MailTransport;
   /** Present only where mails are kept locally; enables `/dev/mail`. */
   mailbox?: DevMailbox;
+  /** The files bucket (R2): media, later uploads. */
+  files?: R2Bucket;
   /** The server's clock; injected so deadlines and expiries are testable. */
   clock: () => Date;
   config: AppConfig;

@@ -68,6 +68,7 @@ export function depsFromEnv(env: Bindings): Deps {
     db: databaseFrom(env),
     mail: mailbox ?? httpMailTransport(v.MAIL_API_URL!, v.MAIL_API_TOKEN!),
     mailbox,
+    files: env.FILES,
     clock: () => new Date(),
     config: {
       version: pkg.version,

@@ -1,5 +1,5 @@
 // `npm start`: build when sources changed (the demo content in content/ is built into the
-// pages), apply migrations to the local D1 database, and serve the portal in the Workers
+// pages), apply migrations to the local D1 database, load the demo media into local R2, and serve the portal in the Workers
 // runtime on http://127.0.0.1:4321. State lives in .data/ and survives restarts.
 import { buildIsStale } from './build-state.mjs';
 import { dataDir, host, port } from './env.mjs';
@@ -12,6 +12,7 @@ if (buildIsStale()) {
   console.log('The build is up to date; skipping it.');
 }
 run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir]);
+run('node', ['scripts/seed.mjs', dataDir]);
 
 console.log(`\nSpotlight: http://${host}:${port}/  (local mailbox: http://${host}:${port}/dev/mail)\n`);
 const server = start('wrangler', ['dev', '--ip', host, '--port', String(port), '--persist-to', dataDir, '--log-level', 'info']);

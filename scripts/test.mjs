@@ -44,6 +44,7 @@ if (built) {
   } else {
     const persistTo = mkdtempSync(join(tmpdir(), 'spotlight-e2e-'));
     step('migrations (e2e database)', 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+    step('demo media (e2e bucket)', 'node', ['scripts/seed.mjs', persistTo]);
     console.log('\n━━ starting wrangler dev for the browser tests');
     let server;
     try {

@@ -1,6 +1,30 @@
 import { defineCollection } from 'astro:content';
-import { glob } from 'astro/loaders';
+import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import { locales } from './i18n/locales.ts';
+
+/**
+ * Fields every translated entry (en, uk) carries: which version of the Slovak original it
+ * translates, so a page can say when its translation may be out of date.
+ */
+const translation = z
+  .object({
+    /** The `updated` date of the Slovak source when this translation was made or last checked. */
+    sourceUpdated: z.coerce.date(),
+    /** When a translator last reviewed this translation. */
+    reviewed: z.coerce.date(),
+  })
+  .optional();
+
+const page = z.object({
+  /** Shown as the page's h1 and in the browser tab; search engines cut titles near 70. */
+  title: z.string().min(2).max(70),
+  /** For search results and link previews. */
+  description: z.string().min(50).max(160),
+  /** Date of the last meaningful edit, shown to readers. */
+  updated: z.coerce.date(),
+  translation,
+});
 
 /**
  * Editorial pages, one MDX file per locale: `content/pages/<locale>/<slug>.mdx`. The same slug
@@ -8,14 +32,92 @@ import { z } from 'astro/zod';
  */
 const pages = defineCollection({
   loader: glob({ pattern: '*/*.mdx', base: './content/pages' }),
-  schema: z.object({
-    /** Shown as the page's h1 and in the browser tab; search engines cut titles near 70. */
-    title: z.string().min(2).max(70),
-    /** For search results and link previews. */
-    description: z.string().min(50).max(160),
-    /** Date of the last meaningful edit, shown to readers. */
-    updated: z.coerce.date(),
+  schema: page.extend({
+    /** Pages about trafficking, violence or crisis help show the quick-exit button. */
+    quickExit: z.boolean().default(false),
   }),
 });
 
-export const collections = { pages };
+export const campaignTopics = ['trafficking', 'integration', 'media', 'education', 'ukraine'] as const;
+
+/** Campaigns: `content/campaigns/<locale>/<slug>.mdx`. */
+const campaigns = defineCollection({
+  loader: glob({ pattern: '*/*.mdx', base: './content/campaigns' }),
+  schema: page.extend({
+    /** Position on the campaigns index and the home page (smaller first). */
+    order: z.number().int(),
+    topic: z.enum(campaignTopics),
+    /** A one-line claim for cards, e.g. "Free anti-trafficking line 0800 800 818". */
+    tagline: z.string().min(5).max(90),
+    /** Countries of partner organisations, as ISO 3166 alpha-2 codes (CZ, HU, PL …). */
+    partnerCountries: z.array(z.string().regex(/^[A-Z]{2}$/)).default([]),
+    /** Helplines (ids in content/helplines.yml) shown on the page. */
+    helplines: z.array(z.string()).default([]),
+    quickExit: z.boolean().default(false),
+  }),
+});
+
+/**
+ * The consent a person gave for their story (GDPR art. 6/9). It lives in the Slovak original
+ * only; translations follow it. An expired or withdrawn consent removes the story everywhere.
+ */
+export const consentSchema = z.object({
+  /** When the person consented to publication. */
+  given: z.coerce.date(),
+  /** Publication ends on this day. */
+  expires: z.coerce.date(),
+  /** The name shown is a pseudonym. */
+  pseudonym: z.boolean(),
+  /** Photos or video may show the person's face. */
+  mayShowFace: z.boolean(),
+  /** The person withdrew consent; the story must not be shown. */
+  withdrawn: z.boolean().default(false),
+});
+
+/** Migrant stories: `content/stories/<locale>/<slug>.mdx`. */
+const stories = defineCollection({
+  loader: glob({ pattern: '*/*.mdx', base: './content/stories' }),
+  schema: page.extend({
+    /** The name shown: a first name or a pseudonym (see consent). */
+    person: z.string().min(2).max(40),
+    /** Where the person comes from, in the page's language. */
+    from: z.string().min(2).max(60),
+    /** The date the story was first published. */
+    published: z.coerce.date(),
+    consent: consentSchema.optional(),
+  }),
+});
+
+const localized = z.object(Object.fromEntries(locales.map((l) => [l, z.string().min(1)])) as Record<(typeof locales)[number], z.ZodString>);
+
+export const helplineChannels = ['phone', 'whatsapp', 'viber', 'telegram', 'signal'] as const;
+
+/** Helplines, one list for all locales: `content/helplines.yml`. */
+const helplines = defineCollection({
+  loader: file('content/helplines.yml'),
+  schema: z.object({
+    name: localized,
+    /** The number as dialled in Slovakia, e.g. "0800 800 818"; empty while the organisation has not set it. */
+    number: z.string().regex(/^[+0-9 ]{6,20}$/).optional(),
+    hours: localized,
+    /** Languages spoken on the line (ISO 639-1). */
+    languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+    channels: z.array(z.enum(helplineChannels)).min(1),
+    free: z.boolean(),
+    description: localized,
+  }),
+});
+
+/** Studies in the research library, one list for all locales: `content/research.yml`. */
+const research = defineCollection({
+  loader: file('content/research.yml'),
+  schema: z.object({
+    title: localized,
+    summary: localized,
+    /** The language the study is written in (ISO 639-1); shown as a badge. */
+    language: z.string().regex(/^[a-z]{2}$/),
+    topic: z.enum(['trends', 'attitudes', 'violence', 'trafficking', 'integration']),
+  }),
+});
+
+export const collections = { pages, campaigns, stories, helplines, research };

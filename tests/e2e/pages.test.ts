@@ -17,7 +17,7 @@ const pages = sitePages();
 describe('every page in every locale', () => {
   it('covers the three locales', () => {
     for (const locale of ['sk', 'en', 'uk']) {
-      expect(pages.filter((p) => p.path.startsWith(`/${locale}/`)).length).toBeGreaterThanOrEqual(8);
+      expect(pages.filter((p) => p.path.startsWith(`/${locale}/`)).length).toBeGreaterThanOrEqual(25);
     }
   });
 
@@ -28,7 +28,9 @@ describe('every page in every locale', () => {
     const locale = path.split('/')[1];
     expect(await page.getAttribute('html', 'lang')).toBe(isLocale(locale) ? locale : 'sk');
     expect(await page.locator('h1').count()).toBe(1);
-    expect(await page.locator('script').count()).toBe(0);
+    // 0 bytes of JavaScript, except the quick exit, the documentary's chapter links and search.
+    const enhanced = await page.locator('[data-quick-exit], #film-player, [data-search]').count();
+    expect(await page.locator('script').count()).toBeLessThanOrEqual(enhanced);
     if (status === 200) {
       expect(await page.locator('link[rel=alternate][hreflang=x-default]').count()).toBe(1);
       expect(await page.getAttribute('link[rel=canonical]', 'href')).toBe(new URL(path, 'http://127.0.0.1:4321').href);

@@ -25,7 +25,7 @@ export interface SitePage {
 export function sitePages(): SitePage[] {
   const built = htmlFiles(client)
     .map((file) => `/${relative(client, file)}`.replace(/index\.html$/, ''))
-    .filter((path) => path !== '/404.html' && !/^\/\w+\/404\/$/.test(path))
+    .filter((path) => path !== '/404.html' && !/^\/\w+\/404\/$/.test(path) && !path.startsWith('/pagefind/'))
     .map((path) => ({ path, status: 200 }));
   const onDemand = locales.flatMap((l) => [
     { path: `/${l}/stay-informed/`, status: 200 },

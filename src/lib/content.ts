@@ -1,0 +1,48 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { defaultLocale, type Locale } from '../i18n/locales.ts';
+import { consentAllowsPublication } from './consent.ts';
+import { translationStatus, type TranslationStatus } from './translation-status.ts';
+
+type Localized = CollectionEntry<'pages' | 'campaigns' | 'stories'>;
+
+/** `en/safe` → `{ locale: 'en', slug: 'safe' }`. */
+export function splitId(id: string): { locale: Locale; slug: string } {
+  const [locale, ...rest] = id.split('/');
+  return { locale: locale as Locale, slug: rest.join('/') };
+}
+
+/**
+ * The day the build treats as today. Consent expiry is checked against it, so a site must be
+ * rebuilt daily (the deploy docs say so); SPOTLIGHT_TODAY pins it for tests.
+ */
+export function buildDay(): Date {
+  const pinned: string = import.meta.env.SPOTLIGHT_TODAY;
+  return pinned ? new Date(pinned) : new Date();
+}
+
+/**
+ * Stories that may be shown: the consent record in the Slovak original allows publication on
+ * the build day. Translations follow their original; one without an original is never shown.
+ */
+export async function publishedStories(locale?: Locale): Promise<CollectionEntry<'stories'>[]> {
+  const all = await getCollection('stories');
+  const day = buildDay();
+  const allowed = new Set(
+    all.filter((e) => splitId(e.id).locale === defaultLocale && consentAllowsPublication(e.data.consent, day)).map((e) => splitId(e.id).slug),
+  );
+  return all
+    .filter((e) => allowed.has(splitId(e.id).slug) && (!locale || splitId(e.id).locale === locale))
+    .sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
+}
+
+/** Campaigns of a locale in their display order. */
+export async function campaignsIn(locale: Locale): Promise<CollectionEntry<'campaigns'>[]> {
+  return (await getCollection('campaigns', (e) => splitId(e.id).locale === locale)).sort((a, b) => a.data.order - b.data.order);
+}
+
+/** How current a translated entry is compared with its Slovak original. */
+export async function statusOf(entry: Localized): Promise<TranslationStatus> {
+  const { locale, slug } = splitId(entry.id);
+  const original = (await getCollection(entry.collection)).find((e) => e.id === `${defaultLocale}/${slug}`);
+  return translationStatus(locale === defaultLocale, entry.data.translation, original?.data.updated);
+}
