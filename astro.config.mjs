@@ -49,13 +49,14 @@ export default defineConfig({
   site,
   trailingSlash: 'ignore',
   output: 'static',
-  adapter: cloudflare({ imageService: 'passthrough' }),
+  // Images are optimised at build time (sharp: AVIF/WebP, responsive widths), served as static files.
+  adapter: cloudflare({ imageService: 'compile' }),
   integrations: [securityHeadersFile, searchIndex, mdx(), sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
       // The language redirect, error pages and the subscription flow are not for search engines.
       filter: (page) => {
         const path = new URL(page).pathname;
-        return path !== '/' && !/\/(404|stay-informed)\//.test(path);
+        return path !== '/' && !/\/(404|stay-informed|search)\//.test(path);
       },
     })],
   i18n: {

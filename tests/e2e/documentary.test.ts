@@ -16,7 +16,9 @@ describe('the documentary page', () => {
     await page.goto(`${baseUrl}/en/documentary/`);
     const video = page.locator('video#film-player');
     expect(await video.getAttribute('controls')).not.toBeNull();
-    expect(await video.getAttribute('poster')).toBe('/media/documentary/poster.jpg');
+    const poster = await video.getAttribute('poster');
+    expect(poster).toMatch(/^\/_astro\/documentary-poster\.[\w-]+\.webp$/);
+    expect((await page.request.get(`${baseUrl}${poster}`)).headers()['content-type']).toBe('image/webp');
     const tracks = await page.locator('video track[kind=captions]').evaluateAll((els) => els.map((e) => [e.getAttribute('srclang'), e.hasAttribute('default')]));
     expect(tracks).toEqual([
       ['sk', false],
@@ -30,7 +32,7 @@ describe('the documentary page', () => {
       ['/media/documentary/we-are-at-home-here-demo.webm#t=16', '0:16 In the classroom'],
     ]);
     expect(await page.locator('.transcript').innerText()).toContain('In the film, people who came to Slovakia talk about work, school and their neighbours.');
-    for (const file of ['we-are-at-home-here-demo.webm', 'we-are-at-home-here-demo.mp4', 'captions.uk.vtt', 'chapters.sk.vtt', 'poster.jpg']) {
+    for (const file of ['we-are-at-home-here-demo.webm', 'we-are-at-home-here-demo.mp4', 'captions.uk.vtt', 'chapters.sk.vtt']) {
       expect((await page.request.get(`${baseUrl}/media/documentary/${file}`)).status()).toBe(200);
     }
     await context.close();

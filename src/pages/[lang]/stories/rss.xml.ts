@@ -1,5 +1,6 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
+import { organisation } from '../../../config/organisation.ts';
 import { locales, type Locale } from '../../../i18n/locales.ts';
 import { useTranslations } from '../../../i18n/t.ts';
 import { localizedPath } from '../../../i18n/urls.ts';
@@ -15,7 +16,7 @@ export const GET: APIRoute = async ({ params, site }) => {
   const t = useTranslations(locale);
   const stories = await publishedStories(locale);
   return rss({
-    title: `${t('site.name')}: ${t('stories.title')}`,
+    title: `${organisation.name}: ${t('stories.title')}`,
     description: t('stories.description'),
     site: new URL(localizedPath(locale, '/stories/'), site),
     customData: `<language>${locale}</language>`,
