@@ -34,6 +34,9 @@ describe('every page in every locale', () => {
     if (status === 200) {
       expect(await page.locator('link[rel=alternate][hreflang=x-default]').count()).toBe(1);
       expect(await page.getAttribute('link[rel=canonical]', 'href')).toBe(new URL(path, 'http://127.0.0.1:4321').href);
+      const ogImage = new URL((await page.getAttribute('meta[property="og:image"]', 'content')) ?? '');
+      const image = await page.request.get(`${baseUrl}${ogImage.pathname}`);
+      expect([image.status(), image.headers()['content-type']]).toEqual([200, 'image/png']);
     }
     expect(await axeViolations(page)).toEqual([]);
     // Console errors include 404s of the page itself; only count the others.
