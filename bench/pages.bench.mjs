@@ -47,6 +47,8 @@ function template(page) {
     [/^\/\w+\/campaigns\/[^/]+\/$/, 'campaign'],
     [/^\/\w+\/stories\/$/, 'stories index'],
     [/^\/\w+\/stories\/[^/]+\/$/, 'story'],
+    [/^\/\w+\/news\/$/, 'news index'],
+    [/^\/\w+\/news\/[^/]+\/$/, 'news item'],
     [/^\/\w+\/documentary\/$/, 'documentary'],
     [/^\/\w+\/search\/$/, 'search'],
     [/^\/\w+\/stay-informed\//, 'subscription flow'],

@@ -12,7 +12,7 @@ interface FrontMatter {
   translation?: { sourceUpdated: Date; reviewed: Date };
 }
 
-const collections = ['pages', 'campaigns', 'stories'];
+const collections = ['pages', 'campaigns', 'stories', 'news'];
 const frontMatter = (file: string): FrontMatter => {
   const match = /^---\n([\s\S]*?)\n---/.exec(readFileSync(file, 'utf8'));
   const data = (match ? load(match[1]!) : {}) as Record<string, unknown>;

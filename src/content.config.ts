@@ -88,6 +88,15 @@ const stories = defineCollection({
   }),
 });
 
+/** News: `content/news/<locale>/<slug>.mdx`. */
+const news = defineCollection({
+  loader: glob({ pattern: '*/*.mdx', base: './content/news' }),
+  schema: page.extend({
+    /** The date the item was first published; news is listed newest first. */
+    published: z.coerce.date(),
+  }),
+});
+
 const localized = z.object(Object.fromEntries(locales.map((l) => [l, z.string().min(1)])) as Record<(typeof locales)[number], z.ZodString>);
 
 export const helplineChannels = ['phone', 'whatsapp', 'viber', 'telegram', 'signal'] as const;
@@ -120,4 +129,4 @@ const research = defineCollection({
   }),
 });
 
-export const collections = { pages, campaigns, stories, helplines, research };
+export const collections = { pages, campaigns, stories, news, helplines, research };

@@ -3,7 +3,7 @@ import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import { consentAllowsPublication } from './consent.ts';
 import { translationStatus, type TranslationStatus } from './translation-status.ts';
 
-type Localized = CollectionEntry<'pages' | 'campaigns' | 'stories'>;
+type Localized = CollectionEntry<'pages' | 'campaigns' | 'stories' | 'news'>;
 
 /** `en/safe` → `{ locale: 'en', slug: 'safe' }`. */
 export function splitId(id: string): { locale: Locale; slug: string } {
@@ -33,6 +33,11 @@ export async function publishedStories(locale?: Locale): Promise<CollectionEntry
   return all
     .filter((e) => allowed.has(splitId(e.id).slug) && (!locale || splitId(e.id).locale === locale))
     .sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
+}
+
+/** News of a locale, newest first. */
+export async function newsIn(locale: Locale): Promise<CollectionEntry<'news'>[]> {
+  return (await getCollection('news', (e) => splitId(e.id).locale === locale)).sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
 }
 
 /** Campaigns of a locale in their display order. */

@@ -1,18 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, openPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, openPage, useBrowser } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('the documentary page', () => {
   it('has a captioned player, chapters and a transcript that work without JavaScript', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
     await page.goto(`${baseUrl}/en/documentary/`);
     const video = page.locator('video#film-player');
     expect(await video.getAttribute('controls')).not.toBeNull();
@@ -39,7 +32,7 @@ describe('the documentary page', () => {
   });
 
   it('a chapter link seeks the player when JavaScript runs', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser());
     await page.goto(`${baseUrl}/sk/documentary/`);
     await page.locator('ol.chapters a').nth(2).click();
     expect(page.url()).toBe(`${baseUrl}/sk/documentary/`);
@@ -51,7 +44,7 @@ describe('the documentary page', () => {
 
 describe('out-of-date translations', () => {
   it('a translation of an older Slovak version says so, with its review date; a current one does not', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     await page.goto(`${baseUrl}/uk/about/`);
     const notice = page.getByRole('complementary', { name: 'Про переклад' });
     expect(await notice.innerText()).toContain('Цей переклад може бути застарілим. Востаннє його перевіряли');

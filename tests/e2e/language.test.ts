@@ -1,18 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launchBrowser, openPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, openPage, useBrowser } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe('languages', () => {
   it('the language switcher lands on the same page in the other locale', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     await page.goto(`${baseUrl}/en/about/`);
     await page.getByRole('navigation', { name: 'Language' }).getByRole('link', { name: 'Slovenčina' }).click();
     expect(page.url()).toBe(`${baseUrl}/sk/about/`);
@@ -28,14 +21,14 @@ describe('languages', () => {
     ['de-DE,en;q=0.7', '/en/'],
     ['fr-FR', '/sk/'],
   ])('/ with Accept-Language %s goes to %s', async (acceptLanguage, expected) => {
-    const { context, page } = await openPage(browser, { extraHTTPHeaders: { 'Accept-Language': acceptLanguage } });
+    const { context, page } = await openPage(browser(), { extraHTTPHeaders: { 'Accept-Language': acceptLanguage } });
     await page.goto(`${baseUrl}/`);
     expect(new URL(page.url()).pathname).toBe(expected);
     await context.close();
   });
 
   it('a keyboard user reaches the main content through the skip link', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     await page.goto(`${baseUrl}/en/`);
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });

@@ -1,16 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isLocale } from '../../src/i18n/locales.ts';
-import { axeViolations, baseUrl, launchBrowser, openPage } from './browser.ts';
+import { axeViolations, baseUrl, openPage, useBrowser } from './browser.ts';
 import { sitePages } from './site-pages.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const pages = sitePages();
 
@@ -22,7 +15,7 @@ describe('every page in every locale', () => {
   });
 
   it.each(pages)('$path opens without console errors, with 0 axe violations and no JavaScript', async ({ path, status }) => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser());
     const response = await page.goto(`${baseUrl}${path}`);
     expect(response?.status()).toBe(status);
     const locale = path.split('/')[1];

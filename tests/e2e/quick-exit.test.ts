@@ -1,15 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { organisation } from '../../src/config/organisation.ts';
-import { baseUrl, launchBrowser, openPage } from './browser.ts';
+import { baseUrl, openPage, useBrowser } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 const neutral = new URL(organisation.quickExitUrl);
 
@@ -20,7 +14,7 @@ async function fakeNeutralSite(page: Page) {
 
 describe('quick exit', () => {
   it.each(['/en/campaigns/dont-become-a-slave/', '/sk/helplines/', '/uk/campaigns/ukraine-response/'])('%s has it; pages without risk do not', async (path) => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     await page.goto(`${baseUrl}${path}`);
     expect(await page.locator('[data-quick-exit]').count()).toBe(1);
     await page.goto(`${baseUrl}/en/about/`);
@@ -29,7 +23,7 @@ describe('quick exit', () => {
   });
 
   it('leaves by click and takes the page out of the back history', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     await fakeNeutralSite(page);
     await page.goto(`${baseUrl}/en/`);
     await page.goto(`${baseUrl}/en/campaigns/dont-become-a-slave/`);
@@ -42,7 +36,7 @@ describe('quick exit', () => {
   });
 
   it('leaves when Esc is pressed three times', async () => {
-    const { context, page } = await openPage(browser);
+    const { context, page } = await openPage(browser());
     await fakeNeutralSite(page);
     await page.goto(`${baseUrl}/sk/helplines/`);
     for (let i = 0; i < 3; i++) await page.keyboard.press('Escape');
@@ -52,7 +46,7 @@ describe('quick exit', () => {
   });
 
   it('still works as a plain link without JavaScript', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
     await page.goto(`${baseUrl}/uk/campaigns/ukraine-response/`);
     expect(await page.locator('[data-quick-exit]').getAttribute('href')).toBe(organisation.quickExitUrl);
     await context.close();

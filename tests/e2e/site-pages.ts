@@ -4,11 +4,11 @@ import { locales } from '../../src/i18n/locales.ts';
 
 const client = 'dist/client';
 
-function htmlFiles(dir: string): string[] {
+/** Every file below a folder of the build. */
+export function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) return htmlFiles(path);
-    return name.endsWith('.html') ? [path] : [];
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
 }
 
@@ -23,7 +23,8 @@ export interface SitePage {
  * every locale, and an unknown path per locale (the translated 404). New pages join by being built.
  */
 export function sitePages(): SitePage[] {
-  const built = htmlFiles(client)
+  const built = filesUnder(client)
+    .filter((file) => file.endsWith('.html'))
     .map((file) => `/${relative(client, file)}`.replace(/index\.html$/, ''))
     .filter((path) => path !== '/404.html' && !/^\/\w+\/404\/$/.test(path) && !path.startsWith('/pagefind/'))
     .map((path) => ({ path, status: 200 }));

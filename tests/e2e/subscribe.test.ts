@@ -1,14 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, baseUrl, launchBrowser, openPage } from './browser.ts';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, baseUrl, openPage, useBrowser } from './browser.ts';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 /** Opens the local mailbox and returns the newest mail's text for an address. */
 async function newestMailTo(page: import('playwright-core').Page, address: string): Promise<string> {
@@ -27,7 +20,7 @@ async function newestMailTo(page: import('playwright-core').Page, address: strin
 
 describe('Stay informed, with JavaScript disabled', () => {
   it('keeps the typed value and shows an error summary, then subscribes, confirms and unsubscribes', async () => {
-    const { context, page, errors } = await openPage(browser, { javaScriptEnabled: false });
+    const { context, page, errors } = await openPage(browser(), { javaScriptEnabled: false });
     const address = `e2e-${Date.now()}@example.org`;
 
     await page.goto(`${baseUrl}/en/about/`);
@@ -74,7 +67,7 @@ describe('Stay informed, with JavaScript disabled', () => {
   });
 
   it('the error state passes axe (axe itself needs JavaScript)', async () => {
-    const { context, page, errors } = await openPage(browser);
+    const { context, page, errors } = await openPage(browser());
     await page.goto(`${baseUrl}/uk/stay-informed/`);
     await page.getByRole('button', { name: 'Підписатися' }).click();
     expect(await page.getByRole('alert').getByRole('link').innerText()).toBe('Введіть свою електронну адресу');
@@ -84,7 +77,7 @@ describe('Stay informed, with JavaScript disabled', () => {
   });
 
   it('gives a second sign-up of the same address the same answer', async () => {
-    const { context, page } = await openPage(browser, { javaScriptEnabled: false });
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
     const address = `twice-${Date.now()}@example.org`;
     for (let i = 0; i < 2; i++) {
       await page.goto(`${baseUrl}/sk/`);

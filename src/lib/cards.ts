@@ -1,0 +1,32 @@
+import type { CollectionEntry } from 'astro:content';
+import type { Card } from '../components/CardList.astro';
+import type { Locale } from '../i18n/locales.ts';
+import { useTranslations } from '../i18n/t.ts';
+import { localizedPath } from '../i18n/urls.ts';
+import { splitId } from './content.ts';
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+const longDate = (locale: Locale, d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(d);
+
+/** Cards for the campaign, story and news lists; one place decides what a card shows. */
+export const campaignCard = (locale: Locale, c: CollectionEntry<'campaigns'>, withText = true): Card => ({
+  href: localizedPath(locale, `/campaigns/${splitId(c.id).slug}/`),
+  title: c.data.title,
+  tagline: c.data.tagline,
+  text: withText ? c.data.description : undefined,
+});
+
+export const storyCard = (locale: Locale, s: CollectionEntry<'stories'>): Card => ({
+  href: localizedPath(locale, `/stories/${splitId(s.id).slug}/`),
+  title: s.data.title,
+  meta: `${useTranslations(locale)('stories.byline', { person: s.data.person, from: s.data.from })} · ${longDate(locale, s.data.published)}`,
+  text: s.data.description,
+});
+
+export const newsCard = (locale: Locale, n: CollectionEntry<'news'>): Card => ({
+  href: localizedPath(locale, `/news/${splitId(n.id).slug}/`),
+  title: n.data.title,
+  meta: longDate(locale, n.data.published),
+  datetime: isoDay(n.data.published),
+  text: n.data.description,
+});

@@ -1,0 +1,28 @@
+import rss from '@astrojs/rss';
+import type { APIRoute } from 'astro';
+import { organisation } from '../../config/organisation.ts';
+import { locales, type Locale } from '../../i18n/locales.ts';
+import { useTranslations } from '../../i18n/t.ts';
+import { localizedPath } from '../../i18n/urls.ts';
+import { newsIn, publishedStories, splitId } from '../../lib/content.ts';
+
+export function getStaticPaths() {
+  return locales.map((lang) => ({ params: { lang } }));
+}
+
+/** One feed per locale with news and stories, newest first; stories follow the consent rule. */
+export const GET: APIRoute = async ({ params, site }) => {
+  const locale = params.lang as Locale;
+  const t = useTranslations(locale);
+  const news = (await newsIn(locale)).map((n) => ({ ...n.data, link: localizedPath(locale, `/news/${splitId(n.id).slug}/`) }));
+  const stories = (await publishedStories(locale)).map((s) => ({ ...s.data, link: localizedPath(locale, `/stories/${splitId(s.id).slug}/`) }));
+  return rss({
+    title: `${organisation.name}: ${t('feed.title')}`,
+    description: t('site.description'),
+    site: new URL(localizedPath(locale, '/'), site),
+    customData: `<language>${locale}</language>`,
+    items: [...news, ...stories]
+      .sort((a, b) => b.published.getTime() - a.published.getTime())
+      .map((item) => ({ title: item.title, description: item.description, pubDate: item.published, link: item.link })),
+  });
+};
