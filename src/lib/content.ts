@@ -13,7 +13,7 @@ export function splitId(id: string): { locale: Locale; slug: string } {
 
 /**
  * The day the build treats as today. Consent expiry is checked against it, so a site must be
- * rebuilt daily (the deploy docs say so); SPOTLIGHT_TODAY pins it for tests.
+ * rebuilt daily (the README says so); SPOTLIGHT_TODAY pins it for reproducible builds.
  */
 export function buildDay(): Date {
   const pinned: string = import.meta.env.SPOTLIGHT_TODAY;
