@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { useTranslations } from '../src/i18n/t.ts';
 import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
+import { authRoutes } from './accounts/auth.routes.ts';
 import { AppError, errorBody } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
@@ -27,7 +28,7 @@ function isDatabaseError(error: unknown): boolean {
 /** Maps any thrown value to the one error type. Database failures are retryable (503). */
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  if (isDatabaseError(error)) return new AppError('server.unavailable', 503);
+  if (isDatabaseError(error)) return new AppError('server.unavailable', 503, [], 5);
   if (error instanceof HTTPException) {
     if (error.status === 413) return new AppError('request.tooLarge', 413);
     if (error.status === 404) return new AppError('request.notFound', 404);
@@ -63,6 +64,7 @@ export function createApp(deps: Deps) {
 
   app.route('/api/health', healthRoutes);
   app.route('/api/subscriptions', newsletterRoutes);
+  app.route('/api/auth', authRoutes);
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 
@@ -76,7 +78,7 @@ export function createApp(deps: Deps) {
     const t = useTranslations(c.get('locale') ?? 'sk');
     const response = c.json(errorBody(appError, requestId, (key) => t(key)), appError.status);
     response.headers.set('X-Request-Id', requestId);
-    if (appError.status === 503) response.headers.set('Retry-After', '5');
+    if (appError.retryAfterSeconds !== undefined) response.headers.set('Retry-After', String(appError.retryAfterSeconds));
     return response;
   });
   return app;

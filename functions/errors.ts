@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'request.forbiddenOrigin'
   | 'request.unsupportedMediaType'
   | 'request.tooLarge'
+  | 'request.rateLimited'
+  | 'auth.required'
   | 'server.internal'
   | 'server.unavailable';
 
@@ -29,6 +31,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     readonly status: ContentfulStatusCode,
     readonly fields: readonly FieldError[] = [],
+    /** Sent as Retry-After: when the client may try again (429, 503). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(code);
     this.name = 'AppError';

@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { emailField } from '../accounts/accounts.schemas.ts';
 
 /** A "Stay informed" sign-up, from the footer form or JSON. Messages are error codes. */
 export const subscribeInput = z.object({
-  email: z
-    .string({ error: 'email.required' })
-    .trim()
-    .min(1, { error: 'email.required' })
-    .max(254, { error: 'email.tooLong' })
-    .pipe(z.email({ error: 'email.invalid' }))
-    .transform((email) => email.toLowerCase()),
+  email: emailField,
   /** Locale of the page the form was on; the confirmation mail is written in it. */
   lang: z.enum(locales).catch(defaultLocale),
 });

@@ -1,9 +1,21 @@
 import type { CollectionEntry } from 'astro:content';
-import type { Card } from '../components/CardList.astro';
 import type { Locale } from '../i18n/locales.ts';
 import { useTranslations } from '../i18n/t.ts';
 import { localizedPath } from '../i18n/urls.ts';
 import { splitId } from './content.ts';
+
+/** One card: a linked title, optional tagline, meta line and text. */
+export interface Card {
+  href: string;
+  title: string;
+  /** Bold claim under the title (campaign taglines). */
+  tagline?: string;
+  /** Small print, e.g. who and when. */
+  meta?: string;
+  /** Machine-readable date for `meta`, when it is a date. */
+  datetime?: string;
+  text?: string;
+}
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const longDate = (locale: Locale, d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(d);

@@ -1,2 +1,3 @@
 export * from './newsletter.ts';
 export * from './mail.ts';
+export * from './accounts.ts';

@@ -1,0 +1,38 @@
+import type { Db } from '../db/client.ts';
+import { auditLog } from '../db/schema/index.ts';
+
+/** Actions the audit log records, declared once. */
+export const auditActions = [
+  'auth.login.requested',
+  'auth.login.succeeded',
+  'auth.login.refused',
+  'auth.logout',
+  'auth.logout_everywhere',
+  'permission.denied',
+  'user.created',
+  'user.disabled',
+  'role.granted',
+  'role.revoked',
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: AuditAction;
+  objectType?: string;
+  objectId?: string;
+  details?: Record<string, string | number | boolean>;
+}
+
+/** The insert for one audit entry; callers put it in the same batch as the change it records. */
+export function audit(db: Db, entry: AuditEntry, at: Date) {
+  return db.insert(auditLog).values({
+    id: crypto.randomUUID(),
+    at,
+    actorId: entry.actorId,
+    action: entry.action,
+    objectType: entry.objectType ?? null,
+    objectId: entry.objectId ?? null,
+    details: JSON.stringify(entry.details ?? {}),
+  });
+}

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { isLocale } from '../../src/i18n/locales.ts';
+import { localizedPath } from '../../src/i18n/urls.ts';
+import { randomToken } from '../crypto/tokens.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { parseOrThrow, readBody } from '../http/validate.ts';
+import { deliverDueMail } from '../mail/outbox.service.ts';
+import { callbackQuery, loginInput } from './accounts.schemas.ts';
+import { audit } from './audit.ts';
+import { completeLogin, LOGIN_TTL_MS, requestLogin } from './auth.service.ts';
+import { clearCookie, readCookie, writeCookie } from './cookies.ts';
+import { hit } from './rate-limit.ts';
+import { readSession, revokeAllSessions, revokeSession } from './sessions.ts';
+
+/** Sign-in limits: per address and per client address (S03). */
+const PER_EMAIL = { max: 5, windowMs: 15 * 60_000 };
+const PER_CLIENT = { max: 30, windowMs: 10 * 60_000 };
+
+/** Magic-link sign-in, sessions and sign-out. */
+export const authRoutes = new Hono<AppEnv>()
+  .post('/login', async (c) => {
+    const body = await readBody(c);
+    if (isLocale(body.lang)) c.set('locale', body.lang);
+    const input = parseOrThrow(loginInput, { ...body, lang: body.lang ?? c.get('locale') });
+    const deps = c.get('deps');
+    const now = deps.clock();
+    const client = c.req.header('cf-connecting-ip') ?? 'local';
+    const [byClient, byEmail] = await Promise.all([hit(deps.db, `login:ip:${client}`, PER_CLIENT, now), hit(deps.db, `login:email:${input.email}`, PER_EMAIL, now)]);
+    if (!byClient.allowed || !byEmail.allowed) throw new AppError('request.rateLimited', 429, [], PER_EMAIL.windowMs / 1000);
+    const browser = readCookie(c, 'login') ?? randomToken();
+    writeCookie(c, 'login', browser, LOGIN_TTL_MS / 1000);
+    await requestLogin(deps, input.email, input.lang, browser);
+    c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));
+    return c.json({ status: 'sent' as const }, 202);
+  })
+  .get('/callback', async (c) => {
+    const parsed = callbackQuery.safeParse(c.req.query());
+    const result = parsed.success ? await completeLogin(c.get('deps'), parsed.data.token, readCookie(c, 'login')) : null;
+    if (!result) return c.redirect(localizedPath(c.get('locale'), '/account/link-invalid/'), 303);
+    clearCookie(c, 'login');
+    writeCookie(c, 'session', result.sessionId);
+    return c.redirect(localizedPath(result.locale, '/account/'), 303);
+  })
+  .get('/me', async (c) => {
+    const actor = await readSession(c.get('deps').db, readCookie(c, 'session'), c.get('deps').clock());
+    if (!actor) throw new AppError('auth.required', 401);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ email: actor.email, roles: actor.roles });
+  })
+  .post('/logout', async (c) => {
+    const { db, clock } = c.get('deps');
+    const actor = await readSession(db, readCookie(c, 'session'), clock());
+    if (actor) await db.batch([revokeSession(db, actor.sessionHash, clock()), audit(db, { actorId: actor.userId, action: 'auth.logout' }, clock())]);
+    clearCookie(c, 'session');
+    return c.json({ status: 'signed_out' as const });
+  })
+  .post('/logout-everywhere', async (c) => {
+    const { db, clock } = c.get('deps');
+    const actor = await readSession(db, readCookie(c, 'session'), clock());
+    if (!actor) throw new AppError('auth.required', 401);
+    await db.batch([revokeAllSessions(db, actor.userId, clock()), audit(db, { actorId: actor.userId, action: 'auth.logout_everywhere' }, clock())]);
+    clearCookie(c, 'session');
+    return c.json({ status: 'signed_out' as const });
+  });

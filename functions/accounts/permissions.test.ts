@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { roles, type Role } from '../db/schema/accounts.ts';
+import { actions, can, type Action, type Actor } from './permissions.ts';
+
+const actor = (role: Role, scope = ''): Actor => ({ userId: `u-${role}`, roles: [{ role, scope }] });
+
+/** Every allowed (role, action) pair for portal-wide roles; anything not listed must be refused. */
+const allowed: Record<Role, Action[]> = {
+  admin: ['users.invite', 'users.disable', 'roles.grant', 'audit.read', 'competition.manage', 'events.manage', 'account.readOwn'],
+  coordinator: ['events.manage', 'signups.createOnBehalf', 'account.readOwn'],
+  competition_manager: ['competition.manage', 'account.readOwn'],
+  juror: ['entries.score', 'account.readOwn'],
+  entrant: ['entries.submit', 'account.readOwn'],
+  partner_caseworker: ['signups.createOnBehalf', 'account.readOwn'],
+};
+
+describe('permissions: role × action matrix', () => {
+  for (const role of roles) {
+    for (const action of actions) {
+      const expected = allowed[role].includes(action);
+      it(`${role} ${expected ? 'may' : 'may not'} ${action}`, () => {
+        expect(can(actor(role), action, 'edition:2027')).toBe(expected);
+      });
+    }
+  }
+
+  it('nobody signed in may do nothing', () => {
+    for (const action of actions) expect(can(null, action)).toBe(false);
+  });
+
+  it('a role scoped to one edition counts only for that edition', () => {
+    const juror2027 = actor('juror', 'edition:2027');
+    expect(can(juror2027, 'entries.score', 'edition:2027')).toBe(true);
+    expect(can(juror2027, 'entries.score', 'edition:2028')).toBe(false);
+    expect(can(juror2027, 'entries.score')).toBe(false);
+    const manager = actor('competition_manager', 'edition:2028');
+    expect(can(manager, 'competition.manage', 'edition:2027')).toBe(false);
+    expect(can(manager, 'competition.manage', 'edition:2028')).toBe(true);
+  });
+});

@@ -1,0 +1,55 @@
+import type { Role } from '../db/schema/accounts.ts';
+
+/** Who is acting: their id and roles (each role portal-wide, scope '', or for one scope). */
+export interface Actor {
+  userId: string;
+  roles: readonly { role: Role; scope: string }[];
+}
+
+/** Actions a permission check is asked about, declared once. */
+export const actions = [
+  'users.invite',
+  'users.disable',
+  'roles.grant',
+  'audit.read',
+  'competition.manage',
+  'entries.submit',
+  'entries.score',
+  'events.manage',
+  'signups.createOnBehalf',
+  'account.readOwn',
+] as const;
+export type Action = (typeof actions)[number];
+
+/** `scope` names the object's competition edition (e.g. `edition:2027`) where that matters. */
+type Predicate = (actor: Actor, scope?: string) => boolean;
+
+/** Holds `role` portal-wide, or for exactly this scope. */
+const has =
+  (role: Role): Predicate =>
+  (actor, scope) =>
+    actor.roles.some((r) => r.role === role && (r.scope === '' || (scope !== undefined && r.scope === scope)));
+const any =
+  (...predicates: Predicate[]): Predicate =>
+  (actor, scope) =>
+    predicates.some((p) => p(actor, scope));
+const signedIn: Predicate = () => true;
+
+const isAdmin = has('admin');
+
+/** The one table of who may do what: small named predicates per action (pretalx rules.py). */
+export const rules: Record<Action, Predicate> = {
+  'users.invite': isAdmin,
+  'users.disable': isAdmin,
+  'roles.grant': isAdmin,
+  'audit.read': isAdmin,
+  'competition.manage': any(isAdmin, has('competition_manager')),
+  'entries.submit': has('entrant'),
+  'entries.score': has('juror'),
+  'events.manage': any(isAdmin, has('coordinator')),
+  'signups.createOnBehalf': any(has('coordinator'), has('partner_caseworker')),
+  'account.readOwn': signedIn,
+};
+
+/** Whether `actor` may do `action` (on an object in `scope`). No actor: never. */
+export const can = (actor: Actor | null, action: Action, scope?: string): boolean => actor !== null && rules[action](actor, scope);
