@@ -31,7 +31,8 @@ export async function requestLogin(deps: ServiceDeps, email: string, locale: Loc
   }
   const mailLocale = isLocale(user.locale) ? user.locale : locale;
   const t = useTranslations(mailLocale);
-  const link = `${deps.config.publicOrigin}/api/auth/callback?token=${token}`;
+  // `lang` puts the answer to a bad link in the mail's language, whatever the browser says.
+  const link = `${deps.config.publicOrigin}/api/auth/callback?token=${token}&lang=${mailLocale}`;
   await db.batch([
     db.insert(loginTokens).values({ tokenHash, userId: user.id, browserHash, createdAt: now, expiresAt: new Date(now.getTime() + LOGIN_TTL_MS) }),
     enqueueMail(db, { recipient: email, subject: t('mail.login.subject'), bodyText: t('mail.login.body', { link }), kind: 'auth.login', headers: { 'Content-Language': mailLocale } }, now),

@@ -9,3 +9,25 @@ export function api(): App {
   app ??= createApp(depsFromEnv(env as Bindings));
   return app;
 }
+
+/**
+ * Calls the API in-process for an HTML page (its "HTML face"), passing on the visitor's cookies
+ * and language, with a JSON body when given.
+ */
+export function callApi(
+  request: Request,
+  context: ExecutionContext,
+  path: string,
+  { method = 'GET', json, locale }: { method?: 'GET' | 'POST'; json?: unknown; locale: string },
+): Promise<Response> {
+  const headers: Record<string, string> = { 'accept-language': locale };
+  const cookie = request.headers.get('cookie');
+  if (cookie) headers.cookie = cookie;
+  if (json !== undefined) headers['content-type'] = 'application/json';
+  return Promise.resolve(api().request(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }, {}, context));
+}
+
+/** Copies the API's Set-Cookie headers onto the page's response. */
+export function passCookies(from: Response, to: Headers): void {
+  for (const cookie of from.headers.getSetCookie()) to.append('set-cookie', cookie);
+}

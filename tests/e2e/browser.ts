@@ -42,6 +42,29 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   return { context, page, errors };
 }
 
+/** Opens the local mailbox (/dev/mail) and returns the newest mail's text for an address. */
+export async function newestMailTo(page: Page, address: string): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.goto(`${baseUrl}/dev/mail`);
+    const link = page.locator('tr', { hasText: address }).locator('a').first();
+    if ((await link.count()) > 0) {
+      const href = await link.getAttribute('href');
+      const response = await page.request.get(`${baseUrl}${href}`);
+      return response.text();
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no mail to ${address} in the local mailbox`);
+}
+
+/** The first link in a mail that starts with `path`, made to point at the server under test. */
+export function mailLink(mail: string, path: string): string {
+  const url = new RegExp(`https?://[^/\\s]+${path.replace(/[?]/g, '\\$&')}[^\\s>]+`).exec(mail)?.[0];
+  if (!url) throw new Error(`no ${path} link in:\n${mail}`);
+  const parsed = new URL(url);
+  return `${baseUrl}${parsed.pathname}${parsed.search}`;
+}
+
 /** WCAG 2.2 AA as axe checks it; the violations, reduced to what a failure message needs. */
 export async function axeViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+
+const browser = useBrowser();
+const ADMIN = 'e2e-admin@example.org'; // created by scripts/test.mjs with `admin:create`
+
+describe('sign-in by magic link', () => {
+  it('signs in with the link from the local outbox, with a __Host- session cookie, and signs out', async () => {
+    const { context, page, errors } = await openPage(browser());
+    await page.goto(`${baseUrl}/en/account/`);
+    expect(page.url()).toBe(`${baseUrl}/en/account/sign-in/`);
+    await page.getByLabel("Your account's email address").fill(ADMIN);
+    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    expect(page.url()).toBe(`${baseUrl}/en/account/check-inbox/`);
+
+    const link = mailLink(await newestMailTo(page, ADMIN), '/api/auth/callback?token=');
+    // The same link in another browser is refused, and does not use the link up.
+    const other = await openPage(browser());
+    await other.page.goto(link);
+    expect(other.page.url()).toBe(`${baseUrl}/sk/account/link-invalid/`);
+    await other.context.close();
+
+    await page.goto(link);
+    expect(page.url()).toBe(`${baseUrl}/sk/account/`);
+    expect(await page.locator('h1').innerText()).toBe('Váš účet');
+    expect(await page.locator('dl').innerText()).toContain(ADMIN);
+    expect(await page.locator('dl').innerText()).toContain('správca');
+    const session = (await context.cookies()).find((c) => c.name === '__Host-spotlight-session');
+    expect(session).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
+
+    await page.goto(link);
+    expect(page.url()).toBe(`${baseUrl}/sk/account/link-invalid/`);
+
+    await page.goto(`${baseUrl}/sk/account/`);
+    await page.getByRole('button', { name: 'Odhlásiť sa', exact: true }).click();
+    expect(page.url()).toBe(`${baseUrl}/sk/account/signed-out/`);
+    await page.goto(`${baseUrl}/sk/account/`);
+    expect(page.url()).toBe(`${baseUrl}/sk/account/sign-in/`);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the error summary and keeps the typed address', async () => {
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
+    await page.goto(`${baseUrl}/uk/account/sign-in/`);
+    await page.getByLabel('Електронна адреса вашого облікового запису').fill('ne-adresa');
+    await page.getByRole('button', { name: 'Надіслати посилання для входу' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('Введіть електронну адресу в правильному форматі');
+    expect(await page.getByLabel('Електронна адреса вашого облікового запису').inputValue()).toBe('ne-adresa');
+    await context.close();
+  });
+});
