@@ -11,6 +11,8 @@ export const auditActions = [
   'permission.denied',
   'user.created',
   'user.disabled',
+  'user.erased',
+  'data.exported',
   'role.granted',
   'role.revoked',
 ] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 const ADMIN = 'e2e-admin@example.org'; // created by scripts/test.mjs with `admin:create`
@@ -47,6 +47,32 @@ describe('sign-in by magic link', () => {
     await page.getByRole('button', { name: 'Надіслати посилання для входу' }).click();
     expect(await page.getByRole('alert').innerText()).toContain('Введіть електронну адресу в правильному форматі');
     expect(await page.getByLabel('Електронна адреса вашого облікового запису').inputValue()).toBe('ne-adresa');
+    await context.close();
+  });
+
+  it('downloads all my data and deletes my account (S19), last because it removes the e2e admin', async () => {
+    const { context, page, errors } = await openPage(browser());
+    await page.goto(`${baseUrl}/sk/account/sign-in/`);
+    await page.getByLabel('E-mailová adresa vášho účtu').fill(ADMIN);
+    await page.getByRole('button', { name: 'Poslať odkaz na prihlásenie' }).click();
+    await page.goto(mailLink(await newestMailTo(page, ADMIN), '/api/auth/callback?token='));
+    expect(page.url()).toBe(`${baseUrl}/sk/account/`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    const download = await page.request.get(`${baseUrl}/api/auth/me/export`);
+    expect(download.headers()['content-disposition']).toBe('attachment; filename="spotlight-my-data.json"');
+    expect(((await download.json()) as { account: { email: string } }).account.email).toBe(ADMIN);
+
+    await page.getByRole('link', { name: 'Zrušiť účet' }).click();
+    await page.getByRole('button', { name: 'Natrvalo zrušiť môj účet' }).click();
+    expect(await page.getByRole('alert').innerText()).toContain('Potvrďte, že rozumiete');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Rozumiem, že sa to nedá vrátiť späť').check();
+    await page.getByRole('button', { name: 'Natrvalo zrušiť môj účet' }).click();
+    expect(page.url()).toBe(`${baseUrl}/sk/account/deleted/`);
+    await page.goto(`${baseUrl}/sk/account/`);
+    expect(page.url()).toBe(`${baseUrl}/sk/account/sign-in/`);
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
     await context.close();
   });
 });

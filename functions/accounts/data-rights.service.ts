@@ -1,0 +1,67 @@
+import { eq, or } from 'drizzle-orm';
+import { sha256Hex } from '../crypto/tokens.ts';
+import { auditLog, loginTokens, outbox, roleAssignments, sessions, subscriptions, users } from '../db/schema/index.ts';
+import type { Deps } from '../deps.ts';
+import { audit } from './audit.ts';
+
+type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
+
+/**
+ * Everything the portal holds about one person (GDPR art. 15/20): the account, roles, sessions
+ * (without their secrets), the newsletter subscription and mails to the address, and the audit
+ * entries that name them. New tables that hold personal data must be added here and in `erase`.
+ */
+export async function exportPersonalData(deps: ServiceDeps, userId: string) {
+  const { db } = deps;
+  const user = await db.select().from(users).where(eq(users.id, userId)).get();
+  if (!user) return null;
+  const [roles, userSessions, subscription, mails, auditEntries] = await Promise.all([
+    db.select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt }).from(roleAssignments).where(eq(roleAssignments.userId, userId)),
+    db
+      .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
+      .from(sessions)
+      .where(eq(sessions.userId, userId)),
+    db
+      .select({ email: subscriptions.email, locale: subscriptions.locale, status: subscriptions.status, createdAt: subscriptions.createdAt, confirmedAt: subscriptions.confirmedAt })
+      .from(subscriptions)
+      .where(eq(subscriptions.email, user.email)),
+    db.select({ subject: outbox.subject, kind: outbox.kind, createdAt: outbox.createdAt, sentAt: outbox.sentAt }).from(outbox).where(eq(outbox.recipient, user.email)),
+    db
+      .select({ at: auditLog.at, action: auditLog.action, objectType: auditLog.objectType, objectId: auditLog.objectId, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(or(eq(auditLog.actorId, userId), eq(auditLog.objectId, userId))),
+  ]);
+  return {
+    exportedAt: deps.clock().toISOString(),
+    account: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale, status: user.status, createdAt: user.createdAt },
+    roles,
+    sessions: userSessions,
+    newsletter: subscription,
+    mails,
+    auditLog: auditEntries,
+  };
+}
+
+/**
+ * Deletes an account and every record of the person (art. 17) in one batch; audit entries stay
+ * for accountability but name a pseudonym instead of the person.
+ */
+export async function erasePersonalData(deps: ServiceDeps, userId: string): Promise<boolean> {
+  const { db } = deps;
+  const user = await db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
+  if (!user) return false;
+  const now = deps.clock();
+  const pseudonym = `erased:${(await sha256Hex(`${userId}:${now.getTime()}`)).slice(0, 16)}`;
+  await db.batch([
+    db.update(auditLog).set({ actorId: pseudonym }).where(eq(auditLog.actorId, userId)),
+    db.update(auditLog).set({ objectId: pseudonym }).where(eq(auditLog.objectId, userId)),
+    db.delete(subscriptions).where(eq(subscriptions.email, user.email)),
+    db.delete(outbox).where(eq(outbox.recipient, user.email)),
+    db.delete(loginTokens).where(eq(loginTokens.userId, userId)),
+    db.delete(sessions).where(eq(sessions.userId, userId)),
+    db.delete(roleAssignments).where(eq(roleAssignments.userId, userId)),
+    db.delete(users).where(eq(users.id, userId)),
+    audit(db, { actorId: pseudonym, action: 'user.erased', objectType: 'user', objectId: pseudonym }, now),
+  ]);
+  return true;
+}
