@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { useTranslations } from '../src/i18n/t.ts';
 import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
+import { adminRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
 import { AppError, errorBody } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: Deps) {
   app.route('/api/health', healthRoutes);
   app.route('/api/subscriptions', newsletterRoutes);
   app.route('/api/auth', authRoutes);
+  app.route('/api/admin', adminRoutes);
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 

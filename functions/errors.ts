@@ -16,6 +16,9 @@ export type ErrorCode =
   | 'request.tooLarge'
   | 'request.rateLimited'
   | 'auth.required'
+  | 'auth.forbidden'
+  | 'role.invalid'
+  | 'user.notFound'
   | 'server.internal'
   | 'server.unavailable';
 

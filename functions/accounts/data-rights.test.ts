@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, linkIn, postJson, TEST_ORIGIN } from '../testing/app.ts';
-import { CookieJar, createUser } from '../testing/factories.ts';
-
-/** Signs `email` in through the real flow and returns the browser's cookies. */
-async function signedIn(t: Awaited<ReturnType<typeof createTestApp>>, email: string) {
-  const jar = new CookieJar();
-  jar.store(await t.request('/api/auth/login', postJson({ email, lang: 'en' })));
-  const mail = (await t.mailbox.list()).find((m) => m.to === email && m.subject === 'Your sign-in link for Spotlight')!;
-  const link = linkIn((await t.mailbox.read(mail.key))!, `${TEST_ORIGIN}/api/auth/callback?token=`);
-  jar.store(await t.request(link.slice(TEST_ORIGIN.length), { headers: jar.header() }));
-  return jar;
-}
+import { createTestApp, postJson } from '../testing/app.ts';
+import { createUser } from '../testing/factories.ts';
+import { signedIn } from '../testing/sign-in.ts';
 
 describe('S19 data-subject export and erasure (account part)', () => {
   it('exports every record of the person as a JSON download', async () => {

@@ -8,6 +8,7 @@ export interface Actor {
 
 /** Actions a permission check is asked about, declared once. */
 export const actions = [
+  'users.list',
   'users.invite',
   'users.disable',
   'roles.grant',
@@ -39,6 +40,7 @@ const isAdmin = has('admin');
 
 /** The one table of who may do what: small named predicates per action (pretalx rules.py). */
 export const rules: Record<Action, Predicate> = {
+  'users.list': isAdmin,
   'users.invite': isAdmin,
   'users.disable': isAdmin,
   'roles.grant': isAdmin,

@@ -1,0 +1,22 @@
+import type { Context } from 'hono';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { audit } from './audit.ts';
+import { readCookie } from './cookies.ts';
+import { can, type Action, type Actor } from './permissions.ts';
+import { readSession } from './sessions.ts';
+
+/**
+ * The signed-in actor, allowed to do `action` (on an object in `scope`), or an error: 401 when
+ * nobody is signed in, 403 otherwise. Every refusal is written to the audit log.
+ */
+export async function requirePermission(c: Context<AppEnv>, action: Action, scope?: string): Promise<Actor> {
+  const { db, clock } = c.get('deps');
+  const actor = await readSession(db, readCookie(c, 'session'), clock());
+  if (!actor) throw new AppError('auth.required', 401);
+  if (!can(actor, action, scope)) {
+    await db.batch([audit(db, { actorId: actor.userId, action: 'permission.denied', details: { action, ...(scope ? { scope } : {}) } }, clock())]);
+    throw new AppError('auth.forbidden', 403);
+  }
+  return actor;
+}
