@@ -45,7 +45,9 @@ if (built) {
     const persistTo = mkdtempSync(join(tmpdir(), 'spotlight-e2e-'));
     step('migrations (e2e database)', 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
     step('demo media (e2e bucket)', 'node', ['scripts/seed.mjs', persistTo]);
-    step('admin account (e2e)', 'node', ['scripts/create-admin.mjs', 'e2e-admin@example.org', '--persist-to', persistTo]);
+    for (const email of ['e2e-admin@example.org', 'e2e-leaver@example.org']) {
+      step(`account ${email} (e2e)`, 'node', ['scripts/create-admin.mjs', email, '--persist-to', persistTo]);
+    }
     console.log('\n━━ starting wrangler dev for the browser tests');
     let server;
     try {
