@@ -2,11 +2,16 @@ import { Hono } from 'hono';
 import { isLocale } from '../../src/i18n/locales.ts';
 import { localizedPath } from '../../src/i18n/urls.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { hit } from '../accounts/rate-limit.ts';
+import { AppError } from '../errors.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { requestLocale } from '../http/locale.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { confirmQuery, subscribeInput, unsubscribeQuery } from './newsletter.schemas.ts';
 import { confirm, subscribe, unsubscribe } from './newsletter.service.ts';
+
+/** Sign-ups one client address may make (S03); the address itself is throttled by the service. */
+const SIGN_UPS_PER_CLIENT = { max: 20, windowMs: 10 * 60_000 };
 
 /** "Stay informed": double opt-in sign-up, confirmation link, one-click unsubscribe. */
 export const newsletterRoutes = new Hono<AppEnv>()
@@ -16,6 +21,9 @@ export const newsletterRoutes = new Hono<AppEnv>()
     if (isLocale(body.lang)) c.set('locale', body.lang);
     const input = parseOrThrow(subscribeInput, { ...body, lang: body.lang ?? c.get('locale') });
     const deps = c.get('deps');
+    const client = c.req.header('cf-connecting-ip') ?? 'local';
+    const { allowed } = await hit(deps.db, `subscribe:ip:${client}`, SIGN_UPS_PER_CLIENT, deps.clock());
+    if (!allowed) throw new AppError('request.rateLimited', 429, [], SIGN_UPS_PER_CLIENT.windowMs / 1000);
     await subscribe(deps, input);
     // Send now rather than at the next cron tick; the cron retries whatever fails.
     c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));

@@ -156,6 +156,20 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     expect(await counts(t)).toEqual({ subscriptions: 0, outbox: 0 });
   });
 
+  it('S03 limits sign-ups from one client address with 429 and Retry-After', async () => {
+    const t = await createTestApp();
+    const from = (ip: string) => ({ 'cf-connecting-ip': ip, 'accept-language': 'en' });
+    const answers: number[] = [];
+    for (let i = 0; i < 21; i++) answers.push((await t.request('/api/subscriptions', postJson({ email: `p${i}@example.org` }, from('203.0.113.7')))).status);
+    expect(answers.filter((s) => s === 202)).toHaveLength(20);
+    const limited = await t.request('/api/subscriptions', postJson({ email: 'late@example.org' }, from('203.0.113.7')));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('600');
+    expect(await limited.json()).toMatchObject({ code: 'request.rateLimited', message: 'Too many attempts. Please wait a few minutes and try again.' });
+    expect((await t.request('/api/subscriptions', postJson({ email: 'other@example.org' }, from('198.51.100.2')))).status).toBe(202);
+    expect((await counts(t)).subscriptions).toBe(21);
+  });
+
   it('S17 leaves no half-written subscription when the database fails mid-batch', async () => {
     const t = await createTestApp();
     // The second statement of the batch (the outbox insert) now fails.

@@ -11,8 +11,8 @@ export function api(): App {
 }
 
 /**
- * Calls the API in-process for an HTML page (its "HTML face"), passing on the visitor's cookies
- * and language, with a JSON body when given.
+ * Calls the API in-process for an HTML page (its "HTML face"), passing on the visitor's cookies,
+ * client address and language, with a JSON body when given.
  */
 export function callApi(
   request: Request,
@@ -21,8 +21,11 @@ export function callApi(
   { method = 'GET', json, locale }: { method?: 'GET' | 'POST'; json?: unknown; locale: string },
 ): Promise<Response> {
   const headers: Record<string, string> = { 'accept-language': locale };
-  const cookie = request.headers.get('cookie');
-  if (cookie) headers.cookie = cookie;
+  // Cookies for the session; the client address for per-client rate limits.
+  for (const name of ['cookie', 'cf-connecting-ip']) {
+    const value = request.headers.get(name);
+    if (value) headers[name] = value;
+  }
   if (json !== undefined) headers['content-type'] = 'application/json';
   return Promise.resolve(api().request(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }, {}, context));
 }
