@@ -12,7 +12,8 @@ import { completeLogin, LOGIN_TTL_MS, requestLogin } from './auth.service.ts';
 import { erasePersonalData, exportPersonalData } from './data-rights.service.ts';
 import { clearCookie, readCookie, writeCookie } from './cookies.ts';
 import { hit } from './rate-limit.ts';
-import { readSession, revokeAllSessions, revokeSession } from './sessions.ts';
+import { currentActor, requireActor } from './guard.ts';
+import { revokeAllSessions, revokeSession } from './sessions.ts';
 
 /** Sign-in limits: per address and per client address (S03). */
 const PER_EMAIL = { max: 5, windowMs: 15 * 60_000 };
@@ -44,14 +45,13 @@ export const authRoutes = new Hono<AppEnv>()
     return c.redirect(localizedPath(result.locale, '/account/'), 303);
   })
   .get('/me', async (c) => {
-    const actor = await readSession(c.get('deps').db, readCookie(c, 'session'), c.get('deps').clock());
-    if (!actor) throw new AppError('auth.required', 401);
+    const actor = await requireActor(c);
     c.header('Cache-Control', 'no-store');
     return c.json({ email: actor.email, roles: actor.roles });
   })
   .post('/logout', async (c) => {
     const { db, clock } = c.get('deps');
-    const actor = await readSession(db, readCookie(c, 'session'), clock());
+    const actor = await currentActor(c);
     if (actor) await db.batch([revokeSession(db, actor.sessionHash, clock()), audit(db, { actorId: actor.userId, action: 'auth.logout' }, clock())]);
     clearCookie(c, 'session');
     return c.json({ status: 'signed_out' as const });
@@ -59,8 +59,7 @@ export const authRoutes = new Hono<AppEnv>()
   // GDPR self-service: all data held about me, as JSON; and erasure of my account.
   .get('/me/export', async (c) => {
     const deps = c.get('deps');
-    const actor = await readSession(deps.db, readCookie(c, 'session'), deps.clock());
-    if (!actor) throw new AppError('auth.required', 401);
+    const actor = await requireActor(c);
     const data = await exportPersonalData(deps, actor.userId);
     await deps.db.batch([audit(deps.db, { actorId: actor.userId, action: 'data.exported', objectType: 'user', objectId: actor.userId }, deps.clock())]);
     c.header('Content-Disposition', 'attachment; filename="spotlight-my-data.json"');
@@ -68,17 +67,14 @@ export const authRoutes = new Hono<AppEnv>()
     return c.json(data);
   })
   .post('/me/erase', async (c) => {
-    const deps = c.get('deps');
-    const actor = await readSession(deps.db, readCookie(c, 'session'), deps.clock());
-    if (!actor) throw new AppError('auth.required', 401);
-    await erasePersonalData(deps, actor.userId);
+    const actor = await requireActor(c);
+    await erasePersonalData(c.get('deps'), actor.userId);
     clearCookie(c, 'session');
     return c.json({ status: 'erased' as const });
   })
   .post('/logout-everywhere', async (c) => {
     const { db, clock } = c.get('deps');
-    const actor = await readSession(db, readCookie(c, 'session'), clock());
-    if (!actor) throw new AppError('auth.required', 401);
+    const actor = await requireActor(c);
     await db.batch([revokeAllSessions(db, actor.userId, clock()), audit(db, { actorId: actor.userId, action: 'auth.logout_everywhere' }, clock())]);
     clearCookie(c, 'session');
     return c.json({ status: 'signed_out' as const });

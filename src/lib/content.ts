@@ -35,6 +35,20 @@ export async function publishedStories(locale?: Locale): Promise<CollectionEntry
     .sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
 }
 
+/**
+ * Static paths for a localized collection: one page per entry at `[lang]/…/[slug]`, with the
+ * entry as a prop. `keep` leaves entries out (e.g. the home page, or stories without consent).
+ */
+export async function entryPaths<C extends 'pages' | 'campaigns' | 'news'>(collection: C, keep: (slug: string) => boolean = () => true) {
+  const entries = (await getCollection(collection)) as CollectionEntry<C>[];
+  return entries
+    .filter((entry) => keep(splitId(entry.id).slug))
+    .map((entry) => {
+      const { locale, slug } = splitId(entry.id);
+      return { params: { lang: locale, slug }, props: { entry } };
+    });
+}
+
 /** News of a locale, newest first. */
 export async function newsIn(locale: Locale): Promise<CollectionEntry<'news'>[]> {
   return (await getCollection('news', (e) => splitId(e.id).locale === locale)).sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
