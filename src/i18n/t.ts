@@ -2,7 +2,7 @@ import i18next, { type TFunction } from 'i18next';
 import en from '../../content/i18n/en.json' with { type: 'json' };
 import sk from '../../content/i18n/sk.json' with { type: 'json' };
 import uk from '../../content/i18n/uk.json' with { type: 'json' };
-import { defaultLocale, locales, type Locale } from './locales.ts';
+import { locales, type Locale } from './locales.ts';
 
 /** The UI string catalogues, one per locale; dotted keys address nested objects. */
 export const catalogues: Record<Locale, Record<string, unknown>> = { sk, en, uk };
@@ -32,5 +32,3 @@ export function useTranslations(locale: Locale): TFunction {
   }
   return t;
 }
-
-export const defaultT = (): TFunction => useTranslations(defaultLocale);
