@@ -51,7 +51,7 @@ if (built) {
     console.log('\n━━ starting wrangler dev for the browser tests');
     let server;
     try {
-      server = await startServer({ port: 4329, persistTo });
+      server = await startServer({ port: Number(process.env.E2E_PORT ?? 4329), persistTo });
       vitest('browser tests', ['e2e'], { E2E_BASE_URL: server.url, CHROMIUM_PATH: chromium });
     } catch (error) {
       console.error(error);
