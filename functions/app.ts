@@ -7,6 +7,7 @@ import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
 import { adminRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
+import { passkeyRoutes } from './accounts/passkeys.routes.ts';
 import { AppError, errorBody } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: Deps) {
 
   app.route('/api/health', healthRoutes);
   app.route('/api/subscriptions', newsletterRoutes);
+  app.route('/api/auth/passkeys', passkeyRoutes);
   app.route('/api/auth', authRoutes);
   app.route('/api/admin', adminRoutes);
   if (deps.files) app.route('/media', mediaRoutes(deps.files));

@@ -18,6 +18,12 @@ export type ErrorCode =
   | 'auth.required'
   | 'auth.forbidden'
   | 'role.invalid'
+  | 'passkey.expired'
+  | 'passkey.failed'
+  | 'passkey.nameTooLong'
+  | 'pow.required'
+  | 'pow.invalid'
+  | 'pow.replayed'
   | 'user.notFound'
   | 'server.internal'
   | 'server.unavailable';

@@ -14,3 +14,34 @@ export const emailField = z
 export const loginInput = z.object({ email: emailField, lang: z.enum(locales).catch(defaultLocale) });
 
 export const callbackQuery = z.object({ token: z.string().min(20).max(100) });
+
+/**
+ * What a browser sends back from a WebAuthn ceremony (the JSON form @simplewebauthn/browser
+ * produces). Only the outer shape is checked here; the library verifies the contents.
+ */
+const credentialResponse = z.looseObject({
+  id: z.string().min(1).max(1024),
+  rawId: z.string().min(1).max(1024),
+  type: z.literal('public-key'),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+});
+
+export const registrationInput = z.object({
+  response: credentialResponse.extend({
+    response: z.looseObject({ clientDataJSON: z.string().max(4096), attestationObject: z.string().max(16384), transports: z.array(z.string().max(20)).max(10).optional() }),
+  }),
+  /** The owner's label; empty means "name it after the date". */
+  name: z.string().trim().max(60, { error: 'passkey.nameTooLong' }).default(''),
+});
+
+export const authenticationInput = z.object({
+  response: credentialResponse.extend({
+    response: z.looseObject({
+      clientDataJSON: z.string().max(4096),
+      authenticatorData: z.string().max(4096),
+      signature: z.string().max(1024),
+      userHandle: z.string().max(256).optional(),
+    }),
+  }),
+});

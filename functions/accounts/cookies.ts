@@ -4,8 +4,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 /**
  * Cookies are `__Host-` (Secure, Path=/, no Domain), HttpOnly and SameSite=Lax (S05).
  * `session`: the session id. `login`: binds a magic link to the browser that asked for it.
+ * `webauthn`: binds a passkey ceremony (its challenge) to the browser that started it.
  */
-const NAMES = { session: 'spotlight-session', login: 'spotlight-login' } as const;
+const NAMES = { session: 'spotlight-session', login: 'spotlight-login', webauthn: 'spotlight-webauthn' } as const;
 type Name = keyof typeof NAMES;
 
 export const readCookie = (c: Context, name: Name) => getCookie(c, NAMES[name], 'host');

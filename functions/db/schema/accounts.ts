@@ -98,3 +98,53 @@ export const rateLimits = sqliteTable('rate_limits', {
   windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
   count: integer('count').notNull(),
 });
+
+/** Passkeys (WebAuthn credentials). Only public keys are stored; losing one falls back to a magic link. */
+export const passkeys = sqliteTable(
+  'passkeys',
+  {
+    /** The credential id, base64url, as the authenticator returns it. */
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** COSE public key, base64url. */
+    publicKey: text('public_key').notNull(),
+    /** Signature counter; a counter that goes backwards betrays a cloned authenticator. */
+    counter: integer('counter').notNull(),
+    /** JSON array of transports (usb, nfc, internal, hybrid…), passed back as hints. */
+    transports: text('transports').notNull().default('[]'),
+    /** Synced (multi-device) passkeys survive a lost phone; single-device ones do not. */
+    backedUp: integer('backed_up', { mode: 'boolean' }).notNull(),
+    /** The owner's own label, e.g. "Work laptop". */
+    name: text('name').notNull(),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('passkeys_user').on(t.userId)],
+);
+
+export const webauthnPurposes = ['register', 'authenticate'] as const;
+
+/**
+ * Outstanding WebAuthn challenges, one per ceremony, keyed by the hash of a cookie set on the
+ * browser that started it. Taken (deleted) on first use, so a ceremony cannot be replayed.
+ */
+export const webauthnChallenges = sqliteTable('webauthn_challenges', {
+  browserHash: text('browser_hash').primaryKey(),
+  challenge: text('challenge').notNull(),
+  purpose: text('purpose', { enum: webauthnPurposes }).notNull(),
+  /** Set for registration: the signed-in user adding a passkey. */
+  userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * Proof-of-work answers already accepted (S03): an answer counts once. Rows can go when the
+ * challenge itself has expired, because an expired challenge is refused anyway.
+ */
+export const powRedeemed = sqliteTable('pow_redeemed', {
+  /** SHA-256 of the challenge signature, which is unique per challenge. */
+  signatureHash: text('signature_hash').primaryKey(),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+});
