@@ -1,6 +1,6 @@
 import { eq, or } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/tokens.ts';
-import { auditLog, loginTokens, outbox, roleAssignments, sessions, subscriptions, users } from '../db/schema/index.ts';
+import { auditLog, loginTokens, outbox, passkeys, roleAssignments, sessions, subscriptions, users, webauthnChallenges } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { audit } from './audit.ts';
 
@@ -8,19 +8,20 @@ type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
 
 /**
  * Everything the portal holds about one person (GDPR art. 15/20): the account, roles, sessions
- * (without their secrets), the newsletter subscription and mails to the address, and the audit
+ * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and mails to the address, and the audit
  * entries that name them. New tables that hold personal data must be added here and in `erase`.
  */
 export async function exportPersonalData(deps: ServiceDeps, userId: string) {
   const { db } = deps;
   const user = await db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) return null;
-  const [roles, userSessions, subscription, mails, auditEntries] = await Promise.all([
+  const [roles, userSessions, userPasskeys, subscription, mails, auditEntries] = await Promise.all([
     db.select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt }).from(roleAssignments).where(eq(roleAssignments.userId, userId)),
     db
       .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
       .from(sessions)
       .where(eq(sessions.userId, userId)),
+    db.select({ name: passkeys.name, backedUp: passkeys.backedUp, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt }).from(passkeys).where(eq(passkeys.userId, userId)),
     db
       .select({ email: subscriptions.email, locale: subscriptions.locale, status: subscriptions.status, createdAt: subscriptions.createdAt, confirmedAt: subscriptions.confirmedAt })
       .from(subscriptions)
@@ -36,6 +37,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     account: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale, status: user.status, createdAt: user.createdAt },
     roles,
     sessions: userSessions,
+    passkeys: userPasskeys,
     newsletter: subscription,
     mails,
     auditLog: auditEntries,
@@ -59,6 +61,8 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
     db.delete(outbox).where(eq(outbox.recipient, user.email)),
     db.delete(loginTokens).where(eq(loginTokens.userId, userId)),
     db.delete(sessions).where(eq(sessions.userId, userId)),
+    db.delete(passkeys).where(eq(passkeys.userId, userId)),
+    db.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId)),
     db.delete(roleAssignments).where(eq(roleAssignments.userId, userId)),
     db.delete(users).where(eq(users.id, userId)),
     audit(db, { actorId: pseudonym, action: 'user.erased', objectType: 'user', objectId: pseudonym }, now),

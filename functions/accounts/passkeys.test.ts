@@ -83,7 +83,7 @@ describe('passkeys (node, libSQL)', () => {
     expect(first.response.status).toBe(200);
     const replay = await t.request('/api/auth/passkeys/authentication', postJson({ response: first.answer }, first.jar.header()));
     expect(replay.status).toBe(400);
-    expect((await replay.json()).code).toBe('passkey.failed');
+    expect(((await replay.json()) as { code: string }).code).toBe('passkey.failed');
 
     // The same answer against a newly issued challenge fails too: the signature covers the old one.
     const jar = new CookieJar();
