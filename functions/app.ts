@@ -8,6 +8,7 @@ import { devMailRoutes } from './mail/dev-mail.routes.ts';
 import { adminRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
 import { passkeyRoutes } from './accounts/passkeys.routes.ts';
+import { powRoutes } from './anti-bot/pow.routes.ts';
 import { AppError, errorBody } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: Deps) {
   app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('request.tooLarge', 413); } }));
 
   app.route('/api/health', healthRoutes);
+  app.route('/api/pow', powRoutes);
   app.route('/api/subscriptions', newsletterRoutes);
   app.route('/api/auth/passkeys', passkeyRoutes);
   app.route('/api/auth', authRoutes);

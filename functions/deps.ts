@@ -22,4 +22,6 @@ export interface AppConfig {
   tokenSecret: string;
   /** Sender of every mail, e.g. `Spotlight <news@example.org>`. */
   mailFrom: string;
+  /** Proof-of-work difficulty: challenges hide a counter below this; solving takes half of it on average. */
+  powMaxCounter: number;
 }

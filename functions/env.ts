@@ -36,6 +36,8 @@ const vars = z
     MAIL_FROM: z.string().min(3).default('Spotlight <no-reply@spotlight.invalid>'),
     MAIL_API_URL: z.url().optional(),
     MAIL_API_TOKEN: z.string().optional(),
+    /** Proof-of-work difficulty: the largest secret counter (average work is half of it). */
+    POW_MAX_COUNTER: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   })
   .refine((v) => v.MAIL_TRANSPORT === 'local' || (v.MAIL_API_URL && v.MAIL_API_TOKEN && v.TOKEN_SECRET), {
     message: 'MAIL_TRANSPORT=http needs MAIL_API_URL, MAIL_API_TOKEN and TOKEN_SECRET',
@@ -75,6 +77,7 @@ export function depsFromEnv(env: Bindings): Deps {
       publicOrigin: v.PUBLIC_ORIGIN.replace(/\/$/, ''),
       tokenSecret: v.TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
       mailFrom: v.MAIL_FROM,
+      powMaxCounter: v.POW_MAX_COUNTER,
     },
   };
 }

@@ -42,6 +42,8 @@ export class AppError extends Error {
     readonly fields: readonly FieldError[] = [],
     /** Sent as Retry-After: when the client may try again (429, 503). */
     readonly retryAfterSeconds?: number,
+    /** Extra machine-readable data for the client, e.g. the proof-of-work challenge with a 429. */
+    readonly details?: Record<string, unknown>,
   ) {
     super(code);
     this.name = 'AppError';
@@ -54,6 +56,7 @@ export interface ErrorBody {
   message: string;
   requestId: string;
   fields?: { field: string; code: ErrorCode; message: string }[];
+  details?: Record<string, unknown>;
 }
 
 /** Builds the error body with messages in the request's language. */
@@ -62,5 +65,6 @@ export function errorBody(error: AppError, requestId: string, translate: (key: s
   if (error.fields.length > 0) {
     body.fields = error.fields.map((f) => ({ ...f, message: translate(`errors.${f.code}`) }));
   }
+  if (error.details) body.details = error.details;
   return body;
 }

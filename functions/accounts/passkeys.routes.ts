@@ -18,7 +18,8 @@ import {
   startAuthentication,
   startRegistration,
 } from './passkeys.service.ts';
-import { hit } from './rate-limit.ts';
+import { clientAddress } from '../http/client.ts';
+import { limitOrThrow } from './rate-limit.ts';
 
 /** Passkey sign-in attempts per client address: generous for people, tight for scripts (S03). */
 const PER_CLIENT = { max: 30, windowMs: 10 * 60_000 };
@@ -57,8 +58,7 @@ export const passkeyRoutes = new Hono<AppEnv>()
   })
   .post('/authentication/options', async (c) => {
     const deps = c.get('deps');
-    const client = c.req.header('cf-connecting-ip') ?? 'local';
-    if (!(await hit(deps.db, `passkey:ip:${client}`, PER_CLIENT, deps.clock())).allowed) throw new AppError('request.rateLimited', 429, [], PER_CLIENT.windowMs / 1000);
+    await limitOrThrow(deps.db, `passkey:ip:${clientAddress(c)}`, PER_CLIENT, deps.clock());
     return c.json(await startAuthentication(deps, bindBrowser(c), relyingPartyOf(c.req.url)));
   })
   .post('/authentication', async (c) => {

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rateLimits } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
 
 /** A limit: at most `max` hits per `windowMs`. */
 export interface Limit {
@@ -29,4 +30,9 @@ export async function hit(db: Db, key: string, limit: Limit, now: Date): Promise
     .get();
   const count = row?.count ?? limit.max + 1;
   return { allowed: count <= limit.max, count };
+}
+
+/** Counts a hit and answers 429 with Retry-After when `key` is over its limit. */
+export async function limitOrThrow(db: Db, key: string, limit: Limit, now: Date): Promise<void> {
+  if (!(await hit(db, key, limit, now)).allowed) throw new AppError('request.rateLimited', 429, [], limit.windowMs / 1000);
 }

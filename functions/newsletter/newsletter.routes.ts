@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import { isLocale } from '../../src/i18n/locales.ts';
 import { localizedPath } from '../../src/i18n/urls.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { hit } from '../accounts/rate-limit.ts';
-import { AppError } from '../errors.ts';
+import { limitOrThrow } from '../accounts/rate-limit.ts';
+import { requireHuman } from '../anti-bot/human-check.ts';
+import { clientAddress } from '../http/client.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { requestLocale } from '../http/locale.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
@@ -21,9 +22,8 @@ export const newsletterRoutes = new Hono<AppEnv>()
     if (isLocale(body.lang)) c.set('locale', body.lang);
     const input = parseOrThrow(subscribeInput, { ...body, lang: body.lang ?? c.get('locale') });
     const deps = c.get('deps');
-    const client = c.req.header('cf-connecting-ip') ?? 'local';
-    const { allowed } = await hit(deps.db, `subscribe:ip:${client}`, SIGN_UPS_PER_CLIENT, deps.clock());
-    if (!allowed) throw new AppError('request.rateLimited', 429, [], SIGN_UPS_PER_CLIENT.windowMs / 1000);
+    await limitOrThrow(deps.db, `subscribe:ip:${clientAddress(c)}`, SIGN_UPS_PER_CLIENT, deps.clock());
+    await requireHuman(c, body.altcha, 'subscribe');
     await subscribe(deps, input);
     // Send now rather than at the next cron tick; the cron retries whatever fails.
     c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));

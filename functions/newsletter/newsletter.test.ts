@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { solvedChallenge } from '../testing/pow.ts';
 import { createTestApp, linkIn, postJson, TEST_ORIGIN } from '../testing/app.ts';
 
 const CONFIRM = `${TEST_ORIGIN}/api/subscriptions/confirm?token=`;
@@ -156,11 +157,13 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     expect(await counts(t)).toEqual({ subscriptions: 0, outbox: 0 });
   });
 
-  it('S03 limits sign-ups from one client address with 429 and Retry-After', async () => {
+  it('S03 limits sign-ups from one client address with 429 and Retry-After, even with proof of work', async () => {
     const t = await createTestApp();
     const from = (ip: string) => ({ 'cf-connecting-ip': ip, 'accept-language': 'en' });
     const answers: number[] = [];
-    for (let i = 0; i < 21; i++) answers.push((await t.request('/api/subscriptions', postJson({ email: `p${i}@example.org` }, from('203.0.113.7')))).status);
+    for (let i = 0; i < 21; i++) {
+      answers.push((await t.request('/api/subscriptions', postJson({ email: `p${i}@example.org`, altcha: await solvedChallenge(t) }, from('203.0.113.7')))).status);
+    }
     expect(answers.filter((s) => s === 202)).toHaveLength(20);
     const limited = await t.request('/api/subscriptions', postJson({ email: 'late@example.org' }, from('203.0.113.7')));
     expect(limited.status).toBe(429);

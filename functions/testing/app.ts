@@ -22,7 +22,7 @@ export async function createTestApp(start = new Date('2026-11-23T10:00:00Z')) {
     mail: mailbox,
     mailbox,
     clock: () => new Date(now),
-    config: { version: 'test', publicOrigin: TEST_ORIGIN, tokenSecret: 'node-test-secret-0123456789abcdef', mailFrom: 'Spotlight <news@spotlight.test>' },
+    config: { version: 'test', publicOrigin: TEST_ORIGIN, tokenSecret: 'node-test-secret-0123456789abcdef', mailFrom: 'Spotlight <news@spotlight.test>', powMaxCounter: 2000 },
   };
   const app = createApp(deps);
 

@@ -9,6 +9,7 @@ async function signIn(page: Page, email: string) {
   await page.goto(`${baseUrl}/en/account/sign-in/`);
   await page.getByLabel("Your account's email address").fill(email);
   await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+  await page.waitForURL(`${baseUrl}/en/account/check-inbox/`);
   await page.goto(mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
 }
 

@@ -19,6 +19,7 @@ describe('passkeys with a virtual authenticator in Chromium', () => {
     await page.goto(`${site}/en/account/sign-in/`);
     await page.getByLabel("Your account's email address").fill(EMAIL);
     await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+    await page.waitForURL(`${site}/en/account/check-inbox/`);
     await page.goto(mailLink(await newestMailTo(page, EMAIL), '/api/auth/callback?token=').replace(baseUrl, site));
     // The account's own language (Slovak) wins after sign-in; this journey continues in English.
     expect(page.url()).toBe(`${site}/sk/account/`);
