@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { locales } from '../i18n/locales.ts';
-import { filmChapter, filmChapters, filmCues } from './film.ts';
+import { filmChapters } from './film-chapters.ts';
+import { filmChapter, filmCues } from './film.ts';
 
 describe('the film chapters', () => {
   it.each(locales)('chapters.%s.vtt names exactly the declared chapter ids, in order, at the same times', (locale) => {

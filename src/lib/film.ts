@@ -1,16 +1,11 @@
 import type { Locale } from '../i18n/locales.ts';
+import type { FilmChapter } from './film-chapters.ts';
 import { parseVtt, type Cue } from './vtt.ts';
 
 /** Where the captions, chapters and the film live; the film streams from R2 (/media/). */
 export const filmBase = '/media/documentary';
 export const filmVideo = `${filmBase}/we-are-at-home-here-demo`;
 
-/**
- * The film's chapters, by the cue ids of `chapters.<locale>.vtt`. Materials name the chapter
- * they belong to with these ids; a test checks every locale's chapter file uses exactly them.
- */
-export const filmChapters = ['arriving', 'everyday-life', 'classroom'] as const;
-export type FilmChapter = (typeof filmChapters)[number];
 
 /** A link that opens the film at a moment without JavaScript (a media fragment, `#t=16`). */
 export const filmAt = (seconds: number): string => `${filmVideo}.webm#t=${seconds}`;
