@@ -25,6 +25,20 @@ export async function materialFileProblems(materials) {
 }
 
 /**
+ * Each film chapter's kit with its ZIP: every file of the kit's materials, at
+ * `<material id>/<file name>`, read from public/.
+ * @param {ReturnType<typeof readMaterials>} materials
+ */
+export async function kitZips(materials) {
+  return Promise.all(
+    kitsOf(materials).map(async (kit) => {
+      const files = await Promise.all(kit.entries.map(async (e) => ({ path: e.path, bytes: new Uint8Array(await readFile(`public${fileUrl(e.materialId, e.name)}`)) })));
+      return { kit, zip: deterministicZip(files) };
+    }),
+  );
+}
+
+/**
  * Teaching materials: before the build, every listed file must match the file in public/
  * (the build fails naming each mismatch); after it, each film chapter's kit becomes one
  * deterministic ZIP and /materials/manifest.json lists every downloadable id and file.
@@ -42,9 +56,7 @@ export const materialsLibrary = {
       const materials = readMaterials();
       /** @type {Record<string, number>} */
       const zipSizes = {};
-      for (const kit of kitsOf(materials)) {
-        const files = await Promise.all(kit.entries.map(async (e) => ({ path: e.path, bytes: new Uint8Array(await readFile(`public${fileUrl(e.materialId, e.name)}`)) })));
-        const zip = deterministicZip(files);
+      for (const { kit, zip } of await kitZips(materials)) {
         const target = new URL(`.${fileUrl(kit.id, kit.zipName)}`, dir);
         await mkdir(new URL('.', target), { recursive: true });
         await writeFile(target, zip);
