@@ -3,6 +3,7 @@ import cloudflare from '@astrojs/cloudflare';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { materialsLibrary } from './scripts/astro/materials.mjs';
 import { openGraphImages } from './scripts/astro/og-images.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
@@ -17,7 +18,7 @@ export default defineConfig({
   output: 'static',
   // Images are optimised at build time (sharp: AVIF/WebP, responsive widths), served as static files.
   adapter: cloudflare({ imageService: 'compile' }),
-  integrations: [securityHeadersFile, searchIndex, openGraphImages, mdx(), sitemap({
+  integrations: [materialsLibrary, securityHeadersFile, searchIndex, openGraphImages, mdx(), sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
       // The language redirect, error pages and the subscription flow are not for search engines.
       filter: (page) => {

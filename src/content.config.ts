@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import { locales } from './i18n/locales.ts';
+import { materialFacts } from './lib/materials/schema.ts';
 
 /**
  * Fields every translated entry (en, uk) carries: which version of the Slovak original it
@@ -129,4 +130,21 @@ const research = defineCollection({
   }),
 });
 
-export const collections = { pages, campaigns, stories, news, helplines, research };
+/**
+ * Teaching materials: `content/materials/<locale>/<id>.mdx`, the same id in every locale. The
+ * body is the material's text (its PDFs are made from it); the Slovak original also carries
+ * the facts (ages, subjects, files …), which translations take from it.
+ */
+const materials = defineCollection({
+  loader: glob({ pattern: '*/*.mdx', base: './content/materials' }),
+  schema: z.object({
+    title: z.string().min(2).max(90),
+    /** What the material is for, shown on cards, the material page and in link previews. */
+    summary: z.string().min(50).max(200),
+    updated: z.coerce.date(),
+    translation,
+    ...materialFacts.partial().shape,
+  }),
+});
+
+export const collections = { pages, campaigns, stories, news, helplines, research, materials };

@@ -3,7 +3,7 @@ import { defaultLocale, type Locale } from '../i18n/locales.ts';
 import { consentAllowsPublication } from './consent.ts';
 import { translationStatus, type TranslationStatus } from './translation-status.ts';
 
-type Localized = CollectionEntry<'pages' | 'campaigns' | 'stories' | 'news'>;
+type Localized = CollectionEntry<'pages' | 'campaigns' | 'stories' | 'news' | 'materials'>;
 
 /** `en/safe` → `{ locale: 'en', slug: 'safe' }`. */
 export function splitId(id: string): { locale: Locale; slug: string } {

@@ -4,6 +4,8 @@ export interface Cue {
   start: number;
   end: number;
   text: string;
+  /** The cue identifier line, when the file gives one (chapter ids: `arriving`). */
+  id?: string;
 }
 
 const toSeconds = (stamp: string): number => {
@@ -11,7 +13,7 @@ const toSeconds = (stamp: string): number => {
   return parts.reduce((total, part) => total * 60 + part, 0);
 };
 
-/** Parses the cues of a WebVTT file (captions or chapters); cue settings and ids are ignored. */
+/** Parses the cues of a WebVTT file (captions or chapters); cue settings are ignored. */
 export function parseVtt(source: string): Cue[] {
   return source
     .replace(/\r\n?/g, '\n')
@@ -21,7 +23,9 @@ export function parseVtt(source: string): Cue[] {
       const timing = lines.findIndex((l) => l.includes('-->'));
       if (timing < 0) return [];
       const [from = '', to = ''] = lines[timing]!.split('-->').map((s) => s.trim().split(/\s+/)[0] ?? '');
-      return [{ start: Math.floor(toSeconds(from)), end: Math.ceil(toSeconds(to)), text: lines.slice(timing + 1).join(' ').trim() }];
+      const cue: Cue = { start: Math.floor(toSeconds(from)), end: Math.ceil(toSeconds(to)), text: lines.slice(timing + 1).join(' ').trim() };
+      const id = timing > 0 ? lines[timing - 1]!.trim() : '';
+      return [id ? { ...cue, id } : cue];
     });
 }
 

@@ -21,9 +21,9 @@ describe('every page in every locale', () => {
     const locale = path.split('/')[1];
     expect(await page.getAttribute('html', 'lang')).toBe(isLocale(locale) ? locale : 'sk');
     expect(await page.locator('h1').count()).toBe(1);
-    // 0 bytes of JavaScript, except the quick exit, the documentary's chapter links, search, and
-    // the sign-in and stay-informed pages (passkeys, proof of work).
-    const enhanced = await page.locator('[data-quick-exit], #film-player, [data-search], form[data-pow], [data-passkey-sign-in]').count();
+    // 0 bytes of JavaScript, except the quick exit, the documentary's chapter links, search, the
+    // materials filter, and the sign-in and stay-informed pages (passkeys, proof of work).
+    const enhanced = await page.locator('[data-quick-exit], #film-player, [data-search], [data-materials-filter], form[data-pow], [data-passkey-sign-in]').count();
     expect(await page.locator('script').count()).toBeLessThanOrEqual(enhanced);
     if (status === 200) {
       expect(await page.locator('link[rel=alternate][hreflang=x-default]').count()).toBe(1);
