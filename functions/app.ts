@@ -11,6 +11,8 @@ import { passkeyRoutes } from './accounts/passkeys.routes.ts';
 import { powRoutes } from './anti-bot/pow.routes.ts';
 import { AppError, errorBody } from './errors.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { materialsAdminRoutes } from './materials/materials-admin.routes.ts';
+import { materialsRoutes } from './materials/materials.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { requestLocale } from './http/locale.ts';
@@ -70,7 +72,9 @@ export function createApp(deps: Deps) {
   app.route('/api/subscriptions', newsletterRoutes);
   app.route('/api/auth/passkeys', passkeyRoutes);
   app.route('/api/auth', authRoutes);
+  app.route('/api/admin/materials', materialsAdminRoutes);
   app.route('/api/admin', adminRoutes);
+  if (deps.materials) app.route('/api/materials', materialsRoutes(deps.materials));
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 

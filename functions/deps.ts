@@ -9,6 +9,8 @@ export interface Deps {
   mailbox?: DevMailbox;
   /** The files bucket (R2): media, later uploads. */
   files?: R2Bucket;
+  /** The teachers' library: which ids and files may be downloaded (built from the content). */
+  materials?: MaterialsDirectory;
   /** The server's clock; injected so deadlines and expiries are testable. */
   clock: () => Date;
   config: AppConfig;
@@ -24,4 +26,11 @@ export interface AppConfig {
   mailFrom: string;
   /** Proof-of-work difficulty: challenges hide a counter below this; solving takes half of it on average. */
   powMaxCounter: number;
+}
+
+/** What the download counter and the feedback form may name: the library's ids and files. */
+export interface MaterialsDirectory {
+  /** The static URL of a material's (or kit's) file, or undefined when either is unknown. */
+  fileUrl(id: string, file: string): Promise<string | undefined>;
+  has(id: string): Promise<boolean>;
 }

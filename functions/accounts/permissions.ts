@@ -18,6 +18,7 @@ export const actions = [
   'entries.score',
   'events.manage',
   'signups.createOnBehalf',
+  'materials.stats',
   'account.readOwn',
 ] as const;
 export type Action = (typeof actions)[number];
@@ -50,6 +51,7 @@ export const rules: Record<Action, Predicate> = {
   'entries.score': has('juror'),
   'events.manage': any(isAdmin, has('coordinator')),
   'signups.createOnBehalf': any(has('coordinator'), has('partner_caseworker')),
+  'materials.stats': any(isAdmin, has('coordinator')),
   'account.readOwn': signedIn,
 };
 

@@ -1,12 +1,13 @@
 import { env } from 'cloudflare:workers';
 import { createApp, type App } from '../../functions/app.ts';
 import { depsFromEnv, type Bindings } from '../../functions/env.ts';
+import { materialsDirectory } from './materials/directory.ts';
 
 let app: App | undefined;
 
 /** The edge API, built once per isolate from the Worker's bindings. */
 export function api(): App {
-  app ??= createApp(depsFromEnv(env as Bindings));
+  app ??= createApp({ ...depsFromEnv(env as Bindings), materials: materialsDirectory() });
   return app;
 }
 

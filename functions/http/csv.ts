@@ -1,0 +1,15 @@
+/**
+ * CSV for spreadsheets, safe against formula injection (S18): a cell that a spreadsheet would
+ * read as a formula (starting with = + - @, a tab or a carriage return) gets a leading
+ * apostrophe, and every cell is quoted per RFC 4180.
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  const text = value === null || value === undefined ? '' : String(value);
+  const safe = typeof value !== 'number' && /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return `"${safe.replaceAll('"', '""')}"`;
+}
+
+/** Rows to a CSV document with CRLF line ends and a BOM, so Excel reads UTF-8 (Slovak, Cyrillic). */
+export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
+  return `\uFEFF${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}

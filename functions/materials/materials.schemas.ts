@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { ageGroups } from '../../src/lib/materials/facets.ts';
+import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { schoolTypes } from '../db/schema/index.ts';
+
+export const downloadQuery = z.object({
+  file: z.string().min(1).max(200),
+  lang: z.enum(locales).catch(defaultLocale),
+});
+
+/** "How did you use it?": anonymous, so nothing here names a person. */
+export const feedbackInput = z.object({
+  materialId: z.string().min(1).max(100),
+  lang: z.enum(locales).catch(defaultLocale),
+  students: z.coerce
+    .number({ error: 'feedback.studentsInvalid' })
+    .int({ error: 'feedback.studentsInvalid' })
+    .min(1, { error: 'feedback.studentsInvalid' })
+    .max(10_000, { error: 'feedback.studentsInvalid' }),
+  ageGroup: z.enum(ageGroups, { error: 'feedback.ageGroupRequired' }),
+  schoolType: z.enum(schoolTypes, { error: 'feedback.schoolTypeRequired' }),
+  comment: z.string().trim().max(1000, { error: 'feedback.commentTooLong' }).default(''),
+});
+export type FeedbackInput = z.infer<typeof feedbackInput>;
