@@ -1,0 +1,81 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+
+const browser = useBrowser();
+const ADMIN = 'e2e-admin@example.org'; // created by scripts/test.mjs with `admin:create`
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${baseUrl}/en/account/sign-in/`);
+  await page.getByLabel("Your account's email address").fill(email);
+  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+  await page.waitForURL(`${baseUrl}/en/account/check-inbox/`);
+  await page.goto(mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
+}
+
+describe('using the library: counted downloads, "How did you use it?", organiser figures', () => {
+  it('a download link from a material page is counted and redirects to the file', async () => {
+    const { context, page } = await openPage(browser());
+    await page.goto(`${baseUrl}/en/materials/arriving-worksheet/`);
+    const href = (await page.locator('a[data-file]').first().getAttribute('href'))!;
+    expect(href).toMatch(/^\/api\/materials\/arriving-worksheet\/download\?file=.+&lang=en$/);
+    const redirect = await page.request.get(`${baseUrl}${href}`, { maxRedirects: 0 });
+    expect(redirect.status()).toBe(302);
+    const file = await page.request.get(`${baseUrl}${redirect.headers()['location']}`);
+    expect([file.status(), file.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    expect((await page.request.get(`${baseUrl}/api/materials/arriving-worksheet/download?file=nope.pdf`, { maxRedirects: 0 })).status()).toBe(404);
+    await context.close();
+  });
+
+  it.each(['sk', 'en', 'uk'])('the anonymous feedback form in %s works without JavaScript and keeps what was typed', async (locale) => {
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
+    await page.goto(`${baseUrl}/${locale}/materials/arriving-worksheet/`);
+    await page.locator(`a[href^="/${locale}/materials/feedback/"]`).click();
+    const submit = page.locator('form[data-pow] button[type=submit]');
+    await page.locator('#feedback-comment').fill('Pupils compared it with their own first day at school.');
+    await submit.click();
+    expect(await page.locator('.error-summary li').count()).toBe(3);
+    expect(await page.locator('#feedback-comment').inputValue()).toBe('Pupils compared it with their own first day at school.');
+    await page.locator('#feedback-students').fill('27');
+    await page.locator('input[name=ageGroup][value="13-15"]').check();
+    await page.locator('#feedback-schoolType').selectOption('lower-secondary');
+    await submit.click();
+    expect(page.url()).toContain('sent=1');
+    expect(await page.locator('.panel[role=status]').count()).toBe(1);
+    await context.close();
+  });
+
+  it.each(['sk', 'en', 'uk'])('the feedback form in %s has no axe violations, also when it shows errors', async (locale) => {
+    const { context, page, errors } = await openPage(browser());
+    await page.goto(`${baseUrl}/${locale}/materials/feedback/?material=arriving-worksheet`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.locator('form[data-pow] button[type=submit]').click();
+    await page.locator('.error-summary').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+    await context.close();
+  });
+
+  it('organisers see downloads per month as a chart and a table, the impact, and CSV exports', async () => {
+    const { context, page, errors } = await openPage(browser());
+    await page.request.post(`${baseUrl}/api/materials/feedback`, {
+      data: { materialId: 'arriving-worksheet', lang: 'en', students: 12, ageGroup: 'adults', schoolType: 'informal', comment: '' },
+    });
+    await signIn(page, ADMIN);
+    await page.goto(`${baseUrl}/en/admin/materials/`);
+    expect(await page.locator('h1').innerText()).toBe("Teachers' library: downloads and impact");
+    expect(await page.locator('svg.bar-chart rect').count()).toBe(12);
+    expect(await page.getByRole('row', { name: /worksheet/i }).count()).toBeGreaterThan(0);
+    expect(await page.locator('dl.facts').innerText()).toContain('Learners reached');
+    expect(await axeViolations(page)).toEqual([]);
+    for (const locale of ['sk', 'uk']) {
+      await page.goto(`${baseUrl}/${locale}/admin/materials/`);
+      expect([locale, await axeViolations(page)]).toEqual([locale, []]);
+    }
+    const csv = await page.request.get(`${baseUrl}/api/admin/materials/downloads.csv`);
+    expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
+    expect(await csv.text()).toContain('"arriving-worksheet"');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
