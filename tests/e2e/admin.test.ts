@@ -1,22 +1,14 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 const ADMIN = 'e2e-admin@example.org'; // created by scripts/test.mjs with `admin:create`
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${baseUrl}/en/account/sign-in/`);
-  await page.getByLabel("Your account's email address").fill(email);
-  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-  await page.waitForURL(`${baseUrl}/en/account/check-inbox/`);
-  await page.goto(mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
-}
 
 describe('the admin area', () => {
   it('invites a juror, shows the audit log, and works by keyboard without JavaScript', async () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
-    await signIn(page, ADMIN);
+    await signInByEmail(page, ADMIN);
     await page.goto(`${baseUrl}/en/admin/`);
     expect(await page.locator('h1').innerText()).toBe('Administration');
 
@@ -42,7 +34,7 @@ describe('the admin area', () => {
 
   it('has no axe violations', async () => {
     const { context, page } = await openPage(browser());
-    await signIn(page, ADMIN);
+    await signInByEmail(page, ADMIN);
     await page.goto(`${baseUrl}/sk/admin/`);
     expect(await axeViolations(page)).toEqual([]);
     await context.close();

@@ -65,6 +65,19 @@ export function mailLink(mail: string, path: string): string {
   return `${baseUrl}${parsed.pathname}${parsed.search}`;
 }
 
+/**
+ * Signs in through the real form and the link from the local outbox; `site` may be another
+ * origin of the same server (http://localhost for passkeys).
+ */
+export async function signInByEmail(page: Page, email: string, site = baseUrl): Promise<void> {
+  await page.goto(`${site}/en/account/sign-in/`);
+  await page.getByLabel("Your account's email address").fill(email);
+  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+  // The form first finishes its proof of work, then posts.
+  await page.waitForURL(`${site}/en/account/check-inbox/`);
+  await page.goto(mailLink(await newestMailTo(page, email), '/api/auth/callback?token=').replace(baseUrl, site));
+}
+
 /** WCAG 2.2 AA as axe checks it; the violations, reduced to what a failure message needs. */
 export async function axeViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();

@@ -1,17 +1,9 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 const ADMIN = 'e2e-admin@example.org'; // created by scripts/test.mjs with `admin:create`
 
-async function signIn(page: Page, email: string) {
-  await page.goto(`${baseUrl}/en/account/sign-in/`);
-  await page.getByLabel("Your account's email address").fill(email);
-  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-  await page.waitForURL(`${baseUrl}/en/account/check-inbox/`);
-  await page.goto(mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
-}
 
 describe('using the library: counted downloads, "How did you use it?", organiser figures', () => {
   it('a download link from a material page is counted and redirects to the file', async () => {
@@ -61,7 +53,7 @@ describe('using the library: counted downloads, "How did you use it?", organiser
     await page.request.post(`${baseUrl}/api/materials/feedback`, {
       data: { materialId: 'arriving-worksheet', lang: 'en', students: 12, ageGroup: 'adults', schoolType: 'informal', comment: '' },
     });
-    await signIn(page, ADMIN);
+    await signInByEmail(page, ADMIN);
     await page.goto(`${baseUrl}/en/admin/materials/`);
     expect(await page.locator('h1').innerText()).toBe("Teachers' library: downloads and impact");
     expect(await page.locator('svg.bar-chart rect').count()).toBe(12);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 // Created by scripts/test.mjs with `admin:create`: a staff account, so it is asked to add a passkey.
@@ -16,11 +16,7 @@ describe('passkeys with a virtual authenticator in Chromium', () => {
       options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
     });
 
-    await page.goto(`${site}/en/account/sign-in/`);
-    await page.getByLabel("Your account's email address").fill(EMAIL);
-    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-    await page.waitForURL(`${site}/en/account/check-inbox/`);
-    await page.goto(mailLink(await newestMailTo(page, EMAIL), '/api/auth/callback?token=').replace(baseUrl, site));
+    await signInByEmail(page, EMAIL, site);
     // The account's own language (Slovak) wins after sign-in; this journey continues in English.
     expect(page.url()).toBe(`${site}/sk/account/`);
     await page.goto(`${site}/en/account/`);
