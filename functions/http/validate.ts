@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, type ErrorCode, type FieldError } from '../errors.ts';
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>(['email.required', 'email.invalid', 'email.tooLong', 'role.invalid', 'passkey.nameTooLong']);
+const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>(['email.required', 'email.invalid', 'email.tooLong', 'role.invalid', 'passkey.nameTooLong', 'upload.empty', 'upload.purposeInvalid']);
 
 /** Turns zod issues into field errors, one per field, the first problem first. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
