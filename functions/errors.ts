@@ -30,6 +30,7 @@ export type ErrorCode =
   | 'upload.empty'
   | 'upload.tooLarge'
   | 'upload.typeRejected'
+  | 'upload.imageTooLarge'
   | 'upload.lengthRequired'
   | 'upload.partInvalid'
   | 'upload.partSize'

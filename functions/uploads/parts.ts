@@ -4,6 +4,8 @@ import type { FileKind } from './sniff.ts';
 export const MIN_PART_SIZE = 5 * 1024 * 1024;
 export const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 const MAX_PARTS = 10_000;
+/** 100 megapixels: more than any camera the competition expects, far less than a decompression bomb. */
+export const MAX_IMAGE_PIXELS = 100_000_000;
 
 /**
  * What a caller (a competition category, the demo page) accepts. Passed in by whoever owns the
@@ -16,6 +18,8 @@ export interface UploadRules {
   maxBytes: number;
   /** Bytes per part (all but the last); at least `MIN_PART_SIZE`. Defaults to 8 MiB. */
   partSize?: number;
+  /** Largest image (width × height) accepted, read from the header before any decoding (S14). Defaults to `MAX_IMAGE_PIXELS`. */
+  maxPixels?: number;
 }
 
 /** Why a declared size is refused, or null when it is fine. */

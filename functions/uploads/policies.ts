@@ -11,10 +11,10 @@ export type UploadPolicy = (db: Db, actor: Actor, purpose: string) => Promise<Up
 
 const MiB = 1024 * 1024;
 
-/** The demo page's rules (`/…/account/uploads/`): the competition's usual formats, 100 MiB. */
+/** The demo page's rules (`/…/account/uploads/`): the competition's usual formats, 100 MB. */
 export const DEMO_UPLOAD_RULES: UploadRules = {
   accept: ['pdf', 'jpeg', 'png', 'mp4', 'webm', 'mp3', 'wav'],
-  maxBytes: 100 * MiB,
+  maxBytes: 100_000_000,
   // The smallest part R2 takes, so the demo shows several parts with a modest file.
   partSize: 5 * MiB,
 };

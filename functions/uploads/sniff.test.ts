@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { imagePixels } from './image-size.ts';
 import { SNIFF_BYTES, sniffKind } from './sniff.ts';
 
 const head = (path: string) => new Uint8Array(readFileSync(path).subarray(0, SNIFF_BYTES));
@@ -56,3 +57,14 @@ function readdir(dir: string, ext: string): string {
   if (!name) throw new Error(`no ${ext} in ${dir}`);
   return name;
 }
+
+describe('imagePixels reads dimensions from the header, without decoding', () => {
+  it('S14 a 50,000 × 50,000 px PNG or JPEG is measured from its first bytes', () => {
+    const png = bytes([0x89], 'PNG', [0x0d, 0x0a, 0x1a, 0x0a], [0, 0, 0, 13], 'IHDR', [0, 0, 0xc3, 0x50], [0, 0, 0xc3, 0x50], [8, 6, 0, 0, 0]);
+    expect(imagePixels(png)).toBe(2_500_000_000);
+    // SOI, an APP0 segment, then SOF0 with height 50,000 and width 50,000.
+    const jpeg = bytes([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0xc3, 0x50, 0xc3, 0x50, 3]);
+    expect(imagePixels(jpeg)).toBe(2_500_000_000);
+    expect(imagePixels(bytes('%PDF-1.7'))).toBeNull();
+  });
+});

@@ -4,7 +4,8 @@ import { uploadParts, uploads } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { cleanFileName } from './file-name.ts';
-import { expectedPartLength, partCount, partSizeFor, sizeProblem, type UploadRules } from './parts.ts';
+import { imagePixels } from './image-size.ts';
+import { expectedPartLength, MAX_IMAGE_PIXELS, partCount, partSizeFor, sizeProblem, type UploadRules } from './parts.ts';
 import { kindInfo, SNIFF_BYTES, sniffKind, type FileKind } from './sniff.ts';
 
 /** The plain form's limit: one request without parts or resume, so a modest size only. */
@@ -165,12 +166,18 @@ async function reject(db: Db, bucket: R2Bucket, row: UploadRow, now: Date): Prom
   if (row.multipartUploadId) await bucket.resumeMultipartUpload(row.key, row.multipartUploadId).abort().catch(() => undefined);
 }
 
-/** Checks the first bytes against the accepted kinds; a wrong type rejects and aborts the whole upload. */
+/** Checks the first bytes against the accepted kinds (and images' dimensions); a refusal rejects and aborts the whole upload. */
 async function checkKind(db: Db, bucket: R2Bucket, row: UploadRow, head: Uint8Array, rules: UploadRules, now: Date): Promise<FileKind> {
   const kind = sniffKind(head.subarray(0, SNIFF_BYTES));
-  if (kind && rules.accept.includes(kind)) return kind;
-  await reject(db, bucket, row, now);
-  throw new AppError('upload.typeRejected', 415, [{ field: 'file', code: 'upload.typeRejected' }]);
+  if (!kind || !rules.accept.includes(kind)) {
+    await reject(db, bucket, row, now);
+    throw new AppError('upload.typeRejected', 415, [{ field: 'file', code: 'upload.typeRejected' }]);
+  }
+  if ((kind === 'png' || kind === 'jpeg') && (imagePixels(head) ?? 0) > (rules.maxPixels ?? MAX_IMAGE_PIXELS)) {
+    await reject(db, bucket, row, now);
+    throw new AppError('upload.imageTooLarge', 413, [{ field: 'file', code: 'upload.imageTooLarge' }]);
+  }
+  return kind;
 }
 
 /** Records a stored part and recounts the upload's received bytes, in one batch; only while pending. */

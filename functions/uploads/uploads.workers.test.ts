@@ -85,7 +85,7 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     expect((await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }))).status).toBe(200);
   }, 30_000);
 
-  it('S13 a first part of the wrong type is refused by its magic bytes and the upload aborted in R2', async () => {
+  it('S13/S14 a first part of the wrong type (or an image bomb) is refused from its first bytes and the upload aborted in R2', async () => {
     const html = fileOf(1000, '<!DOCTYPE html><script>alert(1)</script>%PDF-1.7');
     const upload = await start('owner', 'entry.pdf', html.length);
     const refused = await sendPart('owner', upload.id, 1, html);
@@ -98,6 +98,12 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     expect((await sendPart('owner', upload.id, 1, fileOf(1000, '%PDF-1.7'))).status).toBe(409);
     expect(await env.FILES.head(`uploads/${upload.id}`)).toBeNull();
 
+    // S14 a 50,000 × 50,000 px PNG of a few bytes is refused from its header, never decoded.
+    const bomb = fileOf(100, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0xc3, 0x50, 0, 0, 0xc3, 0x50]));
+    const bombUpload = await start('owner', 'bomb.png', bomb.length);
+    const bombRefused = await sendPart('owner', bombUpload.id, 1, bomb);
+    expect([bombRefused.status, ((await bombRefused.json()) as { code: string }).code]).toEqual([413, 'upload.imageTooLarge']);
+
     // An executable, and a type this purpose does not accept (OGG), are refused the same way.
     for (const magic of ['MZ\x90\x00', 'OggS']) {
       const other = await start('owner', 'x.pdf', 100);
@@ -106,7 +112,7 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
   });
 
   it('S13 oversize is refused: a declared size over the limit (413), a part longer or shorter than its share', async () => {
-    const tooBig = await request('/api/uploads', as('owner', json({ purpose: 'test', name: 'film.mp4', size: 100 * MiB + 1 })));
+    const tooBig = await request('/api/uploads', as('owner', json({ purpose: 'test', name: 'film.mp4', size: 100_000_001 })));
     expect(tooBig.status).toBe(413);
     expect(await tooBig.json()).toMatchObject({ code: 'upload.tooLarge', fields: [{ field: 'file', code: 'upload.tooLarge', message: 'The file is too large.' }] });
 

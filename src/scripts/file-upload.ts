@@ -5,6 +5,8 @@
  * posts the file in one request to the plain-form fallback.
  */
 
+import { formatFileSize } from '../lib/file-size.ts';
+
 interface UploadView {
   id: string;
   name: string;
@@ -41,8 +43,6 @@ function enhance(form: HTMLFormElement): void {
   const noScript = form.querySelector<HTMLElement>('[data-upload-noscript]');
   const msg = form.dataset as Record<string, string>;
   const lang = msg.lang!;
-  const bytes = new Intl.NumberFormat(lang, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 });
-  const mb = (n: number) => bytes.format(n / 1_000_000);
 
   // The plain form's size note does not apply any more: describe the field without it.
   if (noScript) noScript.hidden = true;
@@ -77,7 +77,7 @@ function enhance(form: HTMLFormElement): void {
     const tenth = Math.floor(percent / 10);
     if (tenth !== lastAnnounced) {
       lastAnnounced = tenth;
-      status.textContent = fill(msg.msgProgress!, { percent: String(percent), sent: mb(sent), total: mb(total) });
+      status.textContent = fill(msg.msgProgress!, { percent: String(percent), sent: formatFileSize(sent, lang), total: formatFileSize(total, lang) });
     }
   }
 
