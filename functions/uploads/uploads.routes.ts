@@ -101,17 +101,23 @@ export function uploadRoutes(policies: Record<string, UploadPolicy>) {
       const params = partParam.safeParse(c.req.param());
       if (!params.success) throw new AppError('upload.notFound', 404);
       const { db, clock } = c.get('deps');
-      const row = await findOwnUpload(db, actor.userId, params.data.id);
-      const rules = await rulesFor(c, actor, row.purpose);
-      const length = c.req.header('content-length');
-      const view = await receivePart(
-        db,
-        c.get('deps').files,
-        { ownerId: actor.userId, id: row.id, partNumber: params.data.n, body: c.req.raw.body, length: length === undefined ? null : Number(length) },
-        rules,
-        clock(),
-      );
-      return c.json(view);
+      try {
+        const row = await findOwnUpload(db, actor.userId, params.data.id);
+        const rules = await rulesFor(c, actor, row.purpose);
+        const length = c.req.header('content-length');
+        const view = await receivePart(
+          db,
+          c.get('deps').files,
+          { ownerId: actor.userId, id: row.id, partNumber: params.data.n, body: c.req.raw.body, length: length === undefined ? null : Number(length) },
+          rules,
+          clock(),
+        );
+        return c.json(view);
+      } catch (error) {
+        // A refused part is not read: drop its body instead of leaving the client sending it.
+        await c.req.raw.body?.cancel().catch(() => undefined);
+        throw error;
+      }
     })
     .post('/:id/complete', async (c) => {
       const actor = await requireActor(c);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { uploadParts, uploads } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -420,3 +420,29 @@ const dropParts = (db: Db, id: string) =>
 
 /** Where the jury's metadata-free copy of an upload lives. */
 export const blindKey = (uploadId: string): string => `blind/${uploadId}`;
+
+/** The person's uploads for a data export (art. 15/20): names, purposes, sizes, states and dates. */
+export const uploadsOf = (db: Db, ownerId: string) =>
+  db
+    .select({ name: uploads.name, purpose: uploads.purpose, size: uploads.declaredSize, type: uploads.detectedType, state: uploads.state, createdAt: uploads.createdAt, completedAt: uploads.completedAt })
+    .from(uploads)
+    .where(eq(uploads.ownerId, ownerId));
+
+/**
+ * Erasure (art. 17): removes the person's files from R2 (aborting unfinished uploads) and
+ * returns the row deletes for the caller's batch. Files go first, so a failure leaves rows
+ * pointing at nothing rather than personal files nobody can find.
+ */
+export async function eraseUploadsOf(db: Db, files: R2Bucket | undefined, ownerId: string) {
+  const rows = await db.select({ id: uploads.id, key: uploads.key, multipartUploadId: uploads.multipartUploadId }).from(uploads).where(eq(uploads.ownerId, ownerId));
+  if (files && rows.length > 0) {
+    for (const row of rows) {
+      if (row.multipartUploadId) await files.resumeMultipartUpload(row.key, row.multipartUploadId).abort().catch(() => undefined);
+    }
+    const keys = rows.flatMap((r) => [r.key, blindKey(r.id)]);
+    // R2 deletes at most 1000 keys per call.
+    for (let i = 0; i < keys.length; i += 1000) await files.delete(keys.slice(i, i + 1000));
+  }
+  const ids = db.select({ id: uploads.id }).from(uploads).where(eq(uploads.ownerId, ownerId));
+  return [db.delete(uploadParts).where(inArray(uploadParts.uploadId, ids)), db.delete(uploads).where(eq(uploads.ownerId, ownerId))] as const;
+}

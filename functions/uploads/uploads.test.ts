@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { erasePersonalData, exportPersonalData } from '../accounts/data-rights.service.ts';
 import { uploads } from '../db/schema/index.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
 import { createUser } from '../testing/factories.ts';
@@ -83,5 +84,21 @@ describe('uploads API (libSQL)', () => {
     expect((await stalePendingUploads(t.db, t.deps.clock())).map((u) => u.id)).toEqual([old]);
     t.advance(STALE_AFTER_MS);
     expect((await stalePendingUploads(t.db, t.deps.clock())).map((u) => u.id)).toEqual([old, fresh]);
+  });
+
+  it('S19 the data export lists the person’s uploads; erasure removes them', async () => {
+    const t = await createTestApp();
+    const owner = await createUser(t.db, { email: 'owner@example.org' });
+    const other = await createUser(t.db, { email: 'other@example.org' });
+    await uploadRow(t, owner, 'complete');
+    await uploadRow(t, owner);
+    const kept = await uploadRow(t, other);
+    const data = await exportPersonalData(t.deps, owner);
+    expect(data?.uploads.map((u) => [u.name, u.state, u.size])).toEqual([
+      ['Reportáž.pdf', 'complete', 1000],
+      ['Reportáž.pdf', 'pending', 1000],
+    ]);
+    expect(await erasePersonalData(t.deps, owner)).toBe(true);
+    expect((await t.db.select({ id: uploads.id }).from(uploads)).map((u) => u.id)).toEqual([kept]);
   });
 });
