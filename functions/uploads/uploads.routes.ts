@@ -70,7 +70,7 @@ export function uploadRoutes(policies: Record<string, UploadPolicy>) {
     })
     // The plain form (no JavaScript): the file is streamed out of the form body into R2.
     .post('/form', async (c) => {
-      const query = formQuery.parse(c.req.query());
+      const query = parseOrThrow(formQuery, c.req.query());
       const back = query.back ?? localizedPath(query.lang, '/account/');
       const actor = await currentActor(c);
       if (!actor) return c.redirect(localizedPath(query.lang, '/account/sign-in/'), 303);
