@@ -73,13 +73,23 @@ async function partNumbers(db: Db, uploadId: string): Promise<number[]> {
   return rows.map((r) => r.n);
 }
 
+/**
+ * For callers that attach an upload to something (an entry): the owner's upload for exactly
+ * this purpose, complete, or 404. Pending, rejected and aborted uploads are never usable.
+ */
+export async function completedUploadFor(db: Db, ownerId: string, id: string, purpose: string): Promise<UploadView> {
+  const row = await findOwnUpload(db, ownerId, id);
+  if (row.state !== 'complete' || row.purpose !== purpose) throw notFound();
+  return view(row, []);
+}
+
 /** The owner's view of one upload, with the parts received so far. */
 export async function uploadStatus(db: Db, ownerId: string, id: string): Promise<UploadView> {
   const row = await findOwnUpload(db, ownerId, id);
   return view(row, await partNumbers(db, row.id));
 }
 
-/** The owner's uploads for one purpose, newest first (aborted ones left out). */
+/** The owner's uploads for one purpose, newest first (aborted ones left out; `partsReceived` is not filled in lists). */
 export async function listOwnUploads(db: Db, ownerId: string, purpose: string): Promise<UploadView[]> {
   const rows = await db
     .select()
@@ -272,7 +282,15 @@ export async function completeUpload(db: Db, files: R2Bucket | undefined, ownerI
     throw new AppError('upload.incomplete', 409);
   }
   const bucket = need(files);
-  const object = await bucket.resumeMultipartUpload(row.key, row.multipartUploadId).complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
+  let object: R2Object;
+  try {
+    object = await bucket.resumeMultipartUpload(row.key, row.multipartUploadId).complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
+  } catch {
+    // R2 disagrees about a part (e.g. one sent twice at once): forget the parts so a retry sends them again.
+    await db.delete(uploadParts).where(eq(uploadParts.uploadId, id));
+    await db.update(uploads).set({ receivedBytes: 0, partsReceived: 0, updatedAt: now }).where(and(eq(uploads.id, id), eq(uploads.state, 'pending')));
+    throw new AppError('upload.incomplete', 409);
+  }
   if (object.size !== row.declaredSize) {
     await bucket.delete(row.key);
     await reject(db, bucket, row, now);

@@ -4,7 +4,7 @@ import { uploads } from '../db/schema/index.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
 import { createUser } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
-import { STALE_AFTER_MS, stalePendingUploads } from './uploads.service.ts';
+import { completedUploadFor, STALE_AFTER_MS, stalePendingUploads } from './uploads.service.ts';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
@@ -100,5 +100,21 @@ describe('uploads API (libSQL)', () => {
     ]);
     expect(await erasePersonalData(t.deps, owner)).toBe(true);
     expect((await t.db.select({ id: uploads.id }).from(uploads)).map((u) => u.id)).toEqual([kept]);
+  });
+
+  it('S07 only the owner’s complete upload for exactly that purpose can be attached', async () => {
+    const t = await createTestApp();
+    const owner = await createUser(t.db, { email: 'owner@example.org' });
+    const other = await createUser(t.db, { email: 'other@example.org' });
+    const done = await uploadRow(t, owner, 'complete');
+    const pending = await uploadRow(t, owner);
+    expect((await completedUploadFor(t.db, owner, done, 'test')).state).toBe('complete');
+    for (const [who, id, purpose] of [
+      [other, done, 'test'],
+      [owner, pending, 'test'],
+      [owner, done, 'entry:1'],
+    ] as const) {
+      await expect(completedUploadFor(t.db, who, id, purpose)).rejects.toMatchObject({ code: 'upload.notFound', status: 404 });
+    }
   });
 });

@@ -221,4 +221,17 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     expect(await env.DB.prepare("SELECT count(*) AS n FROM uploads WHERE owner_id = 'leaver'").first('n')).toBe(0);
     await expect(env.FILES.resumeMultipartUpload(`uploads/${open.id}`, multipartId).uploadPart(2, new Uint8Array(10))).rejects.toThrow();
   });
+
+  it('when R2 refuses to complete (a part it holds differs), the parts are forgotten and a retry sends them again', async () => {
+    const file = fileOf(700, '%PDF-1.5\n');
+    const upload = await start('owner', 'race.pdf', file.length);
+    await sendPart('owner', upload.id, 1, file);
+    await env.DB.prepare("UPDATE upload_parts SET etag = 'not-the-etag' WHERE upload_id = ?").bind(upload.id).run();
+    const refused = await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([409, 'upload.incomplete']);
+    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({ state: 'pending', partsReceived: [], receivedBytes: 0 });
+    await sendPart('owner', upload.id, 1, file);
+    const done = await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
+    expect(await done.json()).toMatchObject({ state: 'complete', size: 700 });
+  });
 });
