@@ -44,6 +44,26 @@ describe('S09 blind copies lose their metadata', () => {
     expect(Buffer.compare(a, b)).toBe(0);
   });
 
+  it('S09 JPEG: a rotated phone photo keeps only its orientation, so it still shows upright', async () => {
+    for (const orientation of [6, 3]) {
+      const rotated = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#33c' } })
+        .jpeg()
+        .withExif({ IFD0: { Artist: AUTHOR, Make: 'Phone by Nováková' } })
+        .withMetadata({ orientation })
+        .toBuffer();
+      expect((await sharp(rotated).metadata()).orientation).toBe(orientation);
+      const stripped = stripJpeg(rotated);
+      expect(contains(stripped, authorBytes)).toBe(false);
+      expect(contains(stripped, 'Phone')).toBe(false);
+      const meta = await sharp(stripped).metadata();
+      expect([meta.orientation, meta.width, meta.height]).toEqual([orientation, 40, 30]);
+      expect((await sharp(stripped).rotate().toBuffer({ resolveWithObject: true })).info.width).toBe(orientation === 6 ? 30 : 40);
+    }
+    // An upright photo gets no EXIF at all.
+    const upright = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).jpeg().withMetadata({ orientation: 1 }).toBuffer();
+    expect(contains(stripJpeg(upright), 'Exif')).toBe(false);
+  });
+
   it('S09 PNG: text, time and EXIF chunks are gone; the image still decodes the same', async () => {
     const original = await sharp({ create: { width: 20, height: 10, channels: 4, background: '#3c3' } }).png().toBuffer();
     const iend = original.length - 12;
