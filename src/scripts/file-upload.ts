@@ -81,6 +81,21 @@ function enhance(form: HTMLFormElement): void {
     }
   }
 
+  /** Adds the uploaded file to the page's list (`data-list`), as the server renders it after a reload. */
+  function listFile(done: UploadView): void {
+    const list = msg.list ? document.getElementById(msg.list) : null;
+    if (!list) return;
+    const link = document.createElement('a');
+    link.href = `/api/uploads/${done.id}/file`;
+    link.textContent = done.name;
+    link.setAttribute('aria-label', fill(msg.msgDownload!, { name: done.name }));
+    const item = document.createElement('li');
+    item.append(link);
+    list.prepend(item);
+    list.hidden = false;
+    for (const empty of document.querySelectorAll<HTMLElement>(`[data-empty-for="${msg.list}"]`)) empty.hidden = true;
+  }
+
   async function call(method: string, path: string, body?: unknown): Promise<UploadView> {
     const response = await fetch(api(path), {
       method,
@@ -142,6 +157,8 @@ function enhance(form: HTMLFormElement): void {
       percentText.textContent = '100 %';
       status.textContent = fill(msg.msgDone!, { name: done.name });
       upload = null;
+      listFile(done);
+      // Pages that attach the file to something (an entry) listen for this.
       form.dispatchEvent(new CustomEvent('upload-complete', { bubbles: true, detail: done }));
       setBusy(false);
       form.reset();

@@ -69,6 +69,8 @@ describe('uploading files', () => {
     expect(await page.locator('progress').evaluate((p: HTMLProgressElement) => [p.value, p.max])).toEqual([100, 100]);
     expect(await page.locator('[data-upload-percent]').innerText()).toBe('100 %');
     expect(parts).toEqual(['1', '2', '3']);
+    // The list shows the new file at once, and after a reload with its size and state.
+    expect(await page.locator('#uploaded-files-list li').first().innerText()).toBe('thesis.pdf');
 
     await page.reload();
     const link = page.getByRole('link', { name: 'Download thesis.pdf' }).first();
