@@ -18,8 +18,10 @@ import type { AppEnv } from './http/app-env.ts';
 import { requestLocale } from './http/locale.ts';
 import { originCheck } from './http/origin-check.ts';
 import { newsletterRoutes } from './newsletter/newsletter.routes.ts';
+import { uploadPolicies } from './uploads/policies.ts';
+import { isFileBody, uploadRoutes } from './uploads/uploads.routes.ts';
 
-/** Largest request body the API reads; uploads will get their own limits. */
+/** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 /** Errors from the database drivers (drizzle's wrapper, libSQL, D1), however deeply wrapped. */
@@ -65,7 +67,8 @@ export function createApp(deps: Deps) {
     c.header('X-Request-Id', c.get('requestId'));
   });
   app.use(originCheck());
-  app.use(bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('request.tooLarge', 413); } }));
+  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('request.tooLarge', 413); } });
+  app.use((c, next) => (isFileBody(c.req.method, c.req.path) ? next() : limitBody(c, next)));
 
   app.route('/api/health', healthRoutes);
   app.route('/api/pow', powRoutes);
@@ -75,6 +78,7 @@ export function createApp(deps: Deps) {
   app.route('/api/admin/materials', materialsAdminRoutes);
   app.route('/api/admin', adminRoutes);
   if (deps.materials) app.route('/api/materials', materialsRoutes(deps.materials));
+  app.route('/api/uploads', uploadRoutes(uploadPolicies));
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 

@@ -29,6 +29,18 @@ export type ErrorCode =
   | 'pow.invalid'
   | 'pow.replayed'
   | 'user.notFound'
+  | 'upload.notFound'
+  | 'upload.purposeInvalid'
+  | 'upload.empty'
+  | 'upload.tooLarge'
+  | 'upload.typeRejected'
+  | 'upload.imageTooLarge'
+  | 'upload.lengthRequired'
+  | 'upload.partInvalid'
+  | 'upload.partSize'
+  | 'upload.notPending'
+  | 'upload.incomplete'
+  | 'upload.blindUnsupported'
   | 'server.internal'
   | 'server.unavailable';
 

@@ -2,20 +2,21 @@ import { eq, or } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { auditLog, loginTokens, outbox, passkeys, roleAssignments, sessions, subscriptions, users, webauthnChallenges } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
+import { eraseUploadsOf, uploadsOf } from '../uploads/uploads.service.ts';
 import { audit } from './audit.ts';
 
-type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
+type ServiceDeps = Pick<Deps, 'db' | 'clock'> & { files?: Deps['files'] };
 
 /**
  * Everything the portal holds about one person (GDPR art. 15/20): the account, roles, sessions
- * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and mails to the address, and the audit
+ * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and mails to the address, uploads (not their bytes), and the audit
  * entries that name them. New tables that hold personal data must be added here and in `erase`.
  */
 export async function exportPersonalData(deps: ServiceDeps, userId: string) {
   const { db } = deps;
   const user = await db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) return null;
-  const [roles, userSessions, userPasskeys, subscription, mails, auditEntries] = await Promise.all([
+  const [roles, userSessions, userPasskeys, subscription, mails, auditEntries, userUploads] = await Promise.all([
     db.select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt }).from(roleAssignments).where(eq(roleAssignments.userId, userId)),
     db
       .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
@@ -31,6 +32,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
       .select({ at: auditLog.at, action: auditLog.action, objectType: auditLog.objectType, objectId: auditLog.objectId, actorId: auditLog.actorId })
       .from(auditLog)
       .where(or(eq(auditLog.actorId, userId), eq(auditLog.objectId, userId))),
+    uploadsOf(db, userId),
   ]);
   return {
     exportedAt: deps.clock().toISOString(),
@@ -41,12 +43,14 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     newsletter: subscription,
     mails,
     auditLog: auditEntries,
+    uploads: userUploads,
   };
 }
 
 /**
  * Deletes an account and every record of the person (art. 17) in one batch; audit entries stay
- * for accountability but name a pseudonym instead of the person.
+ * for accountability but name a pseudonym instead of the person. Uploaded files are deleted
+ * from R2 first.
  */
 export async function erasePersonalData(deps: ServiceDeps, userId: string): Promise<boolean> {
   const { db } = deps;
@@ -54,6 +58,7 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
   if (!user) return false;
   const now = deps.clock();
   const pseudonym = `erased:${(await sha256Hex(`${userId}:${now.getTime()}`)).slice(0, 16)}`;
+  const [deleteParts, deleteUploads] = await eraseUploadsOf(db, deps.files, userId);
   await db.batch([
     db.update(auditLog).set({ actorId: pseudonym }).where(eq(auditLog.actorId, userId)),
     db.update(auditLog).set({ objectId: pseudonym }).where(eq(auditLog.objectId, userId)),
@@ -64,6 +69,8 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
     db.delete(passkeys).where(eq(passkeys.userId, userId)),
     db.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId)),
     db.delete(roleAssignments).where(eq(roleAssignments.userId, userId)),
+    deleteParts,
+    deleteUploads,
     db.delete(users).where(eq(users.id, userId)),
     audit(db, { actorId: pseudonym, action: 'user.erased', objectType: 'user', objectId: pseudonym }, now),
   ]);

@@ -2,7 +2,19 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, type ErrorCode, type FieldError } from '../errors.ts';
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>(['email.required', 'email.invalid', 'email.tooLong', 'role.invalid', 'passkey.nameTooLong', 'feedback.studentsInvalid', 'feedback.ageGroupRequired', 'feedback.schoolTypeRequired', 'feedback.commentTooLong']);
+const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'email.required',
+  'email.invalid',
+  'email.tooLong',
+  'role.invalid',
+  'passkey.nameTooLong',
+  'feedback.studentsInvalid',
+  'feedback.ageGroupRequired',
+  'feedback.schoolTypeRequired',
+  'feedback.commentTooLong',
+  'upload.empty',
+  'upload.purposeInvalid',
+]);
 
 /** Turns zod issues into field errors, one per field, the first problem first. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {

@@ -2,3 +2,4 @@ export * from './newsletter.ts';
 export * from './mail.ts';
 export * from './accounts.ts';
 export * from './materials.ts';
+export * from './uploads.ts';

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+
+/** A purpose: a kind and an optional object id, e.g. `test` or `entry:3f2c…`. */
+export const purposeField = z.string().regex(/^[a-z]+(:[\w-]{1,64})?$/, 'upload.purposeInvalid');
+
+/** Starting an upload (JSON from the browser script). */
+export const createUploadInput = z.object({
+  purpose: purposeField,
+  /** The file's name on the person's device; cleaned by the service. */
+  name: z.string().max(1000).default(''),
+  /** Size in bytes the client will send. */
+  size: z.number().int('upload.empty').positive('upload.empty'),
+});
+
+export const uploadIdParam = z.object({ id: z.uuid() });
+export const partParam = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1).max(10_000) });
+export const listQuery = z.object({ purpose: purposeField });
+
+/** The plain form's query (its file is the body): where to go back to, in which language. */
+export const formQuery = z.object({
+  purpose: purposeField,
+  lang: z.enum(locales).catch(defaultLocale),
+  /** A path on this site to send the browser back to; anything else falls back to the account. */
+  back: z
+    .string()
+    .regex(/^\/[a-z]{2}\/[\w/-]*$/)
+    .optional()
+    .catch(undefined),
+});

@@ -1,0 +1,237 @@
+import { applyD1Migrations } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sessionInsert } from '../accounts/sessions.ts';
+import { createApp } from '../app.ts';
+import { dbFromD1 } from '../db/client.ts';
+import { depsFromEnv } from '../env.ts';
+import { erasePersonalData } from '../accounts/data-rights.service.ts';
+import { makeBlindCopy } from './blind-copy.service.ts';
+import { abortStaleUploads, type UploadView } from './uploads.service.ts';
+
+const ORIGIN = 'http://127.0.0.1:8787';
+const MiB = 1024 * 1024;
+const db = dbFromD1(env.DB);
+const cookies: Record<string, string> = {};
+
+beforeAll(async () => {
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+  const now = Date.now();
+  for (const name of ['owner', 'other', 'leaver']) {
+    await env.DB.prepare("INSERT INTO users (id, email, locale, status, created_at, updated_at) VALUES (?, ?, 'en', 'active', ?, ?)").bind(name, `${name}@example.org`, now, now).run();
+    const session = await sessionInsert(db, name, false, new Date(now));
+    await session.insert;
+    cookies[name] = `__Host-spotlight-session=${session.id}`;
+  }
+});
+
+/** The API as the Worker builds it (D1 + R2), optionally with a moved clock. */
+function request(path: string, init: RequestInit = {}, clock?: () => Date) {
+  const deps = depsFromEnv(env);
+  return createApp(clock ? { ...deps, clock } : deps).request(`${ORIGIN}${path}`, init, env);
+}
+
+const as = (who: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { origin: ORIGIN, 'accept-language': 'en', cookie: cookies[who]!, ...(init.headers as Record<string, string>) } });
+const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+/** A file of `size` bytes starting with `magic`. */
+function fileOf(size: number, magic: string | Uint8Array): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(size).map((_, i) => (i * 31) % 251);
+  bytes.set(typeof magic === 'string' ? new TextEncoder().encode(magic) : magic);
+  return bytes;
+}
+
+async function start(who: string, name: string, size: number): Promise<UploadView> {
+  const response = await request('/api/uploads', as(who, json({ purpose: 'test', name, size })));
+  expect(response.status).toBe(201);
+  return response.json();
+}
+
+/** Sends one part as a streamed body with its Content-Length. */
+function sendPart(who: string, id: string, n: number, bytes: Uint8Array<ArrayBuffer>) {
+  return request(`/api/uploads/${id}/parts/${n}`, as(who, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) }, body: bytes }));
+}
+
+const partOf = (file: Uint8Array<ArrayBuffer>, upload: UploadView, n: number) => file.subarray((n - 1) * upload.partSize, n * upload.partSize);
+
+describe('uploads into R2 (multipart) in the Workers runtime', () => {
+  it('creates, sends parts (retrying one), completes and reads back the exact bytes', async () => {
+    const file = fileOf(12 * MiB + 123, '%PDF-1.7\n');
+    const upload = await start('owner', '../../Reportáž\u202Efdp.exe', file.length);
+    expect(upload).toMatchObject({ name: 'Reportážfdp.exe', size: file.length, state: 'pending', partSize: 5 * MiB, partCount: 3, receivedBytes: 0, partsReceived: [] });
+
+    expect((await sendPart('owner', upload.id, 2, partOf(file, upload, 2))).status).toBe(200);
+    // Completing too early is refused: part 1 and 3 are missing.
+    expect((await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }))).status).toBe(409);
+    const first = await sendPart('owner', upload.id, 1, partOf(file, upload, 1));
+    expect(await first.json()).toMatchObject({ type: 'application/pdf', partsReceived: [1, 2], receivedBytes: 10 * MiB });
+    // A retried part replaces itself and counts once.
+    await sendPart('owner', upload.id, 2, partOf(file, upload, 2));
+    const last = await sendPart('owner', upload.id, 3, partOf(file, upload, 3));
+    expect(await last.json()).toMatchObject({ partsReceived: [1, 2, 3], receivedBytes: file.length });
+
+    const done = await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
+    expect(await done.json()).toMatchObject({ state: 'complete', size: file.length, type: 'application/pdf' });
+    const stored = await env.FILES.get(`uploads/${upload.id}`);
+    expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(file);
+
+    const download = await request(`/api/uploads/${upload.id}/file`, as('owner'));
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Reportazfdp.exe.pdf"; filename*=UTF-8''Report%C3%A1%C5%BEfdp.exe.pdf`);
+    expect(new Uint8Array(await download.arrayBuffer())).toEqual(file);
+    // Completing again answers the same (a retried request).
+    expect((await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }))).status).toBe(200);
+  }, 30_000);
+
+  it('S13/S14 a first part of the wrong type (or an image bomb) is refused from its first bytes and the upload aborted in R2', async () => {
+    const html = fileOf(1000, '<!DOCTYPE html><script>alert(1)</script>%PDF-1.7');
+    const upload = await start('owner', 'entry.pdf', html.length);
+    const refused = await sendPart('owner', upload.id, 1, html);
+    expect(refused.status).toBe(415);
+    expect(await refused.json()).toMatchObject({ code: 'upload.typeRejected' });
+    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({ state: 'rejected', partsReceived: [] });
+    // The multipart upload is gone in R2: nothing can be added to it any more.
+    const row = await env.DB.prepare('SELECT multipart_upload_id FROM uploads WHERE id = ?').bind(upload.id).first('multipart_upload_id');
+    expect(row).toBeNull();
+    expect((await sendPart('owner', upload.id, 1, fileOf(1000, '%PDF-1.7'))).status).toBe(409);
+    expect(await env.FILES.head(`uploads/${upload.id}`)).toBeNull();
+
+    // S14 a 50,000 × 50,000 px PNG of a few bytes is refused from its header, never decoded.
+    const bomb = fileOf(100, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0xc3, 0x50, 0, 0, 0xc3, 0x50]));
+    const bombUpload = await start('owner', 'bomb.png', bomb.length);
+    const bombRefused = await sendPart('owner', bombUpload.id, 1, bomb);
+    expect([bombRefused.status, ((await bombRefused.json()) as { code: string }).code]).toEqual([413, 'upload.imageTooLarge']);
+
+    // An executable, and a type this purpose does not accept (OGG), are refused the same way.
+    for (const magic of ['MZ\x90\x00', 'OggS']) {
+      const other = await start('owner', 'x.pdf', 100);
+      expect((await sendPart('owner', other.id, 1, fileOf(100, magic))).status).toBe(415);
+    }
+  });
+
+  it('S13 oversize is refused: a declared size over the limit (413), a part longer or shorter than its share', async () => {
+    const tooBig = await request('/api/uploads', as('owner', json({ purpose: 'test', name: 'film.mp4', size: 100_000_001 })));
+    expect(tooBig.status).toBe(413);
+    expect(await tooBig.json()).toMatchObject({ code: 'upload.tooLarge', fields: [{ field: 'file', code: 'upload.tooLarge', message: 'The file is too large.' }] });
+
+    const upload = await start('owner', 'small.png', 2000);
+    const png = fileOf(2001, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect((await sendPart('owner', upload.id, 1, png)).status).toBe(413);
+    expect((await sendPart('owner', upload.id, 1, png.subarray(0, 1999))).status).toBe(422);
+    expect((await sendPart('owner', upload.id, 2, png.subarray(0, 10))).status).toBe(422);
+    // A body longer than its Content-Length says never gets past the fixed-length stream (workerd
+    // then logs "Can't read from request stream because client disconnected" for this client).
+    const lying = await request(`/api/uploads/${upload.id}/parts/1`, as('owner', { method: 'PUT', headers: { 'content-length': '2000' }, body: new Blob([png]).stream(), duplex: 'half' } as RequestInit));
+    expect(lying.status).toBe(422);
+    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({ receivedBytes: 0, partsReceived: [] });
+    // The global 64 KiB body limit does not apply to parts; it still applies elsewhere.
+    expect((await request('/api/uploads', as('owner', { ...json({}), body: 'x'.repeat(70_000) }))).status).toBe(413);
+  });
+
+  it('S07 another person gets 404 for everything about an upload; abort works for the owner', async () => {
+    const file = fileOf(3000, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]));
+    const upload = await start('owner', 'photo.jpg', file.length);
+    const paths = [`/api/uploads/${upload.id}`, `/api/uploads/${upload.id}/file`];
+    for (const path of paths) expect((await request(path, as('other'))).status).toBe(404);
+    expect((await sendPart('other', upload.id, 1, file)).status).toBe(404);
+    for (const action of ['complete', 'abort']) expect((await request(`/api/uploads/${upload.id}/${action}`, as('other', { method: 'POST' }))).status).toBe(404);
+    expect((await request('/api/uploads/not-an-id', as('other'))).status).toBe(404);
+    expect(await (await request('/api/uploads?purpose=test', as('other'))).json()).toEqual({ uploads: [] });
+
+    expect((await sendPart('owner', upload.id, 1, file)).status).toBe(200);
+    const aborted = await request(`/api/uploads/${upload.id}/abort`, as('owner', { method: 'POST' }));
+    expect(await aborted.json()).toMatchObject({ state: 'aborted', partsReceived: [] });
+    expect((await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }))).status).toBe(409);
+    expect((await request(`/api/uploads/${upload.id}/file`, as('owner'))).status).toBe(404);
+    expect((await request('/api/uploads', json({ purpose: 'test', name: 'x', size: 1 }))).status).toBe(401);
+  });
+
+  it('the plain form streams a file into R2 and redirects back; a wrong type comes back as an error code', async () => {
+    const pdf = fileOf(6 * MiB, '%PDF-1.4\n');
+    const form = new FormData();
+    form.append('file', new File([pdf], 'Ročníková práca.pdf', { type: 'application/pdf' }));
+    const body = new Request(ORIGIN, { method: 'POST', body: form });
+    const bytes = new Uint8Array(await body.arrayBuffer());
+    const post = (content: Uint8Array<ArrayBuffer>) =>
+      request('/api/uploads/form?purpose=test&lang=sk&back=/sk/account/uploads/', as('owner', { method: 'POST', headers: { 'content-type': body.headers.get('content-type')!, 'content-length': String(content.length) }, body: content }));
+    const sent = await post(bytes);
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toMatch(/^\/sk\/account\/uploads\/\?uploaded=/);
+    const id = /\?uploaded=([\w-]+)$/.exec(sent.headers.get('location')!)![1]!;
+    expect(await (await request(`/api/uploads/${id}`, as('owner'))).json()).toMatchObject({ state: 'complete', name: 'Ročníková práca.pdf', size: pdf.length, partCount: 2 });
+    expect(new Uint8Array(await (await env.FILES.get(`uploads/${id}`))!.arrayBuffer())).toEqual(pdf);
+
+    const html = new FormData();
+    html.append('file', new File(['<html>not a pdf</html>'], 'fake.pdf'));
+    const htmlRequest = new Request(ORIGIN, { method: 'POST', body: html });
+    const htmlBytes = new Uint8Array(await htmlRequest.arrayBuffer());
+    const refused = await request('/api/uploads/form?purpose=test&lang=sk&back=/sk/account/uploads/', as('owner', { method: 'POST', headers: { 'content-type': htmlRequest.headers.get('content-type')!, 'content-length': String(htmlBytes.length) }, body: htmlBytes }));
+    expect(refused.headers.get('location')).toBe('/sk/account/uploads/?error=upload.typeRejected');
+  });
+
+  it('the cron aborts uploads left pending for more than 24 hours, and only those', async () => {
+    const old = await start('owner', 'old.mp3', 500);
+    await sendPart('owner', old.id, 1, fileOf(500, 'ID3\x04'));
+    const fresh = await start('owner', 'fresh.mp3', 500);
+    const deps = depsFromEnv(env);
+    const later = new Date(Date.now() + 24 * 60 * 60_000 + 60_000);
+    // A day later, the fresh one was touched again just before the cron ran.
+    await env.DB.prepare('UPDATE uploads SET updated_at = ? WHERE id = ?').bind(later.getTime() - 60_000, fresh.id).run();
+    expect(await abortStaleUploads({ ...deps, clock: () => later })).toBeGreaterThanOrEqual(1);
+    const states = await env.DB.prepare('SELECT id, state, multipart_upload_id FROM uploads WHERE id IN (?, ?)').bind(old.id, fresh.id).all();
+    expect(Object.fromEntries(states.results.map((r) => [r.id, r.state]))).toEqual({ [old.id]: 'aborted', [fresh.id]: 'pending' });
+    expect((await sendPart('owner', old.id, 1, fileOf(500, 'ID3\x04'))).status).toBe(409);
+  });
+
+  it('S09 the jury copy of a PDF is stored under blind/ with a neutral name and without the author', async () => {
+    const doc = await PDFDocument.create();
+    doc.setAuthor('Jana Nováková');
+    doc.setTitle('Reportáž Jany Novákovej');
+    doc.addPage();
+    const pdf = new Uint8Array(await doc.save({ useObjectStreams: false }));
+    const upload = await start('owner', 'Jana Nováková - reportáž.pdf', pdf.length);
+    await sendPart('owner', upload.id, 1, pdf);
+    await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
+
+    const blind = await makeBlindCopy(db, env.FILES, upload.id);
+    expect(blind).toEqual({ key: `blind/${upload.id}`, name: `file-${upload.id.slice(0, 8)}.pdf`, type: 'application/pdf' });
+    const object = await env.FILES.get(blind.key);
+    const bytes = new Uint8Array(await object!.arrayBuffer());
+    expect(new TextDecoder('latin1').decode(bytes)).not.toMatch(/Nov|Jana|Author|Title/);
+    expect(object!.httpMetadata?.contentDisposition).toBe(`attachment; filename="${blind.name}"; filename*=UTF-8''${blind.name}`);
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
+  });
+
+  it('S19 erasing an account deletes its files and blind copies from R2 and aborts unfinished uploads', async () => {
+    const jpeg = fileOf(2000, new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xd9]));
+    const done = await start('leaver', 'me.jpg', jpeg.length);
+    await sendPart('leaver', done.id, 1, jpeg);
+    await request(`/api/uploads/${done.id}/complete`, as('leaver', { method: 'POST' }));
+    await makeBlindCopy(db, env.FILES, done.id);
+    const open = await start('leaver', 'half.mp3', 6 * MiB);
+    await sendPart('leaver', open.id, 1, fileOf(5 * MiB, 'ID3\x04'));
+    expect(await env.FILES.head(`blind/${done.id}`)).not.toBeNull();
+    const multipartId = (await env.DB.prepare('SELECT multipart_upload_id FROM uploads WHERE id = ?').bind(open.id).first('multipart_upload_id')) as string;
+
+    expect(await erasePersonalData(depsFromEnv(env), 'leaver')).toBe(true);
+    expect([await env.FILES.head(`uploads/${done.id}`), await env.FILES.head(`blind/${done.id}`)]).toEqual([null, null]);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM uploads WHERE owner_id = 'leaver'").first('n')).toBe(0);
+    await expect(env.FILES.resumeMultipartUpload(`uploads/${open.id}`, multipartId).uploadPart(2, new Uint8Array(10))).rejects.toThrow();
+  });
+
+  it('when R2 refuses to complete (a part it holds differs), the parts are forgotten and a retry sends them again', async () => {
+    const file = fileOf(700, '%PDF-1.5\n');
+    const upload = await start('owner', 'race.pdf', file.length);
+    await sendPart('owner', upload.id, 1, file);
+    await env.DB.prepare("UPDATE upload_parts SET etag = 'not-the-etag' WHERE upload_id = ?").bind(upload.id).run();
+    const refused = await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([409, 'upload.incomplete']);
+    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({ state: 'pending', partsReceived: [], receivedBytes: 0 });
+    await sendPart('owner', upload.id, 1, file);
+    const done = await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
+    expect(await done.json()).toMatchObject({ state: 'complete', size: 700 });
+  });
+});
