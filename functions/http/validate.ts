@@ -2,7 +2,10 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, type ErrorCode, type FieldError } from '../errors.ts';
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>(['email.required', 'email.invalid', 'email.tooLong', 'role.invalid', 'passkey.nameTooLong']);
+const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'email.required', 'email.invalid', 'email.tooLong', 'role.invalid', 'passkey.nameTooLong',
+  ...(['tooLong', 'url', 'date', 'language', 'country', 'time', 'year', 'order', 'list', 'slug', 'number', 'decision', 'reasonRequired', 'codeInvalid'] as const).map((c) => `competition.${c}` as const),
+]);
 
 /** Turns zod issues into field errors, one per field, the first problem first. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
