@@ -47,6 +47,12 @@ const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-s
 
 /** The media competition: public editions, entrants' entries, and the organisers' side. */
 export const competitionRoutes = new Hono<AppEnv>()
+  // Public: editions with their live state, for the entrant's "start an entry" choice.
+  .get('/editions', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const editions = await listEditions(c.get('deps'));
+    return c.json({ editions: editions.map((e) => ({ id: e.id, name: e.name, state: e.state, submissionsCloseAt: e.submissionsCloseAt })) });
+  })
   // Public: the edition with its categories and live state (never cached: the state moves).
   .get('/editions/:id', async (c) => {
     c.header('Cache-Control', 'no-store');

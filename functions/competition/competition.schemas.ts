@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { emailField } from '../accounts/accounts.schemas.ts';
 import { screeningStates } from '../db/schema/competition.ts';
 
 /** Longest summary (characters); the form counts down to it. */
@@ -97,7 +98,7 @@ export const screeningInput = z
   .refine((s) => s.decision !== 'ineligible' || s.reason !== '', { error: 'competition.reasonRequired', path: ['reason'] });
 
 export const extensionInput = z.object({
-  email: z.string().trim().toLowerCase().email({ error: 'email.invalid' }),
+  email: emailField,
   until: wallTime,
 });
 

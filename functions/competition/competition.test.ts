@@ -169,7 +169,7 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     const id = await completeDraft(t, setup.jar);
     t.advance(121 * DAY);
     // Sessions have long expired: everyone signs in again.
-    const [jar, manager, other] = await Promise.all(['jana@example.org', 'manager@example.org', 'other@example.org'].map((e) => signedIn(t, e)));
+    const [jar, manager, other] = (await Promise.all(['jana@example.org', 'manager@example.org', 'other@example.org'].map((e) => signedIn(t, e)))) as [CookieJar, CookieJar, CookieJar];
 
     const closed = await post(t, jar, `/api/competition/entries/${id}/submit`, { lang: 'en' });
     expect(closed.status).toBe(409);
@@ -187,7 +187,7 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     // The code is bound to Jana: someone else cannot use it.
     expect((await post(t, other, '/api/competition/editions/2027/extension', { code })).status).toBe(422);
     expect((await post(t, jar, '/api/competition/editions/2027/extension', { code })).status).toBe(200);
-    expect((await post(t, jar!, `/api/competition/entries/${id}/submit`)).status).toBe(200);
+    expect((await post(t, jar, `/api/competition/entries/${id}/submit`)).status).toBe(200);
     t.advance(2 * DAY + 3 * 60 * 60_000);
     const later = await signedIn(t, 'jana@example.org');
     expect((await post(t, later, `/api/competition/entries/${id}/withdraw`)).status).toBe(409);

@@ -12,8 +12,6 @@ const DAY = 24 * 60 * 60_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const MB = 1024 * 1024;
 
-const all = (text: string) => ({ sk: text, en: text, uk: text });
-
 function demoCategories(editionId: string): CategoryRow[] {
   const base = { editionId, fileTypes: [] as string[], requiredFields: [] as string[], entriesPerEntrant: 2, minWorkFiles: 0 };
   const europe = ['sk', 'en', 'uk', 'cs', 'de', 'hu', 'pl', 'ro'];
