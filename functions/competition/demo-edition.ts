@@ -4,6 +4,7 @@
 // first seeding, so the demo stays open whenever it is first started.
 import type { Db } from '../db/client.ts';
 import { categories, editions } from '../db/schema/index.ts';
+import { zonedToInstant } from './timeline.ts';
 
 type EditionRow = typeof editions.$inferInsert;
 type CategoryRow = typeof categories.$inferInsert;
@@ -103,7 +104,8 @@ const prizes = {
 
 /** The demo editions as rows, with dates relative to `now`. */
 export function demoEditions(now: Date): { editions: EditionRow[]; categories: CategoryRow[] } {
-  const closeAt = new Date(now.getTime() + 120 * DAY);
+  // Closes at 23:59 Bratislava time, 120 days on, as a real call for entries would.
+  const closeAt = zonedToInstant(`${isoDay(new Date(now.getTime() + 120 * DAY))}T23:59`, 'Europe/Bratislava')!;
   const open: EditionRow = {
     id: '2027',
     name: { sk: 'Migranti v centre pozornosti 2027', en: 'Migrants in the Spotlight 2027', uk: 'Мігранти в центрі уваги 2027' },
