@@ -1,6 +1,6 @@
-import { eq, or } from 'drizzle-orm';
+import { eq, inArray, or } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/tokens.ts';
-import { auditLog, loginTokens, outbox, passkeys, roleAssignments, sessions, subscriptions, users, webauthnChallenges } from '../db/schema/index.ts';
+import { auditLog, entries, entryFiles, extensions, loginTokens, outbox, passkeys, roleAssignments, sessions, subscriptions, users, webauthnChallenges } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { audit } from './audit.ts';
 
@@ -8,14 +8,14 @@ type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
 
 /**
  * Everything the portal holds about one person (GDPR art. 15/20): the account, roles, sessions
- * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and mails to the address, and the audit
- * entries that name them. New tables that hold personal data must be added here and in `erase`.
+ * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and mails to the address, competition
+ * entries and extensions (without the code), and the audit entries that name them. New tables that hold personal data must be added here and in `erase`.
  */
 export async function exportPersonalData(deps: ServiceDeps, userId: string) {
   const { db } = deps;
   const user = await db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) return null;
-  const [roles, userSessions, userPasskeys, subscription, mails, auditEntries] = await Promise.all([
+  const [roles, userSessions, userPasskeys, subscription, mails, auditEntries, competitionEntries, competitionExtensions] = await Promise.all([
     db.select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt }).from(roleAssignments).where(eq(roleAssignments.userId, userId)),
     db
       .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
@@ -31,6 +31,8 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
       .select({ at: auditLog.at, action: auditLog.action, objectType: auditLog.objectType, objectId: auditLog.objectId, actorId: auditLog.actorId })
       .from(auditLog)
       .where(or(eq(auditLog.actorId, userId), eq(auditLog.objectId, userId))),
+    db.select().from(entries).where(eq(entries.entrantId, userId)),
+    db.select({ editionId: extensions.editionId, until: extensions.until, redeemedAt: extensions.redeemedAt, createdAt: extensions.createdAt }).from(extensions).where(eq(extensions.entrantId, userId)),
   ]);
   return {
     exportedAt: deps.clock().toISOString(),
@@ -41,6 +43,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     newsletter: subscription,
     mails,
     auditLog: auditEntries,
+    competition: { entries: competitionEntries.map(({ entrantId: _, seq: __, ...entry }) => entry), extensions: competitionExtensions },
   };
 }
 
@@ -64,6 +67,9 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
     db.delete(passkeys).where(eq(passkeys.userId, userId)),
     db.delete(webauthnChallenges).where(eq(webauthnChallenges.userId, userId)),
     db.delete(roleAssignments).where(eq(roleAssignments.userId, userId)),
+    db.delete(entryFiles).where(inArray(entryFiles.entryId, db.select({ id: entries.id }).from(entries).where(eq(entries.entrantId, userId)))),
+    db.delete(entries).where(eq(entries.entrantId, userId)),
+    db.delete(extensions).where(eq(extensions.entrantId, userId)),
     db.delete(users).where(eq(users.id, userId)),
     audit(db, { actorId: pseudonym, action: 'user.erased', objectType: 'user', objectId: pseudonym }, now),
   ]);

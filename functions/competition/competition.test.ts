@@ -64,7 +64,8 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
   it('saves every step as a draft, resumes it anywhere, and makes the author an entrant', async () => {
     const { t, jar } = await setUp();
     const id = await completeDraft(t, jar);
-    // A second browser of the same person sees the same draft.
+    // A second browser of the same person sees the same draft (a second later, so its sign-in mail is the newest).
+    t.advance(1000);
     const other = await signedIn(t, 'jana@example.org');
     const read = (await (await t.request(`/api/competition/entries/${id}`, { headers: other.header() })).json()) as { entry: { title: string; authors: unknown[]; status: string }; problems: unknown[] };
     expect(read.entry).toMatchObject({ title: 'Cudzinecká polícia zblízka', status: 'draft', authors: [{ name: 'Jana Nováková', role: 'reporter' }] });
@@ -226,6 +227,15 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     expect((await t.client.execute('SELECT count(*) AS n FROM outbox')).rows[0]?.n).toBe(mailsBefore);
     await t.client.execute('DROP TRIGGER fail_mail');
     expect(await (await post(t, jar, `/api/competition/entries/${id}/submit`)).json()).toEqual({ status: 'submitted', number: 'MIS-2027-0001' });
+  });
+
+  it('S19 the person’s data export holds their entries, and erasure removes them', async () => {
+    const { t, jar } = await setUp();
+    const id = await completeDraft(t, jar);
+    const exported = (await (await t.request('/api/auth/me/export', { headers: jar.header() })).json()) as { competition: { entries: { id: string; title: string }[] } };
+    expect(exported.competition.entries.map((e) => [e.id, e.title])).toEqual([[id, 'Cudzinecká polícia zblízka']]);
+    expect((await t.request('/api/auth/me/erase', postJson({}, jar.header()))).status).toBe(200);
+    expect((await t.client.execute('SELECT count(*) AS n FROM competition_entries')).rows[0]?.n).toBe(0);
   });
 
   it('rate-limits entrant writes per account', async () => {
