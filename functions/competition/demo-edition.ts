@@ -138,5 +138,7 @@ export function demoEditions(now: Date): { editions: EditionRow[]; categories: C
 /** Inserts the demo editions (tests; the scripts write the same rows as SQL). */
 export async function insertDemoEditions(db: Db, now: Date): Promise<void> {
   const demo = demoEditions(now);
-  await db.batch([db.insert(editions).values(demo.editions).onConflictDoNothing(), db.insert(categories).values(demo.categories).onConflictDoNothing()]);
+  // One statement per row: D1 allows at most 100 bound values in a statement.
+  const [first, ...rest] = demo.editions.map((e) => db.insert(editions).values(e).onConflictDoNothing());
+  await db.batch([first!, ...rest, ...demo.categories.map((c) => db.insert(categories).values(c).onConflictDoNothing())]);
 }
