@@ -97,6 +97,28 @@ describe('the media competition, entrant side', () => {
     await second.context.close();
   });
 
+  it('keeps what was typed when the connection drops while saving a step (with JavaScript)', async () => {
+    const { context, page } = await openPage(browser());
+    await signIn(page, `offline-${Date.now()}@example.org`);
+    await page.getByRole('button', { name: /Start a new entry for/ }).click();
+    const workUrl = page.url();
+    await page.getByLabel('Title').fill('Typed on a train');
+    await page.getByLabel('Outlet').fill('Rádio Slovensko');
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Save and continue' }).click().catch(() => undefined);
+    await page.waitForLoadState().catch(() => undefined);
+    await context.setOffline(false);
+    await page.goto(workUrl);
+    expect(await page.getByLabel('Title').inputValue()).toBe('Typed on a train');
+    expect(await page.getByLabel('Outlet').inputValue()).toBe('Rádio Slovensko');
+    expect(await page.getByText('What you typed in this browser but had not saved yet is back in the form.').isVisible()).toBe(true);
+    // Once saved, the browser's copy is dropped and the server's draft is what the form shows.
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/authors\/\?saved=1$/);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('spotlight-keep:')))).toEqual([]);
+    await context.close();
+  });
+
   it('refuses entries to an edition whose submissions have closed (server clock)', async () => {
     const { context, page } = await openPage(browser());
     await signIn(page, `late-${Date.now()}@example.org`);
@@ -110,26 +132,25 @@ describe('the media competition, entrant side', () => {
     await context.close();
   });
 
-  it('has no axe violations on any step of the entry form, in any locale', async () => {
+  it.each(locales)('has no axe violations on any step of the entry form in %s, nor on a refused step', async (locale) => {
     const { context, page } = await openPage(browser());
-    await signIn(page, `axe-${Date.now()}@example.org`);
+    await signIn(page, `axe-${locale}-${Date.now()}@example.org`);
     await page.getByRole('button', { name: /Start a new entry for/ }).click();
     const entryPath = new URL(page.url()).pathname.replace(/^\/en\//, '/').replace(/work\/$/, '');
     const found: Record<string, unknown> = {};
-    for (const locale of locales) {
-      for (const step of ['', 'work/', 'authors/', 'conflicts/', 'declarations/', 'review/']) {
-        const path = step ? `/${locale}${entryPath}${step}` : `/${locale}/competition/entries/`;
-        await page.goto(`${baseUrl}${path}`);
-        const violations = await axeViolations(page);
-        if (violations.length) found[path] = violations;
-      }
-      // A refused step, with its error summary and messages.
-      await page.goto(`${baseUrl}/${locale}${entryPath}work/`);
-      await page.locator('#f-url').fill('not a url');
-      await page.locator('main form button[type=submit]').click();
+    for (const step of ['', 'work/', 'authors/', 'conflicts/', 'declarations/', 'review/']) {
+      const path = step ? `/${locale}${entryPath}${step}` : `/${locale}/competition/entries/`;
+      await page.goto(`${baseUrl}${path}`);
       const violations = await axeViolations(page);
-      if (violations.length) found[`/${locale}${entryPath}work/ (error)`] = violations;
+      if (violations.length) found[path] = violations;
     }
+    // A refused step, with its error summary and messages.
+    await page.goto(`${baseUrl}/${locale}${entryPath}work/`);
+    await page.locator('#f-url').fill('not a url');
+    await page.locator('main form button[type=submit]').click();
+    expect(await page.getByRole('alert').count()).toBe(1);
+    const violations = await axeViolations(page);
+    if (violations.length) found[`/${locale}${entryPath}work/ (error)`] = violations;
     expect(found).toEqual({});
     await context.close();
   });
