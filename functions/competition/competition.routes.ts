@@ -130,6 +130,8 @@ export const competitionRoutes = new Hono<AppEnv>()
     return c.json({ editions: await listEditions(c.get('deps')) });
   })
   .post('/manage/editions', async (c) => {
+    // Signed in first (401 before any detail of the input is judged); the edition's scope needs the input.
+    await requireActor(c);
     const body = await readBody(c);
     formLocale(c, body);
     const input = parseOrThrow(editionInput, body);

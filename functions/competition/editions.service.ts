@@ -4,7 +4,7 @@ import { categories, editions } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import type { CategoryInput, EditionInput } from './competition.schemas.ts';
-import { editionState, instantToZoned, zonedToInstant } from './timeline.ts';
+import { editionState, zonedToInstant } from './timeline.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
 
@@ -27,13 +27,6 @@ export async function readEdition(deps: ServiceDeps, id: string) {
   const cats = await deps.db.select().from(categories).where(eq(categories.editionId, id)).orderBy(asc(categories.position), asc(categories.slug));
   return { edition, categories: cats, state: editionState(edition, deps.clock()) };
 }
-
-/** The form values of an edition: times as wall-clock times in its zone. */
-export const editionFormValues = (e: Edition) => ({
-  ...e,
-  submissionsOpenAt: instantToZoned(e.submissionsOpenAt, e.timeZone),
-  submissionsCloseAt: instantToZoned(e.submissionsCloseAt, e.timeZone),
-});
 
 /** Creates or updates an edition (by year), with its audit entry in the same batch. */
 export async function saveEdition(deps: ServiceDeps, actorId: string, input: EditionInput): Promise<void> {

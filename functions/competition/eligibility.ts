@@ -52,8 +52,6 @@ export interface Problem {
 
 /** Fields every entry needs, whatever its category. */
 export const alwaysRequired = ['title', 'language', 'publishedOn', 'summary', 'country'] as const;
-/** Fields a category may additionally require. */
-export const optionalRequirable = ['outlet', 'url'] as const;
 
 /** Summaries in these languages need no translation. */
 const juryLanguages: ReadonlySet<string> = new Set(['en', 'sk']);

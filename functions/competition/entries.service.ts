@@ -5,7 +5,7 @@ import { audit } from '../accounts/audit.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { auditLog, entries, entryFiles, extensions, outbox, roleAssignments, users } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
-import { AppError } from '../errors.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
 import type { EntryStep, StepInput } from './competition.schemas.ts';
 import { readEdition, type Category, type Edition } from './editions.service.ts';
 import { eligibilityProblems, type Problem } from './eligibility.ts';
@@ -57,11 +57,12 @@ async function problemsOf(deps: ServiceDeps, entry: Entry, edition: Edition, cat
   return eligibilityProblems(entry, edition, category, files, others?.n ?? 0);
 }
 
+/** Every problem at once, each a field error whose code is its catalogue key. */
 const notEligible = (problems: readonly Problem[]) =>
   new AppError(
     'competition.notEligible',
     422,
-    problems.map((p) => ({ field: p.field, code: `competition.problem.${p.code}` as const })) as never,
+    problems.map((p) => ({ field: p.field, code: `competition.problem.${p.code}` as ErrorCode })),
   );
 
 /** Makes an account for a journalist's address unless one exists (a disabled one stays disabled). */
