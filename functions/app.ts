@@ -20,6 +20,7 @@ import { originCheck } from './http/origin-check.ts';
 import { newsletterRoutes } from './newsletter/newsletter.routes.ts';
 import { uploadPolicies } from './uploads/policies.ts';
 import { isFileBody, uploadRoutes } from './uploads/uploads.routes.ts';
+import { competitionRoutes } from './competition/competition.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -79,6 +80,7 @@ export function createApp(deps: Deps) {
   app.route('/api/admin', adminRoutes);
   if (deps.materials) app.route('/api/materials', materialsRoutes(deps.materials));
   app.route('/api/uploads', uploadRoutes(uploadPolicies));
+  app.route('/api/competition', competitionRoutes);
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 

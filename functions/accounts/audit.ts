@@ -19,6 +19,14 @@ export const auditActions = [
   'data.exported',
   'role.granted',
   'role.revoked',
+  'competition.edition.saved',
+  'competition.category.saved',
+  'competition.entry.created',
+  'competition.entry.submitted',
+  'competition.entry.withdrawn',
+  'competition.entry.screened',
+  'competition.extension.granted',
+  'competition.extension.redeemed',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

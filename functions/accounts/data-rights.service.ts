@@ -1,6 +1,6 @@
-import { eq, or } from 'drizzle-orm';
+import { eq, inArray, or } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/tokens.ts';
-import { auditLog, loginTokens, outbox, passkeys, roleAssignments, sessions, subscriptions, users, webauthnChallenges } from '../db/schema/index.ts';
+import { auditLog, entries, entryFiles, extensions, loginTokens, outbox, passkeys, roleAssignments, sessions, subscriptions, users, webauthnChallenges } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { eraseUploadsOf, uploadsOf } from '../uploads/uploads.service.ts';
 import { audit } from './audit.ts';
@@ -9,14 +9,16 @@ type ServiceDeps = Pick<Deps, 'db' | 'clock'> & { files?: Deps['files'] };
 
 /**
  * Everything the portal holds about one person (GDPR art. 15/20): the account, roles, sessions
- * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and mails to the address, uploads (not their bytes), and the audit
- * entries that name them. New tables that hold personal data must be added here and in `erase`.
+ * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and
+ * mails to the address, uploads (not their bytes), competition entries and extensions (without the
+ * code), and the audit entries that name them. New tables that hold personal data must be added
+ * here and in `erase`.
  */
 export async function exportPersonalData(deps: ServiceDeps, userId: string) {
   const { db } = deps;
   const user = await db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) return null;
-  const [roles, userSessions, userPasskeys, subscription, mails, auditEntries, userUploads] = await Promise.all([
+  const [roles, userSessions, userPasskeys, subscription, mails, auditEntries, userUploads, competitionEntries, competitionExtensions] = await Promise.all([
     db.select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt }).from(roleAssignments).where(eq(roleAssignments.userId, userId)),
     db
       .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
@@ -33,6 +35,8 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
       .from(auditLog)
       .where(or(eq(auditLog.actorId, userId), eq(auditLog.objectId, userId))),
     uploadsOf(db, userId),
+    db.select().from(entries).where(eq(entries.entrantId, userId)),
+    db.select({ editionId: extensions.editionId, until: extensions.until, redeemedAt: extensions.redeemedAt, createdAt: extensions.createdAt }).from(extensions).where(eq(extensions.entrantId, userId)),
   ]);
   return {
     exportedAt: deps.clock().toISOString(),
@@ -44,6 +48,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     mails,
     auditLog: auditEntries,
     uploads: userUploads,
+    competition: { entries: competitionEntries.map(({ entrantId: _, seq: __, ...entry }) => entry), extensions: competitionExtensions },
   };
 }
 
@@ -71,6 +76,9 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
     db.delete(roleAssignments).where(eq(roleAssignments.userId, userId)),
     deleteParts,
     deleteUploads,
+    db.delete(entryFiles).where(inArray(entryFiles.entryId, db.select({ id: entries.id }).from(entries).where(eq(entries.entrantId, userId)))),
+    db.delete(entries).where(eq(entries.entrantId, userId)),
+    db.delete(extensions).where(eq(extensions.entrantId, userId)),
     db.delete(users).where(eq(users.id, userId)),
     audit(db, { actorId: pseudonym, action: 'user.erased', objectType: 'user', objectId: pseudonym }, now),
   ]);

@@ -14,6 +14,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'feedback.commentTooLong',
   'upload.empty',
   'upload.purposeInvalid',
+  ...(['tooLong', 'url', 'date', 'language', 'country', 'time', 'year', 'order', 'list', 'slug', 'number', 'decision', 'reasonRequired', 'codeInvalid'] as const).map((c) => `competition.${c}` as const),
 ]);
 
 /** Turns zod issues into field errors, one per field, the first problem first. */

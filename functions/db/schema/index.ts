@@ -3,3 +3,4 @@ export * from './mail.ts';
 export * from './accounts.ts';
 export * from './materials.ts';
 export * from './uploads.ts';
+export * from './competition.ts';

@@ -1,0 +1,188 @@
+import { Hono, type Context } from 'hono';
+import { isLocale } from '../../src/i18n/locales.ts';
+import { requireActor, requirePermission } from '../accounts/guard.ts';
+import { limitOrThrow } from '../accounts/rate-limit.ts';
+import { loginInput } from '../accounts/accounts.schemas.ts';
+import { LOGIN_TTL_MS, requestLogin } from '../accounts/auth.service.ts';
+import { readCookie, writeCookie } from '../accounts/cookies.ts';
+import { requireHuman } from '../anti-bot/human-check.ts';
+import { randomToken } from '../crypto/tokens.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { clientAddress } from '../http/client.ts';
+import { parseOrThrow, readBody } from '../http/validate.ts';
+import { deliverDueMail } from '../mail/outbox.service.ts';
+import { categoryInput, editionInput, entryFilters, entrySteps, extensionCodeInput, extensionInput, screeningInput, stepInputs, type EntryStep } from './competition.schemas.ts';
+import { listEditions, readEdition, saveCategory, saveEdition } from './editions.service.ts';
+import { createEntry, ensureAccount, listOwnEntries, readOwnEntry, redeemExtension, saveStep, submitEntry, withdrawEntry } from './entries.service.ts';
+import { toCsv, toXlsx } from './export.ts';
+import { entryStats, exportRows, grantExtension, listEntries, screenEntry } from './organiser.service.ts';
+
+/** Writes an entrant may make: per account and per client address (drafts save on every step). */
+const WRITES_PER_ACCOUNT = { max: 120, windowMs: 10 * 60_000 };
+const WRITES_PER_CLIENT = { max: 300, windowMs: 10 * 60_000 };
+
+/** Registrations (account + sign-in link), as strict as sign-in itself (S03). */
+const REGISTRATIONS_PER_CLIENT = { max: 30, windowMs: 10 * 60_000 };
+const REGISTRATIONS_PER_EMAIL = { max: 5, windowMs: 15 * 60_000 };
+
+/** The signed-in entrant, counted against the write limits. */
+async function entrantWrite(c: Context<AppEnv>) {
+  const actor = await requireActor(c);
+  const { db, clock } = c.get('deps');
+  await limitOrThrow(db, `competition:user:${actor.userId}`, WRITES_PER_ACCOUNT, clock());
+  await limitOrThrow(db, `competition:ip:${clientAddress(c)}`, WRITES_PER_CLIENT, clock());
+  return actor;
+}
+
+/** Errors come back in the language of the form. */
+function formLocale(c: Context<AppEnv>, body: Record<string, unknown>): string {
+  if (isLocale(body.lang)) c.set('locale', body.lang);
+  return c.get('locale');
+}
+
+const sendMailSoon = (c: Context<AppEnv>) => c.get('waitUntil')(deliverDueMail(c.get('deps')).catch(() => undefined));
+const isStep = (s: string): s is EntryStep => (entrySteps as readonly string[]).includes(s);
+const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
+
+/** The media competition: public editions, entrants' entries, and the organisers' side. */
+export const competitionRoutes = new Hono<AppEnv>()
+  // Public: editions with their live state, for the entrant's "start an entry" choice.
+  .get('/editions', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const editions = await listEditions(c.get('deps'));
+    return c.json({ editions: editions.map((e) => ({ id: e.id, name: e.name, state: e.state, submissionsCloseAt: e.submissionsCloseAt })) });
+  })
+  // Public: the edition with its categories and live state (never cached: the state moves).
+  .get('/editions/:id', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json(await readEdition(c.get('deps'), c.req.param('id')));
+  })
+  // Journalists have no account yet: this makes one (if new) and mails a sign-in link, with the
+  // same answer for known and new addresses (S02), behind the sign-in limits and proof of work.
+  .post('/register', async (c) => {
+    const body = await readBody(c);
+    const input = parseOrThrow(loginInput, { ...body, lang: formLocale(c, body) });
+    const deps = c.get('deps');
+    await limitOrThrow(deps.db, `register:ip:${clientAddress(c)}`, REGISTRATIONS_PER_CLIENT, deps.clock());
+    await limitOrThrow(deps.db, `register:email:${input.email}`, REGISTRATIONS_PER_EMAIL, deps.clock());
+    await requireHuman(c, body.altcha, 'register');
+    await ensureAccount(deps, input.email, input.lang);
+    const browser = readCookie(c, 'login') ?? randomToken();
+    writeCookie(c, 'login', browser, LOGIN_TTL_MS / 1000);
+    await requestLogin(deps, input.email, input.lang, browser);
+    sendMailSoon(c);
+    return c.json({ status: 'sent' as const }, 202);
+  })
+  .post('/editions/:id/entries', async (c) => {
+    const body = await readBody(c);
+    const locale = formLocale(c, body);
+    const actor = await entrantWrite(c);
+    const id = await createEntry(c.get('deps'), actor.userId, c.req.param('id'), locale);
+    return c.json({ id }, 201);
+  })
+  .post('/editions/:id/extension', async (c) => {
+    const body = await readBody(c);
+    formLocale(c, body);
+    const actor = await entrantWrite(c);
+    const { code } = parseOrThrow(extensionCodeInput, body);
+    const until = await redeemExtension(c.get('deps'), actor.userId, c.req.param('id'), code);
+    return c.json({ until });
+  })
+  .get('/entries', async (c) => {
+    const actor = await requireActor(c);
+    noStore(c);
+    return c.json({ entries: await listOwnEntries(c.get('deps'), actor.userId) });
+  })
+  .get('/entries/:id', async (c) => {
+    const actor = await requireActor(c);
+    noStore(c);
+    return c.json(await readOwnEntry(c.get('deps'), actor.userId, c.req.param('id')));
+  })
+  .post('/entries/:id/steps/:step', async (c) => {
+    const step = c.req.param('step');
+    if (!isStep(step)) throw new AppError('request.notFound', 404);
+    const body = await readBody(c);
+    formLocale(c, body);
+    const actor = await entrantWrite(c);
+    const input = parseOrThrow(stepInputs[step], body);
+    await saveStep(c.get('deps'), actor.userId, c.req.param('id'), step, input);
+    return c.json({ status: 'saved' as const });
+  })
+  .post('/entries/:id/submit', async (c) => {
+    formLocale(c, await readBody(c));
+    const actor = await entrantWrite(c);
+    const result = await submitEntry(c.get('deps'), actor.userId, c.req.param('id'));
+    sendMailSoon(c);
+    return c.json({ status: 'submitted' as const, number: result.number });
+  })
+  .post('/entries/:id/withdraw', async (c) => {
+    formLocale(c, await readBody(c));
+    const actor = await entrantWrite(c);
+    await withdrawEntry(c.get('deps'), actor.userId, c.req.param('id'));
+    return c.json({ status: 'withdrawn' as const });
+  })
+
+  // Organisers: competition managers (portal-wide or for the edition) and admins.
+  .get('/manage/editions', async (c) => {
+    await requirePermission(c, 'competition.manage');
+    noStore(c);
+    return c.json({ editions: await listEditions(c.get('deps')) });
+  })
+  .post('/manage/editions', async (c) => {
+    // Signed in first (401 before any detail of the input is judged); the edition's scope needs the input.
+    await requireActor(c);
+    const body = await readBody(c);
+    formLocale(c, body);
+    const input = parseOrThrow(editionInput, body);
+    const actor = await requirePermission(c, 'competition.manage', `edition:${input.id}`);
+    await saveEdition(c.get('deps'), actor.userId, input);
+    return c.json({ id: input.id });
+  })
+  .post('/manage/editions/:id/categories', async (c) => {
+    const actor = await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
+    const body = await readBody(c);
+    formLocale(c, body);
+    await saveCategory(c.get('deps'), actor.userId, c.req.param('id'), parseOrThrow(categoryInput, body));
+    return c.json({ status: 'saved' as const });
+  })
+  .get('/manage/editions/:id/entries', async (c) => {
+    await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
+    noStore(c);
+    const filters = entryFilters.parse(c.req.query());
+    const deps = c.get('deps');
+    const [rows, stats] = await Promise.all([listEntries(deps, c.req.param('id'), filters), entryStats(deps, c.req.param('id'))]);
+    return c.json({ entries: rows, stats });
+  })
+  .get('/manage/editions/:id/export/:format{csv|xlsx}', async (c) => {
+    await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
+    const rows = await exportRows(c.get('deps'), c.req.param('id'), entryFilters.parse(c.req.query()));
+    const name = `entries-${c.req.param('id')}`;
+    const headers = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
+    if (c.req.param('format') === 'csv') {
+      return c.body(toCsv(rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
+    }
+    return c.body(toXlsx(rows).slice().buffer, 200, {
+      ...headers,
+      'Content-Type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'Content-Disposition': `attachment; filename="${name}.xlsx"`,
+    });
+  })
+  .post('/manage/editions/:id/entries/:entryId/screening', async (c) => {
+    const actor = await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
+    const body = await readBody(c);
+    formLocale(c, body);
+    const input = parseOrThrow(screeningInput, body);
+    await screenEntry(c.get('deps'), actor.userId, c.req.param('id'), c.req.param('entryId'), input.decision, input.reason);
+    sendMailSoon(c);
+    return c.json({ status: 'saved' as const });
+  })
+  .post('/manage/editions/:id/extensions', async (c) => {
+    const actor = await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
+    const body = await readBody(c);
+    formLocale(c, body);
+    const input = parseOrThrow(extensionInput, body);
+    await grantExtension(c.get('deps'), actor.userId, c.req.param('id'), input.email, input.until);
+    sendMailSoon(c);
+    return c.json({ status: 'granted' as const }, 201);
+  });

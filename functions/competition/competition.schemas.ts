@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { emailField } from '../accounts/accounts.schemas.ts';
+import { screeningStates } from '../db/schema/competition.ts';
+
+/** Longest summary (characters); the form counts down to it. */
+export const SUMMARY_MAX = 1500;
+/** Author rows the form offers. */
+export const MAX_AUTHORS = 6;
+
+/** The entry form's steps, in order. Files join when the upload module is wired in. */
+export const entrySteps = ['work', 'authors', 'conflicts', 'declarations'] as const;
+export type EntryStep = (typeof entrySteps)[number];
+
+const text = (max: number) => z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' }).default('');
+const orEmpty = <T extends z.ZodType>(schema: T) => z.union([z.literal(''), schema]).default('');
+/** Checkboxes arrive as `on` from forms and as booleans from JSON. */
+const checkbox = z
+  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])
+  .default(false)
+  .transform((v) => v === true || v === 'on' || v === 'true');
+
+/** Step inputs. Unknown fields (`status`, `number`, `score`…) are stripped by zod (S07). */
+export const stepInputs = {
+  work: z.object({
+    title: text(300),
+    categoryId: text(64),
+    language: orEmpty(z.string().regex(/^[a-z]{2}$/, { error: 'competition.language' })),
+    outlet: text(200),
+    publishedOn: orEmpty(z.iso.date({ error: 'competition.date' })),
+    url: orEmpty(z.string().trim().max(2000, { error: 'competition.tooLong' }).regex(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { error: 'competition.url' })),
+    summary: text(SUMMARY_MAX),
+    summaryTranslation: text(SUMMARY_MAX),
+  }),
+  authors: z.object({
+    country: orEmpty(z.string().regex(/^[A-Z]{2}$/, { error: 'competition.country' })),
+    authors: z
+      .array(z.object({ name: text(120), role: text(80) }), { error: 'competition.tooLong' })
+      .max(MAX_AUTHORS, { error: 'competition.tooLong' })
+      .default([])
+      .transform((list) => list.filter((a) => a.name !== '' || a.role !== '')),
+  }),
+  conflicts: z.object({ conflicts: text(2000) }),
+  declarations: z.object({
+    declaredOwnWork: checkbox,
+    declaredLicence: checkbox,
+    declaredRules: checkbox,
+    declaredPrivacy: checkbox,
+  }),
+} satisfies Record<EntryStep, z.ZodType>;
+
+export type StepInput = { [S in EntryStep]: z.infer<(typeof stepInputs)[S]> }[EntryStep];
+
+export const extensionCodeInput = z.object({ code: z.string().trim().min(1, { error: 'competition.codeInvalid' }).max(64, { error: 'competition.codeInvalid' }) });
+
+const localized = (max: number) => z.object({ sk: text(max), en: text(max), uk: text(max) });
+/** `2027-03-31T23:59` in the edition's time zone. */
+const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'competition.time' });
+
+/** An edition as managers edit it; times are wall-clock times in Europe/Bratislava. */
+export const editionInput = z
+  .object({
+    id: z.string().regex(/^\d{4}$/, { error: 'competition.year' }),
+    name: localized(200),
+    rules: localized(20_000),
+    prizes: localized(5_000),
+    submissionsOpenAt: wallTime,
+    submissionsCloseAt: wallTime,
+    publishedFrom: z.iso.date({ error: 'competition.date' }),
+    publishedUntil: z.iso.date({ error: 'competition.date' }),
+  })
+  .refine((e) => e.submissionsOpenAt < e.submissionsCloseAt, { error: 'competition.order', path: ['submissionsCloseAt'] })
+  .refine((e) => e.publishedFrom <= e.publishedUntil, { error: 'competition.order', path: ['publishedUntil'] });
+export type EditionInput = z.infer<typeof editionInput>;
+
+const list = (pattern: RegExp) =>
+  z
+    .union([z.array(z.string()), z.string()])
+    .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(pattern, { error: 'competition.list' })).max(50, { error: 'competition.list' }));
+
+/** A category as managers edit it. */
+export const categoryInput = z.object({
+  slug: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'competition.slug' }),
+  position: z.coerce.number().int().min(0).max(99).default(0),
+  name: localized(120),
+  description: localized(2000),
+  languages: list(/^[a-z]{2}$/),
+  fileTypes: list(/^[a-z]+\/[a-z0-9.+-]+$/),
+  maxFileBytes: z.coerce.number({ error: 'competition.number' }).int({ error: 'competition.number' }).min(1, { error: 'competition.number' }).max(5 * 1024 ** 3, { error: 'competition.number' }),
+  minWorkFiles: z.coerce.number({ error: 'competition.number' }).int({ error: 'competition.number' }).min(0, { error: 'competition.number' }).max(20, { error: 'competition.number' }),
+  entriesPerEntrant: z.coerce.number({ error: 'competition.number' }).int({ error: 'competition.number' }).min(1, { error: 'competition.number' }).max(20, { error: 'competition.number' }),
+  requiredFields: list(/^(outlet|url)$/),
+});
+export type CategoryInput = z.infer<typeof categoryInput>;
+
+export const screeningInput = z
+  .object({ decision: z.enum(screeningStates, { error: 'competition.decision' }), reason: text(1000) })
+  .refine((s) => s.decision !== 'ineligible' || s.reason !== '', { error: 'competition.reasonRequired', path: ['reason'] });
+
+export const extensionInput = z.object({
+  email: emailField,
+  until: wallTime,
+});
+
+/** Organisers' list filters; empty means any. */
+export const entryFilters = z.object({
+  category: z.string().max(64).catch(''),
+  language: z.string().max(2).catch(''),
+  country: z.string().max(2).catch(''),
+  state: z.enum(['', 'draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'pending']).catch(''),
+});
+export type EntryFilters = z.infer<typeof entryFilters>;

@@ -1,0 +1,58 @@
+import { asc, desc, eq } from 'drizzle-orm';
+import { audit } from '../accounts/audit.ts';
+import { categories, editions } from '../db/schema/index.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import type { CategoryInput, EditionInput } from './competition.schemas.ts';
+import { editionState, zonedToInstant } from './timeline.ts';
+
+type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
+
+/** The zone the competition's rules are written in. */
+export const EDITION_TIME_ZONE = 'Europe/Bratislava';
+
+export type Edition = typeof editions.$inferSelect;
+export type Category = typeof categories.$inferSelect;
+
+/** Every edition, newest first. */
+export async function listEditions(deps: ServiceDeps) {
+  const rows = await deps.db.select().from(editions).orderBy(desc(editions.id));
+  return rows.map((e) => ({ ...e, state: editionState(e, deps.clock()) }));
+}
+
+/** An edition with its categories and live state, or 404. */
+export async function readEdition(deps: ServiceDeps, id: string) {
+  const edition = await deps.db.select().from(editions).where(eq(editions.id, id)).get();
+  if (!edition) throw new AppError('request.notFound', 404);
+  const cats = await deps.db.select().from(categories).where(eq(categories.editionId, id)).orderBy(asc(categories.position), asc(categories.slug));
+  return { edition, categories: cats, state: editionState(edition, deps.clock()) };
+}
+
+/** Creates or updates an edition (by year), with its audit entry in the same batch. */
+export async function saveEdition(deps: ServiceDeps, actorId: string, input: EditionInput): Promise<void> {
+  const now = deps.clock();
+  const openAt = zonedToInstant(input.submissionsOpenAt, EDITION_TIME_ZONE);
+  const closeAt = zonedToInstant(input.submissionsCloseAt, EDITION_TIME_ZONE);
+  if (!openAt || !closeAt) throw new AppError('validation.failed', 422, [{ field: 'submissionsOpenAt', code: 'competition.time' }]);
+  const values = { name: input.name, rules: input.rules, prizes: input.prizes, submissionsOpenAt: openAt, submissionsCloseAt: closeAt, publishedFrom: input.publishedFrom, publishedUntil: input.publishedUntil, updatedAt: now };
+  await deps.db.batch([
+    deps.db
+      .insert(editions)
+      .values({ id: input.id, timeZone: EDITION_TIME_ZONE, createdAt: now, ...values })
+      .onConflictDoUpdate({ target: editions.id, set: values }),
+    audit(deps.db, { actorId, action: 'competition.edition.saved', objectType: 'edition', objectId: input.id }, now),
+  ]);
+}
+
+/** Creates or updates a category of an edition (by slug). */
+export async function saveCategory(deps: ServiceDeps, actorId: string, editionId: string, input: CategoryInput): Promise<void> {
+  await readEdition(deps, editionId);
+  const { slug, ...values } = input;
+  await deps.db.batch([
+    deps.db
+      .insert(categories)
+      .values({ id: crypto.randomUUID(), editionId, slug, ...values })
+      .onConflictDoUpdate({ target: [categories.editionId, categories.slug], set: values }),
+    audit(deps.db, { actorId, action: 'competition.category.saved', objectType: 'edition', objectId: editionId, details: { slug } }, deps.clock()),
+  ]);
+}

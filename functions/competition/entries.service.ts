@@ -1,0 +1,270 @@
+import { and, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
+import { localizedPath } from '../../src/i18n/urls.ts';
+import { isLocale } from '../../src/i18n/locales.ts';
+import { audit } from '../accounts/audit.ts';
+import { sha256Hex } from '../crypto/tokens.ts';
+import { auditLog, entries, entryFiles, extensions, outbox, roleAssignments, users } from '../db/schema/index.ts';
+import type { Deps } from '../deps.ts';
+import { AppError, type ErrorCode } from '../errors.ts';
+import type { EntryStep, StepInput } from './competition.schemas.ts';
+import { readEdition, type Category, type Edition } from './editions.service.ts';
+import { eligibilityProblems, type Problem } from './eligibility.ts';
+import { NUMBER_PLACEHOLDER, submittedMail } from './mails.ts';
+import { mayChange } from './timeline.ts';
+
+type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+export type Entry = typeof entries.$inferSelect;
+
+/** The entrant's own entry, or 404 — the same answer as for an id that does not exist (S07). */
+async function ownEntry(deps: ServiceDeps, userId: string, entryId: string): Promise<Entry> {
+  const entry = await deps.db
+    .select()
+    .from(entries)
+    .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId)))
+    .get();
+  if (!entry) throw new AppError('request.notFound', 404);
+  return entry;
+}
+
+/** Until when the entrant's redeemed extension for the edition runs, if any. */
+async function extensionUntil(deps: ServiceDeps, editionId: string, userId: string): Promise<Date | null> {
+  const row = await deps.db
+    .select({ until: extensions.until })
+    .from(extensions)
+    .where(and(eq(extensions.editionId, editionId), eq(extensions.entrantId, userId), isNotNull(extensions.redeemedAt)))
+    .get();
+  return row?.until ?? null;
+}
+
+/** Refuses (409) when the entrant may no longer change entries of the edition (server clock). */
+async function requireOpen(deps: ServiceDeps, edition: Edition, userId: string): Promise<void> {
+  const now = deps.clock();
+  if (now < edition.submissionsOpenAt) throw new AppError('competition.notOpen', 409);
+  if (!mayChange(edition, await extensionUntil(deps, edition.id, userId), now)) throw new AppError('competition.closed', 409);
+}
+
+/** The problems that would stop this entry being submitted (or kept submitted after an edit). */
+async function problemsOf(deps: ServiceDeps, entry: Entry, edition: Edition, cats: readonly Category[]): Promise<Problem[]> {
+  const category = cats.find((c) => c.id === entry.categoryId) ?? null;
+  const files = await deps.db.select({ kind: entryFiles.kind, size: entryFiles.size, type: entryFiles.type }).from(entryFiles).where(eq(entryFiles.entryId, entry.id));
+  const others = category
+    ? await deps.db
+        .select({ n: sql<number>`count(*)` })
+        .from(entries)
+        .where(and(eq(entries.entrantId, entry.entrantId), eq(entries.categoryId, category.id), eq(entries.status, 'submitted'), ne(entries.id, entry.id)))
+        .get()
+    : undefined;
+  return eligibilityProblems(entry, edition, category, files, others?.n ?? 0);
+}
+
+/** Every problem at once, each a field error whose code is its catalogue key. */
+const notEligible = (problems: readonly Problem[]) =>
+  new AppError(
+    'competition.notEligible',
+    422,
+    problems.map((p) => ({ field: p.field, code: `competition.problem.${p.code}` as ErrorCode })),
+  );
+
+/** Makes an account for a journalist's address unless one exists (a disabled one stays disabled). */
+export async function ensureAccount(deps: ServiceDeps, email: string, locale: string): Promise<void> {
+  const now = deps.clock();
+  const id = crypto.randomUUID();
+  // The audit entry is written only when this statement's row is the one stored.
+  await deps.db.batch([
+    deps.db
+      .insert(users)
+      .values({ id, email, locale: isLocale(locale) ? locale : 'sk', status: 'active', createdAt: now, updatedAt: now })
+      .onConflictDoNothing(),
+    deps.db.insert(auditLog).select(
+      deps.db
+        .select({
+          id: sql<string>`${crypto.randomUUID()}`.as('id'),
+          at: sql<Date>`${now.getTime()}`.as('at'),
+          actorId: users.id,
+          action: sql<string>`'user.created'`.as('action'),
+          objectType: sql<string>`'user'`.as('object_type'),
+          objectId: users.id,
+          details: sql<string>`'{"via":"competition"}'`.as('details'),
+        })
+        .from(users)
+        .where(eq(users.id, id)),
+    ),
+  ]);
+}
+
+/** The entrant's entries across editions, newest first. */
+export async function listOwnEntries(deps: ServiceDeps, userId: string) {
+  return deps.db
+    .select({ id: entries.id, editionId: entries.editionId, title: entries.title, status: entries.status, number: entries.number, updatedAt: entries.updatedAt })
+    .from(entries)
+    .where(eq(entries.entrantId, userId))
+    .orderBy(desc(entries.updatedAt));
+}
+
+/** One own entry with its edition, categories, files, the problems a submission would meet, and whether it may change. */
+export async function readOwnEntry(deps: ServiceDeps, userId: string, entryId: string) {
+  const entry = await ownEntry(deps, userId, entryId);
+  const { edition, categories: cats, state } = await readEdition(deps, entry.editionId);
+  const files = await deps.db.select().from(entryFiles).where(eq(entryFiles.entryId, entry.id));
+  const until = await extensionUntil(deps, edition.id, userId);
+  return {
+    entry,
+    edition,
+    state,
+    categories: cats,
+    files,
+    problems: await problemsOf(deps, entry, edition, cats),
+    mayChange: entry.status !== 'withdrawn' && mayChange(edition, until, deps.clock()),
+    extensionUntil: until,
+  };
+}
+
+/**
+ * Starts a draft in an open edition. The first entry makes the person an entrant (role `entrant`
+ * for the edition), in the same batch as the draft.
+ */
+export async function createEntry(deps: ServiceDeps, userId: string, editionId: string, locale: string): Promise<string> {
+  const { edition } = await readEdition(deps, editionId);
+  await requireOpen(deps, edition, userId);
+  const now = deps.clock();
+  const id = crypto.randomUUID();
+  await deps.db.batch([
+    deps.db.insert(entries).values({ id, editionId, entrantId: userId, locale: isLocale(locale) ? locale : 'sk', createdAt: now, updatedAt: now }),
+    deps.db
+      .insert(roleAssignments)
+      .values({ id: crypto.randomUUID(), userId, role: 'entrant', scope: `edition:${editionId}`, grantedBy: 'self', createdAt: now })
+      .onConflictDoNothing(),
+    audit(deps.db, { actorId: userId, action: 'competition.entry.created', objectType: 'entry', objectId: id }, now),
+  ]);
+  return id;
+}
+
+/**
+ * Saves one step of an own entry. A submitted entry stays submitted only if it is still eligible
+ * with the new values (re-validated here); a draft takes whatever was typed.
+ */
+export async function saveStep(deps: ServiceDeps, userId: string, entryId: string, step: EntryStep, input: StepInput): Promise<void> {
+  const entry = await ownEntry(deps, userId, entryId);
+  if (entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
+  const { edition, categories: cats } = await readEdition(deps, entry.editionId);
+  await requireOpen(deps, edition, userId);
+  if (step === 'work' && 'categoryId' in input && input.categoryId !== '' && !cats.some((c) => c.id === input.categoryId)) {
+    throw new AppError('validation.failed', 422, [{ field: 'categoryId', code: 'competition.category' }]);
+  }
+  const changes = { ...input, ...('categoryId' in input ? { categoryId: input.categoryId || null } : {}) };
+  if (entry.status === 'submitted') {
+    const problems = await problemsOf(deps, { ...entry, ...changes }, edition, cats);
+    if (problems.length > 0) throw notEligible(problems);
+  }
+  const now = deps.clock();
+  await deps.db
+    .update(entries)
+    .set({ ...changes, updatedAt: now })
+    .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId), ne(entries.status, 'withdrawn')));
+}
+
+/**
+ * Submits a draft: checks eligibility (every problem at once), then in one batch gives the entry
+ * its number and queues the confirmation mail. The number comes from the edition's highest
+ * sequence in the same UPDATE (unique index as the backstop), and the per-entrant cap is part of
+ * its WHERE, so two submissions racing cannot share a number or pass the cap together; the mail
+ * is queued only if that UPDATE took effect. A failure anywhere leaves the draft as it was (S17).
+ */
+export async function submitEntry(deps: ServiceDeps, userId: string, entryId: string): Promise<{ number: string }> {
+  const entry = await ownEntry(deps, userId, entryId);
+  if (entry.status !== 'draft') throw new AppError('request.notFound', 404);
+  const { edition, categories: cats } = await readEdition(deps, entry.editionId);
+  await requireOpen(deps, edition, userId);
+  const problems = await problemsOf(deps, entry, edition, cats);
+  if (problems.length > 0) throw notEligible(problems);
+  const category = cats.find((c) => c.id === entry.categoryId)!;
+  const user = await deps.db.select({ email: users.email }).from(users).where(eq(users.id, userId)).get();
+  if (!user) throw new AppError('auth.required', 401);
+
+  const now = deps.clock();
+  const nextSeq = sql`(SELECT COALESCE(MAX(e2.seq), 0) + 1 FROM ${entries} AS e2 WHERE e2.edition_id = ${entry.editionId})`;
+  const capFree = sql`(SELECT count(*) FROM ${entries} AS e3 WHERE e3.entrant_id = ${userId} AND e3.category_id = ${category.id} AND e3.status = 'submitted' AND e3.id <> ${entryId}) < ${category.entriesPerEntrant}`;
+  const mail = submittedMail(entry.locale, user.email, entry.title, `${deps.config.publicOrigin}${localizedPath(isLocale(entry.locale) ? entry.locale : 'sk', `/competition/entries/${entryId}/review/`)}`);
+  const withNumber = (text: string) => sql`replace(${text}, ${NUMBER_PLACEHOLDER}, ${entries.number})`;
+
+  const [updated] = await deps.db.batch([
+    deps.db
+      .update(entries)
+      .set({
+        status: 'submitted',
+        seq: sql`COALESCE(${entries.seq}, ${nextSeq})`,
+        number: sql`COALESCE(${entries.number}, 'MIS-' || ${entry.editionId} || '-' || substr('0000' || ${nextSeq}, -4))`,
+        submittedAt: now,
+        updatedAt: now,
+      })
+      .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId), eq(entries.status, 'draft'), capFree))
+      .returning({ number: entries.number }),
+    deps.db.insert(outbox).select(
+      deps.db
+        .select({
+          id: sql<string>`${crypto.randomUUID()}`.as('id'),
+          recipient: sql<string>`${mail.recipient}`.as('recipient'),
+          subject: withNumber(mail.subject).as('subject'),
+          bodyText: withNumber(mail.bodyText).as('body_text'),
+          headers: sql<string>`${JSON.stringify(mail.headers)}`.as('headers'),
+          kind: sql<string>`${mail.kind}`.as('kind'),
+          createdAt: sql<Date>`${now.getTime()}`.as('created_at'),
+          claimedUntil: sql<null>`NULL`.as('claimed_until'),
+          nextAttemptAt: sql<Date>`${now.getTime()}`.as('next_attempt_at'),
+          attempts: sql<number>`0`.as('attempts'),
+          lastError: sql<null>`NULL`.as('last_error'),
+          sentAt: sql<null>`NULL`.as('sent_at'),
+        })
+        .from(entries)
+        .where(and(eq(entries.id, entryId), eq(entries.status, 'submitted'), eq(entries.submittedAt, now))),
+    ),
+    deps.db.insert(auditLog).select(
+      deps.db
+        .select({
+          id: sql<string>`${crypto.randomUUID()}`.as('id'),
+          at: sql<Date>`${now.getTime()}`.as('at'),
+          actorId: sql<string>`${userId}`.as('actor_id'),
+          action: sql<string>`'competition.entry.submitted'`.as('action'),
+          objectType: sql<string>`'entry'`.as('object_type'),
+          objectId: sql<string>`${entryId}`.as('object_id'),
+          details: sql<string>`'{}'`.as('details'),
+        })
+        .from(entries)
+        .where(and(eq(entries.id, entryId), eq(entries.status, 'submitted'), eq(entries.submittedAt, now))),
+    ),
+  ]);
+  const number = updated[0]?.number;
+  // Zero rows: another submission took the last place in the category (or this one raced itself).
+  if (!number) throw notEligible([{ field: 'categoryId', code: 'capReached' }]);
+  return { number };
+}
+
+/** Withdraws an own submitted entry while changes are allowed; it keeps its number. */
+export async function withdrawEntry(deps: ServiceDeps, userId: string, entryId: string): Promise<void> {
+  const entry = await ownEntry(deps, userId, entryId);
+  if (entry.status !== 'submitted') throw new AppError('request.notFound', 404);
+  const { edition } = await readEdition(deps, entry.editionId);
+  await requireOpen(deps, edition, userId);
+  const now = deps.clock();
+  await deps.db.batch([
+    deps.db
+      .update(entries)
+      .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
+      .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId), eq(entries.status, 'submitted'))),
+    audit(deps.db, { actorId: userId, action: 'competition.entry.withdrawn', objectType: 'entry', objectId: entryId }, now),
+  ]);
+}
+
+/** Redeems an extension code: works only for the entrant it was made for, before it runs out. */
+export async function redeemExtension(deps: ServiceDeps, userId: string, editionId: string, code: string): Promise<Date> {
+  const now = deps.clock();
+  const row = await deps.db
+    .update(extensions)
+    .set({ redeemedAt: now })
+    .where(and(eq(extensions.editionId, editionId), eq(extensions.entrantId, userId), eq(extensions.codeHash, await sha256Hex(code.toUpperCase())), gt(extensions.until, now)))
+    .returning({ until: extensions.until })
+    .get();
+  if (!row) throw new AppError('validation.failed', 422, [{ field: 'code', code: 'competition.codeInvalid' }]);
+  await deps.db.batch([audit(deps.db, { actorId: userId, action: 'competition.extension.redeemed', objectType: 'edition', objectId: editionId }, now)]);
+  return row.until;
+}
