@@ -16,6 +16,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { requestLocale } from './http/locale.ts';
 import { originCheck } from './http/origin-check.ts';
 import { newsletterRoutes } from './newsletter/newsletter.routes.ts';
+import { lunchRoutes } from './events/lunches.routes.ts';
 
 /** Largest request body the API reads; uploads will get their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -71,6 +72,7 @@ export function createApp(deps: Deps) {
   app.route('/api/auth/passkeys', passkeyRoutes);
   app.route('/api/auth', authRoutes);
   app.route('/api/admin', adminRoutes);
+  app.route('/api/lunches', lunchRoutes);
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 

@@ -26,7 +26,29 @@ export type ErrorCode =
   | 'pow.replayed'
   | 'user.notFound'
   | 'server.internal'
-  | 'server.unavailable';
+  | 'server.unavailable'
+  | 'lunch.roleRequired'
+  | 'lunch.phoneInvalid'
+  | 'lunch.languagesRequired'
+  | 'lunch.townRequired'
+  | 'lunch.travelInvalid'
+  | 'lunch.adultsInvalid'
+  | 'lunch.childrenInvalid'
+  | 'lunch.seatsRequired'
+  | 'lunch.textTooLong'
+  | 'lunch.consentRequired'
+  | 'lunch.conductRequired'
+  | 'lunch.consentRecordedRequired'
+  | 'lunch.contactRequired'
+  | 'lunch.dateInvalid'
+  | 'lunch.formatRequired'
+  | 'lunch.placesInvalid'
+  | 'lunch.retentionInvalid'
+  | 'lunch.deadlineAfterDay'
+  | 'lunch.dayNotFound'
+  | 'lunch.signupClosed'
+  | 'lunch.idempotencyMismatch'
+  | 'lunch.linkInvalid';
 
 /** One problem with one input field. */
 export interface FieldError {

@@ -42,6 +42,7 @@ CREATE TABLE `lunch_households` (
 	`on_behalf_by` text,
 	`created_at` integer NOT NULL,
 	`confirmed_at` integer,
+	`offer_token_hash` text,
 	`offer_expires_at` integer,
 	`reminder_sent_at` integer,
 	`cancelled_at` integer,
@@ -50,6 +51,7 @@ CREATE TABLE `lunch_households` (
 --> statement-breakpoint
 CREATE INDEX `lunch_households_day` ON `lunch_households` (`day_id`,`role`,`status`);--> statement-breakpoint
 CREATE INDEX `lunch_households_queue` ON `lunch_households` (`day_id`,`queue_seq`);--> statement-breakpoint
+CREATE UNIQUE INDEX `lunch_households_offer_token` ON `lunch_households` (`offer_token_hash`);--> statement-breakpoint
 CREATE TABLE `lunch_idempotency` (
 	`key` text PRIMARY KEY NOT NULL,
 	`request_hash` text NOT NULL,

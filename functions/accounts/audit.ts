@@ -19,6 +19,9 @@ export const auditActions = [
   'data.exported',
   'role.granted',
   'role.revoked',
+  'lunch.day.created',
+  'lunch.signup.onBehalf',
+  'lunch.exported',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -2,7 +2,10 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, type ErrorCode, type FieldError } from '../errors.ts';
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>(['email.required', 'email.invalid', 'email.tooLong', 'role.invalid', 'passkey.nameTooLong']);
+const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
+  'email.required', 'email.invalid', 'email.tooLong', 'role.invalid', 'passkey.nameTooLong',
+  'lunch.roleRequired', 'lunch.phoneInvalid', 'lunch.languagesRequired', 'lunch.townRequired', 'lunch.travelInvalid', 'lunch.adultsInvalid', 'lunch.childrenInvalid', 'lunch.seatsRequired', 'lunch.textTooLong', 'lunch.consentRequired', 'lunch.conductRequired', 'lunch.consentRecordedRequired', 'lunch.contactRequired', 'lunch.dateInvalid', 'lunch.formatRequired', 'lunch.placesInvalid', 'lunch.retentionInvalid', 'lunch.deadlineAfterDay',
+]);
 
 /** Turns zod issues into field errors, one per field, the first problem first. */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {

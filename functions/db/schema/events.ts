@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** How the families meet on a lunch day, declared once. */
 export const meetingFormats = ['home', 'venue'] as const;
@@ -92,12 +92,14 @@ export const lunchHouseholds = sqliteTable(
     onBehalfBy: text('on_behalf_by'),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
+    /** SHA-256 of the wait-list offer's token; the token itself is only in the mail. */
+    offerTokenHash: text('offer_token_hash'),
     /** An `offered` place must be accepted before this moment. */
     offerExpiresAt: integer('offer_expires_at', { mode: 'timestamp_ms' }),
     reminderSentAt: integer('reminder_sent_at', { mode: 'timestamp_ms' }),
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('lunch_households_day').on(t.dayId, t.role, t.status), index('lunch_households_queue').on(t.dayId, t.queueSeq)],
+  (t) => [index('lunch_households_day').on(t.dayId, t.role, t.status), index('lunch_households_queue').on(t.dayId, t.queueSeq), uniqueIndex('lunch_households_offer_token').on(t.offerTokenHash)],
 );
 
 /**
