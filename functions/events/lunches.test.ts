@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createClient } from '@libsql/client';
+import { createClient, type Client } from '@libsql/client';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { signCapability } from '../crypto/tokens.ts';
@@ -162,10 +162,28 @@ describe('public sign-up with double opt-in', () => {
 });
 
 /**
+ * A connection whose every statement waits a random 0–3 ms before it runs, as each D1 or Turso
+ * statement is a network round trip. Without it, local libSQL answers within the same tick and
+ * requests would run one after the other, hiding any race.
+ */
+function withLatency(client: Client): Client {
+  const pause = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+  return new Proxy(client, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if ((name === 'execute' || name === 'batch') && typeof value === 'function') {
+        return async (...args: unknown[]) => (await pause(), (value as (...a: unknown[]) => unknown).apply(target, args));
+      }
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
  * N+50 sign-ups and confirmations over several libSQL connections to one file database (WAL),
- * as separate Worker isolates would share a D1 database: every request is in flight at once
- * and the statements of different requests interleave at each await. A check-then-write
- * implementation (count, then update) overfills the day here.
+ * as separate Worker isolates share one D1 database: every request is in flight at once and,
+ * with the round-trip latency, the statements of different requests interleave. A
+ * check-then-write implementation (count, then update) overfills the day here.
  */
 async function racingApps(connections: number) {
   const dir = await mkdtemp(join(tmpdir(), 'spotlight-race-'));
@@ -179,7 +197,7 @@ async function racingApps(connections: number) {
     await client.execute('PRAGMA journal_mode = WAL');
     await client.execute('PRAGMA busy_timeout = 5000');
   }
-  const apps = clients.map((client) => createApp({ db: dbFromLibsql(client), mail: mailbox, clock: () => now, config }));
+  const apps = clients.map((client) => createApp({ db: dbFromLibsql(withLatency(client)), mail: mailbox, clock: () => now, config }));
   const deps = { db: first.db, clock: () => now, config };
   /** Sends a request to app `i`, retrying (as a client would) while the answer is 503. */
   const send = async (i: number, path: string, init: RequestInit = {}): Promise<Response> => {
