@@ -26,7 +26,7 @@ const dayInput = (places: { hostPlaces?: number; guestPlaces?: number } = {}) =>
   venue: '',
   hostPlaces: places.hostPlaces ?? 5,
   guestPlaces: places.guestPlaces ?? 5,
-  languages: ['sk', 'en', 'uk'],
+  languages: ['sk', 'en', 'uk'] as ('sk' | 'en' | 'uk')[],
   signupDeadline: '2026-12-05',
   retentionDays: 30,
 });
