@@ -31,6 +31,7 @@ export function sitePages(): SitePage[] {
   const onDemand = locales.flatMap((l) => [
     { path: `/${l}/stay-informed/`, status: 200 },
     { path: `/${l}/account/sign-in/`, status: 200 },
+    { path: `/${l}/lunches/`, status: 200 },
     { path: `/${l}/no-such-page/`, status: 404 },
   ]);
   return [...built, ...onDemand, { path: '/no-such-page/', status: 404 }].sort((a, b) => a.path.localeCompare(b.path));

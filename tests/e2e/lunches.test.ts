@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { locales } from '../../src/i18n/locales.ts';
+import { useTranslations } from '../../src/i18n/t.ts';
+import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+
+const browser = useBrowser();
+
+/** The demo lunch day in Bratislava that scripts/seed-lunches.mjs keeps two weeks ahead. */
+const DEMO_DAY = '7d1c6a52-0001-4a6b-9f00-000000000001';
+
+describe('Next Door Family lunches, with JavaScript disabled', () => {
+  it.each(locales)('%s: lists the days, keeps typed values on errors, signs up, confirms by mail and shows the place', async (locale) => {
+    const t = useTranslations(locale);
+    const { context, page, errors } = await openPage(browser(), { javaScriptEnabled: false });
+    const address = `lunch-${locale}-${Date.now()}@example.org`;
+
+    await page.goto(`${baseUrl}/${locale}/lunches/`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.title'));
+    await page.locator(`a[href$="?day=${DEMO_DAY}"]`).click();
+    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
+
+    // Missing consents and languages: the error summary links to each field, nothing typed is lost.
+    await page.locator('#lunch-role').check();
+    await page.locator('#lunch-email').fill(address);
+    await page.locator('#lunch-town').selectOption('Senec');
+    await page.locator('#lunch-children-3-5').fill('2');
+    await page.locator('#lunch-diets-halal').check();
+    await page.getByRole('button', { name: t('lunches.form.submit') }).click();
+    expect(await page.title()).toBe(`${t('errors.titlePrefix')} ${t('lunches.form.title')} – Spotlight`);
+    const summary = page.getByRole('alert');
+    expect(await summary.getByRole('link').allInnerTexts()).toEqual([t('errors.lunch.languagesRequired'), t('errors.lunch.consentRequired'), t('errors.lunch.conductRequired')]);
+    expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#lunch-languages');
+    expect(await page.locator('#lunch-email').inputValue()).toBe(address);
+    expect(await page.locator('#lunch-town').inputValue()).toBe('Senec');
+    expect(await page.locator('#lunch-children-3-5').inputValue()).toBe('2');
+    expect(await page.locator('#lunch-diets-halal').isChecked()).toBe(true);
+    expect(await page.locator('#lunch-role').isChecked()).toBe(true);
+
+    await page.locator('#lunch-languages-uk').check();
+    await page.locator('#lunch-consentData').check();
+    await page.locator('#lunch-codeOfConduct').check();
+    await page.getByRole('button', { name: t('lunches.form.submit') }).click();
+    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/check-inbox/`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.status.checkInbox.title'));
+
+    const mail = await newestMailTo(page, address);
+    const confirmUrl = mailLink(mail, '/api/lunches/confirm?');
+    await page.goto(confirmUrl);
+    expect(page.url()).toContain(`${baseUrl}/${locale}/lunches/manage/?id=`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.manage.title'));
+    expect(await page.getByRole('status').innerText()).toBe(t('lunches.manage.state.confirmed'));
+
+    // "We can't come" frees the place.
+    await page.getByRole('button', { name: t('lunches.manage.cancel') }).click();
+    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/cancelled/`);
+
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+    await context.close();
+  });
+
+  it.each(locales)('%s: the list, the form and its error state pass axe (axe itself needs JavaScript)', async (locale) => {
+    const t = useTranslations(locale);
+    const { context, page } = await openPage(browser());
+    await page.goto(`${baseUrl}/${locale}/lunches/`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: t('lunches.form.submit') }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
