@@ -17,7 +17,6 @@ import { capabilityQuery, idempotencyKey, lunchDayInput, onBehalfInput, signUpIn
 import {
   acceptOffer,
   cancelHousehold,
-  capabilityUrl,
   confirmSignUp,
   createDay,
   eraseHousehold,
@@ -25,6 +24,7 @@ import {
   findIdempotent,
   householdsOfDay,
   listDays,
+  managePath,
   purposes,
   signUp,
   signUpOnBehalf,
@@ -122,13 +122,13 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await confirmSignUp(c.get('deps'), q.data.id, q.data.sig) : null;
     if (!result) return linkInvalid(c);
-    return c.redirect(await capabilityUrl(c.get('deps'), purposes.manage, result.id, result.locale), 303);
+    return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   .get('/accept', async (c) => {
     const q = tokenQuery.safeParse(c.req.query());
     const result = q.success ? await acceptOffer(c.get('deps'), q.data.token) : null;
     if (!result) return linkInvalid(c);
-    return c.redirect(await capabilityUrl(c.get('deps'), purposes.manage, result.id, result.locale), 303);
+    return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   // The reminder's one-click link: frees the place at once (hosts buy food the day before).
   .get('/cant-come', async (c) => {

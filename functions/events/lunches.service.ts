@@ -12,7 +12,6 @@ import type { LunchDayInput, OnBehalfInput, SignUpInput } from './lunches.schema
 import { confirmMail, offerMails, onBehalfMail, reminderMail, type DayFacts } from './mails.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
-type BatchItem = Parameters<Db['batch']>[0][number];
 
 /** How long a wait-list offer stays open. */
 export const OFFER_TTL_MS = 48 * 60 * 60_000;
@@ -31,11 +30,15 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const endOfDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - 1);
 const holding = sql.raw(`(${placeHoldingStatuses.map((s) => `'${s}'`).join(', ')})`);
 
-/** A signed link to an API action or a page, bound to one purpose and one household. */
+/** The household's own page, as a path on this site (redirects stay on the host the visitor used). */
+export const managePath = async (deps: ServiceDeps, id: string, locale: Locale): Promise<string> =>
+  `/${locale}/lunches/manage/?id=${id}&sig=${await signCapability(deps.config.tokenSecret, purposes.manage, id)}`;
+
+/** A signed link for a mail, bound to one purpose and one household. */
 export async function capabilityUrl(deps: ServiceDeps, purpose: Purpose, id: string, locale: Locale): Promise<string> {
-  const sig = await signCapability(deps.config.tokenSecret, purpose, id);
   const base = deps.config.publicOrigin;
-  if (purpose === purposes.manage) return `${base}/${locale}/lunches/manage/?id=${id}&sig=${sig}`;
+  if (purpose === purposes.manage) return `${base}${await managePath(deps, id, locale)}`;
+  const sig = await signCapability(deps.config.tokenSecret, purpose, id);
   return `${base}/api/lunches/${purpose === purposes.confirm ? 'confirm' : 'cant-come'}?id=${id}&sig=${sig}`;
 }
 
@@ -114,23 +117,43 @@ async function openDay(deps: ServiceDeps, dayId: string) {
  * runs a statement alone, so concurrent calls on D1 and libSQL can never overfill the day.
  */
 const allocate = (db: Db, id: string, now: Date) =>
-  db.all<{ status: string; queue_seq: number }>(sql`
-    UPDATE lunch_households SET
-      status = CASE WHEN
+  db
+    .update(lunchHouseholds)
+    .set({
+      status: sql`CASE WHEN
         (SELECT count(*) FROM lunch_households h WHERE h.day_id = lunch_households.day_id AND h.role = lunch_households.role AND h.status IN ${holding})
         < (SELECT CASE lunch_households.role WHEN 'host' THEN d.host_places ELSE d.guest_places END FROM lunch_days d WHERE d.id = lunch_households.day_id)
-        THEN 'confirmed' ELSE 'waitlisted' END,
-      queue_seq = (SELECT coalesce(max(h.queue_seq), 0) + 1 FROM lunch_households h WHERE h.day_id = lunch_households.day_id),
-      confirmed_at = ${now.getTime()}
-    WHERE id = ${id} AND status = 'pending'
-    RETURNING status, queue_seq`);
+        THEN 'confirmed' ELSE 'waitlisted' END`,
+      queueSeq: sql`(SELECT coalesce(max(h.queue_seq), 0) + 1 FROM lunch_households h WHERE h.day_id = lunch_households.day_id)`,
+      confirmedAt: now,
+    })
+    .where(and(eq(lunchHouseholds.id, id), eq(lunchHouseholds.status, 'pending')))
+    .returning({ status: lunchHouseholds.status, queueSeq: lunchHouseholds.queueSeq });
 
-/** A mail queued only if `where` finds the household row: the conditional half of a batch. */
+/**
+ * A mail queued only if `where` finds the household row: the conditional half of a batch.
+ * Query builders only, as D1's batch takes no raw statements.
+ */
 function mailIf(db: Db, mail: { subject: SQL | string; bodyText: SQL | string; kind: string }, where: SQL, now: Date) {
-  return db.run(sql`
-    INSERT INTO outbox (id, recipient, subject, body_text, headers, kind, created_at, next_attempt_at, attempts)
-    SELECT ${crypto.randomUUID()}, email, ${mail.subject}, ${mail.bodyText}, '{}', ${mail.kind}, ${now.getTime()}, ${now.getTime()}, 0
-    FROM lunch_households WHERE email <> '' AND ${where}`);
+  return db.insert(outbox).select(
+    db
+      .select({
+        id: sql<string>`${crypto.randomUUID()}`.as('id'),
+        recipient: sql<string>`${lunchHouseholds.email}`.as('recipient'),
+        subject: sql<string>`${mail.subject}`.as('subject'),
+        bodyText: sql<string>`${mail.bodyText}`.as('body_text'),
+        headers: sql<string>`'{}'`.as('headers'),
+        kind: sql<string>`${mail.kind}`.as('kind'),
+        createdAt: sql<Date>`${now.getTime()}`.as('created_at'),
+        claimedUntil: sql<null>`NULL`.as('claimed_until'),
+        nextAttemptAt: sql<Date>`${now.getTime()}`.as('next_attempt_at'),
+        attempts: sql<number>`0`.as('attempts'),
+        lastError: sql<null>`NULL`.as('last_error'),
+        sentAt: sql<null>`NULL`.as('sent_at'),
+      })
+      .from(lunchHouseholds)
+      .where(and(sql`${lunchHouseholds.email} <> ''`, where)),
+  );
 }
 
 /**
@@ -138,19 +161,24 @@ function mailIf(db: Db, mail: { subject: SQL | string; bodyText: SQL | string; k
  * with its mail, as statements for the caller's batch. The token is new per call, so the mail
  * goes only to the household this very statement picked.
  */
-async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string }, role: HouseholdRole, now: Date): Promise<[BatchItem, BatchItem]> {
+async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string }, role: HouseholdRole, now: Date) {
   const { db } = deps;
   const token = randomToken();
   const hash = await sha256Hex(token);
   const texts = offerMails(day, `${deps.config.publicOrigin}/api/lunches/accept?token=${token}`, OFFER_TTL_MS / 3_600_000);
-  const byLocale = (field: 'subject' | 'bodyText') => sql`CASE locale WHEN 'en' THEN ${texts.en[field]} WHEN 'uk' THEN ${texts.uk[field]} ELSE ${texts.sk[field]} END`;
+  const byLocale = (field: 'subject' | 'bodyText') => sql`CASE ${lunchHouseholds.locale} WHEN 'en' THEN ${texts.en[field]} WHEN 'uk' THEN ${texts.uk[field]} ELSE ${texts.sk[field]} END`;
   return [
-    db.run(sql`
-      UPDATE lunch_households SET status = 'offered', offer_token_hash = ${hash}, offer_expires_at = ${now.getTime() + OFFER_TTL_MS}
-      WHERE id = (SELECT id FROM lunch_households WHERE day_id = ${day.id} AND role = ${role} AND status = 'waitlisted' ORDER BY queue_seq LIMIT 1)
-        AND (SELECT count(*) FROM lunch_households WHERE day_id = ${day.id} AND role = ${role} AND status IN ${holding})
-          < (SELECT CASE ${role} WHEN 'host' THEN host_places ELSE guest_places END FROM lunch_days WHERE id = ${day.id})`),
-    mailIf(db, { subject: byLocale('subject'), bodyText: byLocale('bodyText'), kind: 'lunch.offer' }, sql`offer_token_hash = ${hash}`, now),
+    db
+      .update(lunchHouseholds)
+      .set({ status: 'offered', offerTokenHash: hash, offerExpiresAt: new Date(now.getTime() + OFFER_TTL_MS) })
+      .where(
+        and(
+          sql`id = (SELECT h.id FROM lunch_households h WHERE h.day_id = ${day.id} AND h.role = ${role} AND h.status = 'waitlisted' ORDER BY h.queue_seq LIMIT 1)`,
+          sql`(SELECT count(*) FROM lunch_households h WHERE h.day_id = ${day.id} AND h.role = ${role} AND h.status IN ${holding})
+            < (SELECT CASE ${role} WHEN 'host' THEN d.host_places ELSE d.guest_places END FROM lunch_days d WHERE d.id = ${day.id})`,
+        ),
+      ),
+    mailIf(db, { subject: byLocale('subject'), bodyText: byLocale('bodyText'), kind: 'lunch.offer' }, eq(lunchHouseholds.offerTokenHash, hash), now),
   ];
 }
 
@@ -230,7 +258,7 @@ export async function signUpOnBehalf(deps: ServiceDeps, actor: Actor, dayId: str
     audit(db, { actorId: actor.userId, action: 'lunch.signup.onBehalf', objectType: 'lunch_household', objectId: id, details: { dayId, role: input.role } }, now),
     ...(mail ? [enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now)] : []),
   ]);
-  const placed = (results[1] as { status: string }[])[0];
+  const placed = results[1][0];
   return { id, status: placed?.status ?? 'pending' };
 }
 
@@ -369,7 +397,7 @@ export async function sendReminders(deps: ServiceDeps): Promise<number> {
     const mail = reminderMail(locale, row.day, await capabilityUrl(deps, purposes.cantCome, row.id, locale), await capabilityUrl(deps, purposes.manage, row.id, locale));
     await db.batch([
       db.update(lunchHouseholds).set({ reminderSentAt: now }).where(and(eq(lunchHouseholds.id, row.id), isNull(lunchHouseholds.reminderSentAt))),
-      mailIf(db, mail, sql`id = ${row.id} AND reminder_sent_at = ${now.getTime()}`, now),
+      mailIf(db, mail, and(eq(lunchHouseholds.id, row.id), eq(lunchHouseholds.reminderSentAt, now))!, now),
     ]);
   }
   return due.length;
@@ -386,10 +414,11 @@ export async function purgeExpiredLunchData(deps: ServiceDeps): Promise<number> 
   const days = await db.select({ id: lunchDays.id, date: lunchDays.date, retentionDays: lunchDays.retentionDays }).from(lunchDays).where(isNull(lunchDays.purgedAt));
   const due = days.filter((d) => Date.parse(`${d.date}T00:00:00Z`) + (d.retentionDays + 1) * DAY_MS <= now.getTime());
   for (const day of due) {
-    const ofDay = sql`(SELECT id FROM lunch_households WHERE day_id = ${day.id})`;
+    const ofDay = db.select({ id: lunchHouseholds.id }).from(lunchHouseholds).where(eq(lunchHouseholds.dayId, day.id));
+    const addresses = db.select({ email: lunchHouseholds.email }).from(lunchHouseholds).where(and(eq(lunchHouseholds.dayId, day.id), sql`${lunchHouseholds.email} <> ''`));
     await db.batch([
-      db.run(sql`DELETE FROM audit_log WHERE object_type = 'lunch_household' AND object_id IN ${ofDay}`),
-      db.run(sql`DELETE FROM outbox WHERE kind LIKE 'lunch.%' AND recipient IN (SELECT email FROM lunch_households WHERE day_id = ${day.id} AND email <> '')`),
+      db.delete(auditLog).where(and(eq(auditLog.objectType, 'lunch_household'), inArray(auditLog.objectId, ofDay))),
+      db.delete(outbox).where(and(sql`${outbox.kind} LIKE 'lunch.%'`, inArray(outbox.recipient, addresses))),
       db.delete(lunchHouseholds).where(eq(lunchHouseholds.dayId, day.id)),
       db.update(lunchDays).set({ purgedAt: now }).where(eq(lunchDays.id, day.id)),
     ]);

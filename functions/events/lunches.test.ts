@@ -123,13 +123,13 @@ describe('public sign-up with double opt-in', () => {
     const confirmed = await t.request(confirm.slice(TEST_ORIGIN.length));
     expect(confirmed.status).toBe(303);
     const manage = confirmed.headers.get('location')!;
-    expect(manage).toMatch(new RegExp(`^${TEST_ORIGIN}/en/lunches/manage/\\?id=${id}&sig=`));
+    expect(manage).toMatch(new RegExp(`^/en/lunches/manage/\\?id=${id}&sig=`));
     expect(await rows(t, 'SELECT status, queue_seq FROM lunch_households')).toEqual([{ status: 'confirmed', queue_seq: 1 }]);
 
     // A second click changes nothing.
     await t.request(confirm.slice(TEST_ORIGIN.length));
     expect(await rows(t, 'SELECT status, queue_seq FROM lunch_households')).toEqual([{ status: 'confirmed', queue_seq: 1 }]);
-    const view = await t.request(`/api/lunches/households/${id}?${new URL(manage).searchParams.toString().replace(/^id=[^&]+&/, '')}`);
+    const view = await t.request(`/api/lunches/households/${id}?${new URL(manage, TEST_ORIGIN).searchParams.toString().replace(/^id=[^&]+&/, '')}`);
     expect(view.status).toBe(200);
     expect(((await view.json()) as { household: { status: string } }).household.status).toBe('confirmed');
   });
@@ -304,7 +304,7 @@ describe('wait-list, reminders and self-service links', () => {
     const thirdOffer = (await t.mailbox.list()).find((m) => m.to === 'third@example.org' && m.subject === 'A place is free for you at a Next Door Family lunch')!;
     const accept = linkIn((await t.mailbox.read(thirdOffer.key))!, `${TEST_ORIGIN}/api/lunches/accept?token=`);
     const accepted = await t.request(accept.slice(TEST_ORIGIN.length));
-    expect(accepted.headers.get('location')).toMatch(`${TEST_ORIGIN}/en/lunches/manage/?id=${third}&sig=`);
+    expect(accepted.headers.get('location')).toMatch(`/en/lunches/manage/?id=${third}&sig=`);
     expect(await status()).toEqual({ [first]: 'cancelled', [second]: 'expired', [third]: 'confirmed' });
     // The lapsed offer's link is dead.
     expect((await t.request(accept.slice(TEST_ORIGIN.length))).headers.get('location')).toBe('/sk/lunches/link-invalid/');

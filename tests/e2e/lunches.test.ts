@@ -25,7 +25,7 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
     await page.locator('#lunch-town').selectOption('Senec');
     await page.locator('#lunch-children-3-5').fill('2');
     await page.locator('#lunch-diets-halal').check();
-    await page.getByRole('button', { name: t('lunches.form.submit') }).click();
+    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
     expect(await page.title()).toBe(`${t('errors.titlePrefix')} ${t('lunches.form.title')} – Spotlight`);
     const summary = page.getByRole('alert');
     expect(await summary.getByRole('link').allInnerTexts()).toEqual([t('errors.lunch.languagesRequired'), t('errors.lunch.consentRequired'), t('errors.lunch.conductRequired')]);
@@ -39,7 +39,7 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
     await page.locator('#lunch-languages-uk').check();
     await page.locator('#lunch-consentData').check();
     await page.locator('#lunch-codeOfConduct').check();
-    await page.getByRole('button', { name: t('lunches.form.submit') }).click();
+    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
     expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/check-inbox/`);
     expect(await page.locator('h1').innerText()).toBe(t('lunches.status.checkInbox.title'));
 
@@ -65,7 +65,7 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
     expect(await axeViolations(page)).toEqual([]);
     await page.goto(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
     expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: t('lunches.form.submit') }).click();
+    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
     await page.getByRole('alert').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
