@@ -40,7 +40,7 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
     await page.locator('#lunch-consentData').check();
     await page.locator('#lunch-codeOfConduct').check();
     await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
-    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/check-inbox/`);
+    await page.waitForURL(`${baseUrl}/${locale}/lunches/check-inbox/`);
     expect(await page.locator('h1').innerText()).toBe(t('lunches.status.checkInbox.title'));
 
     const mail = await newestMailTo(page, address);
@@ -52,7 +52,8 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
 
     // "We can't come" frees the place.
     await page.getByRole('button', { name: t('lunches.manage.cancel') }).click();
-    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/cancelled/`);
+    await page.waitForURL(`${baseUrl}/${locale}/lunches/cancelled/`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.status.cancelled.title'));
 
     expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
     await context.close();
