@@ -48,7 +48,10 @@ export type ErrorCode =
   | 'lunch.dayNotFound'
   | 'lunch.signupClosed'
   | 'lunch.idempotencyMismatch'
-  | 'lunch.linkInvalid';
+  | 'lunch.linkInvalid'
+  | 'lunch.pairInvalid'
+  | 'lunch.pairBreaksRules'
+  | 'lunch.pairTaken';
 
 /** One problem with one input field. */
 export interface FieldError {

@@ -22,6 +22,7 @@ export const auditActions = [
   'lunch.day.created',
   'lunch.signup.onBehalf',
   'lunch.exported',
+  'lunch.pair.approved',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

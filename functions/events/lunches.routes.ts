@@ -31,6 +31,7 @@ import {
   viewHousehold,
 } from './lunches.service.ts';
 import { matchDay } from './matching.service.ts';
+import { approvePair, confirmPair } from './pairs.service.ts';
 
 /** Sign-ups one client address may send (S03), besides the proof of work. */
 const SIGN_UPS_PER_CLIENT = { max: 20, windowMs: 10 * 60_000 };
@@ -117,6 +118,20 @@ export const lunchRoutes = new Hono<AppEnv>()
   .get('/days/:id/matching', async (c) => {
     await requirePermission(c, 'events.manage');
     return c.json(await matchDay(c.get('deps'), c.req.param('id')));
+  })
+  .post('/days/:id/pairs', async (c) => {
+    const actor = await requirePermission(c, 'events.manage');
+    const body = await readBody(c);
+    const id = await approvePair(c.get('deps'), actor, c.req.param('id'), String(body.hostId ?? ''), String(body.guestId ?? ''));
+    kickMail(c);
+    return c.json({ id }, 201);
+  })
+  .get('/pairs/confirm', async (c) => {
+    const q = c.req.query();
+    const result = await confirmPair(c.get('deps'), q.id ?? '', q.side ?? '', q.sig ?? '');
+    if (!result) return linkInvalid(c);
+    kickMail(c);
+    return c.redirect(localizedPath(result.locale, '/lunches/pair-confirmed/'), 303);
   })
   .get('/confirm', async (c) => {
     const q = capabilityQuery.safeParse(c.req.query());

@@ -1,10 +1,10 @@
-import { and, asc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import { isLocale, type Locale } from '../../src/i18n/locales.ts';
 import { audit } from '../accounts/audit.ts';
 import type { Actor } from '../accounts/permissions.ts';
 import { randomToken, sha256Hex, signCapability, verifyCapability } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
-import { auditLog, lunchDays, lunchHouseholds, lunchIdempotency, outbox, placeHoldingStatuses, type HouseholdRole } from '../db/schema/index.ts';
+import { auditLog, lunchDays, lunchHouseholds, lunchIdempotency, lunchPairs, outbox, placeHoldingStatuses, type HouseholdRole } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
@@ -134,7 +134,7 @@ const allocate = (db: Db, id: string, now: Date) =>
  * A mail queued only if `where` finds the household row: the conditional half of a batch.
  * Query builders only, as D1's batch takes no raw statements.
  */
-function mailIf(db: Db, mail: { subject: SQL | string; bodyText: SQL | string; kind: string }, where: SQL, now: Date) {
+export function mailIf(db: Db, mail: { subject: SQL | string; bodyText: SQL | string; kind: string }, where: SQL, now: Date) {
   return db.insert(outbox).select(
     db
       .select({
@@ -346,6 +346,7 @@ export async function eraseHousehold(deps: ServiceDeps, id: string, sig: string)
   await db.batch([
     db.delete(auditLog).where(eq(auditLog.objectId, id)),
     ...(row.household.email ? [db.delete(outbox).where(and(eq(outbox.recipient, row.household.email), sql`${outbox.kind} LIKE 'lunch.%'`))] : []),
+    db.delete(lunchPairs).where(or(eq(lunchPairs.hostId, id), eq(lunchPairs.guestId, id))),
     db.delete(lunchHouseholds).where(eq(lunchHouseholds.id, id)),
     ...(await offerNext(deps, row.day, row.household.role, now)),
   ]);
@@ -419,6 +420,7 @@ export async function purgeExpiredLunchData(deps: ServiceDeps): Promise<number> 
     await db.batch([
       db.delete(auditLog).where(and(eq(auditLog.objectType, 'lunch_household'), inArray(auditLog.objectId, ofDay))),
       db.delete(outbox).where(and(sql`${outbox.kind} LIKE 'lunch.%'`, inArray(outbox.recipient, addresses))),
+      db.delete(lunchPairs).where(eq(lunchPairs.dayId, day.id)),
       db.delete(lunchHouseholds).where(eq(lunchHouseholds.dayId, day.id)),
       db.update(lunchDays).set({ purgedAt: now }).where(eq(lunchDays.id, day.id)),
     ]);

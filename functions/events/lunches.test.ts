@@ -442,3 +442,55 @@ describe('privacy', () => {
     expect(await rows(t, 'SELECT purged_at IS NOT NULL AS purged FROM lunch_days')).toEqual([{ purged: 1 }]);
   });
 });
+
+describe('approved pairs', () => {
+  it('a coordinator approves a pair; each family learns what it needs, and contacts are shared only after both confirm', async () => {
+    const t = await createTestApp();
+    const coordinatorId = await createUser(t.db, { email: 'coord@example.org', roles: [{ role: 'coordinator' }] });
+    const dayId = await createDay(t.deps, coordinator, dayInput());
+    const hostId = await signUpAndConfirm(t, dayId, 'host@example.org', { role: 'host', town: 'Bratislava', canCookFor: ['halal', 'allergies'], seats: 6, languages: ['sk', 'en'], diets: [], avoidPets: false, phone: '+421 911 111 111' });
+    const guestId = await signUpAndConfirm(t, dayId, 'guest@example.org');
+    const farGuest = await signUpAndConfirm(t, dayId, 'far@example.org', { town: 'Košice', languages: ['ar'] });
+    const jar = await signedIn(t, 'coord@example.org');
+    const approve = (body: unknown) => t.request(`/api/lunches/days/${dayId}/pairs`, postJson(body, jar.header()));
+
+    const broken = await approve({ hostId, guestId: farGuest });
+    expect([broken.status, ((await broken.json()) as { code: string }).code]).toEqual([422, 'lunch.pairBreaksRules']);
+    const approved = await approve({ hostId, guestId });
+    expect(approved.status).toBe(201);
+    const { id } = (await approved.json()) as { id: string };
+    expect((await approve({ hostId, guestId })).status).toBe(409);
+    expect(await rows(t, "SELECT actor_id, object_id FROM audit_log WHERE action = 'lunch.pair.approved'")).toEqual([{ actor_id: coordinatorId, object_id: id }]);
+
+    const mailTo = async (to: string, subject: string) => {
+      const m = (await t.mailbox.list()).find((x) => x.to === to && x.subject === subject);
+      return m ? (await t.mailbox.read(m.key))! : null;
+    };
+    const hostMail = (await mailTo('host@example.org', 'We found a family for your Next Door Family lunch'))!;
+    const guestMail = (await mailTo('guest@example.org', 'We found a family for your Next Door Family lunch'))!;
+    // The host cooks: it learns the guests' diet; neither learns the other's contact yet.
+    expect(hostMail).toContain('Dietary needs: Halal, peanuts');
+    expect(guestMail).not.toContain('Dietary needs');
+    expect(hostMail).not.toContain('guest@example.org');
+    expect(guestMail).not.toContain('+421 911 111 111');
+
+    const hostConfirm = linkIn(hostMail, `${TEST_ORIGIN}/api/lunches/pairs/confirm?`).slice(TEST_ORIGIN.length);
+    const guestConfirm = linkIn(guestMail, `${TEST_ORIGIN}/api/lunches/pairs/confirm?`).slice(TEST_ORIGIN.length);
+    // A link for one side does not confirm the other (S12).
+    expect((await t.request(hostConfirm.replace('side=host', 'side=guest'))).headers.get('location')).toBe('/sk/lunches/link-invalid/');
+    expect((await t.request(hostConfirm)).headers.get('location')).toBe('/en/lunches/pair-confirmed/');
+    await t.request(hostConfirm);
+    expect(await rows(t, "SELECT count(*) AS n FROM outbox WHERE kind = 'lunch.contacts'")).toEqual([{ n: 0 }]);
+
+    await t.request(guestConfirm);
+    await t.request(guestConfirm);
+    expect(await rows(t, "SELECT recipient FROM outbox WHERE kind = 'lunch.contacts' ORDER BY recipient")).toEqual([{ recipient: 'guest@example.org' }, { recipient: 'host@example.org' }]);
+    expect(await mailTo('guest@example.org', "The other family's contact for your Next Door Family lunch")).toContain('+421 911 111 111 (WhatsApp)');
+
+    // Paired households leave the matcher's proposals.
+    const match = (await (await t.request(`/api/lunches/days/${dayId}/matching`, { headers: jar.header() })).json()) as { pairs: unknown[]; approved: { id: string }[] };
+    expect(match.pairs).toEqual([]);
+    expect(match.approved.map((p) => p.id)).toEqual([id]);
+    expect(guestId).not.toBe(farGuest);
+  });
+});

@@ -51,3 +51,20 @@ export function reminderMail(locale: Locale, day: DayFacts & { venue: string }, 
     kind: 'lunch.reminder',
   };
 }
+
+/** The approved pair: what the family needs to know about the other, and the link to confirm. */
+export function pairMail(locale: Locale, day: DayFacts & { format: string; venue: string }, partner: string, confirmUrl: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunches.mail.pair.subject'),
+    bodyText: `${t('lunches.mail.pair.body', { ...facts(locale, day), place: day.venue || t(`lunches.format.${day.format}`), partner, confirmUrl })}\n`,
+    kind: 'lunch.pair',
+  };
+}
+
+/** Both families confirmed: the other family's contact. */
+export function contactsMail(locale: Locale, day: DayFacts, partner: { email: string; phone: string; messenger: string }) {
+  const t = useTranslations(locale);
+  const contact = [partner.email, partner.phone && `${partner.phone}${partner.messenger ? ` (${t(`lunches.messengers.${partner.messenger}`)})` : ''}`].filter(Boolean).join('\n');
+  return { subject: t('lunches.mail.contacts.subject'), bodyText: `${t('lunches.mail.contacts.body', { ...facts(locale, day), contact })}\n`, kind: 'lunch.contacts' };
+}

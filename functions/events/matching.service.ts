@@ -1,12 +1,13 @@
 import type { Deps } from '../deps.ts';
 import type { lunchHouseholds } from '../db/schema/index.ts';
 import { householdsOfDay } from './lunches.service.ts';
+import { pairsOfDay } from './pairs.service.ts';
 import { matchHouseholds, type Cooking, type Diet, type MatchHousehold } from './matching.ts';
 import { isTown } from './towns.ts';
 
 type Row = typeof lunchHouseholds.$inferSelect;
 
-const toMatch = (h: Row): MatchHousehold | null =>
+export const toMatch = (h: Row): MatchHousehold | null =>
   isTown(h.town)
     ? {
         id: h.id,
@@ -30,8 +31,10 @@ const toMatch = (h: Row): MatchHousehold | null =>
  */
 export async function matchDay(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dayId: string) {
   const { day, households } = await householdsOfDay(deps, dayId);
-  const confirmed = households.filter((h) => h.status === 'confirmed');
+  const approved = await pairsOfDay(deps, dayId);
+  const paired = new Set(approved.flatMap((p) => [p.hostId, p.guestId]));
+  const confirmed = households.filter((h) => h.status === 'confirmed' && !paired.has(h.id));
   const of = (role: Row['role']) => confirmed.filter((h) => h.role === role).flatMap((h) => toMatch(h) ?? []);
   const result = matchHouseholds(of('host'), of('guest'), { format: day.format, city: isTown(day.city) ? day.city : 'Bratislava' });
-  return { ...result, households: confirmed.map((h) => ({ id: h.id, role: h.role, town: h.town, queueSeq: h.queueSeq })) };
+  return { ...result, approved, households: households.filter((h) => h.status === 'confirmed').map((h) => ({ id: h.id, role: h.role, town: h.town, queueSeq: h.queueSeq })) };
 }

@@ -115,3 +115,32 @@ export const lunchIdempotency = sqliteTable('lunch_idempotency', {
   body: text('body').notNull(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * A host and a guest household a coordinator approved to meet. Each family confirms by its
+ * mailed link; only when both have, each gets the other's contact (`contactsSharedAt`).
+ */
+export const lunchPairs = sqliteTable(
+  'lunch_pairs',
+  {
+    id: text('id').primaryKey(),
+    dayId: text('day_id')
+      .notNull()
+      .references(() => lunchDays.id, { onDelete: 'cascade' }),
+    hostId: text('host_id')
+      .notNull()
+      .references(() => lunchHouseholds.id, { onDelete: 'cascade' }),
+    guestId: text('guest_id')
+      .notNull()
+      .references(() => lunchHouseholds.id, { onDelete: 'cascade' }),
+    approvedBy: text('approved_by').notNull(),
+    approvedAt: integer('approved_at', { mode: 'timestamp_ms' }).notNull(),
+    hostConfirmedAt: integer('host_confirmed_at', { mode: 'timestamp_ms' }),
+    guestConfirmedAt: integer('guest_confirmed_at', { mode: 'timestamp_ms' }),
+    contactsSharedAt: integer('contacts_shared_at', { mode: 'timestamp_ms' }),
+    /** Written with `contactsSharedAt` by the one confirmation that shares; its mails check for it. */
+    shareNonce: text('share_nonce'),
+  },
+  // A household meets one other household on a day.
+  (t) => [uniqueIndex('lunch_pairs_host').on(t.hostId), uniqueIndex('lunch_pairs_guest').on(t.guestId)],
+);
