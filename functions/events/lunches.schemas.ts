@@ -10,7 +10,9 @@ export const lunchLanguages = ['sk', 'en', 'uk', 'ru', 'cs', 'hu', 'de', 'fr', '
 export const messengers = ['sms', 'whatsapp', 'signal', 'telegram', 'viber'] as const;
 
 const town = z.string({ error: 'lunch.townRequired' }).refine(isTown, { error: 'lunch.townRequired' }).transform((t) => t as Town);
-const count = (min: number, max: number, error: string) => z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+/** A whole number from a form or JSON; an empty field counts as missing, not as 0. */
+const count = (min: number, max: number, error: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
 const freeText = z.string().trim().max(500, { error: 'lunch.textTooLong' }).default('');
 /** Checkboxes and JSON booleans alike. */
 const flag = z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean());
@@ -31,7 +33,7 @@ const householdFields = {
   maxTravelKm: count(0, 500, 'lunch.travelInvalid'),
   adults: count(1, 12, 'lunch.adultsInvalid'),
   /** Number of children per age band; the portal never asks for names. */
-  children: z.object(Object.fromEntries(childBands.map((b) => [b, count(0, 12, 'lunch.childrenInvalid').default(0)])) as Record<(typeof childBands)[number], z.ZodDefault<z.ZodCoercedNumber>>).default({ '0-2': 0, '3-5': 0, '6-11': 0, '12-17': 0 }),
+  children: z.object(Object.fromEntries(childBands.map((b) => [b, count(0, 12, 'lunch.childrenInvalid').default(0)])) as Record<(typeof childBands)[number], z.ZodDefault<ReturnType<typeof count>>>).default({ '0-2': 0, '3-5': 0, '6-11': 0, '12-17': 0 }),
   diets: list(diets).default([]),
   allergies: freeText,
   canCookFor: list([...diets, 'allergies'] as const).default([]),

@@ -17,6 +17,8 @@ export function readHouseholdForm(form: FormData): { typed: HouseholdValues; jso
   const json: Record<string, unknown> = { ...typed, children: Object.fromEntries(childBands.map((b) => [b, typed[`children-${b}`]])) };
   for (const b of childBands) delete json[`children-${b}`];
   for (const k of flags) json[k] = form.has(k);
+  // Only hosts fill in their seats; an empty field from a guest means "not given".
+  if (typed.seats === '') delete json.seats;
   return { typed, json };
 }
 
@@ -30,3 +32,6 @@ export function languageName(locale: string, code: string): string {
 
 /** A lunch day's date in the page's language. */
 export const dayDate = (locale: string, date: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+
+/** Pages a lunch action leads to, by URL segment → catalogue key under `lunches.status`. */
+export const lunchStatuses = { 'check-inbox': 'checkInbox', cancelled: 'cancelled', erased: 'erased', 'link-invalid': 'linkInvalid', 'pair-confirmed': 'pairConfirmed' } as const;

@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../src/i18n/locales.ts';
 import { useTranslations } from '../../src/i18n/t.ts';
@@ -70,5 +71,46 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
     await page.getByRole('alert').waitFor();
     expect(await axeViolations(page)).toEqual([]);
     await context.close();
+  });
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${baseUrl}/en/account/sign-in/`);
+  await page.getByLabel("Your account's email address").fill(email);
+  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+  await page.waitForURL(`${baseUrl}/en/account/check-inbox/`);
+  await page.goto(mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
+}
+
+describe('lunch days in the admin area', () => {
+  it('a coordinator plans a lunch day with plain forms (errors keep typed values) and asks the matcher; the page passes axe', async () => {
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
+    await signIn(page, 'e2e-admin@example.org'); // created by scripts/test.mjs; admins may manage events
+    await page.goto(`${baseUrl}/en/admin/lunches/`);
+    expect(await page.locator('h1').innerText()).toBe('Lunch days');
+    await page.locator('#day-city').selectOption('Trnava');
+    await page.locator('#day-date').fill('2030-05-20');
+    await page.locator('#day-signupDeadline').fill('2030-05-25');
+    await page.getByRole('button', { name: 'Create lunch day' }).click();
+    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual(['Enter a number of places from 0 to 500', 'Enter a number of places from 0 to 500', 'Choose at least one language']);
+    expect(await page.locator('#day-city').inputValue()).toBe('Trnava');
+    await page.locator('#day-hostPlaces').fill('2');
+    await page.locator('#day-guestPlaces').fill('2');
+    await page.locator('#day-languages').check();
+    await page.locator('#day-signupDeadline').fill('2030-05-10');
+    await page.getByRole('button', { name: 'Create lunch day' }).click();
+    await page.waitForURL(`${baseUrl}/en/admin/lunches/?done=created`);
+    expect(await page.getByRole('status').innerText()).toBe('The lunch day is created.');
+    expect(await page.getByRole('row', { name: /Trnava/ }).innerText()).toContain('Host: 0/2; Guest: 0/2');
+
+    await page.goto(`${baseUrl}/en/admin/lunches/?match=${DEMO_DAY}`);
+    expect(await page.locator('#pairs').innerText()).toBe('Proposed pairs');
+    await context.close();
+
+    const withJs = await openPage(browser());
+    await signIn(withJs.page, 'e2e-admin@example.org');
+    await withJs.page.goto(`${baseUrl}/en/admin/lunches/?match=${DEMO_DAY}`);
+    expect(await axeViolations(withJs.page)).toEqual([]);
+    await withJs.context.close();
   });
 });
