@@ -42,6 +42,17 @@ function formLocale(c: Context<AppEnv>, body: Record<string, unknown>): Record<s
   return { ...body, lang: body.lang ?? c.get('locale') };
 }
 
+/**
+ * A failed write must not carry the household's data (children, diet, allergies) into the logs
+ * through the driver's error text: it becomes the retryable code alone, and only the error's
+ * kind is logged.
+ */
+function withoutPersonalData(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  console.error('lunch sign-up not written:', error instanceof Error ? error.name : typeof error);
+  throw new AppError('server.unavailable', 503, [], 5);
+}
+
 const kickMail = (c: Context<AppEnv>) => c.get('waitUntil')(deliverDueMail(c.get('deps')).catch(() => undefined));
 
 /** Where a mailed link leads when it is forged, used up or its household is gone. */
@@ -90,7 +101,7 @@ export const lunchRoutes = new Hono<AppEnv>()
       // The same key racing in from a retry: the batch that lost wrote nothing; answer as the winner did.
       const winner = await replay().catch(() => null);
       if (winner) return winner;
-      throw error;
+      withoutPersonalData(error);
     }
     kickMail(c);
     return c.json(answer.body, 202);
@@ -98,7 +109,7 @@ export const lunchRoutes = new Hono<AppEnv>()
   .post('/days/:id/signups/on-behalf', async (c) => {
     const actor = await requirePermission(c, 'signups.createOnBehalf');
     const input = parseOrThrow(onBehalfInput, formLocale(c, await readBody(c)));
-    const result = await signUpOnBehalf(c.get('deps'), actor, c.req.param('id'), input);
+    const result = await signUpOnBehalf(c.get('deps'), actor, c.req.param('id'), input).catch(withoutPersonalData);
     kickMail(c);
     return c.json(result, 201);
   })

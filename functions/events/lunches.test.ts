@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
 import { signCapability } from '../crypto/tokens.ts';
 import { dbFromLibsql } from '../db/client.ts';
@@ -266,8 +266,14 @@ describe('capacity under concurrency', () => {
     // The outbox insert (the batch's second statement) fails, after the household row was written.
     await t.client.execute("CREATE TRIGGER fail_mail BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
     const key = { 'idempotency-key': 'retry-after-failure' };
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const failed = await t.request(`/api/lunches/days/${dayId}/signups`, signUpRequest(guest('half@example.org'), key));
     expect(failed.status).toBe(503);
+    // Nothing of the household reaches the logs (special-category data).
+    const logText = logged.mock.calls.flat().map((a) => (a instanceof Error ? `${a.message} ${String(a.cause)}` : String(a))).join('\n');
+    logged.mockRestore();
+    expect(logText).toContain('lunch sign-up not written');
+    expect(logText).not.toMatch(/peanuts|halal|half@example/);
     expect(failed.headers.get('retry-after')).toBe('5');
     expect(await rows(t, 'SELECT (SELECT count(*) FROM lunch_households) AS households, (SELECT count(*) FROM lunch_idempotency) AS keys, (SELECT count(*) FROM outbox) AS mails')).toEqual([
       { households: 0, keys: 0, mails: 0 },
