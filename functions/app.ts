@@ -21,6 +21,7 @@ import { newsletterRoutes } from './newsletter/newsletter.routes.ts';
 import { uploadPolicies } from './uploads/policies.ts';
 import { isFileBody, uploadRoutes } from './uploads/uploads.routes.ts';
 import { competitionRoutes } from './competition/competition.routes.ts';
+import { lunchRoutes } from './events/lunches.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -81,6 +82,7 @@ export function createApp(deps: Deps) {
   if (deps.materials) app.route('/api/materials', materialsRoutes(deps.materials));
   app.route('/api/uploads', uploadRoutes(uploadPolicies));
   app.route('/api/competition', competitionRoutes);
+  app.route('/api/lunches', lunchRoutes);
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 

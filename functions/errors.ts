@@ -71,7 +71,32 @@ export type ErrorCode =
   | 'competition.problem.fileTypeNotAccepted'
   | 'competition.problem.fileTooLarge'
   | 'competition.problem.capReached'
-  | 'competition.problem.declarationMissing';
+  | 'competition.problem.declarationMissing'
+  | 'lunch.roleRequired'
+  | 'lunch.phoneInvalid'
+  | 'lunch.languagesRequired'
+  | 'lunch.townRequired'
+  | 'lunch.travelInvalid'
+  | 'lunch.adultsInvalid'
+  | 'lunch.childrenInvalid'
+  | 'lunch.seatsRequired'
+  | 'lunch.textTooLong'
+  | 'lunch.consentRequired'
+  | 'lunch.conductRequired'
+  | 'lunch.consentRecordedRequired'
+  | 'lunch.contactRequired'
+  | 'lunch.dateInvalid'
+  | 'lunch.formatRequired'
+  | 'lunch.placesInvalid'
+  | 'lunch.retentionInvalid'
+  | 'lunch.deadlineAfterDay'
+  | 'lunch.dayNotFound'
+  | 'lunch.signupClosed'
+  | 'lunch.idempotencyMismatch'
+  | 'lunch.linkInvalid'
+  | 'lunch.pairInvalid'
+  | 'lunch.pairBreaksRules'
+  | 'lunch.pairTaken';
 
 /** One problem with one input field. */
 export interface FieldError {

@@ -46,6 +46,7 @@ if (built) {
     step('migrations (e2e database)', 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
     step('demo media (e2e bucket)', 'node', ['scripts/seed.mjs', persistTo]);
     step('demo competition (e2e database)', 'node', ['scripts/seed-competition.ts', persistTo]);
+    step('demo lunch days (e2e database)', 'node', ['scripts/seed-lunches.mjs', persistTo]);
     for (const email of ['e2e-admin@example.org', 'e2e-leaver@example.org', 'e2e-passkey@example.org', 'e2e-uploader@example.org']) {
       step(`account ${email} (e2e)`, 'node', ['scripts/create-admin.mjs', email, '--persist-to', persistTo]);
     }

@@ -6,6 +6,7 @@ import { isLocale } from './i18n/locales.ts';
 import { purgeExpiredPending } from '../functions/newsletter/newsletter.service.ts';
 import { purgeRedeemed } from '../functions/anti-bot/pow.service.ts';
 import { abortStaleUploads } from '../functions/uploads/uploads.service.ts';
+import { runLunchSchedule } from '../functions/events/lunches.service.ts';
 
 /** A page missing under `/en/…` answers with the English 404 page, not the default one. */
 async function localizeNotFound(request: Request, env: Bindings, response: Response): Promise<Response> {
@@ -30,6 +31,7 @@ export default {
 
   async scheduled(_controller, env, ctx) {
     const deps = depsFromEnv(env);
-    ctx.waitUntil(Promise.all([deliverDueMail(deps, 100), purgeExpiredPending(deps), purgeRedeemed(deps), abortStaleUploads(deps)]));
+    // Lunch work first (lapsed offers, reminders), so the mails it queues go out in this run.
+    ctx.waitUntil(runLunchSchedule(deps).then(() => Promise.all([deliverDueMail(deps, 100), purgeExpiredPending(deps), purgeRedeemed(deps), abortStaleUploads(deps)])));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -27,6 +27,10 @@ export const auditActions = [
   'competition.entry.screened',
   'competition.extension.granted',
   'competition.extension.redeemed',
+  'lunch.day.created',
+  'lunch.signup.onBehalf',
+  'lunch.exported',
+  'lunch.pair.approved',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -1,0 +1,194 @@
+import { Hono, type Context } from 'hono';
+import { isLocale } from '../../src/i18n/locales.ts';
+import { localizedPath } from '../../src/i18n/urls.ts';
+import { requirePermission } from '../accounts/guard.ts';
+import { limitOrThrow } from '../accounts/rate-limit.ts';
+import { audit } from '../accounts/audit.ts';
+import { requireHuman } from '../anti-bot/human-check.ts';
+import { sha256Hex } from '../crypto/tokens.ts';
+import { AppError } from '../errors.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { clientAddress } from '../http/client.ts';
+import { requestLocale } from '../http/locale.ts';
+import { parseOrThrow, readBody } from '../http/validate.ts';
+import { deliverDueMail } from '../mail/outbox.service.ts';
+import { toCsv } from './csv.ts';
+import { capabilityQuery, idempotencyKey, lunchDayInput, onBehalfInput, signUpInput, tokenQuery } from './lunches.schemas.ts';
+import {
+  acceptOffer,
+  cancelHousehold,
+  confirmSignUp,
+  createDay,
+  eraseHousehold,
+  exportHousehold,
+  findIdempotent,
+  householdsOfDay,
+  listDays,
+  managePath,
+  purposes,
+  signUp,
+  signUpOnBehalf,
+  viewHousehold,
+} from './lunches.service.ts';
+import { matchDay } from './matching.service.ts';
+import { approvePair, confirmPair } from './pairs.service.ts';
+
+/** Sign-ups one client address may send (S03), besides the proof of work. */
+const SIGN_UPS_PER_CLIENT = { max: 20, windowMs: 10 * 60_000 };
+
+/** Takes the form's language for error messages, whatever the browser prefers. */
+function formLocale(c: Context<AppEnv>, body: Record<string, unknown>): Record<string, unknown> {
+  if (isLocale(body.lang)) c.set('locale', body.lang);
+  return { ...body, lang: body.lang ?? c.get('locale') };
+}
+
+/**
+ * A failed write must not carry the household's data (children, diet, allergies) into the logs
+ * through the driver's error text: it becomes the retryable code alone, and only the error's
+ * kind is logged.
+ */
+function withoutPersonalData(error: unknown): never {
+  if (error instanceof AppError) throw error;
+  console.error('lunch sign-up not written:', error instanceof Error ? error.name : typeof error);
+  throw new AppError('server.unavailable', 503, [], 5);
+}
+
+const kickMail = (c: Context<AppEnv>) => c.get('waitUntil')(deliverDueMail(c.get('deps')).catch(() => undefined));
+
+/** Where a mailed link leads when it is forged, used up or its household is gone. */
+const linkInvalid = (c: Context<AppEnv>) => c.redirect(localizedPath(requestLocale(c), '/lunches/link-invalid/'), 303);
+
+/** "Next Door Family" lunches: days, sign-ups, the wait-list, self-service links, coordinators' tools. */
+export const lunchRoutes = new Hono<AppEnv>()
+  .get('/days', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ days: await listDays(c.get('deps'), { upcoming: true }) });
+  })
+  .get('/days/all', async (c) => {
+    await requirePermission(c, 'events.manage');
+    return c.json({ days: await listDays(c.get('deps'), { upcoming: false }) });
+  })
+  .post('/days', async (c) => {
+    const actor = await requirePermission(c, 'events.manage');
+    const input = parseOrThrow(lunchDayInput, await readBody(c));
+    return c.json({ id: await createDay(c.get('deps'), actor, input) }, 201);
+  })
+  .post('/days/:id/signups', async (c) => {
+    const body = formLocale(c, await readBody(c));
+    const deps = c.get('deps');
+    await limitOrThrow(deps.db, `lunch-signup:ip:${clientAddress(c)}`, SIGN_UPS_PER_CLIENT, deps.clock());
+    // S16: the header from API clients, a hidden field from the HTML form (a double submit).
+    const rawKey = c.req.header('idempotency-key') ?? body.idempotencyKey;
+    const key = rawKey === undefined || rawKey === '' ? undefined : parseOrThrow(idempotencyKey, rawKey);
+    const { altcha, idempotencyKey: _formKey, ...fields } = body;
+    const requestHash = await sha256Hex(JSON.stringify([c.req.param('id'), fields]));
+    const replay = async () => {
+      const stored = key ? await findIdempotent(deps.db, `signup:${key}`) : undefined;
+      if (!stored) return null;
+      if (stored.requestHash !== requestHash) throw new AppError('lunch.idempotencyMismatch', 422);
+      c.header('Idempotent-Replayed', 'true');
+      return c.json(JSON.parse(stored.body) as unknown, stored.status as 202);
+    };
+    const earlier = await replay();
+    if (earlier) return earlier;
+
+    const input = parseOrThrow(signUpInput, body);
+    await requireHuman(c, altcha, 'lunch-signup');
+    let answer;
+    try {
+      answer = await signUp(deps, c.req.param('id'), input, key ? { key: `signup:${key}`, requestHash } : undefined);
+    } catch (error) {
+      // The same key racing in from a retry: the batch that lost wrote nothing; answer as the winner did.
+      const winner = await replay().catch(() => null);
+      if (winner) return winner;
+      withoutPersonalData(error);
+    }
+    kickMail(c);
+    return c.json(answer.body, 202);
+  })
+  .post('/days/:id/signups/on-behalf', async (c) => {
+    const actor = await requirePermission(c, 'signups.createOnBehalf');
+    const input = parseOrThrow(onBehalfInput, formLocale(c, await readBody(c)));
+    const result = await signUpOnBehalf(c.get('deps'), actor, c.req.param('id'), input).catch(withoutPersonalData);
+    kickMail(c);
+    return c.json(result, 201);
+  })
+  .get('/days/:id/export.csv', async (c) => {
+    const actor = await requirePermission(c, 'events.manage');
+    const deps = c.get('deps');
+    const { day, households } = await householdsOfDay(deps, c.req.param('id'));
+    const header = ['id', 'role', 'status', 'queue', 'email', 'phone', 'messenger', 'languages', 'town', 'maxTravelKm', 'adults', 'children', 'diets', 'allergies', 'canCookFor', 'seats', 'accessibility', 'hasPets', 'avoidPets', 'consentPhotos', 'onBehalf'];
+    const rows = households.map((h) => [h.id, h.role, h.status, h.queueSeq, h.email, h.phone, h.messenger, h.languages, h.town, h.maxTravelKm, h.adults, h.children, h.diets, h.allergies, h.canCookFor, h.seats, h.accessibility, h.hasPets, h.avoidPets, h.consentPhotos, h.onBehalfBy ? 'yes' : 'no']);
+    await deps.db.batch([audit(deps.db, { actorId: actor.userId, action: 'lunch.exported', objectType: 'lunch_day', objectId: day.id, details: { rows: rows.length } }, deps.clock())]);
+    return c.body(toCsv([header, ...rows]), 200, {
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="lunch-${day.date}.csv"`,
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .get('/days/:id/matching', async (c) => {
+    await requirePermission(c, 'events.manage');
+    return c.json(await matchDay(c.get('deps'), c.req.param('id')));
+  })
+  .post('/days/:id/pairs', async (c) => {
+    const actor = await requirePermission(c, 'events.manage');
+    const body = await readBody(c);
+    const id = await approvePair(c.get('deps'), actor, c.req.param('id'), String(body.hostId ?? ''), String(body.guestId ?? ''));
+    kickMail(c);
+    return c.json({ id }, 201);
+  })
+  .get('/pairs/confirm', async (c) => {
+    const q = c.req.query();
+    const result = await confirmPair(c.get('deps'), q.id ?? '', q.side ?? '', q.sig ?? '');
+    if (!result) return linkInvalid(c);
+    kickMail(c);
+    return c.redirect(localizedPath(result.locale, '/lunches/pair-confirmed/'), 303);
+  })
+  .get('/confirm', async (c) => {
+    const q = capabilityQuery.safeParse(c.req.query());
+    const result = q.success ? await confirmSignUp(c.get('deps'), q.data.id, q.data.sig) : null;
+    if (!result) return linkInvalid(c);
+    return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
+  })
+  .get('/accept', async (c) => {
+    const q = tokenQuery.safeParse(c.req.query());
+    const result = q.success ? await acceptOffer(c.get('deps'), q.data.token) : null;
+    if (!result) return linkInvalid(c);
+    return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
+  })
+  // The reminder's one-click link: frees the place at once (hosts buy food the day before).
+  .get('/cant-come', async (c) => {
+    const q = capabilityQuery.safeParse(c.req.query());
+    const result = q.success ? await cancelHousehold(c.get('deps'), q.data.id, q.data.sig, purposes.cantCome) : null;
+    if (!result) return linkInvalid(c);
+    return c.redirect(localizedPath(result.locale, '/lunches/cancelled/'), 303);
+  })
+  .get('/households/:id', async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    const view = await viewHousehold(c.get('deps'), c.req.param('id'), c.req.query('sig') ?? '');
+    if (!view) throw new AppError('lunch.linkInvalid', 404);
+    return c.json(view);
+  })
+  .post('/households/:id/cancel', async (c) => {
+    const body = await readBody(c);
+    const result = await cancelHousehold(c.get('deps'), c.req.param('id'), String(body.sig ?? ''), purposes.manage);
+    if (!result) throw new AppError('lunch.linkInvalid', 404);
+    kickMail(c);
+    return c.json({ status: 'cancelled' });
+  })
+  .get('/households/:id/export', async (c) => {
+    const data = await exportHousehold(c.get('deps'), c.req.param('id'), c.req.query('sig') ?? '');
+    if (!data) throw new AppError('lunch.linkInvalid', 404);
+    return c.body(JSON.stringify(data, null, 2), 200, {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Disposition': 'attachment; filename="next-door-family.json"',
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .post('/households/:id/erase', async (c) => {
+    const body = await readBody(c);
+    const result = await eraseHousehold(c.get('deps'), c.req.param('id'), String(body.sig ?? ''));
+    if (!result) throw new AppError('lunch.linkInvalid', 404);
+    kickMail(c);
+    return c.json({ status: 'erased' });
+  });

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { emailField } from '../accounts/accounts.schemas.ts';
+import { householdRoles, meetingFormats } from '../db/schema/events.ts';
+import { childBands, diets } from './matching.ts';
+import { isTown, type Town } from './towns.ts';
+
+/** Languages a household may speak or organisers may support (ISO 639-1), shown with Intl.DisplayNames. */
+export const lunchLanguages = ['sk', 'en', 'uk', 'ru', 'cs', 'hu', 'de', 'fr', 'es', 'ar', 'fa', 'ps', 'tr', 'vi'] as const;
+export const messengers = ['sms', 'whatsapp', 'signal', 'telegram', 'viber'] as const;
+
+const town = z.string({ error: 'lunch.townRequired' }).refine(isTown, { error: 'lunch.townRequired' }).transform((t) => t as Town);
+/** A whole number from a form or JSON; an empty field counts as missing, not as 0. */
+const count = (min: number, max: number, error: string) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
+const freeText = z.string().trim().max(500, { error: 'lunch.textTooLong' }).default('');
+/** Checkboxes and JSON booleans alike. */
+const flag = z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean());
+const list = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length));
+
+/** What a household tells about itself: the public form, the caseworker form, and changes later. */
+const householdFields = {
+  role: z.enum(householdRoles, { error: 'lunch.roleRequired' }),
+  phone: z
+    .string()
+    .trim()
+    .max(40, { error: 'lunch.phoneInvalid' })
+    .regex(/^(\+?[0-9 ()-]{6,40})?$/, { error: 'lunch.phoneInvalid' })
+    .default(''),
+  messenger: z.union([z.enum(messengers), z.literal('')]).default(''),
+  languages: list(lunchLanguages).refine((l) => l.length > 0, { error: 'lunch.languagesRequired' }),
+  town,
+  maxTravelKm: count(0, 500, 'lunch.travelInvalid'),
+  adults: count(1, 12, 'lunch.adultsInvalid'),
+  /** Number of children per age band; the portal never asks for names. */
+  children: z.object(Object.fromEntries(childBands.map((b) => [b, count(0, 12, 'lunch.childrenInvalid').default(0)])) as Record<(typeof childBands)[number], z.ZodDefault<ReturnType<typeof count>>>).default({ '0-2': 0, '3-5': 0, '6-11': 0, '12-17': 0 }),
+  diets: list(diets).default([]),
+  allergies: freeText,
+  canCookFor: list([...diets, 'allergies'] as const).default([]),
+  seats: count(0, 30, 'lunch.seatsRequired').default(0),
+  accessibility: freeText,
+  hasPets: flag.default(false),
+  avoidPets: flag.default(false),
+  consentPhotos: flag.default(false),
+  /** Locale of the form; mails go out in it. */
+  lang: z.enum(locales).catch(defaultLocale),
+};
+
+const hostsNeedSeats = (v: { role: string; seats: number }, ctx: z.RefinementCtx) => {
+  if (v.role === 'host' && v.seats < 1) ctx.addIssue({ code: 'custom', path: ['seats'], message: 'lunch.seatsRequired' });
+};
+
+/** The public sign-up: an e-mail address is needed for the confirmation (double opt-in). */
+export const signUpInput = z
+  .object({
+    ...householdFields,
+    email: emailField,
+    consentData: z.literal(true, { error: 'lunch.consentRequired' }),
+    codeOfConduct: z.literal(true, { error: 'lunch.conductRequired' }),
+  })
+  .superRefine(hostsNeedSeats);
+export type SignUpInput = z.infer<typeof signUpInput>;
+
+/**
+ * A caseworker's sign-up on a family's behalf: e-mail or phone, and the caseworker's statement
+ * that the family consented (to processing and the code of conduct).
+ */
+export const onBehalfInput = z
+  .object({
+    ...householdFields,
+    email: z.union([emailField, z.literal('').transform(() => '')]).default(''),
+    consentRecorded: z.literal(true, { error: 'lunch.consentRecordedRequired' }),
+  })
+  .superRefine(hostsNeedSeats)
+  .superRefine((v, ctx) => {
+    if (v.email === '' && v.phone === '') ctx.addIssue({ code: 'custom', path: ['phone'], message: 'lunch.contactRequired' });
+  });
+export type OnBehalfInput = z.infer<typeof onBehalfInput>;
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'lunch.dateInvalid' }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { error: 'lunch.dateInvalid' });
+
+/** A lunch day as a coordinator creates it. */
+export const lunchDayInput = z
+  .object({
+    city: town,
+    date: isoDate,
+    format: z.enum(meetingFormats, { error: 'lunch.formatRequired' }),
+    venue: z.string().trim().max(200, { error: 'lunch.textTooLong' }).default(''),
+    hostPlaces: count(0, 500, 'lunch.placesInvalid'),
+    guestPlaces: count(0, 500, 'lunch.placesInvalid'),
+    languages: list(lunchLanguages).refine((l) => l.length > 0, { error: 'lunch.languagesRequired' }),
+    /** Last day to sign up (inclusive, until the end of that day UTC). */
+    signupDeadline: isoDate,
+    retentionDays: count(1, 730, 'lunch.retentionInvalid'),
+  })
+  .superRefine((v, ctx) => {
+    if (v.signupDeadline > v.date) ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: 'lunch.deadlineAfterDay' });
+  });
+export type LunchDayInput = z.infer<typeof lunchDayInput>;
+
+/** A capability link's query: the household and its purpose-bound signature. */
+export const capabilityQuery = z.object({ id: z.uuid(), sig: z.string().min(20).max(100) });
+export const tokenQuery = z.object({ token: z.string().min(20).max(100) });
+/** `Idempotency-Key`: a client-made random string. */
+export const idempotencyKey = z.string().min(8).max(100).regex(/^[\w-]+$/);

@@ -1,0 +1,75 @@
+import { applyD1Migrations } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../app.ts';
+import { signCapability } from '../crypto/tokens.ts';
+import { depsFromEnv } from '../env.ts';
+import { onBehalfInput } from './lunches.schemas.ts';
+import { createDay, runLunchSchedule, signUpOnBehalf } from './lunches.service.ts';
+
+const ORIGIN = 'http://127.0.0.1:8787';
+const SECRET = 'workers-test-secret-0123456789abcdef';
+
+beforeAll(async () => {
+  await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
+});
+
+const post = (body: unknown, headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+  body: JSON.stringify(body),
+});
+
+const guest = (email: string) => ({
+  role: 'guest',
+  email,
+  languages: ['uk'],
+  town: 'Senec',
+  maxTravelKm: 40,
+  adults: 2,
+  diets: ['halal'],
+  consentData: true,
+  codeOfConduct: true,
+  lang: 'en',
+});
+
+/**
+ * The lunch statements on D1 itself: D1's batch takes only query builders, and the conditional
+ * statements (place, offer, conditional mail, purge) must run there as on libSQL.
+ */
+describe('lunches in the Workers runtime (D1)', () => {
+  it('confirms into the places, wait-lists the rest, offers a freed place; caseworker sign-ups and the scheduled run work there too', async () => {
+    const deps = depsFromEnv(env);
+    const app = createApp(deps);
+    const request = (path: string, init: RequestInit = {}) => app.request(`${ORIGIN}${path}`, init, env);
+    const coordinator = { userId: 'coordinator-d1', roles: [{ role: 'coordinator' as const, scope: '' }] };
+    const today = new Date();
+    const inDays = (n: number) => new Date(today.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const dayId = await createDay(deps, coordinator, { city: 'Bratislava', date: inDays(2), format: 'home', venue: '', hostPlaces: 1, guestPlaces: 1, languages: ['sk'], signupDeadline: inDays(1), retentionDays: 1 });
+
+    const ids: string[] = [];
+    for (const [i, email] of ['d1-a@example.org', 'd1-b@example.org'].entries()) {
+      const response = await request(`/api/lunches/days/${dayId}/signups`, post(guest(email), { 'cf-connecting-ip': `203.0.113.${i}`, 'idempotency-key': `d1-key-${i}` }));
+      expect(response.status).toBe(202);
+      const { id } = (await response.json()) as { id: string };
+      ids.push(id);
+      const confirmed = await request(`/api/lunches/confirm?id=${id}&sig=${await signCapability(SECRET, 'lunch.confirm', id)}`);
+      expect(confirmed.status).toBe(303);
+    }
+    const status = async () => (await env.DB.prepare('SELECT status FROM lunch_households WHERE day_id = ? ORDER BY queue_seq').bind(dayId).all<{ status: string }>()).results.map((r) => r.status);
+    expect(await status()).toEqual(['confirmed', 'waitlisted']);
+
+    const cancel = await request(`/api/lunches/households/${ids[0]}/cancel`, post({ sig: await signCapability(SECRET, 'lunch.manage', ids[0]!) }));
+    expect(cancel.status).toBe(200);
+    expect(await status()).toEqual(['cancelled', 'offered']);
+    const offers = await env.DB.prepare("SELECT recipient FROM outbox WHERE kind = 'lunch.offer'").all<{ recipient: string }>();
+    expect(offers.results).toEqual([{ recipient: 'd1-b@example.org' }]);
+
+    // A caseworker's sign-up: the place decided inside the batch, read from its RETURNING.
+    const caseworker = { userId: 'caseworker-d1', roles: [{ role: 'partner_caseworker' as const, scope: '' }] };
+    const onBehalf = await signUpOnBehalf(deps, caseworker, dayId, onBehalfInput.parse({ ...guest(''), role: 'host', seats: 4, phone: '+421 900 000 000', consentRecorded: true }));
+    expect(onBehalf.status).toBe('confirmed');
+
+    expect(await runLunchSchedule(deps)).toEqual({ expired: 0, reminded: 0, purged: 0 });
+  });
+});

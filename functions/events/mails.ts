@@ -1,0 +1,70 @@
+import { locales, type Locale } from '../../src/i18n/locales.ts';
+import { useTranslations } from '../../src/i18n/t.ts';
+
+/** What a lunch mail says about the day (never the household's special-category data). */
+export interface DayFacts {
+  city: string;
+  date: string;
+}
+
+const facts = (locale: Locale, day: DayFacts) => ({ city: day.city, date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day.date}T12:00:00Z`)) });
+
+/** Double opt-in: the place counts once the household follows `confirmUrl`. */
+export function confirmMail(locale: Locale, day: DayFacts, confirmUrl: string, manageUrl: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunches.mail.confirm.subject'),
+    bodyText: `${t('lunches.mail.confirm.body', { ...facts(locale, day), confirmUrl })}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    kind: 'lunch.confirm',
+  };
+}
+
+/** A caseworker signed the family up: its place (or wait-list) and its own link. */
+export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunches.mail.onBehalf.subject'),
+    bodyText: `${t('lunches.mail.onBehalf.body', facts(locale, day))}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    kind: 'lunch.onBehalf',
+  };
+}
+
+/**
+ * The wait-list offer, in every locale: the database picks the household and its language in
+ * the same statement that makes the offer, so the text is chosen there.
+ */
+export function offerMails(day: DayFacts, acceptUrl: string, hours: number): Record<Locale, { subject: string; bodyText: string }> {
+  return Object.fromEntries(
+    locales.map((locale) => {
+      const t = useTranslations(locale);
+      return [locale, { subject: t('lunches.mail.offer.subject'), bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl, hours })}\n` }];
+    }),
+  ) as Record<Locale, { subject: string; bodyText: string }>;
+}
+
+/** Three days before: the day's facts, and the one-click "we can't come" link. */
+export function reminderMail(locale: Locale, day: DayFacts & { venue: string }, cantComeUrl: string, manageUrl: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunches.mail.reminder.subject', facts(locale, day)),
+    bodyText: `${t('lunches.mail.reminder.body', { ...facts(locale, day), venue: day.venue || '—', cantComeUrl })}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    kind: 'lunch.reminder',
+  };
+}
+
+/** The approved pair: what the family needs to know about the other, and the link to confirm. */
+export function pairMail(locale: Locale, day: DayFacts & { format: string; venue: string }, partner: string, confirmUrl: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunches.mail.pair.subject'),
+    bodyText: `${t('lunches.mail.pair.body', { ...facts(locale, day), place: day.venue || t(`lunches.format.${day.format}`), partner, confirmUrl })}\n`,
+    kind: 'lunch.pair',
+  };
+}
+
+/** Both families confirmed: the other family's contact. */
+export function contactsMail(locale: Locale, day: DayFacts, partner: { email: string; phone: string; messenger: string }) {
+  const t = useTranslations(locale);
+  const contact = [partner.email, partner.phone && `${partner.phone}${partner.messenger ? ` (${t(`lunches.messengers.${partner.messenger}`)})` : ''}`].filter(Boolean).join('\n');
+  return { subject: t('lunches.mail.contacts.subject'), bodyText: `${t('lunches.mail.contacts.body', { ...facts(locale, day), contact })}\n`, kind: 'lunch.contacts' };
+}

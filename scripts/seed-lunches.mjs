@@ -1,0 +1,27 @@
+// Demo "Next Door Family" lunch days in the local D1 database, for `npm start` and the browser
+// tests: three upcoming days (in 2, 4 and 6 weeks). Each run moves them forward again, so the
+// demo never runs out of upcoming days; households signed up for them are kept.
+import { dataDir } from './env.mjs';
+import { run } from './run.mjs';
+
+const persistTo = process.argv[2] ?? dataDir;
+const day = 24 * 60 * 60_000;
+const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
+const now = Date.now();
+const demo = [
+  { id: '7d1c6a52-0001-4a6b-9f00-000000000001', city: 'Bratislava', weeks: 2, format: 'venue', venue: 'Komunitné centrum, Obchodná 10', host: 6, guest: 6, languages: ['sk', 'en', 'uk'] },
+  { id: '7d1c6a52-0002-4a6b-9f00-000000000002', city: 'Košice', weeks: 4, format: 'home', venue: '', host: 4, guest: 4, languages: ['sk', 'uk', 'ru'] },
+  { id: '7d1c6a52-0003-4a6b-9f00-000000000003', city: 'Žilina', weeks: 6, format: 'home', venue: '', host: 3, guest: 3, languages: ['sk', 'en', 'ar'] },
+];
+const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
+const sql = demo
+  .map((d) => {
+    const date = now + d.weeks * 7 * day;
+    const deadline = Date.parse(`${iso(date - 7 * day)}T00:00:00Z`) + day - 1;
+    return `INSERT INTO lunch_days (id, city, date, format, venue, host_places, guest_places, languages, signup_deadline, retention_days, created_by, created_at)
+  VALUES (${quote(d.id)}, ${quote(d.city)}, ${quote(iso(date))}, ${quote(d.format)}, ${quote(d.venue)}, ${d.host}, ${d.guest}, ${quote(JSON.stringify(d.languages))}, ${deadline}, 30, 'seed', ${now})
+  ON CONFLICT(id) DO UPDATE SET date = excluded.date, signup_deadline = excluded.signup_deadline, purged_at = NULL;`;
+  })
+  .join('\n');
+run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', sql], { stdio: ['ignore', 'ignore', 'inherit'] });
+console.log(`demo lunch days: ${demo.map((d) => d.city).join(', ')}`);

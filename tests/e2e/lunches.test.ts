@@ -1,0 +1,116 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { locales } from '../../src/i18n/locales.ts';
+import { useTranslations } from '../../src/i18n/t.ts';
+import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+
+const browser = useBrowser();
+
+/** The demo lunch day in Bratislava that scripts/seed-lunches.mjs keeps two weeks ahead. */
+const DEMO_DAY = '7d1c6a52-0001-4a6b-9f00-000000000001';
+
+describe('Next Door Family lunches, with JavaScript disabled', () => {
+  it.each(locales)('%s: lists the days, keeps typed values on errors, signs up, confirms by mail and shows the place', async (locale) => {
+    const t = useTranslations(locale);
+    const { context, page, errors } = await openPage(browser(), { javaScriptEnabled: false });
+    const address = `lunch-${locale}-${Date.now()}@example.org`;
+
+    await page.goto(`${baseUrl}/${locale}/lunches/`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.title'));
+    await page.locator(`a[href$="?day=${DEMO_DAY}"]`).click();
+    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
+
+    // Missing consents and languages: the error summary links to each field, nothing typed is lost.
+    await page.locator('#lunch-role').check();
+    await page.locator('#lunch-email').fill(address);
+    await page.locator('#lunch-town').selectOption('Senec');
+    await page.locator('#lunch-children-3-5').fill('2');
+    await page.locator('#lunch-diets-halal').check();
+    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
+    expect(await page.title()).toBe(`${t('errors.titlePrefix')} ${t('lunches.form.title')} – Spotlight`);
+    const summary = page.getByRole('alert');
+    expect(await summary.getByRole('link').allInnerTexts()).toEqual([t('errors.lunch.languagesRequired'), t('errors.lunch.consentRequired'), t('errors.lunch.conductRequired')]);
+    expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#lunch-languages');
+    expect(await page.locator('#lunch-email').inputValue()).toBe(address);
+    expect(await page.locator('#lunch-town').inputValue()).toBe('Senec');
+    expect(await page.locator('#lunch-children-3-5').inputValue()).toBe('2');
+    expect(await page.locator('#lunch-diets-halal').isChecked()).toBe(true);
+    expect(await page.locator('#lunch-role').isChecked()).toBe(true);
+
+    await page.locator('#lunch-languages-uk').check();
+    await page.locator('#lunch-consentData').check();
+    await page.locator('#lunch-codeOfConduct').check();
+    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
+    await page.waitForURL(`${baseUrl}/${locale}/lunches/check-inbox/`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.status.checkInbox.title'));
+
+    const mail = await newestMailTo(page, address);
+    const confirmUrl = mailLink(mail, '/api/lunches/confirm?');
+    await page.goto(confirmUrl);
+    expect(page.url()).toContain(`${baseUrl}/${locale}/lunches/manage/?id=`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.manage.title'));
+    expect(await page.getByRole('status').innerText()).toBe(t('lunches.manage.state.confirmed'));
+
+    // "We can't come" frees the place.
+    await page.getByRole('button', { name: t('lunches.manage.cancel') }).click();
+    await page.waitForURL(`${baseUrl}/${locale}/lunches/cancelled/`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.status.cancelled.title'));
+
+    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+    await context.close();
+  });
+
+  it.each(locales)('%s: the list, the form and its error state pass axe (axe itself needs JavaScript)', async (locale) => {
+    const t = useTranslations(locale);
+    const { context, page } = await openPage(browser());
+    await page.goto(`${baseUrl}/${locale}/lunches/`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${baseUrl}/en/account/sign-in/`);
+  await page.getByLabel("Your account's email address").fill(email);
+  await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
+  await page.waitForURL(`${baseUrl}/en/account/check-inbox/`);
+  await page.goto(mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
+}
+
+describe('lunch days in the admin area', () => {
+  it('a coordinator plans a lunch day with plain forms (errors keep typed values) and asks the matcher; the page passes axe', async () => {
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
+    await signIn(page, 'e2e-admin@example.org'); // created by scripts/test.mjs; admins may manage events
+    await page.goto(`${baseUrl}/en/admin/lunches/`);
+    expect(await page.locator('h1').innerText()).toBe('Lunch days');
+    await page.locator('#day-city').selectOption('Trnava');
+    await page.locator('#day-date').fill('2030-05-20');
+    await page.locator('#day-signupDeadline').fill('2030-05-25');
+    await page.getByRole('button', { name: 'Create lunch day' }).click();
+    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual(['Enter a number of places from 0 to 500', 'Enter a number of places from 0 to 500', 'Choose at least one language']);
+    expect(await page.locator('#day-city').inputValue()).toBe('Trnava');
+    await page.locator('#day-hostPlaces').fill('2');
+    await page.locator('#day-guestPlaces').fill('2');
+    await page.locator('#day-languages').check();
+    await page.locator('#day-signupDeadline').fill('2030-05-10');
+    await page.getByRole('button', { name: 'Create lunch day' }).click();
+    await page.waitForURL(`${baseUrl}/en/admin/lunches/?done=created`);
+    expect(await page.getByRole('status').innerText()).toBe('The lunch day is created.');
+    expect(await page.getByRole('row', { name: /Trnava/ }).innerText()).toContain('Host: 0/2; Guest: 0/2');
+
+    await page.goto(`${baseUrl}/en/admin/lunches/?match=${DEMO_DAY}`);
+    expect(await page.locator('#pairs').innerText()).toBe('Proposed pairs');
+    await context.close();
+
+    const withJs = await openPage(browser());
+    await signIn(withJs.page, 'e2e-admin@example.org');
+    await withJs.page.goto(`${baseUrl}/en/admin/lunches/?match=${DEMO_DAY}`);
+    expect(await axeViolations(withJs.page)).toEqual([]);
+    await withJs.context.close();
+  });
+});
