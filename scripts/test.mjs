@@ -47,7 +47,8 @@ if (built) {
     step('demo media (e2e bucket)', 'node', ['scripts/seed.mjs', persistTo]);
     step('demo competition (e2e database)', 'node', ['scripts/seed-competition.ts', persistTo]);
     step('demo lunch days (e2e database)', 'node', ['scripts/seed-lunches.mjs', persistTo]);
-    for (const email of ['e2e-admin@example.org', 'e2e-leaver@example.org', 'e2e-passkey@example.org', 'e2e-uploader@example.org']) {
+    // One account per journey: the per-address sign-in limit (5 in 15 minutes) holds for tests too.
+    for (const email of ['e2e-admin@example.org', 'e2e-leaver@example.org', 'e2e-passkey@example.org', 'e2e-uploader@example.org', 'e2e-manager@example.org', 'e2e-coordinator@example.org', 'e2e-librarian@example.org']) {
       step(`account ${email} (e2e)`, 'node', ['scripts/create-admin.mjs', email, '--persist-to', persistTo]);
     }
     console.log('\n━━ starting wrangler dev for the browser tests');

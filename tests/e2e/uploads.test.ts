@@ -1,7 +1,7 @@
 import type { BrowserContextOptions, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../src/i18n/locales.ts';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 const UPLOADER = 'e2e-uploader@example.org'; // created by scripts/test.mjs
@@ -13,11 +13,7 @@ let session: BrowserContextOptions['storageState'];
 async function signedInPage(options: BrowserContextOptions = {}) {
   if (!session) {
     const { context, page } = await openPage(browser());
-    await page.goto(`${baseUrl}/en/account/sign-in/`);
-    await page.getByLabel("Your account's email address").fill(UPLOADER);
-    await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
-    await page.waitForURL(`${baseUrl}/en/account/check-inbox/`);
-    await page.goto(mailLink(await newestMailTo(page, UPLOADER), '/api/auth/callback?token='));
+    await signInByEmail(page, UPLOADER);
     session = await context.storageState();
     await context.close();
   }
