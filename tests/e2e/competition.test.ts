@@ -101,6 +101,8 @@ describe('the media competition, entrant side', () => {
     const { context, page } = await openPage(browser());
     await signIn(page, `offline-${Date.now()}@example.org`);
     await page.getByRole('button', { name: /Start a new entry for/ }).click();
+    // The keep-typed script runs once the page has loaded; typing before that is not copied.
+    await page.waitForLoadState('load');
     const workUrl = page.url();
     await page.getByLabel('Title').fill('Typed on a train');
     await page.getByLabel('Outlet').fill('Rádio Slovensko');

@@ -27,13 +27,14 @@ describe('using the library: counted downloads, "How did you use it?", organiser
     const submit = page.locator('form[data-pow] button[type=submit]');
     await page.locator('#feedback-comment').fill('Pupils compared it with their own first day at school.');
     await submit.click();
+    await page.locator('.error-summary').waitFor();
     expect(await page.locator('.error-summary li').count()).toBe(3);
     expect(await page.locator('#feedback-comment').inputValue()).toBe('Pupils compared it with their own first day at school.');
     await page.locator('#feedback-students').fill('27');
     await page.locator('input[name=ageGroup][value="13-15"]').check();
     await page.locator('#feedback-schoolType').selectOption('lower-secondary');
     await submit.click();
-    expect(page.url()).toContain('sent=1');
+    await page.waitForURL(/sent=1/);
     expect(await page.locator('.panel[role=status]').count()).toBe(1);
     await context.close();
   });
