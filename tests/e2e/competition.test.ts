@@ -71,7 +71,9 @@ describe('the media competition, entrant side', () => {
     await page.getByLabel('Role of author 1 (for example reporter, camera)').fill('reporter');
     await page.getByLabel('Your country').fill('SK');
     await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(`${entryUrl}conflicts/?saved=1`);
     await page.getByRole('button', { name: 'Save and continue' }).click(); // no conflicts
+    await page.waitForURL(`${entryUrl}declarations/?saved=1`);
     for (const box of await page.getByRole('checkbox').all()) await box.check();
     await page.getByRole('button', { name: 'Save and continue' }).click();
 
