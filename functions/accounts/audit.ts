@@ -24,6 +24,8 @@ export const auditActions = [
   'competition.entry.created',
   'competition.entry.submitted',
   'competition.entry.withdrawn',
+  'competition.entry.fileAttached',
+  'competition.entry.fileRemoved',
   'competition.entry.screened',
   'competition.extension.granted',
   'competition.extension.redeemed',

@@ -12,9 +12,10 @@ import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
-import { categoryInput, editionInput, entryFilters, entrySteps, extensionCodeInput, extensionInput, screeningInput, stepInputs, type EntryStep } from './competition.schemas.ts';
+import { attachFileInput, categoryInput, editionInput, entryFilters, entrySteps, extensionCodeInput, extensionInput, screeningInput, stepInputs, type EntryStep } from './competition.schemas.ts';
 import { listEditions, readEdition, saveCategory, saveEdition } from './editions.service.ts';
 import { createEntry, ensureAccount, listOwnEntries, readOwnEntry, redeemExtension, saveStep, submitEntry, withdrawEntry } from './entries.service.ts';
+import { attachUpload, removeFile } from './entry-files.service.ts';
 import { toCsv, toXlsx } from './export.ts';
 import { entryStats, exportRows, grantExtension, listEntries, screenEntry } from './organiser.service.ts';
 
@@ -108,6 +109,23 @@ export const competitionRoutes = new Hono<AppEnv>()
     const input = parseOrThrow(stepInputs[step], body);
     await saveStep(c.get('deps'), actor.userId, c.req.param('id'), step, input);
     return c.json({ status: 'saved' as const });
+  })
+  // Attaching a completed upload for `entry:<id>` (a separate step after the upload, so the
+  // upload module stays generic and a retried attach is harmless).
+  .post('/entries/:id/files', async (c) => {
+    const body = await readBody(c);
+    formLocale(c, body);
+    const actor = await entrantWrite(c);
+    const input = attachFileInput.safeParse(body);
+    if (!input.success) throw new AppError('upload.notFound', 404);
+    const file = await attachUpload(c.get('deps'), actor.userId, c.req.param('id'), input.data.uploadId);
+    return c.json({ status: 'attached' as const, id: file.id });
+  })
+  .post('/entries/:id/files/:fileId/remove', async (c) => {
+    formLocale(c, await readBody(c));
+    const actor = await entrantWrite(c);
+    await removeFile(c.get('deps'), actor.userId, c.req.param('id'), c.req.param('fileId'));
+    return c.json({ status: 'removed' as const });
   })
   .post('/entries/:id/submit', async (c) => {
     formLocale(c, await readBody(c));

@@ -7,7 +7,7 @@ export const SUMMARY_MAX = 1500;
 /** Author rows the form offers. */
 export const MAX_AUTHORS = 6;
 
-/** The entry form's steps, in order. Files join when the upload module is wired in. */
+/** The entry form's saving steps, in order (files have their own page and routes). */
 export const entrySteps = ['work', 'authors', 'conflicts', 'declarations'] as const;
 export type EntryStep = (typeof entrySteps)[number];
 
@@ -49,6 +49,9 @@ export const stepInputs = {
 } satisfies Record<EntryStep, z.ZodType>;
 
 export type StepInput = { [S in EntryStep]: z.infer<(typeof stepInputs)[S]> }[EntryStep];
+
+/** Attaching an upload to an entry; a malformed id answers like a missing upload (404). */
+export const attachFileInput = z.object({ uploadId: z.uuid() });
 
 export const extensionCodeInput = z.object({ code: z.string().trim().min(1, { error: 'competition.codeInvalid' }).max(64, { error: 'competition.codeInvalid' }) });
 

@@ -8,15 +8,17 @@ import type { Deps } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import type { EntryStep, StepInput } from './competition.schemas.ts';
 import { readEdition, type Category, type Edition } from './editions.service.ts';
-import { eligibilityProblems, type Problem } from './eligibility.ts';
+import { eligibilityProblems, type EligibilityFile, type Problem } from './eligibility.ts';
 import { NUMBER_PLACEHOLDER, submittedMail } from './mails.ts';
 import { mayChange } from './timeline.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+/** What reading an entry and its deadline needs (no mail, no config). */
+export type EntryDeps = Pick<Deps, 'db' | 'clock'>;
 export type Entry = typeof entries.$inferSelect;
 
 /** The entrant's own entry, or 404 — the same answer as for an id that does not exist (S07). */
-async function ownEntry(deps: ServiceDeps, userId: string, entryId: string): Promise<Entry> {
+export async function ownEntry(deps: EntryDeps, userId: string, entryId: string): Promise<Entry> {
   const entry = await deps.db
     .select()
     .from(entries)
@@ -27,7 +29,7 @@ async function ownEntry(deps: ServiceDeps, userId: string, entryId: string): Pro
 }
 
 /** Until when the entrant's redeemed extension for the edition runs, if any. */
-async function extensionUntil(deps: ServiceDeps, editionId: string, userId: string): Promise<Date | null> {
+async function extensionUntil(deps: EntryDeps, editionId: string, userId: string): Promise<Date | null> {
   const row = await deps.db
     .select({ until: extensions.until })
     .from(extensions)
@@ -37,16 +39,19 @@ async function extensionUntil(deps: ServiceDeps, editionId: string, userId: stri
 }
 
 /** Refuses (409) when the entrant may no longer change entries of the edition (server clock). */
-async function requireOpen(deps: ServiceDeps, edition: Edition, userId: string): Promise<void> {
+export async function requireOpen(deps: EntryDeps, edition: Edition, userId: string): Promise<void> {
   const now = deps.clock();
   if (now < edition.submissionsOpenAt) throw new AppError('competition.notOpen', 409);
   if (!mayChange(edition, await extensionUntil(deps, edition.id, userId), now)) throw new AppError('competition.closed', 409);
 }
 
-/** The problems that would stop this entry being submitted (or kept submitted after an edit). */
-async function problemsOf(deps: ServiceDeps, entry: Entry, edition: Edition, cats: readonly Category[]): Promise<Problem[]> {
+/**
+ * The problems that would stop this entry being submitted (or kept submitted after an edit);
+ * `files` replaces the stored ones when judging a change to the files themselves.
+ */
+export async function problemsOf(deps: EntryDeps, entry: Entry, edition: Edition, cats: readonly Category[], files?: readonly EligibilityFile[]): Promise<Problem[]> {
   const category = cats.find((c) => c.id === entry.categoryId) ?? null;
-  const files = await deps.db.select({ kind: entryFiles.kind, size: entryFiles.size, type: entryFiles.type }).from(entryFiles).where(eq(entryFiles.entryId, entry.id));
+  files ??= await deps.db.select({ kind: entryFiles.kind, size: entryFiles.size, type: entryFiles.type }).from(entryFiles).where(eq(entryFiles.entryId, entry.id));
   const others = category
     ? await deps.db
         .select({ n: sql<number>`count(*)` })
@@ -58,7 +63,7 @@ async function problemsOf(deps: ServiceDeps, entry: Entry, edition: Edition, cat
 }
 
 /** Every problem at once, each a field error whose code is its catalogue key. */
-const notEligible = (problems: readonly Problem[]) =>
+export const notEligible = (problems: readonly Problem[]) =>
   new AppError(
     'competition.notEligible',
     422,

@@ -49,7 +49,7 @@ function fileHeaders(type: string, name: string, size: number): Headers {
 export function uploadRoutes(policies: Record<string, UploadPolicy>) {
   async function rulesFor(c: Context<AppEnv>, actor: Actor, purpose: string) {
     const policy = policies[purpose.split(':')[0] ?? ''];
-    const rules = policy ? await policy(c.get('deps').db, actor, purpose) : null;
+    const rules = policy ? await policy(c.get('deps'), actor, purpose) : null;
     if (!rules) throw new AppError('upload.purposeInvalid', 404);
     return rules;
   }

@@ -75,12 +75,13 @@ async function partNumbers(db: Db, uploadId: string): Promise<number[]> {
 
 /**
  * For callers that attach an upload to something (an entry): the owner's upload for exactly
- * this purpose, complete, or 404. Pending, rejected and aborted uploads are never usable.
+ * this purpose, complete, or 404. Pending, rejected and aborted uploads are never usable. The
+ * R2 key comes along so the caller can record where the file lives.
  */
-export async function completedUploadFor(db: Db, ownerId: string, id: string, purpose: string): Promise<UploadView> {
+export async function completedUploadFor(db: Db, ownerId: string, id: string, purpose: string): Promise<UploadView & { key: string }> {
   const row = await findOwnUpload(db, ownerId, id);
   if (row.state !== 'complete' || row.purpose !== purpose) throw notFound();
-  return view(row, []);
+  return { ...view(row, []), key: row.key };
 }
 
 /** The owner's view of one upload, with the parts received so far. */

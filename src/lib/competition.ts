@@ -5,8 +5,8 @@ import type { Locale } from '../i18n/locales.ts';
 
 export { entrySteps, MAX_AUTHORS, type EntryStep };
 
-/** The form's pages: the saving steps, then the check-and-submit page. */
-export const formPages = [...entrySteps, 'review'] as const;
+/** The form's pages: the work, its files (attached, not saved as a step), the other saving steps, then the check-and-submit page. */
+export const formPages = [entrySteps[0], 'files', ...entrySteps.slice(1), 'review'] as const;
 export type FormPage = (typeof formPages)[number];
 export const isFormPage = (s: string | undefined): s is FormPage => (formPages as readonly string[]).includes(s ?? '');
 
@@ -15,7 +15,7 @@ export function stepOfField(field: string): FormPage {
   if (field.startsWith('authors') || field === 'country') return 'authors';
   if (field === 'conflicts') return 'conflicts';
   if (field.startsWith('declared')) return 'declarations';
-  if (field === 'files') return 'review';
+  if (field === 'files') return 'files';
   return 'work';
 }
 

@@ -15,6 +15,13 @@ async function signIn(page: Page, email: string) {
   await page.goto(`${baseUrl}/en/competition/entries/`);
 }
 
+/** A PDF-looking file of `size` bytes (the server checks the first bytes, not the name). */
+function pdfOf(size: number, name: string) {
+  const buffer = Buffer.alloc(size, 7);
+  buffer.write('%PDF-1.7\n');
+  return { name, mimeType: 'application/pdf', buffer };
+}
+
 const lastMonth = () => new Date(Date.now() - 30 * 24 * 60 * 60_000).toISOString().slice(0, 10);
 
 describe('the media competition, entrant side', () => {
@@ -46,14 +53,27 @@ describe('the media competition, entrant side', () => {
 
     await page.getByLabel('Web address of the published work').fill('https://dennikn.sk/article');
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    expect(page.url()).toBe(`${entryUrl}authors/?saved=1`);
+    expect(page.url()).toBe(`${entryUrl}files/?saved=1`);
     expect(await page.getByRole('status').innerText()).toBe('Your draft is saved.');
+
+    // The files step without JavaScript: the plain upload form comes back, the upload waits for "Attach".
+    await page.getByLabel('File', { exact: true }).setInputFiles(pdfOf(20_000, 'article.pdf'));
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    expect(page.url()).toMatch(/\/files\/\?uploaded=[\w-]+$/);
+    expect(await page.getByText('No file is attached yet.').count()).toBe(1);
+    await page.getByRole('button', { name: 'Attach article.pdf' }).click();
+    expect(page.url()).toBe(`${entryUrl}files/?done=attached`);
+    expect(await page.locator('#f-files + ul li').innerText()).toContain('article.pdf (PDF, 20 kB)');
+    await page.getByRole('link', { name: 'Continue' }).click();
+    expect(page.url()).toBe(`${entryUrl}authors/`);
 
     await page.getByLabel('Name of author 1').fill('Jana Nováková');
     await page.getByLabel('Role of author 1 (for example reporter, camera)').fill('reporter');
     await page.getByLabel('Your country').fill('SK');
     await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(`${entryUrl}conflicts/?saved=1`);
     await page.getByRole('button', { name: 'Save and continue' }).click(); // no conflicts
+    await page.waitForURL(`${entryUrl}declarations/?saved=1`);
     for (const box of await page.getByRole('checkbox').all()) await box.check();
     await page.getByRole('button', { name: 'Save and continue' }).click();
 
@@ -72,6 +92,53 @@ describe('the media competition, entrant side', () => {
     expect(done).toMatch(/^Entry MIS-2027-\d{4} is submitted\./);
     const number = /MIS-2027-\d{4}/.exec(done)![0];
     expect(await newestMailTo(page, email)).toContain(`Your entry ${number} has been received`);
+    await context.close();
+  });
+
+  it('uploads a file on the files step with JavaScript (progress to 100), lists it, and submits the entry', async () => {
+    const { context, page, errors } = await openPage(browser());
+    await signIn(page, `uploader-${Date.now()}@example.org`);
+    await page.getByRole('button', { name: /Start a new entry for Migrants in the Spotlight 2027/ }).click();
+    const entryUrl = page.url().replace(/work\/$/, '');
+    await page.getByLabel('Title').fill('Night shift at the border');
+    await page.getByLabel('Category').selectOption({ label: 'Written and online journalism' });
+    await page.getByLabel('Language of the work').selectOption('en');
+    await page.getByLabel('Outlet').fill('Denník N');
+    await page.getByLabel('Publication date').fill(lastMonth());
+    await page.getByLabel('Web address of the published work').fill('https://dennikn.sk/night');
+    await page.getByLabel('Summary', { exact: true }).fill('A night with the border police.');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(`${entryUrl}files/?saved=1`);
+    expect(await page.getByText('The category Written and online journalism accepts: PDF.').count()).toBe(1);
+
+    // The page moves on once the file is attached, so the bar's values are reported out as they change.
+    const seen: number[] = [];
+    await page.exposeFunction('reportProgress', (v: number) => seen.push(v));
+    await page.evaluate(() => {
+      const bar = document.querySelector('progress')!;
+      new MutationObserver(() => (window as unknown as { reportProgress: (v: number) => void }).reportProgress(bar.value)).observe(bar, { attributes: true, attributeFilter: ['value'] });
+    });
+    await page.getByLabel('File', { exact: true }).setInputFiles(pdfOf(6 * 1024 * 1024, 'night-shift.pdf'));
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.waitForURL(`${entryUrl}files/?done=attached`, { timeout: 30_000 });
+    expect(seen.at(-1)).toBe(100);
+    expect(seen.every((v, i) => i === 0 || v >= seen[i - 1]!)).toBe(true);
+    expect(await page.getByRole('status').innerText()).toBe('The file is attached to the entry.');
+    expect(await page.locator('#f-files + ul li').innerText()).toContain('night-shift.pdf (PDF, 6.3 MB)');
+
+    await page.getByRole('link', { name: 'Continue' }).click();
+    await page.getByLabel('Name of author 1').fill('Jana Nováková');
+    await page.getByLabel('Your country').fill('SK');
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/conflicts\/\?saved=1$/);
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/declarations\/\?saved=1$/);
+    for (const box of await page.getByRole('checkbox').all()) await box.check();
+    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await page.waitForURL(/review\/\?saved=1$/);
+    await page.getByRole('button', { name: 'Submit the entry' }).click();
+    expect(await page.getByRole('status').innerText()).toMatch(/^Entry MIS-2027-\d{4} is submitted\./);
+    expect(errors).toEqual([]);
     await context.close();
   });
 
@@ -116,7 +183,7 @@ describe('the media competition, entrant side', () => {
     expect(await page.getByText('What you typed in this browser but had not saved yet is back in the form.').isVisible()).toBe(true);
     // Once saved, the browser's copy is dropped and the server's draft is what the form shows.
     await page.getByRole('button', { name: 'Save and continue' }).click();
-    await page.waitForURL(/authors\/\?saved=1$/);
+    await page.waitForURL(/files\/\?saved=1$/);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('spotlight-keep:')))).toEqual([]);
     await context.close();
   });
@@ -140,7 +207,7 @@ describe('the media competition, entrant side', () => {
     await page.getByRole('button', { name: /Start a new entry for/ }).click();
     const entryPath = new URL(page.url()).pathname.replace(/^\/en\//, '/').replace(/work\/$/, '');
     const found: Record<string, unknown> = {};
-    for (const step of ['', 'work/', 'authors/', 'conflicts/', 'declarations/', 'review/']) {
+    for (const step of ['', 'work/', 'files/', 'authors/', 'conflicts/', 'declarations/', 'review/']) {
       const path = step ? `/${locale}${entryPath}${step}` : `/${locale}/competition/entries/`;
       await page.goto(`${baseUrl}${path}`);
       const violations = await axeViolations(page);
