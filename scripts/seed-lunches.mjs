@@ -28,13 +28,13 @@ const sql = demo
 const pastId = '7d1c6a52-0004-4a6b-9f00-000000000004';
 const yesterday = iso(now - day);
 const pastSql = `INSERT INTO lunch_days (id, city, date, format, venue, host_places, guest_places, languages, signup_deadline, retention_days, created_by, created_at)
-  VALUES (${quote(pastId)}, 'Trnava', ${quote(yesterday)}, 'home', '', 3, 3, '["sk","en","uk"]', ${now - 7 * day}, 30, 'seed', ${now})
+  VALUES (${quote(pastId)}, 'Nitra', ${quote(yesterday)}, 'home', '', 3, 3, '["sk","en","uk"]', ${now - 7 * day}, 30, 'seed', ${now})
   ON CONFLICT(id) DO UPDATE SET date = excluded.date, signup_deadline = excluded.signup_deadline, purged_at = NULL;
 ${['sk', 'en', 'uk']
   .map(
     (locale, i) => `INSERT OR IGNORE INTO lunch_households (id, day_id, role, status, queue_seq, email, locale, languages, town, max_travel_km, adults, consented_at, created_at, confirmed_at)
-  VALUES ('7d1c6a52-1000-4a6b-9f00-00000000000${i}', ${quote(pastId)}, 'guest', 'confirmed', ${i + 1}, 'survey-${locale}@example.org', '${locale}', '["${locale}"]', 'Trnava', 20, 2, ${now}, ${now}, ${now});`,
+  VALUES ('7d1c6a52-1000-4a6b-9f00-00000000000${i}', ${quote(pastId)}, 'guest', 'confirmed', ${i + 1}, 'survey-${locale}@example.org', '${locale}', '["${locale}"]', 'Nitra', 20, 2, ${now}, ${now}, ${now});`,
   )
   .join('\n')}`;
 run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', `${sql}\n${pastSql}`], { stdio: ['ignore', 'ignore', 'inherit'] });
-console.log(`demo lunch days: ${demo.map((d) => d.city).join(', ')}, and Trnava yesterday (survey)`);
+console.log(`demo lunch days: ${demo.map((d) => d.city).join(', ')}, and Nitra yesterday (survey)`);
