@@ -96,7 +96,11 @@ export type ErrorCode =
   | 'lunch.linkInvalid'
   | 'lunch.pairInvalid'
   | 'lunch.pairBreaksRules'
-  | 'lunch.pairTaken';
+  | 'lunch.pairTaken'
+  | 'lunch.changeClosed'
+  | 'lunch.ratingRequired'
+  | 'lunch.meetAgainRequired'
+  | 'lunch.commentTooLong';
 
 /** One problem with one input field. */
 export interface FieldError {

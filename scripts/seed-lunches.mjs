@@ -1,6 +1,8 @@
 // Demo "Next Door Family" lunch days in the local D1 database, for `npm start` and the browser
 // tests: three upcoming days (in 2, 4 and 6 weeks). Each run moves them forward again, so the
-// demo never runs out of upcoming days; households signed up for them are kept.
+// demo never runs out of upcoming days; households signed up for them are kept. Also a lunch
+// held yesterday with one confirmed guest family per locale, so the scheduled run mails them
+// the after-lunch survey (once per database).
 import { dataDir } from './env.mjs';
 import { run } from './run.mjs';
 
@@ -23,5 +25,16 @@ const sql = demo
   ON CONFLICT(id) DO UPDATE SET date = excluded.date, signup_deadline = excluded.signup_deadline, purged_at = NULL;`;
   })
   .join('\n');
-run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', sql], { stdio: ['ignore', 'ignore', 'inherit'] });
-console.log(`demo lunch days: ${demo.map((d) => d.city).join(', ')}`);
+const pastId = '7d1c6a52-0004-4a6b-9f00-000000000004';
+const yesterday = iso(now - day);
+const pastSql = `INSERT INTO lunch_days (id, city, date, format, venue, host_places, guest_places, languages, signup_deadline, retention_days, created_by, created_at)
+  VALUES (${quote(pastId)}, 'Nitra', ${quote(yesterday)}, 'home', '', 3, 3, '["sk","en","uk"]', ${now - 7 * day}, 30, 'seed', ${now})
+  ON CONFLICT(id) DO UPDATE SET date = excluded.date, signup_deadline = excluded.signup_deadline, purged_at = NULL;
+${['sk', 'en', 'uk']
+  .map(
+    (locale, i) => `INSERT OR IGNORE INTO lunch_households (id, day_id, role, status, queue_seq, email, locale, languages, town, max_travel_km, adults, consented_at, created_at, confirmed_at)
+  VALUES ('7d1c6a52-1000-4a6b-9f00-00000000000${i}', ${quote(pastId)}, 'guest', 'confirmed', ${i + 1}, 'survey-${locale}@example.org', '${locale}', '["${locale}"]', 'Nitra', 20, 2, ${now}, ${now}, ${now});`,
+  )
+  .join('\n')}`;
+run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', `${sql}\n${pastSql}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+console.log(`demo lunch days: ${demo.map((d) => d.city).join(', ')}, and Nitra yesterday (survey)`);

@@ -31,7 +31,7 @@ export default {
 
   async scheduled(_controller, env, ctx) {
     const deps = depsFromEnv(env);
-    // Lunch work first (lapsed offers, reminders), so the mails it queues go out in this run.
+    // Lunch work first (lapsed offers, reminders, after-lunch surveys), so the mails it queues go out in this run.
     ctx.waitUntil(runLunchSchedule(deps).then(() => Promise.all([deliverDueMail(deps, 100), purgeExpiredPending(deps), purgeRedeemed(deps), abortStaleUploads(deps)])));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -13,10 +13,12 @@ import { requestLocale } from '../http/locale.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { toCsv } from './csv.ts';
-import { capabilityQuery, idempotencyKey, lunchDayInput, onBehalfInput, signUpInput, tokenQuery } from './lunches.schemas.ts';
+import { capabilityQuery, changeInput, idempotencyKey, lunchDayInput, onBehalfInput, signUpInput, surveyInput, tokenQuery } from './lunches.schemas.ts';
 import {
   acceptOffer,
+  answerSurvey,
   cancelHousehold,
+  changeHousehold,
   confirmSignUp,
   createDay,
   eraseHousehold,
@@ -28,6 +30,9 @@ import {
   purposes,
   signUp,
   signUpOnBehalf,
+  storedRole,
+  surveyOpen,
+  surveyResults,
   viewHousehold,
 } from './lunches.service.ts';
 import { matchDay } from './matching.service.ts';
@@ -126,6 +131,11 @@ export const lunchRoutes = new Hono<AppEnv>()
       'Cache-Control': 'private, no-store',
     });
   })
+  .get('/days/:id/survey', async (c) => {
+    await requirePermission(c, 'events.manage');
+    c.header('Cache-Control', 'private, no-store');
+    return c.json(await surveyResults(c.get('deps'), c.req.param('id')));
+  })
   .get('/days/:id/matching', async (c) => {
     await requirePermission(c, 'events.manage');
     return c.json(await matchDay(c.get('deps'), c.req.param('id')));
@@ -175,6 +185,32 @@ export const lunchRoutes = new Hono<AppEnv>()
     if (!result) throw new AppError('lunch.linkInvalid', 404);
     kickMail(c);
     return c.json({ status: 'cancelled' });
+  })
+  .post('/households/:id/change', async (c) => {
+    const body = formLocale(c, await readBody(c));
+    const deps = c.get('deps');
+    const id = c.req.param('id');
+    const sig = String(body.sig ?? '');
+    const role = await storedRole(deps, id, sig);
+    if (!role) throw new AppError('lunch.linkInvalid', 404);
+    const input = parseOrThrow(changeInput, { ...body, role });
+    const result = await changeHousehold(deps, id, sig, input).catch(withoutPersonalData);
+    if (!result) throw new AppError('lunch.linkInvalid', 404);
+    return c.json({ status: 'changed' });
+  })
+  .get('/survey', async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    const q = capabilityQuery.safeParse(c.req.query());
+    if (!q.success || !(await surveyOpen(c.get('deps'), q.data.id, q.data.sig))) throw new AppError('lunch.linkInvalid', 404);
+    return c.json({ open: true });
+  })
+  .post('/survey', async (c) => {
+    const body = formLocale(c, await readBody(c));
+    const q = capabilityQuery.safeParse(body);
+    if (!q.success) throw new AppError('lunch.linkInvalid', 404);
+    const input = parseOrThrow(surveyInput, body);
+    if (!(await answerSurvey(c.get('deps'), q.data.id, q.data.sig, input))) throw new AppError('lunch.linkInvalid', 404);
+    return c.json({ status: 'answered' }, 201);
   })
   .get('/households/:id/export', async (c) => {
     const data = await exportHousehold(c.get('deps'), c.req.param('id'), c.req.query('sig') ?? '');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defaultLocale, locales } from '../../src/i18n/locales.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
-import { householdRoles, meetingFormats } from '../db/schema/events.ts';
+import { householdRoles, meetAgainAnswers, meetingFormats } from '../db/schema/events.ts';
 import { childBands, diets } from './matching.ts';
 import { isTown, type Town } from './towns.ts';
 
@@ -76,6 +76,23 @@ export const onBehalfInput = z
     if (v.email === '' && v.phone === '') ctx.addIssue({ code: 'custom', path: ['phone'], message: 'lunch.contactRequired' });
   });
 export type OnBehalfInput = z.infer<typeof onBehalfInput>;
+
+/**
+ * A change by the household's own link: the same fields and checks as the sign-up, without the
+ * consents already given; the role stays the stored one (the caller supplies it for the checks).
+ */
+export const changeInput = z
+  .object({ ...householdFields, email: emailField })
+  .superRefine(hostsNeedSeats);
+export type ChangeInput = z.infer<typeof changeInput>;
+
+/** The anonymous after-lunch survey: no names asked. */
+export const surveyInput = z.object({
+  rating: count(1, 5, 'lunch.ratingRequired'),
+  meetAgain: z.enum(meetAgainAnswers, { error: 'lunch.meetAgainRequired' }),
+  comment: z.string().trim().max(1000, { error: 'lunch.commentTooLong' }).default(''),
+});
+export type SurveyInput = z.infer<typeof surveyInput>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'lunch.dateInvalid' }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { error: 'lunch.dateInvalid' });
 

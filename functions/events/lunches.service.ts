@@ -1,15 +1,15 @@
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { isLocale, type Locale } from '../../src/i18n/locales.ts';
 import { audit } from '../accounts/audit.ts';
 import type { Actor } from '../accounts/permissions.ts';
 import { randomToken, sha256Hex, signCapability, verifyCapability } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
-import { auditLog, lunchDays, lunchHouseholds, lunchIdempotency, lunchPairs, outbox, placeHoldingStatuses, type HouseholdRole } from '../db/schema/index.ts';
+import { auditLog, lunchDays, lunchHouseholds, lunchIdempotency, lunchPairs, lunchSurveyAnswers, outbox, placeHoldingStatuses, type HouseholdRole } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
-import type { LunchDayInput, OnBehalfInput, SignUpInput } from './lunches.schemas.ts';
-import { confirmMail, offerMails, onBehalfMail, reminderMail, type DayFacts } from './mails.ts';
+import type { ChangeInput, LunchDayInput, OnBehalfInput, SignUpInput, SurveyInput } from './lunches.schemas.ts';
+import { confirmMail, offerMails, onBehalfMail, reminderMail, surveyMail, type DayFacts } from './mails.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -21,7 +21,7 @@ export const REMINDER_BEFORE_MS = 3 * 24 * 60 * 60_000;
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 
 /** Purposes of the capability links (S12): each signature is good for its purpose only. */
-export const purposes = { confirm: 'lunch.confirm', manage: 'lunch.manage', cantCome: 'lunch.cantCome' } as const;
+export const purposes = { confirm: 'lunch.confirm', manage: 'lunch.manage', cantCome: 'lunch.cantCome', survey: 'lunch-survey' } as const;
 export type Purpose = (typeof purposes)[keyof typeof purposes];
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -38,6 +38,7 @@ export const managePath = async (deps: ServiceDeps, id: string, locale: Locale):
 export async function capabilityUrl(deps: ServiceDeps, purpose: Purpose, id: string, locale: Locale): Promise<string> {
   const base = deps.config.publicOrigin;
   if (purpose === purposes.manage) return `${base}${await managePath(deps, id, locale)}`;
+  if (purpose === purposes.survey) return `${base}/${locale}/lunches/survey/?id=${id}&sig=${await signCapability(deps.config.tokenSecret, purpose, id)}`;
   const sig = await signCapability(deps.config.tokenSecret, purpose, id);
   return `${base}/api/lunches/${purpose === purposes.confirm ? 'confirm' : 'cant-come'}?id=${id}&sig=${sig}`;
 }
@@ -184,7 +185,7 @@ async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string }, role
 
 // ── sign-ups ──────────────────────────────────────────────────────────────────
 
-const householdValues = (input: SignUpInput | OnBehalfInput) => ({
+const householdValues = (input: SignUpInput | OnBehalfInput | ChangeInput) => ({
   role: input.role,
   email: input.email,
   phone: input.phone,
@@ -295,6 +296,8 @@ export async function viewHousehold(deps: ServiceDeps, id: string, sig: string) 
       canCookFor: JSON.parse(h.canCookFor) as string[],
       offerTokenHash: undefined,
     },
+    /** Whether the household may still change its sign-up (until the sign-up deadline). */
+    changeable: ['pending', 'confirmed', 'waitlisted', 'offered'].includes(h.status) && deps.clock() <= row.day.signupDeadline,
     day: { id: row.day.id, city: row.day.city, date: row.day.date, format: row.day.format, venue: row.day.venue },
   };
 }
@@ -317,6 +320,41 @@ export async function cancelHousehold(deps: ServiceDeps, id: string, sig: string
     ...(await offerNext(deps, row.day, row.household.role, now)),
   ]);
   return { locale: row.household.locale };
+}
+
+/**
+ * The household changes its own sign-up by its link: one conditional UPDATE that holds only
+ * while the sign-up is active and the day's deadline has not passed. The role and the day stay
+ * (cancel and sign up again for those); the mail language stays the one chosen at sign-up.
+ * Null for a forged link or a household that is gone.
+ */
+export async function changeHousehold(deps: ServiceDeps, id: string, sig: string, input: ChangeInput): Promise<{ locale: Locale } | null> {
+  if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
+  const now = deps.clock();
+  const { role: _role, locale: _locale, ...values } = householdValues(input);
+  const row = await deps.db
+    .update(lunchHouseholds)
+    .set(values)
+    .where(
+      and(
+        eq(lunchHouseholds.id, id),
+        inArray(lunchHouseholds.status, ['pending', 'confirmed', 'waitlisted', 'offered']),
+        sql`${now.getTime()} <= (SELECT d.signup_deadline FROM lunch_days d WHERE d.id = ${lunchHouseholds.dayId})`,
+      ),
+    )
+    .returning({ locale: lunchHouseholds.locale })
+    .get();
+  if (row && isLocale(row.locale)) return { locale: row.locale };
+  const exists = await deps.db.select({ id: lunchHouseholds.id }).from(lunchHouseholds).where(eq(lunchHouseholds.id, id)).get();
+  if (!exists) return null;
+  throw new AppError('lunch.changeClosed', 409);
+}
+
+/** The role stored for a household, so a change is checked by the rules of its side. */
+export async function storedRole(deps: ServiceDeps, id: string, sig: string): Promise<HouseholdRole | null> {
+  if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
+  const row = await deps.db.select({ role: lunchHouseholds.role }).from(lunchHouseholds).where(eq(lunchHouseholds.id, id)).get();
+  return row?.role ?? null;
 }
 
 /** Every record the portal holds about the household (S19): sign-up, its mails, its audit entries. */
@@ -429,9 +467,92 @@ export async function purgeExpiredLunchData(deps: ServiceDeps): Promise<number> 
   return due.length;
 }
 
+/**
+ * The day after a lunch, each confirmed household with an address gets the survey link, once:
+ * the mark and the mail in one batch, the mail only if this run set the mark.
+ */
+export async function sendSurveys(deps: ServiceDeps): Promise<number> {
+  const { db } = deps;
+  const now = deps.clock();
+  const due = await db
+    .select({ id: lunchHouseholds.id, locale: lunchHouseholds.locale, day: lunchDays })
+    .from(lunchHouseholds)
+    .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
+    .where(and(eq(lunchHouseholds.status, 'confirmed'), isNull(lunchHouseholds.surveySentAt), sql`${lunchHouseholds.email} <> ''`, lt(lunchDays.date, isoDay(now))));
+  for (const row of due) {
+    const locale = isLocale(row.locale) ? row.locale : 'sk';
+    const mail = surveyMail(locale, row.day, await capabilityUrl(deps, purposes.survey, row.id, locale));
+    await db.batch([
+      db.update(lunchHouseholds).set({ surveySentAt: now }).where(and(eq(lunchHouseholds.id, row.id), isNull(lunchHouseholds.surveySentAt))),
+      mailIf(db, mail, and(eq(lunchHouseholds.id, row.id), eq(lunchHouseholds.surveySentAt, now))!, now),
+    ]);
+  }
+  return due.length;
+}
+
+/** Whether a survey link may still be answered: signed for the survey, mailed, not yet answered. */
+export async function surveyOpen(deps: ServiceDeps, id: string, sig: string): Promise<boolean> {
+  if (!(await verifyLink(deps, purposes.survey, id, sig))) return false;
+  const row = await deps.db.select({ sent: lunchHouseholds.surveySentAt, answered: lunchHouseholds.surveyAnsweredAt }).from(lunchHouseholds).where(eq(lunchHouseholds.id, id)).get();
+  return !!row?.sent && !row.answered;
+}
+
+/**
+ * Stores a survey answer without the household: the answer is copied with only the day and the
+ * side while the household's link is unused, and the household is marked as having answered (so
+ * the link works once) — one batch, which D1 and libSQL run as one transaction, so two clicks
+ * store one answer. False when the link is not usable.
+ */
+export async function answerSurvey(deps: ServiceDeps, id: string, sig: string, input: SurveyInput): Promise<boolean> {
+  if (!(await verifyLink(deps, purposes.survey, id, sig))) return false;
+  const { db } = deps;
+  const now = deps.clock();
+  const unused = and(eq(lunchHouseholds.id, id), sql`${lunchHouseholds.surveySentAt} IS NOT NULL`, isNull(lunchHouseholds.surveyAnsweredAt));
+  const [stored] = await db.batch([
+    db
+      .insert(lunchSurveyAnswers)
+      .select(
+        db
+          .select({
+            id: sql<string>`${crypto.randomUUID()}`.as('id'),
+            dayId: sql<string>`${lunchHouseholds.dayId}`.as('day_id'),
+            role: sql<string>`${lunchHouseholds.role}`.as('role'),
+            rating: sql<number>`${input.rating}`.as('rating'),
+            meetAgain: sql<string>`${input.meetAgain}`.as('meet_again'),
+            comment: sql<string>`${input.comment}`.as('comment'),
+            createdOn: sql<string>`${isoDay(now)}`.as('created_on'),
+          })
+          .from(lunchHouseholds)
+          .where(unused),
+      )
+      .returning({ id: lunchSurveyAnswers.id }),
+    db.update(lunchHouseholds).set({ surveyAnsweredAt: now }).where(unused),
+  ]);
+  return stored.length === 1;
+}
+
+/** What coordinators see of a day's survey: per side, the count, the average rating, meet-again counts and the comments. */
+export async function surveyResults(deps: ServiceDeps, dayId: string) {
+  const rows = await deps.db.select().from(lunchSurveyAnswers).where(eq(lunchSurveyAnswers.dayId, dayId)).orderBy(asc(lunchSurveyAnswers.createdOn));
+  return Object.fromEntries(
+    (['host', 'guest'] as const).map((role) => {
+      const mine = rows.filter((r) => r.role === role);
+      return [
+        role,
+        {
+          answers: mine.length,
+          averageRating: mine.length ? Math.round((mine.reduce((sum, r) => sum + r.rating, 0) / mine.length) * 10) / 10 : null,
+          meetAgain: { yes: mine.filter((r) => r.meetAgain === 'yes').length, maybe: mine.filter((r) => r.meetAgain === 'maybe').length, no: mine.filter((r) => r.meetAgain === 'no').length },
+          comments: mine.map((r) => r.comment).filter(Boolean),
+        },
+      ];
+    }),
+  ) as Record<HouseholdRole, { answers: number; averageRating: number | null; meetAgain: Record<'yes' | 'maybe' | 'no', number>; comments: string[] }>;
+}
+
 /** All scheduled lunch work, in the order that frees places before reminding. */
 export async function runLunchSchedule(deps: ServiceDeps) {
-  return { expired: await expireOffers(deps), reminded: await sendReminders(deps), purged: await purgeExpiredLunchData(deps) };
+  return { expired: await expireOffers(deps), reminded: await sendReminders(deps), surveyed: await sendSurveys(deps), purged: await purgeExpiredLunchData(deps) };
 }
 
 // ── coordinators ──────────────────────────────────────────────────────────────

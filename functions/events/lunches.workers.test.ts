@@ -70,6 +70,32 @@ describe('lunches in the Workers runtime (D1)', () => {
     const onBehalf = await signUpOnBehalf(deps, caseworker, dayId, onBehalfInput.parse({ ...guest(''), role: 'host', seats: 4, phone: '+421 900 000 000', consentRecorded: true }));
     expect(onBehalf.status).toBe('confirmed');
 
-    expect(await runLunchSchedule(deps)).toEqual({ expired: 0, reminded: 0, purged: 0 });
+    // A change by the household's link: one conditional UPDATE (deadline in a subquery) on D1.
+    const changed = await request(`/api/lunches/households/${ids[1]}/change`, post({ ...guest('d1-new@example.org'), town: 'Trnava', sig: await signCapability(SECRET, 'lunch.manage', ids[1]!) }));
+    expect(changed.status).toBe(200);
+    expect(await env.DB.prepare('SELECT email, town FROM lunch_households WHERE id = ?').bind(ids[1]).first()).toEqual({ email: 'd1-new@example.org', town: 'Trnava' });
+
+    expect(await runLunchSchedule(deps)).toEqual({ expired: 0, reminded: 0, surveyed: 0, purged: 0 });
+  });
+
+  it('mails the survey the day after and stores one anonymous answer per link (INSERT … SELECT … RETURNING in a D1 batch)', async () => {
+    const deps = depsFromEnv(env);
+    const app = createApp(deps);
+    const coordinator = { userId: 'coordinator-d1', roles: [{ role: 'coordinator' as const, scope: '' }] };
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    const dayId = await createDay(deps, coordinator, { city: 'Nitra', date: yesterday, format: 'home', venue: '', hostPlaces: 1, guestPlaces: 1, languages: ['sk'], signupDeadline: yesterday, retentionDays: 30 });
+    const id = crypto.randomUUID();
+    await env.DB.prepare(
+      "INSERT INTO lunch_households (id, day_id, role, status, email, locale, languages, town, max_travel_km, adults, consented_at, created_at) VALUES (?, ?, 'host', 'confirmed', 'd1-survey@example.org', 'en', '[\"en\"]', 'Nitra', 10, 2, 0, 0)",
+    )
+      .bind(id, dayId)
+      .run();
+    expect(await runLunchSchedule(deps)).toMatchObject({ surveyed: 1 });
+    expect(await runLunchSchedule(deps)).toMatchObject({ surveyed: 0 });
+    const sig = await signCapability(SECRET, 'lunch-survey', id);
+    const answer = () => app.request(`${ORIGIN}/api/lunches/survey`, post({ id, sig, rating: 5, meetAgain: 'yes', comment: 'Lovely' }), env);
+    expect((await answer()).status).toBe(201);
+    expect((await answer()).status).toBe(404);
+    expect((await env.DB.prepare('SELECT day_id, role, rating, meet_again, comment FROM lunch_survey_answers').all()).results).toEqual([{ day_id: dayId, role: 'host', rating: 5, meet_again: 'yes', comment: 'Lovely' }]);
   });
 });

@@ -68,3 +68,9 @@ export function contactsMail(locale: Locale, day: DayFacts, partner: { email: st
   const contact = [partner.email, partner.phone && `${partner.phone}${partner.messenger ? ` (${t(`lunches.messengers.${partner.messenger}`)})` : ''}`].filter(Boolean).join('\n');
   return { subject: t('lunches.mail.contacts.subject'), bodyText: `${t('lunches.mail.contacts.body', { ...facts(locale, day), contact })}\n`, kind: 'lunch.contacts' };
 }
+
+/** The day after the lunch: the anonymous survey's one-use link. */
+export function surveyMail(locale: Locale, day: DayFacts, surveyUrl: string) {
+  const t = useTranslations(locale);
+  return { subject: t('lunches.mail.survey.subject'), bodyText: `${t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl })}\n`, kind: 'lunch.survey' };
+}

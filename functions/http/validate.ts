@@ -15,7 +15,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'upload.empty',
   'upload.purposeInvalid',
   ...(['tooLong', 'url', 'date', 'language', 'country', 'time', 'year', 'order', 'list', 'slug', 'number', 'decision', 'reasonRequired', 'codeInvalid'] as const).map((c) => `competition.${c}` as const),
-  'lunch.roleRequired', 'lunch.phoneInvalid', 'lunch.languagesRequired', 'lunch.townRequired', 'lunch.travelInvalid', 'lunch.adultsInvalid', 'lunch.childrenInvalid', 'lunch.seatsRequired', 'lunch.textTooLong', 'lunch.consentRequired', 'lunch.conductRequired', 'lunch.consentRecordedRequired', 'lunch.contactRequired', 'lunch.dateInvalid', 'lunch.formatRequired', 'lunch.placesInvalid', 'lunch.retentionInvalid', 'lunch.deadlineAfterDay',
+  'lunch.roleRequired', 'lunch.phoneInvalid', 'lunch.languagesRequired', 'lunch.townRequired', 'lunch.travelInvalid', 'lunch.adultsInvalid', 'lunch.childrenInvalid', 'lunch.seatsRequired', 'lunch.textTooLong', 'lunch.consentRequired', 'lunch.conductRequired', 'lunch.consentRecordedRequired', 'lunch.contactRequired', 'lunch.dateInvalid', 'lunch.formatRequired', 'lunch.placesInvalid', 'lunch.retentionInvalid', 'lunch.deadlineAfterDay', 'lunch.ratingRequired', 'lunch.meetAgainRequired', 'lunch.commentTooLong',
 ]);
 
 /** Turns zod issues into field errors, one per field, the first problem first. */

@@ -34,4 +34,4 @@ export function languageName(locale: string, code: string): string {
 export const dayDate = (locale: string, date: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 /** Pages a lunch action leads to, by URL segment → catalogue key under `lunches.status`. */
-export const lunchStatuses = { 'check-inbox': 'checkInbox', cancelled: 'cancelled', erased: 'erased', 'link-invalid': 'linkInvalid', 'pair-confirmed': 'pairConfirmed' } as const;
+export const lunchStatuses = { 'check-inbox': 'checkInbox', cancelled: 'cancelled', erased: 'erased', 'link-invalid': 'linkInvalid', 'pair-confirmed': 'pairConfirmed', 'survey-thanks': 'surveyThanks' } as const;

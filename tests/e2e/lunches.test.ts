@@ -8,6 +8,8 @@ const browser = useBrowser();
 
 /** The demo lunch day in Bratislava that scripts/seed-lunches.mjs keeps two weeks ahead. */
 const DEMO_DAY = '7d1c6a52-0001-4a6b-9f00-000000000001';
+/** The demo lunch held yesterday, with one confirmed guest family `survey-<locale>@example.org` per locale. */
+const PAST_DAY = '7d1c6a52-0004-4a6b-9f00-000000000004';
 
 describe('Next Door Family lunches, with JavaScript disabled', () => {
   it.each(locales)('%s: lists the days, keeps typed values on errors, signs up, confirms by mail and shows the place', async (locale) => {
@@ -51,6 +53,22 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
     expect(await page.locator('h1').innerText()).toBe(t('lunches.manage.title'));
     expect(await page.getByRole('status').innerText()).toBe(t('lunches.manage.state.confirmed'));
 
+    // A change by the link: the same form, prefilled; errors keep what was typed.
+    expect(await page.locator('#lunch-town').inputValue()).toBe('Senec');
+    expect(await page.locator('#lunch-role').count()).toBe(0);
+    await page.locator('#lunch-town').selectOption('Trnava');
+    await page.locator('#lunch-adults').fill('0');
+    await page.getByRole('button', { name: t('lunches.manage.changeSubmit'), exact: true }).click();
+    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([t('errors.lunch.adultsInvalid')]);
+    expect(await page.locator('#lunch-town').inputValue()).toBe('Trnava');
+    expect(await page.locator('#lunch-adults').inputValue()).toBe('0');
+    await page.locator('#lunch-adults').fill('3');
+    await page.getByRole('button', { name: t('lunches.manage.changeSubmit'), exact: true }).click();
+    await page.waitForURL(/done=changed/);
+    expect(await page.getByRole('status').innerText()).toContain(t('lunches.manage.changed'));
+    expect(await page.locator('.summary').innerText()).toContain('Trnava (20 km)');
+    expect(await page.locator('#lunch-adults').inputValue()).toBe('3');
+
     // "We can't come" frees the place.
     await page.getByRole('button', { name: t('lunches.manage.cancel') }).click();
     await page.waitForURL(`${baseUrl}/${locale}/lunches/cancelled/`);
@@ -74,6 +92,51 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
   });
 });
 
+describe('the after-lunch survey', () => {
+  it.each(locales)('%s: mailed the day after; answered without JavaScript (errors keep the comment), once; passes axe', async (locale) => {
+    const t = useTranslations(locale);
+    const address = `survey-${locale}@example.org`;
+    // wrangler dev fires no cron: run the scheduled handler (it mails the survey once).
+    await fetch(`${baseUrl}/cdn-cgi/local/scheduled`);
+    const withJs = await openPage(browser());
+    const link = mailLink(await newestMailTo(withJs.page, address), `/${locale}/lunches/survey/?`);
+    await withJs.page.goto(link);
+    expect(await withJs.page.locator('h1').innerText()).toBe(t('lunches.survey.title'));
+    expect(await axeViolations(withJs.page)).toEqual([]);
+    await withJs.page.getByRole('button', { name: t('lunches.survey.submit') }).click();
+    await withJs.page.getByRole('alert').waitFor();
+    expect(await axeViolations(withJs.page)).toEqual([]);
+    await withJs.context.close();
+
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
+    await page.goto(link);
+    await page.locator('#survey-comment').fill(`More time to talk (${locale})`);
+    await page.getByRole('button', { name: t('lunches.survey.submit') }).click();
+    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([t('errors.lunch.ratingRequired'), t('errors.lunch.meetAgainRequired')]);
+    expect(await page.locator('#survey-comment').inputValue()).toBe(`More time to talk (${locale})`);
+    await page.locator('#survey-rating-4').check();
+    await page.locator('#survey-meetAgain').check();
+    await page.getByRole('button', { name: t('lunches.survey.submit') }).click();
+    await page.waitForURL(`${baseUrl}/${locale}/lunches/survey-thanks/`);
+    expect(await page.locator('h1').innerText()).toBe(t('lunches.status.surveyThanks.title'));
+    // The link works once.
+    await page.goto(link);
+    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/link-invalid/`);
+    await context.close();
+  });
+
+  it('the coordinator sees the answers of the day, without names', async () => {
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
+    await signInByEmail(page, 'e2e-coordinator@example.org');
+    await page.goto(`${baseUrl}/en/admin/lunches/?survey=${PAST_DAY}#survey`);
+    const section = page.getByRole('region', { name: /Survey/ });
+    expect(await section.getByRole('row', { name: /Answers/ }).innerText()).toMatch(/Answers\s+0\s+3/);
+    expect(await section.getByRole('row', { name: /Average rating/ }).innerText()).toMatch(/4\s*$/);
+    for (const locale of locales) expect(await section.innerText()).toContain(`More time to talk (${locale})`);
+    expect(await section.innerText()).not.toContain('@example.org');
+    await context.close();
+  });
+});
 
 describe('lunch days in the admin area', () => {
   it('a coordinator plans a lunch day with plain forms (errors keep typed values) and asks the matcher; the page passes axe', async () => {

@@ -98,6 +98,10 @@ export const lunchHouseholds = sqliteTable(
     offerExpiresAt: integer('offer_expires_at', { mode: 'timestamp_ms' }),
     reminderSentAt: integer('reminder_sent_at', { mode: 'timestamp_ms' }),
     cancelledAt: integer('cancelled_at', { mode: 'timestamp_ms' }),
+    /** When the after-lunch survey link was mailed (once). */
+    surveySentAt: integer('survey_sent_at', { mode: 'timestamp_ms' }),
+    /** When the household answered the survey: the link works once. The answer itself names no household. */
+    surveyAnsweredAt: integer('survey_answered_at', { mode: 'timestamp_ms' }),
   },
   (t) => [index('lunch_households_day').on(t.dayId, t.role, t.status), index('lunch_households_queue').on(t.dayId, t.queueSeq), uniqueIndex('lunch_households_offer_token').on(t.offerTokenHash)],
 );
@@ -143,4 +147,29 @@ export const lunchPairs = sqliteTable(
   },
   // A household meets one other household on a day.
   (t) => [uniqueIndex('lunch_pairs_host').on(t.hostId), uniqueIndex('lunch_pairs_guest').on(t.guestId)],
+);
+
+/** Answers to "would you meet again". */
+export const meetAgainAnswers = ['yes', 'maybe', 'no'] as const;
+
+/**
+ * An anonymous after-lunch survey answer: the day and the side only, never the household,
+ * so it stays after the retention purge.
+ */
+export const lunchSurveyAnswers = sqliteTable(
+  'lunch_survey_answers',
+  {
+    id: text('id').primaryKey(),
+    dayId: text('day_id')
+      .notNull()
+      .references(() => lunchDays.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: householdRoles }).notNull(),
+    /** How the lunch was, 1–5. */
+    rating: integer('rating').notNull(),
+    meetAgain: text('meet_again', { enum: meetAgainAnswers }).notNull(),
+    comment: text('comment').notNull().default(''),
+    /** A date only (YYYY-MM-DD): a timestamp could tie the answer to a household's click. */
+    createdOn: text('created_on').notNull(),
+  },
+  (t) => [index('lunch_survey_answers_day').on(t.dayId)],
 );
