@@ -16,7 +16,8 @@ import { attachFileInput, categoryInput, editionInput, entryFilters, entrySteps,
 import { listEditions, readEdition, saveCategory, saveEdition } from './editions.service.ts';
 import { createEntry, ensureAccount, listOwnEntries, readOwnEntry, redeemExtension, saveStep, submitEntry, withdrawEntry } from './entries.service.ts';
 import { attachUpload, removeFile } from './entry-files.service.ts';
-import { toCsv, toXlsx } from './export.ts';
+import { toCsv } from '../http/csv.ts';
+import { toXlsx } from './export.ts';
 import { entryStats, exportRows, grantExtension, listEntries, screenEntry } from './organiser.service.ts';
 
 /** Writes an entrant may make: per account and per client address (drafts save on every step). */

@@ -1,19 +1,8 @@
-// CSV and XLSX exports of entries for organisers, safe against formula injection (S18): a cell a
-// spreadsheet would read as a formula (= + - @ tab CR at the start) is prefixed with an apostrophe,
-// and XLSX cells are written as inline strings, which spreadsheets never evaluate.
-import { stringify } from 'csv-stringify/sync';
+// XLSX export of entries for organisers, safe against formula injection (S18): cells are written
+// as inline strings, which spreadsheets never evaluate, and formula starts are neutralised as in
+// the CSV export (functions/http/csv.ts).
 import { strToU8, zipSync } from 'fflate';
-
-/** Characters that make a spreadsheet treat a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** A cell's text with formula starts neutralised. */
-export const neutralise = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
-
-/** RFC 4180 CSV with a BOM (so Excel reads UTF-8), every cell neutralised. */
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return `\uFEFF${stringify(rows.map((r) => r.map(neutralise)), { record_delimiter: '\r\n' })}`;
-}
+import { neutralise } from '../http/csv.ts';
 
 const xmlEscape = (s: string) =>
   s

@@ -12,7 +12,7 @@ import { clientAddress } from '../http/client.ts';
 import { requestLocale } from '../http/locale.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
-import { toCsv } from './csv.ts';
+import { toCsv } from '../http/csv.ts';
 import { capabilityQuery, changeInput, idempotencyKey, lunchDayInput, onBehalfInput, signUpInput, surveyInput, tokenQuery } from './lunches.schemas.ts';
 import {
   acceptOffer,

@@ -10,5 +10,6 @@ describe('S18 CSV export is safe against formula injection', () => {
     expect(csvCell(-3)).toBe('"-3"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(toCsv([['názov', 'Київ'], ['a,b', null]])).toBe('\uFEFF"názov","Київ"\r\n"a,b",""\r\n');
+    expect(['Bratislava', 'x=1', '', true, '+421 900 000 000'].map(csvCell)).toEqual(['"Bratislava"', '"x=1"', '""', '"true"', '"\'+421 900 000 000"']);
   });
 });

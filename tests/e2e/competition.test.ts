@@ -242,7 +242,7 @@ describe('the media competition, entrant side', () => {
     expect(await page.getByRole('status').innerText()).toBe('The screening decision is saved.');
     const csv = await page.request.get(`${baseUrl}/api/competition/manage/editions/2027/export/csv?state=submitted`);
     expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');
-    expect(await csv.text()).toMatch(/^\uFEFF?number,status,screening/);
+    expect(await csv.text()).toMatch(/^\uFEFF?"number","status","screening"/);
     await context.close();
   });
 });
