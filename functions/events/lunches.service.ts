@@ -414,32 +414,43 @@ export async function expireOffers(deps: ServiceDeps): Promise<number> {
   return lapsed.length;
 }
 
-/** Reminder mails, with the one-click "we can't come" link, for lunches in the next 3 days. */
-export async function sendReminders(deps: ServiceDeps): Promise<number> {
+/**
+ * Mails each due confirmed household with an address once, marking `mark` (reminder, survey):
+ * the mark and the mail in one batch, the mail only if this run set the mark.
+ */
+async function mailOnce(
+  deps: ServiceDeps,
+  mark: 'reminderSentAt' | 'surveySentAt',
+  whenDue: SQL,
+  compose: (locale: Locale, day: typeof lunchDays.$inferSelect, id: string) => Promise<Parameters<typeof mailIf>[1]>,
+): Promise<number> {
   const { db } = deps;
   const now = deps.clock();
+  const marked = lunchHouseholds[mark];
   const due = await db
     .select({ id: lunchHouseholds.id, locale: lunchHouseholds.locale, day: lunchDays })
     .from(lunchHouseholds)
     .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
-    .where(
-      and(
-        eq(lunchHouseholds.status, 'confirmed'),
-        isNull(lunchHouseholds.reminderSentAt),
-        sql`${lunchHouseholds.email} <> ''`,
-        gte(lunchDays.date, isoDay(now)),
-        lte(lunchDays.date, isoDay(new Date(now.getTime() + REMINDER_BEFORE_MS))),
-      ),
-    );
+    .where(and(eq(lunchHouseholds.status, 'confirmed'), isNull(marked), sql`${lunchHouseholds.email} <> ''`, whenDue));
   for (const row of due) {
-    const locale = isLocale(row.locale) ? row.locale : 'sk';
-    const mail = reminderMail(locale, row.day, await capabilityUrl(deps, purposes.cantCome, row.id, locale), await capabilityUrl(deps, purposes.manage, row.id, locale));
+    const mail = await compose(isLocale(row.locale) ? row.locale : 'sk', row.day, row.id);
     await db.batch([
-      db.update(lunchHouseholds).set({ reminderSentAt: now }).where(and(eq(lunchHouseholds.id, row.id), isNull(lunchHouseholds.reminderSentAt))),
-      mailIf(db, mail, and(eq(lunchHouseholds.id, row.id), eq(lunchHouseholds.reminderSentAt, now))!, now),
+      db.update(lunchHouseholds).set({ [mark]: now }).where(and(eq(lunchHouseholds.id, row.id), isNull(marked))),
+      mailIf(db, mail, and(eq(lunchHouseholds.id, row.id), eq(marked, now))!, now),
     ]);
   }
   return due.length;
+}
+
+/** Reminder mails, with the one-click "we can't come" link, for lunches in the next 3 days. */
+export function sendReminders(deps: ServiceDeps): Promise<number> {
+  const now = deps.clock();
+  return mailOnce(
+    deps,
+    'reminderSentAt',
+    and(gte(lunchDays.date, isoDay(now)), lte(lunchDays.date, isoDay(new Date(now.getTime() + REMINDER_BEFORE_MS))))!,
+    async (locale, day, id) => reminderMail(locale, day, await capabilityUrl(deps, purposes.cantCome, id, locale), await capabilityUrl(deps, purposes.manage, id, locale)),
+  );
 }
 
 /**
@@ -467,27 +478,11 @@ export async function purgeExpiredLunchData(deps: ServiceDeps): Promise<number> 
   return due.length;
 }
 
-/**
- * The day after a lunch, each confirmed household with an address gets the survey link, once:
- * the mark and the mail in one batch, the mail only if this run set the mark.
- */
-export async function sendSurveys(deps: ServiceDeps): Promise<number> {
-  const { db } = deps;
-  const now = deps.clock();
-  const due = await db
-    .select({ id: lunchHouseholds.id, locale: lunchHouseholds.locale, day: lunchDays })
-    .from(lunchHouseholds)
-    .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
-    .where(and(eq(lunchHouseholds.status, 'confirmed'), isNull(lunchHouseholds.surveySentAt), sql`${lunchHouseholds.email} <> ''`, lt(lunchDays.date, isoDay(now))));
-  for (const row of due) {
-    const locale = isLocale(row.locale) ? row.locale : 'sk';
-    const mail = surveyMail(locale, row.day, await capabilityUrl(deps, purposes.survey, row.id, locale));
-    await db.batch([
-      db.update(lunchHouseholds).set({ surveySentAt: now }).where(and(eq(lunchHouseholds.id, row.id), isNull(lunchHouseholds.surveySentAt))),
-      mailIf(db, mail, and(eq(lunchHouseholds.id, row.id), eq(lunchHouseholds.surveySentAt, now))!, now),
-    ]);
-  }
-  return due.length;
+/** The day after a lunch, each confirmed household with an address gets the survey link, once. */
+export function sendSurveys(deps: ServiceDeps): Promise<number> {
+  return mailOnce(deps, 'surveySentAt', lt(lunchDays.date, isoDay(deps.clock())), async (locale, day, id) =>
+    surveyMail(locale, day, await capabilityUrl(deps, purposes.survey, id, locale)),
+  );
 }
 
 /** Whether a survey link may still be answered: signed for the survey, mailed, not yet answered. */
