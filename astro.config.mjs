@@ -7,7 +7,7 @@ import { materialsLibrary } from './scripts/astro/materials.mjs';
 import { openGraphImages } from './scripts/astro/og-images.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
-import { defaultLocale, locales } from './src/i18n/locales.ts';
+import { defaultLocale, locales } from './core/locales.ts';
 
 /** The public origin; canonical and hreflang URLs are absolute, as search engines want them. */
 const site = process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321';

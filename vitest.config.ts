@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'node',
-          include: ['functions/**/*.test.ts', 'src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['functions/**/*.test.ts', 'src/**/*.test.ts', 'core/**/*.test.ts', 'scripts/**/*.test.ts'],
           exclude: ['**/*.workers.test.ts'],
           environment: 'node',
         },

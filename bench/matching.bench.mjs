@@ -1,8 +1,8 @@
 // `npm run bench` (first part): the family matcher on 500 households (250 hosts, 250 guests)
 // drawn from a fixed pseudo-random sequence. Prints figures; asserts nothing about time.
 import { performance } from 'node:perf_hooks';
-import { childBands, diets, matchHouseholds } from '../functions/events/matching.ts';
-import { townNames } from '../functions/events/towns.ts';
+import { childBands, diets, matchHouseholds } from '../functions/lunches/matching.ts';
+import { townNames } from '../functions/lunches/towns.ts';
 
 let seed = 20261123;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);

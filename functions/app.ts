@@ -2,7 +2,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { useTranslations } from '../src/i18n/t.ts';
+import { useTranslations } from '../core/t.ts';
 import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
 import { adminRoutes } from './accounts/admin.routes.ts';
@@ -21,7 +21,7 @@ import { newsletterRoutes } from './newsletter/newsletter.routes.ts';
 import { uploadPolicies } from './uploads/policies.ts';
 import { isFileBody, uploadRoutes } from './uploads/uploads.routes.ts';
 import { competitionRoutes } from './competition/competition.routes.ts';
-import { lunchRoutes } from './events/lunches.routes.ts';
+import { lunchRoutes } from './lunches/lunches.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { defaultLocale, locales } from '../src/i18n/locales.ts';
+import { defaultLocale, locales } from '../core/locales.ts';
 import { translationStatus } from '../src/lib/translation-status.ts';
 
 interface FrontMatter {

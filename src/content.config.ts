@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { file, glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import { locales } from './i18n/locales.ts';
+import { locales } from '../core/locales.ts';
 import { materialFacts } from './lib/materials/schema.ts';
 
 /**

@@ -2,11 +2,11 @@ import astro from '@astrojs/cloudflare/entrypoints/server';
 import { depsFromEnv, type Bindings } from '../functions/env.ts';
 import { securityHeaders } from '../functions/http/security-headers.ts';
 import { deliverDueMail } from '../functions/mail/outbox.service.ts';
-import { isLocale } from './i18n/locales.ts';
+import { isLocale } from '../core/locales.ts';
 import { purgeExpiredPending } from '../functions/newsletter/newsletter.service.ts';
 import { purgeRedeemed } from '../functions/anti-bot/pow.service.ts';
 import { abortStaleUploads } from '../functions/uploads/uploads.service.ts';
-import { runLunchSchedule } from '../functions/events/lunches.service.ts';
+import { runLunchSchedule } from '../functions/lunches/lunches.service.ts';
 
 /** A page missing under `/en/…` answers with the English 404 page, not the default one. */
 async function localizeNotFound(request: Request, env: Bindings, response: Response): Promise<Response> {

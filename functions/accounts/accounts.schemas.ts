@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { defaultLocale, locales } from '../../core/locales.ts';
 
 /** The e-mail field shared by every form that takes an address; messages are error codes. */
 export const emailField = z

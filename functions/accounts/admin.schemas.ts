@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { defaultLocale, locales } from '../../core/locales.ts';
 import { roles } from '../db/schema/accounts.ts';
 import { emailField } from './accounts.schemas.ts';
 

@@ -1,7 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { Locale } from '../../src/i18n/locales.ts';
-import { useTranslations } from '../../src/i18n/t.ts';
-import { localizedPath } from '../../src/i18n/urls.ts';
+import type { Locale } from '../../core/locales.ts';
+import { useTranslations } from '../../core/t.ts';
+import { localizedPath } from '../../core/urls.ts';
 import { auditLog, roleAssignments, users, type Role } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { isLocale } from '../../src/i18n/locales.ts';
-import { localizedPath } from '../../src/i18n/urls.ts';
+import { isLocale } from '../../core/locales.ts';
+import { localizedPath } from '../../core/urls.ts';
 import { randomToken } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/app-env.ts';

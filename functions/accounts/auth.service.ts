@@ -1,7 +1,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
-import type { Locale } from '../../src/i18n/locales.ts';
-import { isLocale } from '../../src/i18n/locales.ts';
-import { useTranslations } from '../../src/i18n/t.ts';
+import type { Locale } from '../../core/locales.ts';
+import { isLocale } from '../../core/locales.ts';
+import { useTranslations } from '../../core/t.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import { loginTokens, roleAssignments, users } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';

@@ -1,6 +1,6 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import { Hono } from 'hono';
-import { useTranslations } from '../../src/i18n/t.ts';
+import { useTranslations } from '../../core/t.ts';
 import { randomToken } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/app-env.ts';

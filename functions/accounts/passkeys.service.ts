@@ -8,8 +8,8 @@ import {
 } from '@simplewebauthn/server';
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { and, asc, eq, gt } from 'drizzle-orm';
-import { organisation } from '../../src/config/organisation.ts';
-import { isLocale, type Locale } from '../../src/i18n/locales.ts';
+import { organisation } from '../../core/organisation.ts';
+import { isLocale, type Locale } from '../../core/locales.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { passkeys, roleAssignments, users, webauthnChallenges } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { isLocale } from '../../src/i18n/locales.ts';
+import { isLocale } from '../../core/locales.ts';
 import { requireActor, requirePermission } from '../accounts/guard.ts';
 import { limitOrThrow } from '../accounts/rate-limit.ts';
 import { loginInput } from '../accounts/accounts.schemas.ts';

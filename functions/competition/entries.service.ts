@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
-import { localizedPath } from '../../src/i18n/urls.ts';
-import { isLocale } from '../../src/i18n/locales.ts';
+import { localizedPath } from '../../core/urls.ts';
+import { isLocale } from '../../core/locales.ts';
 import { audit } from '../accounts/audit.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { auditLog, entries, entryFiles, extensions, outbox, roleAssignments, users } from '../db/schema/index.ts';

@@ -1,5 +1,5 @@
-import { isLocale, type Locale } from '../../src/i18n/locales.ts';
-import { useTranslations } from '../../src/i18n/t.ts';
+import { isLocale, type Locale } from '../../core/locales.ts';
+import { useTranslations } from '../../core/t.ts';
 import type { NewMail } from '../mail/outbox.service.ts';
 
 /** Stands for the entry number in the confirmation mail until the database fills it in (it is made in the same statement). */

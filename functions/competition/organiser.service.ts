@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
-import { localizedPath } from '../../src/i18n/urls.ts';
-import { isLocale } from '../../src/i18n/locales.ts';
+import { localizedPath } from '../../core/urls.ts';
+import { isLocale } from '../../core/locales.ts';
 import { audit } from '../accounts/audit.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import { categories, entries, extensions, users } from '../db/schema/index.ts';

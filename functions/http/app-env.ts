@@ -1,4 +1,4 @@
-import type { Locale } from '../../src/i18n/locales.ts';
+import type { Locale } from '../../core/locales.ts';
 import type { Deps } from '../deps.ts';
 
 /** Hono's per-request variables, set by the middleware in app.ts. */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { isLocale, negotiateLocale, type Locale } from '../../src/i18n/locales.ts';
+import { isLocale, negotiateLocale, type Locale } from '../../core/locales.ts';
 
 /** The request's language: an explicit `lang` query parameter, else Accept-Language. */
 export function requestLocale(c: Context): Locale {

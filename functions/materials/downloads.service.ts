@@ -1,5 +1,5 @@
 import { desc, gte, sql } from 'drizzle-orm';
-import type { Locale } from '../../src/i18n/locales.ts';
+import type { Locale } from '../../core/locales.ts';
 import { downloadCounts } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { monthlySeries, type MonthCount } from './monthly.ts';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { isLocale } from '../../src/i18n/locales.ts';
+import { isLocale } from '../../core/locales.ts';
 import { limitOrThrow } from '../accounts/rate-limit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import type { MaterialsDirectory } from '../deps.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ageGroups } from '../../src/lib/materials/facets.ts';
-import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { ageGroups } from './facets.schemas.ts';
+import { defaultLocale, locales } from '../../core/locales.ts';
 import { schoolTypes } from '../db/schema/index.ts';
 
 export const downloadQuery = z.object({

@@ -1,5 +1,5 @@
-import type { Locale } from '../../src/i18n/locales.ts';
-import { useTranslations } from '../../src/i18n/t.ts';
+import type { Locale } from '../../core/locales.ts';
+import { useTranslations } from '../../core/t.ts';
 import type { NewMail } from '../mail/outbox.service.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { isLocale } from '../../src/i18n/locales.ts';
-import { localizedPath } from '../../src/i18n/urls.ts';
+import { isLocale } from '../../core/locales.ts';
+import { localizedPath } from '../../core/urls.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { limitOrThrow } from '../accounts/rate-limit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';

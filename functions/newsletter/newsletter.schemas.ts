@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { defaultLocale, locales } from '../../core/locales.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
 
 /** A "Stay informed" sign-up, from the footer form or JSON. Messages are error codes. */

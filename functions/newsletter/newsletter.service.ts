@@ -1,6 +1,6 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
-import type { Locale } from '../../src/i18n/locales.ts';
-import { isLocale } from '../../src/i18n/locales.ts';
+import type { Locale } from '../../core/locales.ts';
+import { isLocale } from '../../core/locales.ts';
 import { randomToken, sha256Hex, signCapability, verifyCapability } from '../crypto/tokens.ts';
 import { outbox, subscriptions } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { localizedPath } from '../../src/i18n/urls.ts';
+import { localizedPath } from '../../core/urls.ts';
 import { requireActor, currentActor } from '../accounts/guard.ts';
 import type { Actor } from '../accounts/permissions.ts';
 import { limitOrThrow } from '../accounts/rate-limit.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { defaultLocale, locales } from '../../core/locales.ts';
 
 /** A purpose: a kind and an optional object id, e.g. `test` or `entry:3f2c…`. */
 export const purposeField = z.string().regex(/^[a-z]+(:[\w-]{1,64})?$/, 'upload.purposeInvalid');

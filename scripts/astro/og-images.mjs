@@ -2,8 +2,8 @@
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { organisation } from '../../src/config/organisation.ts';
-import { locales } from '../../src/i18n/locales.ts';
+import { organisation } from '../../core/organisation.ts';
+import { locales } from '../../core/locales.ts';
 
 /**
  * Open Graph images: every built page names one (`og:image`, under /og/); each named image is

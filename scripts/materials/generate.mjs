@@ -6,8 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
-import { organisation } from '../../src/config/organisation.ts';
-import { licences } from '../../src/lib/materials/facets.ts';
+import { organisation } from '../../core/organisation.ts';
+import { licences } from '../../functions/materials/facets.schemas.ts';
 import { parseVtt } from '../../src/lib/vtt.ts';
 import { materialPdf } from './pdf.mjs';
 import { readMaterials, readText } from './read.mjs';

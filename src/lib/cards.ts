@@ -1,7 +1,7 @@
 import type { CollectionEntry } from 'astro:content';
-import type { Locale } from '../i18n/locales.ts';
-import { useTranslations } from '../i18n/t.ts';
-import { localizedPath } from '../i18n/urls.ts';
+import type { Locale } from '../../core/locales.ts';
+import { useTranslations } from '../../core/t.ts';
+import { localizedPath } from '../../core/urls.ts';
 import { splitId } from './content.ts';
 
 /** One card: a linked title, optional tagline, meta line and text. */

@@ -1,7 +1,7 @@
 // Helpers the competition pages share: which step holds which field, dates in the visitor's terms,
 // and reading the API's answers.
 import { entrySteps, MAX_AUTHORS, type EntryStep } from '../../functions/competition/competition.schemas.ts';
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '../../core/locales.ts';
 
 export { entrySteps, MAX_AUTHORS, type EntryStep };
 

@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { defaultLocale, type Locale } from '../i18n/locales.ts';
+import { defaultLocale, type Locale } from '../../core/locales.ts';
 import { consentAllowsPublication } from './consent.ts';
 import { translationStatus, type TranslationStatus } from './translation-status.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { locales } from '../i18n/locales.ts';
+import { locales } from '../../core/locales.ts';
 import { filmChapters } from './film-chapters.ts';
 import { filmChapter, filmCues } from './film.ts';
 

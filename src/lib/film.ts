@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from '../../core/locales.ts';
 import type { FilmChapter } from './film-chapters.ts';
 import { parseVtt, type Cue } from './vtt.ts';
 

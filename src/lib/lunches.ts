@@ -1,4 +1,4 @@
-import { childBands } from '../../functions/events/matching.ts';
+import { childBands } from '../../functions/lunches/matching.ts';
 
 /** What the household form holds: each field as typed, lists for the checkbox groups. */
 export type HouseholdValues = Record<string, string | string[] | undefined>;

@@ -1,8 +1,8 @@
 import type { APIRoute } from 'astro';
-import { organisation } from '../config/organisation.ts';
+import { organisation } from '../../core/organisation.ts';
 
 /**
- * The organisation's colours as CSS custom properties, built from src/config/organisation.ts
+ * The organisation's colours as CSS custom properties, built from core/organisation.ts
  * into a static file (no inline style, which the CSP forbids). global.css reads them.
  */
 export const GET: APIRoute = () => {

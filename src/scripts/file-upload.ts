@@ -5,7 +5,7 @@
  * posts the file in one request to the plain-form fallback.
  */
 
-import { formatFileSize } from '../lib/file-size.ts';
+import { formatFileSize } from '../../core/file-size.ts';
 
 interface UploadView {
   id: string;

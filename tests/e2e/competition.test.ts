@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { locales } from '../../src/i18n/locales.ts';
+import { locales } from '../../core/locales.ts';
 import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();

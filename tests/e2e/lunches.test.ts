@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { locales } from '../../src/i18n/locales.ts';
-import { useTranslations } from '../../src/i18n/t.ts';
+import { locales } from '../../core/locales.ts';
+import { useTranslations } from '../../core/t.ts';
 import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLocale } from '../../src/i18n/locales.ts';
+import { isLocale } from '../../core/locales.ts';
 import { axeViolations, baseUrl, openPage, useBrowser } from './browser.ts';
 import { sitePages } from './site-pages.ts';
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { organisation } from '../../src/config/organisation.ts';
+import { organisation } from '../../core/organisation.ts';
 import { baseUrl, openPage, useBrowser } from './browser.ts';
 
 const browser = useBrowser();

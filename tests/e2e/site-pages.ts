@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { locales } from '../../src/i18n/locales.ts';
+import { locales } from '../../core/locales.ts';
 
 const client = 'dist/client';
 

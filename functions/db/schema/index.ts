@@ -4,4 +4,4 @@ export * from './accounts.ts';
 export * from './materials.ts';
 export * from './uploads.ts';
 export * from './competition.ts';
-export * from './events.ts';
+export * from './lunches.ts';

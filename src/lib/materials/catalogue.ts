@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { defaultLocale, type Locale } from '../../i18n/locales.ts';
+import { defaultLocale, type Locale } from '../../../core/locales.ts';
 import { splitId } from '../content.ts';
 import type { FacetedItem } from './filter.ts';
 import { kitsOf } from './kits.ts';

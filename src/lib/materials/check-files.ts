@@ -1,5 +1,5 @@
 import { PDFDocument } from 'pdf-lib';
-import type { FileType } from './facets.ts';
+import type { FileType } from '../../../functions/materials/facets.schemas.ts';
 
 /** A file as a material's front matter lists it. */
 export interface ListedFile {

@@ -1,5 +1,5 @@
 import type { MaterialsDirectory } from '../../../functions/deps.ts';
-import { defaultLocale } from '../../i18n/locales.ts';
+import { defaultLocale } from '../../../core/locales.ts';
 import { materialsIn } from './catalogue.ts';
 import { buildManifest, manifestUrl, type MaterialsManifest } from './manifest.ts';
 

@@ -1,4 +1,4 @@
-import { facetNames, type FacetName } from './facets.ts';
+import { facetNames, type FacetName } from '../../../functions/materials/facets.schemas.ts';
 
 /** What the catalogue filter knows about one material: its id and its values per facet. */
 export interface FacetedItem {

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Locale } from '../../i18n/locales.ts';
-import { licences, type FacetName, type FileType, type LicenceId } from './facets.ts';
+import type { Locale } from '../../../core/locales.ts';
+import { licences, type FacetName, type FileType, type LicenceId } from '../../../functions/materials/facets.schemas.ts';
 
 const fileTypeKeys: Record<FileType, string> = { 'application/pdf': 'pdf', 'video/webm': 'webm', 'audio/ogg': 'ogg', 'text/vtt': 'vtt' };
 

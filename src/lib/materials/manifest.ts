@@ -1,4 +1,4 @@
-import type { FileType } from './facets.ts';
+import type { FileType } from '../../../functions/materials/facets.schemas.ts';
 import { kitsOf, type MaterialRecord } from './kits.ts';
 import { fileUrl } from './urls.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'astro/zod';
 import { filmChapters } from '../film-chapters.ts';
-import { ageGroups, fileTypes, formats, licenceIds, subjects } from './facets.ts';
+import { ageGroups, fileTypes, formats, licenceIds, subjects } from '../../../functions/materials/facets.schemas.ts';
 
 /** One downloadable file of a material, stored at `public/materials/<material id>/<name>`. */
 export const materialFile = z.object({

@@ -1,4 +1,4 @@
-import type { Locale } from '../../i18n/locales.ts';
+import type { Locale } from '../../../core/locales.ts';
 
 /** Where a material's (or a kit's) file is served from the built site. */
 export const fileUrl = (id: string, name: string) => `/materials/${id}/${name}`;

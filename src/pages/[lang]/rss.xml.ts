@@ -1,9 +1,9 @@
 import rss from '@astrojs/rss';
 import type { APIRoute } from 'astro';
-import { organisation } from '../../config/organisation.ts';
-import { locales, type Locale } from '../../i18n/locales.ts';
-import { useTranslations } from '../../i18n/t.ts';
-import { localizedPath } from '../../i18n/urls.ts';
+import { organisation } from '../../../core/organisation.ts';
+import { locales, type Locale } from '../../../core/locales.ts';
+import { useTranslations } from '../../../core/t.ts';
+import { localizedPath } from '../../../core/urls.ts';
 import { newsIn, publishedStories, splitId } from '../../lib/content.ts';
 
 export function getStaticPaths() {

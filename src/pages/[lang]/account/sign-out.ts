@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
-import { isLocale } from '../../../i18n/locales.ts';
-import { localizedPath } from '../../../i18n/urls.ts';
+import { isLocale } from '../../../../core/locales.ts';
+import { localizedPath } from '../../../../core/urls.ts';
 import { callApi, passCookies } from '../../../lib/api.ts';
 
 export const prerender = false;

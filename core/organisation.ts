@@ -1,4 +1,4 @@
-import type { Locale } from '../i18n/locales.ts';
+import type { Locale } from './locales.ts';
 
 /**
  * The organisation behind the portal: change this file (and the favicon) to reuse Spotlight for

@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { isLocale, type Locale } from '../../src/i18n/locales.ts';
-import { useTranslations } from '../../src/i18n/t.ts';
+import { isLocale, type Locale } from '../../core/locales.ts';
+import { useTranslations } from '../../core/t.ts';
 import { audit } from '../accounts/audit.ts';
 import type { Actor } from '../accounts/permissions.ts';
 import { signCapability, verifyCapability } from '../crypto/tokens.ts';

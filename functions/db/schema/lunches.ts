@@ -22,7 +22,7 @@ export const lunchDays = sqliteTable(
   'lunch_days',
   {
     id: text('id').primaryKey(),
-    /** One of the built-in towns (functions/events/towns.ts), so distances can be computed. */
+    /** One of the built-in towns (functions/lunches/towns.ts), so distances can be computed. */
     city: text('city').notNull(),
     /** The lunch, local date as YYYY-MM-DD. */
     date: text('date').notNull(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defaultLocale, locales } from '../../src/i18n/locales.ts';
+import { defaultLocale, locales } from '../../core/locales.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
-import { householdRoles, meetAgainAnswers, meetingFormats } from '../db/schema/events.ts';
+import { householdRoles, meetAgainAnswers, meetingFormats } from '../db/schema/lunches.ts';
 import { childBands, diets } from './matching.ts';
 import { isTown, type Town } from './towns.ts';
 

@@ -1,5 +1,5 @@
-import { locales, type Locale } from '../../src/i18n/locales.ts';
-import { useTranslations } from '../../src/i18n/t.ts';
+import { locales, type Locale } from '../../core/locales.ts';
+import { useTranslations } from '../../core/t.ts';
 
 /** What a lunch mail says about the day (never the household's special-category data). */
 export interface DayFacts {

@@ -1,7 +1,7 @@
 import i18next, { type TFunction } from 'i18next';
-import en from '../../content/i18n/en.json' with { type: 'json' };
-import sk from '../../content/i18n/sk.json' with { type: 'json' };
-import uk from '../../content/i18n/uk.json' with { type: 'json' };
+import en from '../content/i18n/en.json' with { type: 'json' };
+import sk from '../content/i18n/sk.json' with { type: 'json' };
+import uk from '../content/i18n/uk.json' with { type: 'json' };
 import { locales, type Locale } from './locales.ts';
 
 /** The UI string catalogues, one per locale; dotted keys address nested objects. */

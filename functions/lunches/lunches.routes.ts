@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { isLocale } from '../../src/i18n/locales.ts';
-import { localizedPath } from '../../src/i18n/urls.ts';
+import { isLocale } from '../../core/locales.ts';
+import { localizedPath } from '../../core/urls.ts';
 import { requirePermission } from '../accounts/guard.ts';
 import { limitOrThrow } from '../accounts/rate-limit.ts';
 import { audit } from '../accounts/audit.ts';
@@ -70,11 +70,11 @@ export const lunchRoutes = new Hono<AppEnv>()
     return c.json({ days: await listDays(c.get('deps'), { upcoming: true }) });
   })
   .get('/days/all', async (c) => {
-    await requirePermission(c, 'events.manage');
+    await requirePermission(c, 'lunches.manage');
     return c.json({ days: await listDays(c.get('deps'), { upcoming: false }) });
   })
   .post('/days', async (c) => {
-    const actor = await requirePermission(c, 'events.manage');
+    const actor = await requirePermission(c, 'lunches.manage');
     const input = parseOrThrow(lunchDayInput, await readBody(c));
     return c.json({ id: await createDay(c.get('deps'), actor, input) }, 201);
   })
@@ -119,7 +119,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     return c.json(result, 201);
   })
   .get('/days/:id/export.csv', async (c) => {
-    const actor = await requirePermission(c, 'events.manage');
+    const actor = await requirePermission(c, 'lunches.manage');
     const deps = c.get('deps');
     const { day, households } = await householdsOfDay(deps, c.req.param('id'));
     const header = ['id', 'role', 'status', 'queue', 'email', 'phone', 'messenger', 'languages', 'town', 'maxTravelKm', 'adults', 'children', 'diets', 'allergies', 'canCookFor', 'seats', 'accessibility', 'hasPets', 'avoidPets', 'consentPhotos', 'onBehalf'];
@@ -132,16 +132,16 @@ export const lunchRoutes = new Hono<AppEnv>()
     });
   })
   .get('/days/:id/survey', async (c) => {
-    await requirePermission(c, 'events.manage');
+    await requirePermission(c, 'lunches.manage');
     c.header('Cache-Control', 'private, no-store');
     return c.json(await surveyResults(c.get('deps'), c.req.param('id')));
   })
   .get('/days/:id/matching', async (c) => {
-    await requirePermission(c, 'events.manage');
+    await requirePermission(c, 'lunches.manage');
     return c.json(await matchDay(c.get('deps'), c.req.param('id')));
   })
   .post('/days/:id/pairs', async (c) => {
-    const actor = await requirePermission(c, 'events.manage');
+    const actor = await requirePermission(c, 'lunches.manage');
     const body = await readBody(c);
     const id = await approvePair(c.get('deps'), actor, c.req.param('id'), String(body.hostId ?? ''), String(body.guestId ?? ''));
     kickMail(c);
