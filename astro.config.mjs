@@ -18,14 +18,21 @@ export default defineConfig({
   output: 'static',
   // Images are optimised at build time (sharp: AVIF/WebP, responsive widths), served as static files.
   adapter: cloudflare({ imageService: 'compile' }),
-  integrations: [materialsLibrary, securityHeadersFile, searchIndex, openGraphImages, mdx(), sitemap({
+  integrations: [
+    materialsLibrary,
+    securityHeadersFile,
+    searchIndex,
+    openGraphImages,
+    mdx(),
+    sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
       // The language redirect, error pages and the subscription flow are not for search engines.
       filter: (page) => {
         const path = new URL(page).pathname;
         return path !== '/' && !/\/(404|stay-informed|search)\//.test(path);
       },
-    })],
+    }),
+  ],
   i18n: {
     locales: [...locales],
     defaultLocale,

@@ -35,16 +35,22 @@ function serve(fetch: (request: Request) => Response | Promise<Response>): Promi
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const headers = new Headers();
     for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
-    const request = new Request(`http://${req.headers.host}${req.url}`, { method: req.method, headers, body: chunks.length ? Buffer.concat(chunks) : undefined });
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
+      method: req.method,
+      headers,
+      body: chunks.length ? Buffer.concat(chunks) : undefined,
+    });
     const response = await fetch(request);
     res.writeHead(response.status, Object.fromEntries(response.headers));
     res.end(Buffer.from(await response.arrayBuffer()));
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => server.close() });
+    }),
+  );
 }
 
 // The real API, with a bench edition whose one category takes any number of entries per person.
@@ -54,18 +60,28 @@ const deps: Deps = {
   db,
   mail: mailbox,
   clock: () => new Date(),
-  config: { version: 'bench', publicOrigin: real.url, tokenSecret: 'bench-secret-0123456789abcdef0123456789', mailFrom: 'Spotlight <bench@example.org>', powMaxCounter: 2000 },
+  config: {
+    version: 'bench',
+    publicOrigin: real.url,
+    tokenSecret: 'bench-secret-0123456789abcdef0123456789',
+    mailFrom: 'Spotlight <bench@example.org>',
+    powMaxCounter: 2000,
+  },
 };
 const app = createApp(deps);
 const now = new Date();
 const demo = demoEditions(now);
 await db.insert(editions).values({ ...demo.editions[0]!, id: '9999' });
-await db.insert(categories).values({ ...demo.categories[0]!, id: 'bench', editionId: '9999', entriesPerEntrant: 1_000_000 });
+await db
+  .insert(categories)
+  .values({ ...demo.categories[0]!, id: 'bench', editionId: '9999', entriesPerEntrant: 1_000_000 });
 
 const cookies: string[] = [];
 for (let i = 0; i < ACCOUNTS; i++) {
   const id = crypto.randomUUID();
-  await db.insert(users).values({ id, email: `bench-${i}@example.org`, locale: 'en', status: 'active', createdAt: now, updatedAt: now });
+  await db
+    .insert(users)
+    .values({ id, email: `bench-${i}@example.org`, locale: 'en', status: 'active', createdAt: now, updatedAt: now });
   const session = await sessionInsert(db, id, false, now);
   await session.insert;
   cookies.push(`__Host-spotlight-session=${session.id}`);
@@ -73,23 +89,47 @@ for (let i = 0; i < ACCOUNTS; i++) {
 
 const publishedOn = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
 const steps = {
-  work: { title: 'Bench entry', categoryId: 'bench', language: 'sk', outlet: 'Bench Daily', publishedOn, url: 'https://example.org/bench', summary: 'A summary.' },
+  work: {
+    title: 'Bench entry',
+    categoryId: 'bench',
+    language: 'sk',
+    outlet: 'Bench Daily',
+    publishedOn,
+    url: 'https://example.org/bench',
+    summary: 'A summary.',
+  },
   authors: { country: 'SK', authors: [{ name: 'Bench Author', role: 'reporter' }] },
   declarations: { declaredOwnWork: true, declaredLicence: true, declaredRules: true, declaredPrivacy: true },
 };
 type Context = { cookie?: string; ip?: string; id?: string };
 /** autocannon's request hooks type the per-connection context as `object`; ours holds these fields. */
-const setup = (f: (req: autocannon.Request, c: Context) => autocannon.Request) => (req: autocannon.Request, c: object) => f(req, c as Context);
-const after = (f: (status: number, body: string, c: Context) => void) => (status: number, body: string, c: object) => f(status, body, c as Context);
+const setup =
+  (f: (req: autocannon.Request, c: Context) => autocannon.Request) => (req: autocannon.Request, c: object) =>
+    f(req, c as Context);
+const after = (f: (status: number, body: string, c: Context) => void) => (status: number, body: string, c: object) =>
+  f(status, body, c as Context);
 let nextAccount = 0;
 let submitted = 0;
-const headersOf = (context: Context) => ({ 'content-type': 'application/json', origin: real.url, 'sec-fetch-site': 'same-origin', cookie: context.cookie ?? '', 'cf-connecting-ip': context.ip ?? '' });
+const headersOf = (context: Context) => ({
+  'content-type': 'application/json',
+  origin: real.url,
+  'sec-fetch-site': 'same-origin',
+  cookie: context.cookie ?? '',
+  'cf-connecting-ip': context.ip ?? '',
+});
 const step = (name: keyof typeof steps) => ({
   method: 'POST' as const,
-  setupRequest: setup((req: autocannon.Request, context: Context) => ({ ...req, path: `/api/competition/entries/${context.id}/steps/${name}`, headers: headersOf(context), body: JSON.stringify(steps[name]) })),
+  setupRequest: setup((req: autocannon.Request, context: Context) => ({
+    ...req,
+    path: `/api/competition/entries/${context.id}/steps/${name}`,
+    headers: headersOf(context),
+    body: JSON.stringify(steps[name]),
+  })),
 });
 
-console.log(`Media competition: ${CONNECTIONS} connections, ${DURATION_S} s per endpoint, libSQL file database (WAL)\n`);
+console.log(
+  `Media competition: ${CONNECTIONS} connections, ${DURATION_S} s per endpoint, libSQL file database (WAL)\n`,
+);
 const realResult = await autocannon({
   url: real.url,
   connections: CONNECTIONS,
@@ -113,7 +153,12 @@ const realResult = await autocannon({
     step('declarations'),
     {
       method: 'POST',
-      setupRequest: setup((req: autocannon.Request, context: Context) => ({ ...req, path: `/api/competition/entries/${context.id}/submit`, headers: headersOf(context), body: '{}' })),
+      setupRequest: setup((req: autocannon.Request, context: Context) => ({
+        ...req,
+        path: `/api/competition/entries/${context.id}/submit`,
+        headers: headersOf(context),
+        body: '{}',
+      })),
       onResponse: after((status) => {
         if (status === 200) submitted++;
       }),
@@ -126,21 +171,42 @@ real.close();
 const bare = new Hono().post('/entries', async (c) => {
   const at = new Date();
   const id = crypto.randomUUID();
-  await db.insert(entries).values({ id, editionId: '9999', entrantId: sql`(SELECT id FROM users LIMIT 1)` as unknown as string, locale: 'en', title: 'Bare', createdAt: at, updatedAt: at });
+  await db
+    .insert(entries)
+    .values({
+      id,
+      editionId: '9999',
+      entrantId: sql`(SELECT id FROM users LIMIT 1)` as unknown as string,
+      locale: 'en',
+      title: 'Bare',
+      createdAt: at,
+      updatedAt: at,
+    });
   return c.json({ id }, 201);
 });
 const bareServer = await serve((request) => bare.fetch(request));
-const bareResult = await autocannon({ url: `${bareServer.url}/entries`, method: 'POST', connections: CONNECTIONS, duration: DURATION_S, headers: { 'content-type': 'application/json' }, body: '{}' });
+const bareResult = await autocannon({
+  url: `${bareServer.url}/entries`,
+  method: 'POST',
+  connections: CONNECTIONS,
+  duration: DURATION_S,
+  headers: { 'content-type': 'application/json' },
+  body: '{}',
+});
 bareServer.close();
 
-const numbers = await client.execute("SELECT count(DISTINCT number) AS n, count(*) AS total FROM competition_entries WHERE status = 'submitted'");
+const numbers = await client.execute(
+  "SELECT count(DISTINCT number) AS n, count(*) AS total FROM competition_entries WHERE status = 'submitted'",
+);
 const realPerSecond = submitted / DURATION_S;
 const barePerSecond = bareResult.requests.total / DURATION_S;
 const row = (name: string, perSecond: number, r: autocannon.Result) =>
   `${name.padEnd(44)} ${perSecond.toFixed(1).padStart(9)} entries/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   non-2xx ${r.non2xx}   errors ${r.errors}`;
 console.log(row('real API: create + 3 steps + submit (5 req)', realPerSecond, realResult));
 console.log(row('bare Hono: one insert (1 req)', barePerSecond, bareResult));
-console.log(`\nbare / real: ${(barePerSecond / realPerSecond).toFixed(1)}× (the real flow is 5 requests per entry: ${(realResult.requests.total / DURATION_S).toFixed(0)} requests/s)`);
+console.log(
+  `\nbare / real: ${(barePerSecond / realPerSecond).toFixed(1)}× (the real flow is 5 requests per entry: ${(realResult.requests.total / DURATION_S).toFixed(0)} requests/s)`,
+);
 console.log(`submitted entries: ${numbers.rows[0]?.total}, distinct numbers: ${numbers.rows[0]?.n}`);
 // Mails the submissions queued are still being written (waitUntil work); let them finish.
 await new Promise((resolve) => setTimeout(resolve, 3000));

@@ -5,7 +5,7 @@ import { childBands, diets, matchHouseholds } from '../functions/lunches/matchin
 import { townNames } from '../functions/lunches/towns.ts';
 
 let seed = 20261123;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
 const some = (xs, p) => xs.filter(() => random() < p);
 
@@ -41,5 +41,7 @@ for (let i = 0; i < runs; i++) {
   times.push(performance.now() - start);
 }
 times.sort((a, b) => a - b);
-console.log(`matching 500 households (250 hosts × 250 guests): median ${times[Math.floor(runs / 2)].toFixed(1)} ms, best ${times[0].toFixed(1)} ms over ${runs} runs`);
+console.log(
+  `matching 500 households (250 hosts × 250 guests): median ${times[Math.floor(runs / 2)].toFixed(1)} ms, best ${times[0].toFixed(1)} ms over ${runs} runs`,
+);
 console.log(`  ${result.pairs.length} pairs, ${result.unmatched.length} households unmatched`);

@@ -63,22 +63,34 @@ const rows = htmlFiles(client)
   .map((file) => {
     const html = readFileSync(file);
     const text = html.toString('utf8');
-    const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => asset(m[1])).reduce(add, zero);
+    const css = [...text.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)]
+      .map((m) => asset(m[1]))
+      .reduce(add, zero);
     const externalJs = [...text.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => asset(m[1])).reduce(add, zero);
-    const inlineJs = [...text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => sizes(Buffer.from(m[1]))).reduce(add, zero);
+    const inlineJs = [...text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+      .map((m) => sizes(Buffer.from(m[1])))
+      .reduce(add, zero);
     const page = `/${relative(client, file)}`;
     return { page, template: template(page), html: sizes(html), css, js: add(externalJs, inlineJs) };
   });
 
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
-console.log(`${'page'.padEnd(52)} ${'HTML raw'.padStart(9)} ${'gzip'.padStart(7)} ${'CSS raw'.padStart(9)} ${'gzip'.padStart(7)} ${'JS raw'.padStart(9)} ${'gzip'.padStart(7)}   (KiB)`);
+console.log(
+  `${'page'.padEnd(52)} ${'HTML raw'.padStart(9)} ${'gzip'.padStart(7)} ${'CSS raw'.padStart(9)} ${'gzip'.padStart(7)} ${'JS raw'.padStart(9)} ${'gzip'.padStart(7)}   (KiB)`,
+);
 for (const r of rows) {
-  console.log(`${r.page.padEnd(52)} ${kb(r.html.raw)}   ${kb(r.html.gzip)} ${kb(r.css.raw)}   ${kb(r.css.gzip)} ${kb(r.js.raw)}   ${kb(r.js.gzip)}`);
+  console.log(
+    `${r.page.padEnd(52)} ${kb(r.html.raw)}   ${kb(r.html.gzip)} ${kb(r.css.raw)}   ${kb(r.css.gzip)} ${kb(r.js.raw)}   ${kb(r.js.gzip)}`,
+  );
 }
 
-console.log('\nPer template, heaviest page (gzip KiB) — target for content pages: HTML+CSS ≤ 30, JS 0 except quick exit, chapters, search');
+console.log(
+  '\nPer template, heaviest page (gzip KiB) — target for content pages: HTML+CSS ≤ 30, JS 0 except quick exit, chapters, search',
+);
 for (const name of [...new Set(rows.map((r) => r.template))].sort()) {
-  const heaviest = rows.filter((r) => r.template === name).reduce((a, b) => (a.html.gzip + a.css.gzip >= b.html.gzip + b.css.gzip ? a : b));
+  const heaviest = rows
+    .filter((r) => r.template === name)
+    .reduce((a, b) => (a.html.gzip + a.css.gzip >= b.html.gzip + b.css.gzip ? a : b));
   const htmlCss = (heaviest.html.gzip + heaviest.css.gzip) / 1024;
   console.log(
     `  ${name.padEnd(18)} HTML+CSS ${htmlCss.toFixed(1).padStart(5)}  JS ${(heaviest.js.gzip / 1024).toFixed(1).padStart(4)}  ${htmlCss <= 30 ? 'within' : 'OVER'} target  (${heaviest.page})`,
@@ -94,7 +106,10 @@ if (!existsSync(chromium)) {
 }
 
 const persistTo = mkdtempSync(join(tmpdir(), 'spotlight-bench-'));
-spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], { env: toolEnv, stdio: 'ignore' });
+spawnSync('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo], {
+  env: toolEnv,
+  stdio: 'ignore',
+});
 spawnSync('node', ['scripts/seed.mjs', persistTo], { env: toolEnv, stdio: 'ignore' });
 const server = await startServer({ port: 4331, persistTo });
 const { default: lighthouse } = await import('lighthouse');
@@ -102,9 +117,23 @@ const { chromium: playwright } = await import('playwright-core');
 const port = 9333;
 const browser = await playwright.launch({
   executablePath: chromium,
-  args: [`--remote-debugging-port=${port}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    `--remote-debugging-port=${port}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
-const targets = ['/en/', '/en/campaigns/dont-become-a-slave/', '/en/stories/amina-bratislava/', '/en/helplines/', '/en/documentary/'];
+const targets = [
+  '/en/',
+  '/en/campaigns/dont-become-a-slave/',
+  '/en/stories/amina-bratislava/',
+  '/en/helplines/',
+  '/en/documentary/',
+];
 console.log('\nLighthouse (mobile, simulated throttling) — target: 100 in every category');
 console.log(`  ${'page'.padEnd(40)} perf  a11y  best   seo   LCP ms`);
 try {
@@ -113,7 +142,9 @@ try {
     const c = result?.lhr.categories ?? {};
     const score = (k) => String(Math.round((c[k]?.score ?? 0) * 100)).padStart(4);
     const lcp = Math.round(result?.lhr.audits['largest-contentful-paint']?.numericValue ?? 0);
-    console.log(`  ${path.padEnd(40)} ${score('performance')}  ${score('accessibility')}  ${score('best-practices')}  ${score('seo')}   ${String(lcp).padStart(6)}`);
+    console.log(
+      `  ${path.padEnd(40)} ${score('performance')}  ${score('accessibility')}  ${score('best-practices')}  ${score('seo')}   ${String(lcp).padStart(6)}`,
+    );
   }
 } finally {
   await browser.close();

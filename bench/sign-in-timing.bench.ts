@@ -12,9 +12,18 @@ for (let i = 0; i < ROUNDS; i++) await createUser(t.db, { email: `known${i}@exam
 /** Time to the response, as the person waits for it; mail sent after it (waitUntil) is awaited outside the timing. */
 async function time(email: string, client: string): Promise<number> {
   const later: Promise<unknown>[] = [];
-  const ctx = { waitUntil: (p: Promise<unknown>) => void later.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const ctx = {
+    waitUntil: (p: Promise<unknown>) => void later.push(p),
+    passThroughOnException() {},
+    props: {},
+  } as unknown as ExecutionContext;
   const started = performance.now();
-  const response = await t.app.request(`${TEST_ORIGIN}/api/auth/login`, postJson({ email, lang: 'en' }, { 'cf-connecting-ip': client }), {}, ctx);
+  const response = await t.app.request(
+    `${TEST_ORIGIN}/api/auth/login`,
+    postJson({ email, lang: 'en' }, { 'cf-connecting-ip': client }),
+    {},
+    ctx,
+  );
   const elapsed = performance.now() - started;
   await Promise.all(later);
   if (response.status !== 202) throw new Error(`unexpected ${response.status}`);
@@ -29,7 +38,8 @@ for (let i = 0; i < ROUNDS; i++) {
   unknown.push(await time(`nobody${i}@example.org`, `10.1.${i >> 8}.${i & 255}`));
 }
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))]!;
-const row = (name: string, xs: number[]) => `${name.padEnd(16)} p50 ${quantile(xs, 0.5).toFixed(2)} ms   p90 ${quantile(xs, 0.9).toFixed(2)} ms`;
+const row = (name: string, xs: number[]) =>
+  `${name.padEnd(16)} p50 ${quantile(xs, 0.5).toFixed(2)} ms   p90 ${quantile(xs, 0.9).toFixed(2)} ms`;
 console.log(`S02 sign-in link request, ${ROUNDS} each, embedded libSQL (:memory:), mail kept in the outbox`);
 console.log(row('known address', known));
 console.log(row('unknown address', unknown));

@@ -69,7 +69,12 @@ export function createApp(deps: Deps) {
     c.header('X-Request-Id', c.get('requestId'));
   });
   app.use(originCheck());
-  const limitBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new AppError('request.tooLarge', 413); } });
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('request.tooLarge', 413);
+    },
+  });
   app.use((c, next) => (isFileBody(c.req.method, c.req.path) ? next() : limitBody(c, next)));
 
   app.route('/api/health', healthRoutes);
@@ -94,9 +99,13 @@ export function createApp(deps: Deps) {
     const requestId = c.get('requestId') ?? crypto.randomUUID();
     if (appError.status >= 500) console.error(`[${requestId}]`, error);
     const t = useTranslations(c.get('locale') ?? 'sk');
-    const response = c.json(errorBody(appError, requestId, (key) => t(key)), appError.status);
+    const response = c.json(
+      errorBody(appError, requestId, (key) => t(key)),
+      appError.status,
+    );
     response.headers.set('X-Request-Id', requestId);
-    if (appError.retryAfterSeconds !== undefined) response.headers.set('Retry-After', String(appError.retryAfterSeconds));
+    if (appError.retryAfterSeconds !== undefined)
+      response.headers.set('Retry-After', String(appError.retryAfterSeconds));
     return response;
   });
   return app;

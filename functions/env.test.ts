@@ -12,9 +12,17 @@ describe('depsFromEnv', () => {
   });
 
   it('refuses a public origin that still uses the local mailbox or lacks a token secret', () => {
-    expect(() => depsFromEnv({ ...libsql, FILES: files, PUBLIC_ORIGIN: 'https://spotlight.example.org' })).toThrow(/MAIL_TRANSPORT=http/);
+    expect(() => depsFromEnv({ ...libsql, FILES: files, PUBLIC_ORIGIN: 'https://spotlight.example.org' })).toThrow(
+      /MAIL_TRANSPORT=http/,
+    );
     expect(() =>
-      depsFromEnv({ ...libsql, PUBLIC_ORIGIN: 'https://spotlight.example.org', MAIL_TRANSPORT: 'http', MAIL_API_URL: 'https://mail.example.org/send', MAIL_API_TOKEN: 't' }),
+      depsFromEnv({
+        ...libsql,
+        PUBLIC_ORIGIN: 'https://spotlight.example.org',
+        MAIL_TRANSPORT: 'http',
+        MAIL_API_URL: 'https://mail.example.org/send',
+        MAIL_API_TOKEN: 't',
+      }),
     ).toThrow();
   });
 

@@ -62,7 +62,9 @@ export function depsFromEnv(env: Bindings): Deps {
   const local = v.MAIL_TRANSPORT === 'local';
   const onLoopback = LOOPBACK.has(new URL(v.PUBLIC_ORIGIN).hostname);
   if (!onLoopback && (local || !v.TOKEN_SECRET)) {
-    throw new Error(`PUBLIC_ORIGIN ${v.PUBLIC_ORIGIN} is public: set MAIL_TRANSPORT=http (with MAIL_API_URL, MAIL_API_TOKEN) and TOKEN_SECRET`);
+    throw new Error(
+      `PUBLIC_ORIGIN ${v.PUBLIC_ORIGIN} is public: set MAIL_TRANSPORT=http (with MAIL_API_URL, MAIL_API_TOKEN) and TOKEN_SECRET`,
+    );
   }
   if (local && !env.FILES) throw new Error('MAIL_TRANSPORT=local needs the FILES bucket');
   const mailbox = local && env.FILES ? r2Mailbox(env.FILES) : undefined;

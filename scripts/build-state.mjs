@@ -1,7 +1,18 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const SOURCES = ['src', 'content', 'functions', 'public', 'migrations', 'scripts/astro', 'scripts/og', 'astro.config.mjs', 'wrangler.toml', 'package.json'];
+const SOURCES = [
+  'src',
+  'content',
+  'functions',
+  'public',
+  'migrations',
+  'scripts/astro',
+  'scripts/og',
+  'astro.config.mjs',
+  'wrangler.toml',
+  'package.json',
+];
 
 function newest(path) {
   if (!existsSync(path)) return 0;

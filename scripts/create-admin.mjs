@@ -6,7 +6,10 @@ import { dataDir } from './env.mjs';
 import { run } from './run.mjs';
 
 const args = process.argv.slice(2);
-const email = args.find((a) => !a.startsWith('--'))?.trim().toLowerCase();
+const email = args
+  .find((a) => !a.startsWith('--'))
+  ?.trim()
+  .toLowerCase();
 const persistIndex = args.indexOf('--persist-to');
 const persistTo = persistIndex >= 0 ? args[persistIndex + 1] : dataDir;
 if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.includes("'")) {

@@ -30,7 +30,9 @@ const missing: string[] = [];
 for (const collection of collections) {
   const originals = join('content', collection, defaultLocale);
   if (!existsSync(originals)) continue;
-  for (const name of readdirSync(originals).filter((n) => n.endsWith('.mdx')).sort()) {
+  for (const name of readdirSync(originals)
+    .filter((n) => n.endsWith('.mdx'))
+    .sort()) {
     const source = frontMatter(join(originals, name));
     for (const locale of locales.filter((l) => l !== defaultLocale)) {
       const file = join('content', collection, locale, name);

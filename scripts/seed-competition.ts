@@ -21,7 +21,9 @@ function literal(value: unknown): string {
 
 function inserts(table: SQLiteTable, rows: readonly Record<string, unknown>[]): string[] {
   const { name, columns } = getTableConfig(table);
-  const byKey = Object.entries(table as unknown as Record<string, { name?: string }>).filter(([, c]) => columns.includes(c as never));
+  const byKey = Object.entries(table as unknown as Record<string, { name?: string }>).filter(([, c]) =>
+    columns.includes(c as never),
+  );
   return rows.map((row) => {
     const present = byKey.filter(([key]) => row[key] !== undefined);
     return `INSERT INTO ${name} (${present.map(([, c]) => c.name).join(', ')}) VALUES (${present.map(([key]) => literal(row[key])).join(', ')}) ON CONFLICT DO NOTHING;`;
@@ -30,5 +32,7 @@ function inserts(table: SQLiteTable, rows: readonly Record<string, unknown>[]): 
 
 const demo = demoEditions(new Date());
 const sql = [...inserts(editions, demo.editions), ...inserts(categories, demo.categories)].join('\n');
-run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', sql], { stdio: ['ignore', 'ignore', 'inherit'] });
+run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', sql], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 console.log('demo competition: editions 2027 (open) and 2026 (closed)');

@@ -11,9 +11,36 @@ const day = 24 * 60 * 60_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 const now = Date.now();
 const demo = [
-  { id: '7d1c6a52-0001-4a6b-9f00-000000000001', city: 'Bratislava', weeks: 2, format: 'venue', venue: 'Komunitné centrum, Obchodná 10', host: 6, guest: 6, languages: ['sk', 'en', 'uk'] },
-  { id: '7d1c6a52-0002-4a6b-9f00-000000000002', city: 'Košice', weeks: 4, format: 'home', venue: '', host: 4, guest: 4, languages: ['sk', 'uk', 'ru'] },
-  { id: '7d1c6a52-0003-4a6b-9f00-000000000003', city: 'Žilina', weeks: 6, format: 'home', venue: '', host: 3, guest: 3, languages: ['sk', 'en', 'ar'] },
+  {
+    id: '7d1c6a52-0001-4a6b-9f00-000000000001',
+    city: 'Bratislava',
+    weeks: 2,
+    format: 'venue',
+    venue: 'Komunitné centrum, Obchodná 10',
+    host: 6,
+    guest: 6,
+    languages: ['sk', 'en', 'uk'],
+  },
+  {
+    id: '7d1c6a52-0002-4a6b-9f00-000000000002',
+    city: 'Košice',
+    weeks: 4,
+    format: 'home',
+    venue: '',
+    host: 4,
+    guest: 4,
+    languages: ['sk', 'uk', 'ru'],
+  },
+  {
+    id: '7d1c6a52-0003-4a6b-9f00-000000000003',
+    city: 'Žilina',
+    weeks: 6,
+    format: 'home',
+    venue: '',
+    host: 3,
+    guest: 3,
+    languages: ['sk', 'en', 'ar'],
+  },
 ];
 const quote = (s) => `'${String(s).replaceAll("'", "''")}'`;
 const sql = demo
@@ -32,9 +59,14 @@ const pastSql = `INSERT INTO lunch_days (id, city, date, format, venue, host_pla
   ON CONFLICT(id) DO UPDATE SET date = excluded.date, signup_deadline = excluded.signup_deadline, purged_at = NULL;
 ${['sk', 'en', 'uk']
   .map(
-    (locale, i) => `INSERT OR IGNORE INTO lunch_households (id, day_id, role, status, queue_seq, email, locale, languages, town, max_travel_km, adults, consented_at, created_at, confirmed_at)
+    (
+      locale,
+      i,
+    ) => `INSERT OR IGNORE INTO lunch_households (id, day_id, role, status, queue_seq, email, locale, languages, town, max_travel_km, adults, consented_at, created_at, confirmed_at)
   VALUES ('7d1c6a52-1000-4a6b-9f00-00000000000${i}', ${quote(pastId)}, 'guest', 'confirmed', ${i + 1}, 'survey-${locale}@example.org', '${locale}', '["${locale}"]', 'Nitra', 20, 2, ${now}, ${now}, ${now});`,
   )
   .join('\n')}`;
-run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', `${sql}\n${pastSql}`], { stdio: ['ignore', 'ignore', 'inherit'] });
+run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', `${sql}\n${pastSql}`], {
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 console.log(`demo lunch days: ${demo.map((d) => d.city).join(', ')}, and Nitra yesterday (survey)`);

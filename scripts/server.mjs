@@ -6,11 +6,15 @@ import { toolEnv } from './env.mjs';
  * tests and benchmarks run against the real Workers runtime.
  */
 export async function startServer({ port, persistTo, host = '127.0.0.1', timeoutMs = 90_000 }) {
-  const child = spawn('wrangler', ['dev', '--ip', host, '--port', String(port), '--persist-to', persistTo, '--log-level', 'warn'], {
-    env: toolEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = spawn(
+    'wrangler',
+    ['dev', '--ip', host, '--port', String(port), '--persist-to', persistTo, '--log-level', 'warn'],
+    {
+      env: toolEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
   child.stderr.on('data', (chunk) => (output += chunk));

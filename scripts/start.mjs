@@ -17,7 +17,17 @@ run('node', ['scripts/seed-competition.ts', dataDir]);
 run('node', ['scripts/seed-lunches.mjs', dataDir]);
 
 console.log(`\nSpotlight: http://${host}:${port}/  (local mailbox: http://${host}:${port}/dev/mail)\n`);
-const server = start('wrangler', ['dev', '--ip', host, '--port', String(port), '--persist-to', dataDir, '--log-level', 'info']);
+const server = start('wrangler', [
+  'dev',
+  '--ip',
+  host,
+  '--port',
+  String(port),
+  '--persist-to',
+  dataDir,
+  '--log-level',
+  'info',
+]);
 // wrangler dev does not fire cron triggers; fire the scheduled handler every minute, as
 // production does, so mails left in the outbox (say, by a restart mid-send) still go out.
 const cron = setInterval(() => {

@@ -23,7 +23,12 @@ function step(name, command, args, env = {}) {
 function vitest(name, projects, env = {}) {
   const report = join(reports, `${name.replace(/\W+/g, '-')}.json`);
   const projectArgs = projects.flatMap((p) => ['--project', p]);
-  const ok = step(name, 'vitest', ['run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], env);
+  const ok = step(
+    name,
+    'vitest',
+    ['run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    env,
+  );
   if (existsSync(report)) {
     const { numPassedTests, numFailedTests } = JSON.parse(readFileSync(report, 'utf8'));
     totals.passed += numPassedTests;
@@ -43,12 +48,28 @@ if (built) {
     failures.push('browser tests');
   } else {
     const persistTo = mkdtempSync(join(tmpdir(), 'spotlight-e2e-'));
-    step('migrations (e2e database)', 'wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistTo]);
+    step('migrations (e2e database)', 'wrangler', [
+      'd1',
+      'migrations',
+      'apply',
+      'DB',
+      '--local',
+      '--persist-to',
+      persistTo,
+    ]);
     step('demo media (e2e bucket)', 'node', ['scripts/seed.mjs', persistTo]);
     step('demo competition (e2e database)', 'node', ['scripts/seed-competition.ts', persistTo]);
     step('demo lunch days (e2e database)', 'node', ['scripts/seed-lunches.mjs', persistTo]);
     // One account per journey: the per-address sign-in limit (5 in 15 minutes) holds for tests too.
-    for (const email of ['e2e-admin@example.org', 'e2e-leaver@example.org', 'e2e-passkey@example.org', 'e2e-uploader@example.org', 'e2e-manager@example.org', 'e2e-coordinator@example.org', 'e2e-librarian@example.org']) {
+    for (const email of [
+      'e2e-admin@example.org',
+      'e2e-leaver@example.org',
+      'e2e-passkey@example.org',
+      'e2e-uploader@example.org',
+      'e2e-manager@example.org',
+      'e2e-coordinator@example.org',
+      'e2e-librarian@example.org',
+    ]) {
       step(`account ${email} (e2e)`, 'node', ['scripts/create-admin.mjs', email, '--persist-to', persistTo]);
     }
     console.log('\n━━ starting wrangler dev for the browser tests');

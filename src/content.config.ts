@@ -98,7 +98,9 @@ const news = defineCollection({
   }),
 });
 
-const localized = z.object(Object.fromEntries(locales.map((l) => [l, z.string().min(1)])) as Record<(typeof locales)[number], z.ZodString>);
+const localized = z.object(
+  Object.fromEntries(locales.map((l) => [l, z.string().min(1)])) as Record<(typeof locales)[number], z.ZodString>,
+);
 
 export const helplineChannels = ['phone', 'whatsapp', 'viber', 'telegram', 'signal'] as const;
 
@@ -108,7 +110,10 @@ const helplines = defineCollection({
   schema: z.object({
     name: localized,
     /** The number as dialled in Slovakia, e.g. "0800 800 818"; empty while the organisation has not set it. */
-    number: z.string().regex(/^[+0-9 ]{6,20}$/).optional(),
+    number: z
+      .string()
+      .regex(/^[+0-9 ]{6,20}$/)
+      .optional(),
     hours: localized,
     /** Languages spoken on the line (ISO 639-1). */
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),

@@ -23,7 +23,11 @@ async function localizeNotFound(request: Request, env: Bindings, response: Respo
  */
 export default {
   async fetch(request, env, ctx) {
-    const response = await localizeNotFound(request, env, await astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx));
+    const response = await localizeNotFound(
+      request,
+      env,
+      await astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
+    );
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
@@ -32,6 +36,15 @@ export default {
   async scheduled(_controller, env, ctx) {
     const deps = depsFromEnv(env);
     // Lunch work first (lapsed offers, reminders, after-lunch surveys), so the mails it queues go out in this run.
-    ctx.waitUntil(runLunchSchedule(deps).then(() => Promise.all([deliverDueMail(deps, 100), purgeExpiredPending(deps), purgeRedeemed(deps), abortStaleUploads(deps)])));
+    ctx.waitUntil(
+      runLunchSchedule(deps).then(() =>
+        Promise.all([
+          deliverDueMail(deps, 100),
+          purgeExpiredPending(deps),
+          purgeRedeemed(deps),
+          abortStaleUploads(deps),
+        ]),
+      ),
+    );
   },
 } satisfies ExportedHandler<Bindings>;

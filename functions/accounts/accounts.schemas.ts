@@ -29,7 +29,11 @@ const credentialResponse = z.looseObject({
 
 export const registrationInput = z.object({
   response: credentialResponse.extend({
-    response: z.looseObject({ clientDataJSON: z.string().max(4096), attestationObject: z.string().max(16384), transports: z.array(z.string().max(20)).max(10).optional() }),
+    response: z.looseObject({
+      clientDataJSON: z.string().max(4096),
+      attestationObject: z.string().max(16384),
+      transports: z.array(z.string().max(20)).max(10).optional(),
+    }),
   }),
   /** The owner's label; empty means "name it after the date". */
   name: z.string().trim().max(60, { error: 'passkey.nameTooLong' }).default(''),

@@ -29,8 +29,12 @@ export const authRoutes = new Hono<AppEnv>()
     const input = parseOrThrow(loginInput, { ...body, lang: body.lang ?? c.get('locale') });
     const deps = c.get('deps');
     const now = deps.clock();
-    const [byClient, byEmail] = await Promise.all([hit(deps.db, `login:ip:${clientAddress(c)}`, PER_CLIENT, now), hit(deps.db, `login:email:${input.email}`, PER_EMAIL, now)]);
-    if (!byClient.allowed || !byEmail.allowed) throw new AppError('request.rateLimited', 429, [], PER_EMAIL.windowMs / 1000);
+    const [byClient, byEmail] = await Promise.all([
+      hit(deps.db, `login:ip:${clientAddress(c)}`, PER_CLIENT, now),
+      hit(deps.db, `login:email:${input.email}`, PER_EMAIL, now),
+    ]);
+    if (!byClient.allowed || !byEmail.allowed)
+      throw new AppError('request.rateLimited', 429, [], PER_EMAIL.windowMs / 1000);
     await requireHuman(c, body.altcha, 'login');
     const browser = readCookie(c, 'login') ?? randomToken();
     writeCookie(c, 'login', browser, LOGIN_TTL_MS / 1000);
@@ -40,7 +44,9 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get('/callback', async (c) => {
     const parsed = callbackQuery.safeParse(c.req.query());
-    const result = parsed.success ? await completeLogin(c.get('deps'), parsed.data.token, readCookie(c, 'login')) : null;
+    const result = parsed.success
+      ? await completeLogin(c.get('deps'), parsed.data.token, readCookie(c, 'login'))
+      : null;
     if (!result) return c.redirect(localizedPath(c.get('locale'), '/account/link-invalid/'), 303);
     clearCookie(c, 'login');
     writeCookie(c, 'session', result.sessionId);
@@ -54,7 +60,11 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/logout', async (c) => {
     const { db, clock } = c.get('deps');
     const actor = await currentActor(c);
-    if (actor) await db.batch([revokeSession(db, actor.sessionHash, clock()), audit(db, { actorId: actor.userId, action: 'auth.logout' }, clock())]);
+    if (actor)
+      await db.batch([
+        revokeSession(db, actor.sessionHash, clock()),
+        audit(db, { actorId: actor.userId, action: 'auth.logout' }, clock()),
+      ]);
     clearCookie(c, 'session');
     return c.json({ status: 'signed_out' as const });
   })
@@ -63,7 +73,13 @@ export const authRoutes = new Hono<AppEnv>()
     const deps = c.get('deps');
     const actor = await requireActor(c);
     const data = await exportPersonalData(deps, actor.userId);
-    await deps.db.batch([audit(deps.db, { actorId: actor.userId, action: 'data.exported', objectType: 'user', objectId: actor.userId }, deps.clock())]);
+    await deps.db.batch([
+      audit(
+        deps.db,
+        { actorId: actor.userId, action: 'data.exported', objectType: 'user', objectId: actor.userId },
+        deps.clock(),
+      ),
+    ]);
     c.header('Content-Disposition', 'attachment; filename="spotlight-my-data.json"');
     c.header('Cache-Control', 'no-store');
     return c.json(data);
@@ -77,7 +93,10 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/logout-everywhere', async (c) => {
     const { db, clock } = c.get('deps');
     const actor = await requireActor(c);
-    await db.batch([revokeAllSessions(db, actor.userId, clock()), audit(db, { actorId: actor.userId, action: 'auth.logout_everywhere' }, clock())]);
+    await db.batch([
+      revokeAllSessions(db, actor.userId, clock()),
+      audit(db, { actorId: actor.userId, action: 'auth.logout_everywhere' }, clock()),
+    ]);
     clearCookie(c, 'session');
     return c.json({ status: 'signed_out' as const });
   });

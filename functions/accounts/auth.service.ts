@@ -23,10 +23,30 @@ export async function requestLogin(deps: ServiceDeps, email: string, locale: Loc
   const { db } = deps;
   const now = deps.clock();
   const token = randomToken();
-  const [tokenHash, browserHash, emailHash] = await Promise.all([sha256Hex(token), sha256Hex(browser), sha256Hex(email)]);
-  const user = await db.select({ id: users.id, locale: users.locale }).from(users).where(and(eq(users.email, email), eq(users.status, 'active'))).get();
+  const [tokenHash, browserHash, emailHash] = await Promise.all([
+    sha256Hex(token),
+    sha256Hex(browser),
+    sha256Hex(email),
+  ]);
+  const user = await db
+    .select({ id: users.id, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.email, email), eq(users.status, 'active')))
+    .get();
   if (!user) {
-    await db.batch([audit(db, { actorId: null, action: 'auth.login.requested', objectType: 'email_hash', objectId: emailHash, details: { known: false } }, now)]);
+    await db.batch([
+      audit(
+        db,
+        {
+          actorId: null,
+          action: 'auth.login.requested',
+          objectType: 'email_hash',
+          objectId: emailHash,
+          details: { known: false },
+        },
+        now,
+      ),
+    ]);
     return;
   }
   const mailLocale = isLocale(user.locale) ? user.locale : locale;
@@ -34,9 +54,37 @@ export async function requestLogin(deps: ServiceDeps, email: string, locale: Loc
   // `lang` puts the answer to a bad link in the mail's language, whatever the browser says.
   const link = `${deps.config.publicOrigin}/api/auth/callback?token=${token}&lang=${mailLocale}`;
   await db.batch([
-    db.insert(loginTokens).values({ tokenHash, userId: user.id, browserHash, createdAt: now, expiresAt: new Date(now.getTime() + LOGIN_TTL_MS) }),
-    enqueueMail(db, { recipient: email, subject: t('mail.login.subject'), bodyText: t('mail.login.body', { link }), kind: 'auth.login', headers: { 'Content-Language': mailLocale } }, now),
-    audit(db, { actorId: user.id, action: 'auth.login.requested', objectType: 'user', objectId: user.id, details: { known: true } }, now),
+    db
+      .insert(loginTokens)
+      .values({
+        tokenHash,
+        userId: user.id,
+        browserHash,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + LOGIN_TTL_MS),
+      }),
+    enqueueMail(
+      db,
+      {
+        recipient: email,
+        subject: t('mail.login.subject'),
+        bodyText: t('mail.login.body', { link }),
+        kind: 'auth.login',
+        headers: { 'Content-Language': mailLocale },
+      },
+      now,
+    ),
+    audit(
+      db,
+      {
+        actorId: user.id,
+        action: 'auth.login.requested',
+        objectType: 'user',
+        objectId: user.id,
+        details: { known: true },
+      },
+      now,
+    ),
   ]);
 }
 
@@ -44,7 +92,11 @@ export async function requestLogin(deps: ServiceDeps, email: string, locale: Loc
  * Redeems a magic link: one conditional UPDATE marks it used only if it is unused, unexpired and
  * presented by the browser that asked (S01). Starts a new session; returns its cookie value.
  */
-export async function completeLogin(deps: ServiceDeps, token: string, browser: string | undefined): Promise<{ sessionId: string; locale: Locale } | null> {
+export async function completeLogin(
+  deps: ServiceDeps,
+  token: string,
+  browser: string | undefined,
+): Promise<{ sessionId: string; locale: Locale } | null> {
   const { db } = deps;
   const now = deps.clock();
   const tokenHash = await sha256Hex(token);
@@ -52,20 +104,47 @@ export async function completeLogin(deps: ServiceDeps, token: string, browser: s
     ? await db
         .update(loginTokens)
         .set({ usedAt: now })
-        .where(and(eq(loginTokens.tokenHash, tokenHash), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now), eq(loginTokens.browserHash, await sha256Hex(browser))))
+        .where(
+          and(
+            eq(loginTokens.tokenHash, tokenHash),
+            isNull(loginTokens.usedAt),
+            gt(loginTokens.expiresAt, now),
+            eq(loginTokens.browserHash, await sha256Hex(browser)),
+          ),
+        )
         .returning({ userId: loginTokens.userId })
         .get()
     : undefined;
   const user = redeemed
-    ? await db.select({ id: users.id, locale: users.locale, status: users.status }).from(users).where(eq(users.id, redeemed.userId)).get()
+    ? await db
+        .select({ id: users.id, locale: users.locale, status: users.status })
+        .from(users)
+        .where(eq(users.id, redeemed.userId))
+        .get()
     : undefined;
   if (!user || user.status !== 'active') {
-    await db.batch([audit(db, { actorId: user?.id ?? null, action: 'auth.login.refused', details: { reason: redeemed ? 'disabled' : 'invalid_link' } }, now)]);
+    await db.batch([
+      audit(
+        db,
+        {
+          actorId: user?.id ?? null,
+          action: 'auth.login.refused',
+          details: { reason: redeemed ? 'disabled' : 'invalid_link' },
+        },
+        now,
+      ),
+    ]);
     return null;
   }
-  const held = await db.select({ role: roleAssignments.role }).from(roleAssignments).where(eq(roleAssignments.userId, user.id));
+  const held = await db
+    .select({ role: roleAssignments.role })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.userId, user.id));
   const session = await sessionInsert(db, user.id, isStaff(held), now);
-  await db.batch([session.insert, audit(db, { actorId: user.id, action: 'auth.login.succeeded', objectType: 'user', objectId: user.id }, now)]);
+  await db.batch([
+    session.insert,
+    audit(db, { actorId: user.id, action: 'auth.login.succeeded', objectType: 'user', objectId: user.id }, now),
+  ]);
   return { sessionId: session.id, locale: isLocale(user.locale) ? user.locale : 'sk' };
 }
 

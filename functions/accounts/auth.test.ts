@@ -81,7 +81,9 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
     const cookieNames = (r: Response) => r.headers.getSetCookie().map((c) => c.split('=')[0]);
     expect(cookieNames(known)).toEqual(cookieNames(unknown));
     expect((await t.mailbox.list()).map((m) => m.to)).toEqual(['known@example.org']);
-    const logged = await t.client.execute("SELECT object_type, details FROM audit_log WHERE action = 'auth.login.requested' ORDER BY at");
+    const logged = await t.client.execute(
+      "SELECT object_type, details FROM audit_log WHERE action = 'auth.login.requested' ORDER BY at",
+    );
     expect(logged.rows.map((r) => r.object_type)).toEqual(['user', 'email_hash']);
     expect(JSON.stringify(logged.rows)).not.toContain('unknown@example.org');
   });
@@ -89,11 +91,15 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
   it('S03 limits sign-in requests per address with 429 and Retry-After', async () => {
     const t = await createTestApp();
     const answers: number[] = [];
-    for (let i = 0; i < 6; i++) answers.push((await t.request('/api/auth/login', postJson({ email: 'x@example.org', lang: 'en' }))).status);
+    for (let i = 0; i < 6; i++)
+      answers.push((await t.request('/api/auth/login', postJson({ email: 'x@example.org', lang: 'en' }))).status);
     expect(answers).toEqual([202, 202, 202, 202, 202, 429]);
     const limited = await t.request('/api/auth/login', postJson({ email: 'x@example.org', lang: 'en' }));
     expect(limited.headers.get('retry-after')).toBe('900');
-    expect(await limited.json()).toMatchObject({ code: 'request.rateLimited', message: 'Too many attempts. Please wait a few minutes and try again.' });
+    expect(await limited.json()).toMatchObject({
+      code: 'request.rateLimited',
+      message: 'Too many attempts. Please wait a few minutes and try again.',
+    });
     t.advance(15 * 60_000 + 1);
     expect((await t.request('/api/auth/login', postJson({ email: 'x@example.org', lang: 'en' }))).status).toBe(202);
   });
@@ -112,7 +118,11 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
 
     const a = await login();
     const copy = new CookieJar();
-    copy.store(new Response(null, { headers: { 'set-cookie': `__Host-spotlight-session=${a.get('__Host-spotlight-session')}` } }));
+    copy.store(
+      new Response(null, {
+        headers: { 'set-cookie': `__Host-spotlight-session=${a.get('__Host-spotlight-session')}` },
+      }),
+    );
     await t.request('/api/auth/logout', postJson({}, a.header()));
     expect(await me(copy)).toBe(401);
 
@@ -125,7 +135,11 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
     expect(await me(d)).toBe(200);
     await disableUser(t.deps, 'admin-id', id);
     expect(await me(d)).toBe(401);
-    expect((await t.request('/api/auth/me', { headers: { ...d.header(), 'accept-language': 'sk' } }).then((r) => r.json())) as object).toMatchObject({
+    expect(
+      (await t
+        .request('/api/auth/me', { headers: { ...d.header(), 'accept-language': 'sk' } })
+        .then((r) => r.json())) as object,
+    ).toMatchObject({
       code: 'auth.required',
       message: 'Prihláste sa, prosím.',
     });

@@ -11,15 +11,23 @@ beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
   const now = Date.now();
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO users (id, email, locale, status, created_at, updated_at) VALUES ('w1', 'worker-admin@example.org', 'en', 'active', ?, ?)").bind(now, now),
-    env.DB.prepare("INSERT INTO role_assignments (id, user_id, role, scope, created_at) VALUES ('r1', 'w1', 'admin', '', ?)").bind(now),
+    env.DB.prepare(
+      "INSERT INTO users (id, email, locale, status, created_at, updated_at) VALUES ('w1', 'worker-admin@example.org', 'en', 'active', ?, ?)",
+    ).bind(now, now),
+    env.DB.prepare(
+      "INSERT INTO role_assignments (id, user_id, role, scope, created_at) VALUES ('r1', 'w1', 'admin', '', ?)",
+    ).bind(now),
   ]);
 });
 
 /** The API as the Worker builds it, waiting for deferred work like the Worker runtime would. */
 async function request(path: string, init: RequestInit = {}) {
   const deferred: Promise<unknown>[] = [];
-  const ctx = { waitUntil: (p: Promise<unknown>) => void deferred.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const ctx = {
+    waitUntil: (p: Promise<unknown>) => void deferred.push(p),
+    passThroughOnException() {},
+    props: {},
+  } as unknown as ExecutionContext;
   const response = await createApp(depsFromEnv(env)).request(`${ORIGIN}${path}`, init, env, ctx);
   await Promise.all(deferred);
   return response;
@@ -28,7 +36,11 @@ async function request(path: string, init: RequestInit = {}) {
 describe('sign-in and session middleware in the Workers runtime (D1)', () => {
   it('S01/S05 signs in once per link, in the asking browser, with __Host- cookies; S04 sign-out ends the session', async () => {
     const jar = new CookieJar();
-    const asked = await request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN }, body: JSON.stringify({ email: 'worker-admin@example.org' }) });
+    const asked = await request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: ORIGIN },
+      body: JSON.stringify({ email: 'worker-admin@example.org' }),
+    });
     expect(asked.status).toBe(202);
     jar.store(asked);
     const mails = await env.FILES.list({ prefix: 'dev-mail/', include: ['customMetadata'] });
@@ -39,7 +51,9 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
     expect((await request(path)).headers.get('location')).toBe('/en/account/link-invalid/');
     const done = await request(path, { headers: jar.header() });
     expect(done.headers.get('location')).toBe('/en/account/');
-    expect(done.headers.getSetCookie().find((c) => c.startsWith('__Host-spotlight-session='))).toMatch(/; Path=\/; HttpOnly; Secure; SameSite=Lax$/);
+    expect(done.headers.getSetCookie().find((c) => c.startsWith('__Host-spotlight-session='))).toMatch(
+      /; Path=\/; HttpOnly; Secure; SameSite=Lax$/,
+    );
     jar.store(done);
     expect((await request(path, { headers: jar.header() })).headers.get('location')).toBe('/en/account/link-invalid/');
 
@@ -51,7 +65,11 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
   });
 
   it('S06 refuses a cross-site sign-out or admin post', async () => {
-    const forged = await request('/api/admin/users', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: '{}' });
+    const forged = await request('/api/admin/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: '{}',
+    });
     expect(forged.status).toBe(403);
     expect(await forged.json()).toMatchObject({ code: 'request.forbiddenOrigin' });
   });

@@ -12,6 +12,14 @@ type Name = keyof typeof NAMES;
 export const readCookie = (c: Context, name: Name) => getCookie(c, NAMES[name], 'host');
 
 export const writeCookie = (c: Context, name: Name, value: string, maxAgeSeconds?: number) =>
-  setCookie(c, NAMES[name], value, { prefix: 'host', path: '/', secure: true, httpOnly: true, sameSite: 'Lax', maxAge: maxAgeSeconds });
+  setCookie(c, NAMES[name], value, {
+    prefix: 'host',
+    path: '/',
+    secure: true,
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge: maxAgeSeconds,
+  });
 
-export const clearCookie = (c: Context, name: Name) => deleteCookie(c, NAMES[name], { prefix: 'host', path: '/', secure: true });
+export const clearCookie = (c: Context, name: Name) =>
+  deleteCookie(c, NAMES[name], { prefix: 'host', path: '/', secure: true });

@@ -1,6 +1,19 @@
 import { eq, inArray, or } from 'drizzle-orm';
 import { sha256Hex } from '../crypto/tokens.ts';
-import { auditLog, entries, entryFiles, extensions, loginTokens, outbox, passkeys, roleAssignments, sessions, subscriptions, users, webauthnChallenges } from '../db/schema/index.ts';
+import {
+  auditLog,
+  entries,
+  entryFiles,
+  extensions,
+  loginTokens,
+  outbox,
+  passkeys,
+  roleAssignments,
+  sessions,
+  subscriptions,
+  users,
+  webauthnChallenges,
+} from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { eraseUploadsOf, uploadsOf } from '../uploads/uploads.service.ts';
 import { audit } from './audit.ts';
@@ -18,29 +31,85 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
   const { db } = deps;
   const user = await db.select().from(users).where(eq(users.id, userId)).get();
   if (!user) return null;
-  const [roles, userSessions, userPasskeys, subscription, mails, auditEntries, userUploads, competitionEntries, competitionExtensions] = await Promise.all([
-    db.select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt }).from(roleAssignments).where(eq(roleAssignments.userId, userId)),
+  const [
+    roles,
+    userSessions,
+    userPasskeys,
+    subscription,
+    mails,
+    auditEntries,
+    userUploads,
+    competitionEntries,
+    competitionExtensions,
+  ] = await Promise.all([
     db
-      .select({ createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt })
+      .select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt })
+      .from(roleAssignments)
+      .where(eq(roleAssignments.userId, userId)),
+    db
+      .select({
+        createdAt: sessions.createdAt,
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        revokedAt: sessions.revokedAt,
+      })
       .from(sessions)
       .where(eq(sessions.userId, userId)),
-    db.select({ name: passkeys.name, backedUp: passkeys.backedUp, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt }).from(passkeys).where(eq(passkeys.userId, userId)),
     db
-      .select({ email: subscriptions.email, locale: subscriptions.locale, status: subscriptions.status, createdAt: subscriptions.createdAt, confirmedAt: subscriptions.confirmedAt })
+      .select({
+        name: passkeys.name,
+        backedUp: passkeys.backedUp,
+        createdAt: passkeys.createdAt,
+        lastUsedAt: passkeys.lastUsedAt,
+      })
+      .from(passkeys)
+      .where(eq(passkeys.userId, userId)),
+    db
+      .select({
+        email: subscriptions.email,
+        locale: subscriptions.locale,
+        status: subscriptions.status,
+        createdAt: subscriptions.createdAt,
+        confirmedAt: subscriptions.confirmedAt,
+      })
       .from(subscriptions)
       .where(eq(subscriptions.email, user.email)),
-    db.select({ subject: outbox.subject, kind: outbox.kind, createdAt: outbox.createdAt, sentAt: outbox.sentAt }).from(outbox).where(eq(outbox.recipient, user.email)),
     db
-      .select({ at: auditLog.at, action: auditLog.action, objectType: auditLog.objectType, objectId: auditLog.objectId, actorId: auditLog.actorId })
+      .select({ subject: outbox.subject, kind: outbox.kind, createdAt: outbox.createdAt, sentAt: outbox.sentAt })
+      .from(outbox)
+      .where(eq(outbox.recipient, user.email)),
+    db
+      .select({
+        at: auditLog.at,
+        action: auditLog.action,
+        objectType: auditLog.objectType,
+        objectId: auditLog.objectId,
+        actorId: auditLog.actorId,
+      })
       .from(auditLog)
       .where(or(eq(auditLog.actorId, userId), eq(auditLog.objectId, userId))),
     uploadsOf(db, userId),
     db.select().from(entries).where(eq(entries.entrantId, userId)),
-    db.select({ editionId: extensions.editionId, until: extensions.until, redeemedAt: extensions.redeemedAt, createdAt: extensions.createdAt }).from(extensions).where(eq(extensions.entrantId, userId)),
+    db
+      .select({
+        editionId: extensions.editionId,
+        until: extensions.until,
+        redeemedAt: extensions.redeemedAt,
+        createdAt: extensions.createdAt,
+      })
+      .from(extensions)
+      .where(eq(extensions.entrantId, userId)),
   ]);
   return {
     exportedAt: deps.clock().toISOString(),
-    account: { id: user.id, email: user.email, displayName: user.displayName, locale: user.locale, status: user.status, createdAt: user.createdAt },
+    account: {
+      id: user.id,
+      email: user.email,
+      displayName: user.displayName,
+      locale: user.locale,
+      status: user.status,
+      createdAt: user.createdAt,
+    },
     roles,
     sessions: userSessions,
     passkeys: userPasskeys,
@@ -48,7 +117,10 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     mails,
     auditLog: auditEntries,
     uploads: userUploads,
-    competition: { entries: competitionEntries.map(({ entrantId: _, seq: __, ...entry }) => entry), extensions: competitionExtensions },
+    competition: {
+      entries: competitionEntries.map(({ entrantId: _, seq: __, ...entry }) => entry),
+      extensions: competitionExtensions,
+    },
   };
 }
 
@@ -76,7 +148,11 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
     db.delete(roleAssignments).where(eq(roleAssignments.userId, userId)),
     deleteParts,
     deleteUploads,
-    db.delete(entryFiles).where(inArray(entryFiles.entryId, db.select({ id: entries.id }).from(entries).where(eq(entries.entrantId, userId)))),
+    db
+      .delete(entryFiles)
+      .where(
+        inArray(entryFiles.entryId, db.select({ id: entries.id }).from(entries).where(eq(entries.entrantId, userId))),
+      ),
     db.delete(entries).where(eq(entries.entrantId, userId)),
     db.delete(extensions).where(eq(extensions.entrantId, userId)),
     db.delete(users).where(eq(users.id, userId)),

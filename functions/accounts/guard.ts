@@ -27,7 +27,13 @@ export async function requirePermission(c: Context<AppEnv>, action: Action, scop
   const { db, clock } = c.get('deps');
   const actor = await requireActor(c);
   if (!can(actor, action, scope)) {
-    await db.batch([audit(db, { actorId: actor.userId, action: 'permission.denied', details: { action, ...(scope ? { scope } : {}) } }, clock())]);
+    await db.batch([
+      audit(
+        db,
+        { actorId: actor.userId, action: 'permission.denied', details: { action, ...(scope ? { scope } : {}) } },
+        clock(),
+      ),
+    ]);
     throw new AppError('auth.forbidden', 403);
   }
   return actor;

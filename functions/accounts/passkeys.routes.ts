@@ -46,8 +46,19 @@ export const passkeyRoutes = new Hono<AppEnv>()
     const actor = await requireActor(c);
     const input = parseOrThrow(registrationInput, await readBody(c));
     const deps = c.get('deps');
-    const name = input.name || useTranslations(c.get('locale'))('account.passkeys.defaultName', { date: deps.clock().toISOString().slice(0, 10) });
-    const passkey = await finishRegistration(deps, actor.userId, readCookie(c, 'webauthn'), relyingPartyOf(c.req.url), input.response as RegistrationResponseJSON, name);
+    const name =
+      input.name ||
+      useTranslations(c.get('locale'))('account.passkeys.defaultName', {
+        date: deps.clock().toISOString().slice(0, 10),
+      });
+    const passkey = await finishRegistration(
+      deps,
+      actor.userId,
+      readCookie(c, 'webauthn'),
+      relyingPartyOf(c.req.url),
+      input.response as RegistrationResponseJSON,
+      name,
+    );
     clearCookie(c, 'webauthn');
     return c.json(passkey, 201);
   })
@@ -63,7 +74,12 @@ export const passkeyRoutes = new Hono<AppEnv>()
   })
   .post('/authentication', async (c) => {
     const input = parseOrThrow(authenticationInput, await readBody(c));
-    const result = await finishAuthentication(c.get('deps'), readCookie(c, 'webauthn'), relyingPartyOf(c.req.url), input.response as AuthenticationResponseJSON);
+    const result = await finishAuthentication(
+      c.get('deps'),
+      readCookie(c, 'webauthn'),
+      relyingPartyOf(c.req.url),
+      input.response as AuthenticationResponseJSON,
+    );
     clearCookie(c, 'webauthn');
     if (!result) throw new AppError('passkey.failed', 400);
     writeCookie(c, 'session', result.sessionId);

@@ -46,9 +46,24 @@ export interface PasskeySummary {
 }
 
 /** One challenge per browser; starting a new ceremony replaces an unfinished one. */
-async function keepChallenge(deps: ServiceDeps, browser: string, challenge: string, purpose: 'register' | 'authenticate', userId: string | null) {
-  const row = { browserHash: await sha256Hex(browser), challenge, purpose, userId, expiresAt: new Date(deps.clock().getTime() + CEREMONY_TTL_MS) };
-  await deps.db.insert(webauthnChallenges).values(row).onConflictDoUpdate({ target: webauthnChallenges.browserHash, set: row });
+async function keepChallenge(
+  deps: ServiceDeps,
+  browser: string,
+  challenge: string,
+  purpose: 'register' | 'authenticate',
+  userId: string | null,
+) {
+  const row = {
+    browserHash: await sha256Hex(browser),
+    challenge,
+    purpose,
+    userId,
+    expiresAt: new Date(deps.clock().getTime() + CEREMONY_TTL_MS),
+  };
+  await deps.db
+    .insert(webauthnChallenges)
+    .values(row)
+    .onConflictDoUpdate({ target: webauthnChallenges.browserHash, set: row });
 }
 
 /** Takes the browser's unexpired challenge for `purpose`; one DELETE, so it can be used once. */
@@ -56,7 +71,13 @@ async function takeChallenge(deps: ServiceDeps, browser: string | undefined, pur
   if (!browser) return undefined;
   return deps.db
     .delete(webauthnChallenges)
-    .where(and(eq(webauthnChallenges.browserHash, await sha256Hex(browser)), eq(webauthnChallenges.purpose, purpose), gt(webauthnChallenges.expiresAt, deps.clock())))
+    .where(
+      and(
+        eq(webauthnChallenges.browserHash, await sha256Hex(browser)),
+        eq(webauthnChallenges.purpose, purpose),
+        gt(webauthnChallenges.expiresAt, deps.clock()),
+      ),
+    )
     .returning({ challenge: webauthnChallenges.challenge, userId: webauthnChallenges.userId })
     .get();
 }
@@ -64,16 +85,34 @@ async function takeChallenge(deps: ServiceDeps, browser: string | undefined, pur
 /** The user's passkeys, oldest first. */
 export async function listPasskeys(deps: ServiceDeps, userId: string): Promise<PasskeySummary[]> {
   const rows = await deps.db
-    .select({ id: passkeys.id, name: passkeys.name, backedUp: passkeys.backedUp, createdAt: passkeys.createdAt, lastUsedAt: passkeys.lastUsedAt })
+    .select({
+      id: passkeys.id,
+      name: passkeys.name,
+      backedUp: passkeys.backedUp,
+      createdAt: passkeys.createdAt,
+      lastUsedAt: passkeys.lastUsedAt,
+    })
     .from(passkeys)
     .where(eq(passkeys.userId, userId))
     .orderBy(asc(passkeys.createdAt));
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), lastUsedAt: r.lastUsedAt?.toISOString() ?? null }));
+  return rows.map((r) => ({
+    ...r,
+    createdAt: r.createdAt.toISOString(),
+    lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
+  }));
 }
 
 /** Options for adding a passkey; existing ones are excluded so an authenticator is not registered twice. */
-export async function startRegistration(deps: ServiceDeps, user: { userId: string; email: string }, browser: string, rp: RelyingParty) {
-  const existing = await deps.db.select({ id: passkeys.id, transports: passkeys.transports }).from(passkeys).where(eq(passkeys.userId, user.userId));
+export async function startRegistration(
+  deps: ServiceDeps,
+  user: { userId: string; email: string },
+  browser: string,
+  rp: RelyingParty,
+) {
+  const existing = await deps.db
+    .select({ id: passkeys.id, transports: passkeys.transports })
+    .from(passkeys)
+    .where(eq(passkeys.userId, user.userId));
   const options = await generateRegistrationOptions({
     rpName: organisation.name,
     rpID: rp.rpID,
@@ -131,7 +170,11 @@ export async function finishRegistration(
 
 /** Options for signing in with any passkey of this site (the browser offers the ones it has). */
 export async function startAuthentication(deps: ServiceDeps, browser: string, rp: RelyingParty) {
-  const options = await generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'preferred', timeout: CEREMONY_TTL_MS });
+  const options = await generateAuthenticationOptions({
+    rpID: rp.rpID,
+    userVerification: 'preferred',
+    timeout: CEREMONY_TTL_MS,
+  });
   await keepChallenge(deps, browser, options.challenge, 'authenticate', null);
   return options;
 }
@@ -155,7 +198,15 @@ export async function finishAuthentication(
   const pending = await takeChallenge(deps, browser, 'authenticate');
   if (!pending) return refuse('no_challenge');
   const stored = await db
-    .select({ id: passkeys.id, userId: passkeys.userId, publicKey: passkeys.publicKey, counter: passkeys.counter, transports: passkeys.transports, status: users.status, locale: users.locale })
+    .select({
+      id: passkeys.id,
+      userId: passkeys.userId,
+      publicKey: passkeys.publicKey,
+      counter: passkeys.counter,
+      transports: passkeys.transports,
+      status: users.status,
+      locale: users.locale,
+    })
     .from(passkeys)
     .innerJoin(users, eq(users.id, passkeys.userId))
     .where(eq(passkeys.id, response.id))
@@ -167,16 +218,31 @@ export async function finishAuthentication(
     expectedChallenge: pending.challenge,
     expectedOrigin: rp.origin,
     expectedRPID: rp.rpID,
-    credential: { id: stored.id, publicKey: isoBase64URL.toBuffer(stored.publicKey), counter: stored.counter, transports: JSON.parse(stored.transports) },
+    credential: {
+      id: stored.id,
+      publicKey: isoBase64URL.toBuffer(stored.publicKey),
+      counter: stored.counter,
+      transports: JSON.parse(stored.transports),
+    },
     requireUserVerification: false,
   }).catch(() => ({ verified: false as const }));
   if (!result.verified) return refuse('bad_signature', stored.userId);
-  const held = await db.select({ role: roleAssignments.role }).from(roleAssignments).where(eq(roleAssignments.userId, stored.userId));
+  const held = await db
+    .select({ role: roleAssignments.role })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.userId, stored.userId));
   const session = await sessionInsert(db, stored.userId, isStaff(held), now);
   await db.batch([
     session.insert,
-    db.update(passkeys).set({ counter: result.authenticationInfo.newCounter, lastUsedAt: now }).where(eq(passkeys.id, stored.id)),
-    audit(db, { actorId: stored.userId, action: 'auth.passkey.succeeded', objectType: 'passkey', objectId: stored.id }, now),
+    db
+      .update(passkeys)
+      .set({ counter: result.authenticationInfo.newCounter, lastUsedAt: now })
+      .where(eq(passkeys.id, stored.id)),
+    audit(
+      db,
+      { actorId: stored.userId, action: 'auth.passkey.succeeded', objectType: 'passkey', objectId: stored.id },
+      now,
+    ),
   ]);
   return { sessionId: session.id, locale: isLocale(stored.locale) ? stored.locale : 'sk' };
 }
@@ -186,6 +252,10 @@ export async function removePasskey(deps: ServiceDeps, userId: string, id: strin
   const { db } = deps;
   const now = deps.clock();
   const owned = and(eq(passkeys.id, id), eq(passkeys.userId, userId));
-  if (!(await db.select({ id: passkeys.id }).from(passkeys).where(owned).get())) throw new AppError('request.notFound', 404);
-  await db.batch([db.delete(passkeys).where(owned), audit(db, { actorId: userId, action: 'passkey.removed', objectType: 'passkey', objectId: id }, now)]);
+  if (!(await db.select({ id: passkeys.id }).from(passkeys).where(owned).get()))
+    throw new AppError('request.notFound', 404);
+  await db.batch([
+    db.delete(passkeys).where(owned),
+    audit(db, { actorId: userId, action: 'passkey.removed', objectType: 'passkey', objectId: id }, now),
+  ]);
 }

@@ -1,4 +1,7 @@
-import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+} from '@simplewebauthn/server';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { auditLog, passkeys } from '../db/schema/index.ts';
@@ -20,17 +23,30 @@ async function call<T>(t: TestApp, jar: CookieJar, path: string, body: unknown =
 async function withPasskey(t: TestApp, email: string, name = 'Laptop') {
   const jar = await signedIn(t, email);
   const key = new TestAuthenticator();
-  const { body: options } = await call<PublicKeyCredentialCreationOptionsJSON>(t, jar, '/api/auth/passkeys/registration/options');
-  const added = await call<{ id: string; name: string }>(t, jar, '/api/auth/passkeys/registration', { response: await key.register(options, TEST_ORIGIN), name });
+  const { body: options } = await call<PublicKeyCredentialCreationOptionsJSON>(
+    t,
+    jar,
+    '/api/auth/passkeys/registration/options',
+  );
+  const added = await call<{ id: string; name: string }>(t, jar, '/api/auth/passkeys/registration', {
+    response: await key.register(options, TEST_ORIGIN),
+    name,
+  });
   return { jar, key, added };
 }
 
 /** A fresh browser signing in with `key`. */
 async function passkeySignIn(t: TestApp, key: TestAuthenticator, origin = TEST_ORIGIN) {
   const jar = new CookieJar();
-  const { body: options } = await call<PublicKeyCredentialRequestOptionsJSON>(t, jar, '/api/auth/passkeys/authentication/options');
+  const { body: options } = await call<PublicKeyCredentialRequestOptionsJSON>(
+    t,
+    jar,
+    '/api/auth/passkeys/authentication/options',
+  );
   const answer = await key.authenticate(options, origin, 'spotlight.test');
-  const result = await call<{ status?: string; code?: string }>(t, jar, '/api/auth/passkeys/authentication', { response: answer });
+  const result = await call<{ status?: string; code?: string }>(t, jar, '/api/auth/passkeys/authentication', {
+    response: answer,
+  });
   return { jar, answer, ...result };
 }
 
@@ -49,18 +65,23 @@ describe('passkeys (node, libSQL)', () => {
     const signIn = await passkeySignIn(t, key);
     expect(signIn.response.status).toBe(200);
     expect(signIn.body).toEqual({ status: 'signed_in', locale: 'en' });
-    expect(signIn.response.headers.getSetCookie().find((c) => c.startsWith('__Host-spotlight-session='))).toMatch(/HttpOnly; Secure; SameSite=Lax$/);
+    expect(signIn.response.headers.getSetCookie().find((c) => c.startsWith('__Host-spotlight-session='))).toMatch(
+      /HttpOnly; Secure; SameSite=Lax$/,
+    );
     const me = await t.request('/api/auth/me', { headers: signIn.jar.header() });
     expect(await me.json()).toMatchObject({ email: 'eva@example.org' });
 
-    const [row] = await t.db.select({ counter: passkeys.counter, lastUsedAt: passkeys.lastUsedAt }).from(passkeys).where(eq(passkeys.id, key.id));
+    const [row] = await t.db
+      .select({ counter: passkeys.counter, lastUsedAt: passkeys.lastUsedAt })
+      .from(passkeys)
+      .where(eq(passkeys.id, key.id));
     expect(row).toEqual({ counter: 1, lastUsedAt: t.deps.clock() });
     const actions = (await t.db.select({ action: auditLog.action }).from(auditLog)).map((r) => r.action);
     expect(actions).toContain('passkey.added');
     expect(actions).toContain('auth.passkey.succeeded');
   });
 
-  it('names an unnamed passkey after the day, and lists only the owner\'s passkeys', async () => {
+  it("names an unnamed passkey after the day, and lists only the owner's passkeys", async () => {
     const t = await createTestApp();
     await createUser(t.db, { email: 'eva@example.org' });
     await createUser(t.db, { email: 'ivan@example.org' });
@@ -81,7 +102,10 @@ describe('passkeys (node, libSQL)', () => {
     const { key } = await withPasskey(t, 'eva@example.org');
     const first = await passkeySignIn(t, key);
     expect(first.response.status).toBe(200);
-    const replay = await t.request('/api/auth/passkeys/authentication', postJson({ response: first.answer }, first.jar.header()));
+    const replay = await t.request(
+      '/api/auth/passkeys/authentication',
+      postJson({ response: first.answer }, first.jar.header()),
+    );
     expect(replay.status).toBe(400);
     expect(((await replay.json()) as { code: string }).code).toBe('passkey.failed');
 
@@ -101,9 +125,15 @@ describe('passkeys (node, libSQL)', () => {
     expect((await passkeySignIn(t, key, 'https://evil.example')).response.status).toBe(400);
 
     const jar = new CookieJar();
-    const { body: options } = await call<PublicKeyCredentialRequestOptionsJSON>(t, jar, '/api/auth/passkeys/authentication/options');
+    const { body: options } = await call<PublicKeyCredentialRequestOptionsJSON>(
+      t,
+      jar,
+      '/api/auth/passkeys/authentication/options',
+    );
     t.advance(5 * 60_000 + 1);
-    const late = await call(t, jar, '/api/auth/passkeys/authentication', { response: await key.authenticate(options, TEST_ORIGIN) });
+    const late = await call(t, jar, '/api/auth/passkeys/authentication', {
+      response: await key.authenticate(options, TEST_ORIGIN),
+    });
     expect(late.response.status).toBe(400);
 
     expect((await passkeySignIn(t, key)).response.status).toBe(200);
@@ -113,25 +143,38 @@ describe('passkeys (node, libSQL)', () => {
     key.counter = 10;
     await disableUser(t.deps, 'admin', userId);
     expect((await passkeySignIn(t, key)).response.status).toBe(400);
-    const reasons = (await t.db.select({ details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'auth.passkey.refused'))).map((r) => JSON.parse(r.details).reason);
+    const reasons = (
+      await t.db.select({ details: auditLog.details }).from(auditLog).where(eq(auditLog.action, 'auth.passkey.refused'))
+    ).map((r) => JSON.parse(r.details).reason);
     expect(reasons).toEqual(['bad_signature', 'no_challenge', 'bad_signature', 'disabled']);
   });
 
-  it('adding a passkey needs a session and the challenge of that session\'s own ceremony', async () => {
+  it("adding a passkey needs a session and the challenge of that session's own ceremony", async () => {
     const t = await createTestApp();
     await createUser(t.db, { email: 'eva@example.org' });
     expect((await t.request('/api/auth/passkeys/registration/options', postJson({}))).status).toBe(401);
 
     const jar = await signedIn(t, 'eva@example.org');
     const key = new TestAuthenticator();
-    const { body: options } = await call<PublicKeyCredentialCreationOptionsJSON>(t, jar, '/api/auth/passkeys/registration/options');
+    const { body: options } = await call<PublicKeyCredentialCreationOptionsJSON>(
+      t,
+      jar,
+      '/api/auth/passkeys/registration/options',
+    );
     const answer = await key.register({ ...options, challenge: 'bm90LXRoZS1jaGFsbGVuZ2U' }, TEST_ORIGIN);
     const forged = await call<{ code: string }>(t, jar, '/api/auth/passkeys/registration', { response: answer });
     expect(forged.response.status).toBe(400);
     expect(forged.body.code).toBe('passkey.failed');
-    const tooLong = await call<{ fields: { field: string; code: string }[] }>(t, jar, '/api/auth/passkeys/registration', { response: answer, name: 'x'.repeat(61) });
+    const tooLong = await call<{ fields: { field: string; code: string }[] }>(
+      t,
+      jar,
+      '/api/auth/passkeys/registration',
+      { response: answer, name: 'x'.repeat(61) },
+    );
     expect(tooLong.response.status).toBe(422);
-    expect(tooLong.body.fields).toEqual([{ field: 'name', code: 'passkey.nameTooLong', message: 'Use 60 characters or fewer for the name' }]);
+    expect(tooLong.body.fields).toEqual([
+      { field: 'name', code: 'passkey.nameTooLong', message: 'Use 60 characters or fewer for the name' },
+    ]);
     expect(await t.db.select().from(passkeys)).toHaveLength(0);
   });
 

@@ -6,7 +6,17 @@ const actor = (role: Role, scope = ''): Actor => ({ userId: `u-${role}`, roles: 
 
 /** Every allowed (role, action) pair for portal-wide roles; anything not listed must be refused. */
 const allowed: Record<Role, Action[]> = {
-  admin: ['users.list', 'users.invite', 'users.disable', 'roles.grant', 'audit.read', 'competition.manage', 'lunches.manage', 'materials.stats', 'account.readOwn'],
+  admin: [
+    'users.list',
+    'users.invite',
+    'users.disable',
+    'roles.grant',
+    'audit.read',
+    'competition.manage',
+    'lunches.manage',
+    'materials.stats',
+    'account.readOwn',
+  ],
   coordinator: ['lunches.manage', 'signups.createOnBehalf', 'materials.stats', 'account.readOwn'],
   competition_manager: ['competition.manage', 'account.readOwn'],
   juror: ['entries.score', 'account.readOwn'],

@@ -56,4 +56,5 @@ export const rules: Record<Action, Predicate> = {
 };
 
 /** Whether `actor` may do `action` (on an object in `scope`). No actor: never. */
-export const can = (actor: Actor | null, action: Action, scope?: string): boolean => actor !== null && rules[action](actor, scope);
+export const can = (actor: Actor | null, action: Action, scope?: string): boolean =>
+  actor !== null && rules[action](actor, scope);

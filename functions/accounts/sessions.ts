@@ -27,17 +27,31 @@ export async function sessionInsert(db: Db, userId: string, staff: boolean, now:
 }
 
 /** The signed-in person behind a session cookie, or null when it is unknown, ended, idle too long or the account is disabled. */
-export async function readSession(db: Db, cookie: string | undefined, now: Date): Promise<(Actor & { email: string; sessionHash: string }) | null> {
+export async function readSession(
+  db: Db,
+  cookie: string | undefined,
+  now: Date,
+): Promise<(Actor & { email: string; sessionHash: string }) | null> {
   if (!cookie || cookie.length > 100) return null;
   const idHash = await sha256Hex(cookie);
   const row = await db
     .select({ userId: users.id, email: users.email, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.idHash, idHash), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), eq(users.status, 'active')))
+    .where(
+      and(
+        eq(sessions.idHash, idHash),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, now),
+        eq(users.status, 'active'),
+      ),
+    )
     .get();
   if (!row) return null;
-  const held = await db.select({ role: roleAssignments.role, scope: roleAssignments.scope }).from(roleAssignments).where(eq(roleAssignments.userId, row.userId));
+  const held = await db
+    .select({ role: roleAssignments.role, scope: roleAssignments.scope })
+    .from(roleAssignments)
+    .where(eq(roleAssignments.userId, row.userId));
   const limits = isStaff(held) ? SESSION_LIMITS.staff : SESSION_LIMITS.member;
   if (now.getTime() - row.lastSeenAt.getTime() > limits.idleMs) return null;
   // Record activity at most once a minute; one conditional write.
@@ -49,6 +63,10 @@ export async function readSession(db: Db, cookie: string | undefined, now: Date)
 }
 
 /** Ends one session, or every session of a user. */
-export const revokeSession = (db: Db, idHash: string, now: Date) => db.update(sessions).set({ revokedAt: now }).where(eq(sessions.idHash, idHash));
+export const revokeSession = (db: Db, idHash: string, now: Date) =>
+  db.update(sessions).set({ revokedAt: now }).where(eq(sessions.idHash, idHash));
 export const revokeAllSessions = (db: Db, userId: string, now: Date) =>
-  db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));
+  db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)));

@@ -22,7 +22,9 @@ export async function requireHuman(c: Context<AppEnv>, payload: unknown, form: s
     const outcome = await redeemSolution(deps, payload);
     if (outcome === 'accepted') return;
     // A fresh challenge comes along, so the form's script can solve it and send again.
-    throw new AppError(outcome === 'replayed' ? 'pow.replayed' : 'pow.invalid', 400, [], undefined, { challenge: await issueChallenge(deps) });
+    throw new AppError(outcome === 'replayed' ? 'pow.replayed' : 'pow.invalid', 400, [], undefined, {
+      challenge: await issueChallenge(deps),
+    });
   }
   if ((await hit(deps.db, `pow:free:${form}:${clientAddress(c)}`, FREE_POSTS, deps.clock())).allowed) return;
   throw new AppError('pow.required', 429, [], 60, { challenge: await issueChallenge(deps) });

@@ -11,7 +11,10 @@ type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 export const CHALLENGE_TTL_MS = 30 * 60_000;
 
 /** Secrets derived per purpose, so a proof-of-work signature is worthless as anything else. */
-const secrets = (tokenSecret: string) => ({ hmacSignatureSecret: `pow:${tokenSecret}`, hmacKeySignatureSecret: `pow-key:${tokenSecret}` });
+const secrets = (tokenSecret: string) => ({
+  hmacSignatureSecret: `pow:${tokenSecret}`,
+  hmacKeySignatureSecret: `pow-key:${tokenSecret}`,
+});
 
 /**
  * A signed ALTCHA challenge (v2, SHA-256): the solver tries counters from 0 up to a secret one
@@ -36,7 +39,9 @@ export type Redemption = 'accepted' | 'invalid' | 'expired' | 'replayed';
 function decode(payload: string): { challenge: Challenge; solution: Solution } | null {
   try {
     const value = JSON.parse(atob(payload)) as { challenge?: Challenge; solution?: Solution };
-    return value.challenge?.parameters && value.solution ? { challenge: value.challenge, solution: value.solution } : null;
+    return value.challenge?.parameters && value.solution
+      ? { challenge: value.challenge, solution: value.solution }
+      : null;
   } catch {
     return null;
   }
@@ -63,6 +68,9 @@ export async function redeemSolution(deps: ServiceDeps, payload: string): Promis
 
 /** Forgets answers whose challenges have expired: those are refused by their expiry anyway. */
 export async function purgeRedeemed(deps: Pick<Deps, 'db' | 'clock'>): Promise<number> {
-  const gone = await deps.db.delete(powRedeemed).where(lt(powRedeemed.expiresAt, deps.clock())).returning({ signatureHash: powRedeemed.signatureHash });
+  const gone = await deps.db
+    .delete(powRedeemed)
+    .where(lt(powRedeemed.expiresAt, deps.clock()))
+    .returning({ signatureHash: powRedeemed.signatureHash });
   return gone.length;
 }

@@ -4,7 +4,19 @@ import { entries } from '../db/schema/competition.ts';
 import { blindFields, blindView, identifyingFields } from './blind.ts';
 
 /** Columns that are neither shown to the jury nor identifying: workflow and bookkeeping. */
-const workflow = ['status', 'screening', 'seq', 'declaredOwnWork', 'declaredLicence', 'declaredRules', 'declaredPrivacy', 'createdAt', 'updatedAt', 'submittedAt', 'withdrawnAt'];
+const workflow = [
+  'status',
+  'screening',
+  'seq',
+  'declaredOwnWork',
+  'declaredLicence',
+  'declaredRules',
+  'declaredPrivacy',
+  'createdAt',
+  'updatedAt',
+  'submittedAt',
+  'withdrawnAt',
+];
 
 describe('the jury’s blind view of an entry', () => {
   it('S09 keeps only non-identifying fields: no author, outlet, URL, country, conflicts or account', () => {
@@ -44,7 +56,9 @@ describe('the jury’s blind view of an entry', () => {
   });
 
   it('S09 classifies every entry column, so a new column cannot slip into the jury view unnoticed', () => {
-    const columns = Object.keys(entries).filter((k) => getTableConfig(entries).columns.some((c) => c === (entries as unknown as Record<string, unknown>)[k]));
+    const columns = Object.keys(entries).filter((k) =>
+      getTableConfig(entries).columns.some((c) => c === (entries as unknown as Record<string, unknown>)[k]),
+    );
     const classified = [...blindFields, ...identifyingFields, ...workflow];
     expect(columns.filter((c) => !classified.includes(c))).toEqual([]);
     expect(blindFields.filter((f) => (identifyingFields as readonly string[]).includes(f))).toEqual([]);

@@ -6,10 +6,29 @@
  * Entry fields that identify the author or outlet; never in the jury view. Kept in step with the
  * IDENTIFYING notes in `db/schema/competition.ts` (a test checks the two lists cover every column).
  */
-export const identifyingFields = ['entrantId', 'authors', 'outlet', 'url', 'country', 'conflicts', 'locale', 'screeningReason'] as const;
+export const identifyingFields = [
+  'entrantId',
+  'authors',
+  'outlet',
+  'url',
+  'country',
+  'conflicts',
+  'locale',
+  'screeningReason',
+] as const;
 
 /** Fields the jury may see. */
-export const blindFields = ['id', 'number', 'editionId', 'categoryId', 'title', 'language', 'publishedOn', 'summary', 'summaryTranslation'] as const;
+export const blindFields = [
+  'id',
+  'number',
+  'editionId',
+  'categoryId',
+  'title',
+  'language',
+  'publishedOn',
+  'summary',
+  'summaryTranslation',
+] as const;
 
 export type BlindField = (typeof blindFields)[number];
 export type BlindEntry = { [K in BlindField]: string | null };

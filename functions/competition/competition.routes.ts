@@ -12,9 +12,29 @@ import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
-import { attachFileInput, categoryInput, editionInput, entryFilters, entrySteps, extensionCodeInput, extensionInput, screeningInput, stepInputs, type EntryStep } from './competition.schemas.ts';
+import {
+  attachFileInput,
+  categoryInput,
+  editionInput,
+  entryFilters,
+  entrySteps,
+  extensionCodeInput,
+  extensionInput,
+  screeningInput,
+  stepInputs,
+  type EntryStep,
+} from './competition.schemas.ts';
 import { listEditions, readEdition, saveCategory, saveEdition } from './editions.service.ts';
-import { createEntry, ensureAccount, listOwnEntries, readOwnEntry, redeemExtension, saveStep, submitEntry, withdrawEntry } from './entries.service.ts';
+import {
+  createEntry,
+  ensureAccount,
+  listOwnEntries,
+  readOwnEntry,
+  redeemExtension,
+  saveStep,
+  submitEntry,
+  withdrawEntry,
+} from './entries.service.ts';
 import { attachUpload, removeFile } from './entry-files.service.ts';
 import { toCsv } from '../http/csv.ts';
 import { toXlsx } from './export.ts';
@@ -53,7 +73,14 @@ export const competitionRoutes = new Hono<AppEnv>()
   .get('/editions', async (c) => {
     c.header('Cache-Control', 'no-store');
     const editions = await listEditions(c.get('deps'));
-    return c.json({ editions: editions.map((e) => ({ id: e.id, name: e.name, state: e.state, submissionsCloseAt: e.submissionsCloseAt })) });
+    return c.json({
+      editions: editions.map((e) => ({
+        id: e.id,
+        name: e.name,
+        state: e.state,
+        submissionsCloseAt: e.submissionsCloseAt,
+      })),
+    });
   })
   // Public: the edition with its categories and live state (never cached: the state moves).
   .get('/editions/:id', async (c) => {
@@ -170,7 +197,10 @@ export const competitionRoutes = new Hono<AppEnv>()
     noStore(c);
     const filters = entryFilters.parse(c.req.query());
     const deps = c.get('deps');
-    const [rows, stats] = await Promise.all([listEntries(deps, c.req.param('id'), filters), entryStats(deps, c.req.param('id'))]);
+    const [rows, stats] = await Promise.all([
+      listEntries(deps, c.req.param('id'), filters),
+      entryStats(deps, c.req.param('id')),
+    ]);
     return c.json({ entries: rows, stats });
   })
   .get('/manage/editions/:id/export/:format{csv|xlsx}', async (c) => {
@@ -179,7 +209,11 @@ export const competitionRoutes = new Hono<AppEnv>()
     const name = `entries-${c.req.param('id')}`;
     const headers = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
     if (c.req.param('format') === 'csv') {
-      return c.body(toCsv(rows), 200, { ...headers, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${name}.csv"` });
+      return c.body(toCsv(rows), 200, {
+        ...headers,
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${name}.csv"`,
+      });
     }
     return c.body(toXlsx(rows).slice().buffer, 200, {
       ...headers,
@@ -192,7 +226,14 @@ export const competitionRoutes = new Hono<AppEnv>()
     const body = await readBody(c);
     formLocale(c, body);
     const input = parseOrThrow(screeningInput, body);
-    await screenEntry(c.get('deps'), actor.userId, c.req.param('id'), c.req.param('entryId'), input.decision, input.reason);
+    await screenEntry(
+      c.get('deps'),
+      actor.userId,
+      c.req.param('id'),
+      c.req.param('entryId'),
+      input.decision,
+      input.reason,
+    );
     sendMailSoon(c);
     return c.json({ status: 'saved' as const });
   })

@@ -11,7 +11,8 @@ export const MAX_AUTHORS = 6;
 export const entrySteps = ['work', 'authors', 'conflicts', 'declarations'] as const;
 export type EntryStep = (typeof entrySteps)[number];
 
-const text = (max: number) => z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' }).default('');
+const text = (max: number) =>
+  z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' }).default('');
 const orEmpty = <T extends z.ZodType>(schema: T) => z.union([z.literal(''), schema]).default('');
 /** Checkboxes arrive as `on` from forms and as booleans from JSON. */
 const checkbox = z
@@ -27,7 +28,13 @@ export const stepInputs = {
     language: orEmpty(z.string().regex(/^[a-z]{2}$/, { error: 'competition.language' })),
     outlet: text(200),
     publishedOn: orEmpty(z.iso.date({ error: 'competition.date' })),
-    url: orEmpty(z.string().trim().max(2000, { error: 'competition.tooLong' }).regex(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { error: 'competition.url' })),
+    url: orEmpty(
+      z
+        .string()
+        .trim()
+        .max(2000, { error: 'competition.tooLong' })
+        .regex(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { error: 'competition.url' }),
+    ),
     summary: text(SUMMARY_MAX),
     summaryTranslation: text(SUMMARY_MAX),
   }),
@@ -53,7 +60,9 @@ export type StepInput = { [S in EntryStep]: z.infer<(typeof stepInputs)[S]> }[En
 /** Attaching an upload to an entry; a malformed id answers like a missing upload (404). */
 export const attachFileInput = z.object({ uploadId: z.uuid() });
 
-export const extensionCodeInput = z.object({ code: z.string().trim().min(1, { error: 'competition.codeInvalid' }).max(64, { error: 'competition.codeInvalid' }) });
+export const extensionCodeInput = z.object({
+  code: z.string().trim().min(1, { error: 'competition.codeInvalid' }).max(64, { error: 'competition.codeInvalid' }),
+});
 
 const localized = (max: number) => z.object({ sk: text(max), en: text(max), uk: text(max) });
 /** `2027-03-31T23:59` in the edition's time zone. */
@@ -71,7 +80,10 @@ export const editionInput = z
     publishedFrom: z.iso.date({ error: 'competition.date' }),
     publishedUntil: z.iso.date({ error: 'competition.date' }),
   })
-  .refine((e) => e.submissionsOpenAt < e.submissionsCloseAt, { error: 'competition.order', path: ['submissionsCloseAt'] })
+  .refine((e) => e.submissionsOpenAt < e.submissionsCloseAt, {
+    error: 'competition.order',
+    path: ['submissionsCloseAt'],
+  })
   .refine((e) => e.publishedFrom <= e.publishedUntil, { error: 'competition.order', path: ['publishedUntil'] });
 export type EditionInput = z.infer<typeof editionInput>;
 
@@ -89,16 +101,31 @@ export const categoryInput = z.object({
   description: localized(2000),
   languages: list(/^[a-z]{2}$/),
   fileTypes: list(/^[a-z]+\/[a-z0-9.+-]+$/),
-  maxFileBytes: z.coerce.number({ error: 'competition.number' }).int({ error: 'competition.number' }).min(1, { error: 'competition.number' }).max(5 * 1024 ** 3, { error: 'competition.number' }),
-  minWorkFiles: z.coerce.number({ error: 'competition.number' }).int({ error: 'competition.number' }).min(0, { error: 'competition.number' }).max(20, { error: 'competition.number' }),
-  entriesPerEntrant: z.coerce.number({ error: 'competition.number' }).int({ error: 'competition.number' }).min(1, { error: 'competition.number' }).max(20, { error: 'competition.number' }),
+  maxFileBytes: z.coerce
+    .number({ error: 'competition.number' })
+    .int({ error: 'competition.number' })
+    .min(1, { error: 'competition.number' })
+    .max(5 * 1024 ** 3, { error: 'competition.number' }),
+  minWorkFiles: z.coerce
+    .number({ error: 'competition.number' })
+    .int({ error: 'competition.number' })
+    .min(0, { error: 'competition.number' })
+    .max(20, { error: 'competition.number' }),
+  entriesPerEntrant: z.coerce
+    .number({ error: 'competition.number' })
+    .int({ error: 'competition.number' })
+    .min(1, { error: 'competition.number' })
+    .max(20, { error: 'competition.number' }),
   requiredFields: list(/^(outlet|url)$/),
 });
 export type CategoryInput = z.infer<typeof categoryInput>;
 
 export const screeningInput = z
   .object({ decision: z.enum(screeningStates, { error: 'competition.decision' }), reason: text(1000) })
-  .refine((s) => s.decision !== 'ineligible' || s.reason !== '', { error: 'competition.reasonRequired', path: ['reason'] });
+  .refine((s) => s.decision !== 'ineligible' || s.reason !== '', {
+    error: 'competition.reasonRequired',
+    path: ['reason'],
+  });
 
 export const extensionInput = z.object({
   email: emailField,

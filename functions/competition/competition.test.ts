@@ -26,32 +26,55 @@ async function completeDraft(t: T, jar: CookieJar, title = 'Cudzinecká polícia
   const { id } = (await created.json()) as { id: string };
   const publishedOn = new Date(t.deps.clock().getTime() - 30 * DAY).toISOString().slice(0, 10);
   const steps: Record<string, unknown> = {
-    work: { title, categoryId: '2027-written', language: 'sk', outlet: 'Denník N', publishedOn, url: 'https://dennikn.sk/clanok', summary: 'Ako žijú cudzinci čakajúci na pobyt.' },
+    work: {
+      title,
+      categoryId: '2027-written',
+      language: 'sk',
+      outlet: 'Denník N',
+      publishedOn,
+      url: 'https://dennikn.sk/clanok',
+      summary: 'Ako žijú cudzinci čakajúci na pobyt.',
+    },
     authors: { country: 'SK', authors: [{ name: 'Jana Nováková', role: 'reporter' }] },
     conflicts: { conflicts: '' },
     declarations: { declaredOwnWork: true, declaredLicence: true, declaredRules: true, declaredPrivacy: true },
   };
-  for (const [step, body] of Object.entries(steps)) expect((await post(t, jar, `/api/competition/entries/${id}/steps/${step}`, body)).status).toBe(200);
+  for (const [step, body] of Object.entries(steps))
+    expect((await post(t, jar, `/api/competition/entries/${id}/steps/${step}`, body)).status).toBe(200);
   return id;
 }
 
-const entryRow = async (t: T, id: string) => (await t.client.execute({ sql: 'SELECT status, number, seq, title, entrant_id FROM competition_entries WHERE id = ?', args: [id] })).rows[0];
+const entryRow = async (t: T, id: string) =>
+  (
+    await t.client.execute({
+      sql: 'SELECT status, number, seq, title, entrant_id FROM competition_entries WHERE id = ?',
+      args: [id],
+    })
+  ).rows[0];
 
 describe('the media competition: editions, drafts, submission (node, libSQL)', () => {
   it('shows an edition with its categories and live state to anyone', async () => {
     const t = await createTestApp();
     await insertDemoEditions(t.db, t.deps.clock());
-    const body = (await (await t.request('/api/competition/editions/2027')).json()) as { state: string; categories: { slug: string }[] };
+    const body = (await (await t.request('/api/competition/editions/2027')).json()) as {
+      state: string;
+      categories: { slug: string }[];
+    };
     expect(body.state).toBe('open');
     expect(body.categories.map((c) => c.slug)).toEqual(['written-online', 'video', 'audio-radio', 'photo', 'student']);
-    expect(((await (await t.request('/api/competition/editions/2026')).json()) as { state: string }).state).toBe('closed');
+    expect(((await (await t.request('/api/competition/editions/2026')).json()) as { state: string }).state).toBe(
+      'closed',
+    );
     expect((await t.request('/api/competition/editions/1999')).status).toBe(404);
   });
 
   it('registers a new journalist with the same answer as a known address, and mails a sign-in link', async () => {
     const t = await createTestApp();
     const answer = async (email: string) => {
-      const r = await t.request('/api/competition/register', postJson({ email, lang: 'sk', altcha: await solvedChallenge(t) }));
+      const r = await t.request(
+        '/api/competition/register',
+        postJson({ email, lang: 'sk', altcha: await solvedChallenge(t) }),
+      );
       return [r.status, await r.json()];
     };
     await createUser(t.db, { email: 'known@example.org' });
@@ -67,21 +90,40 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     // A second browser of the same person sees the same draft (a second later, so its sign-in mail is the newest).
     t.advance(1000);
     const other = await signedIn(t, 'jana@example.org');
-    const read = (await (await t.request(`/api/competition/entries/${id}`, { headers: other.header() })).json()) as { entry: { title: string; authors: unknown[]; status: string }; problems: unknown[] };
-    expect(read.entry).toMatchObject({ title: 'Cudzinecká polícia zblízka', status: 'draft', authors: [{ name: 'Jana Nováková', role: 'reporter' }] });
+    const read = (await (await t.request(`/api/competition/entries/${id}`, { headers: other.header() })).json()) as {
+      entry: { title: string; authors: unknown[]; status: string };
+      problems: unknown[];
+    };
+    expect(read.entry).toMatchObject({
+      title: 'Cudzinecká polícia zblízka',
+      status: 'draft',
+      authors: [{ name: 'Jana Nováková', role: 'reporter' }],
+    });
     expect(read.problems).toEqual([]);
-    const roles = await t.client.execute("SELECT role, scope FROM role_assignments JOIN users ON users.id = user_id WHERE email = 'jana@example.org'");
+    const roles = await t.client.execute(
+      "SELECT role, scope FROM role_assignments JOIN users ON users.id = user_id WHERE email = 'jana@example.org'",
+    );
     expect(roles.rows.map((r) => [r.role, r.scope])).toEqual([['entrant', 'edition:2027']]);
   });
 
   it('refuses a step with a bad value and names the field, saving nothing of it', async () => {
     const { t, jar } = await setUp();
     const id = ((await (await post(t, jar, '/api/competition/editions/2027/entries')).json()) as { id: string }).id;
-    const r = await post(t, jar, `/api/competition/entries/${id}/steps/work`, { lang: 'en', title: 'Kept?', url: 'dennikn', publishedOn: '17.5.2026', summary: 'x'.repeat(1501) });
+    const r = await post(t, jar, `/api/competition/entries/${id}/steps/work`, {
+      lang: 'en',
+      title: 'Kept?',
+      url: 'dennikn',
+      publishedOn: '17.5.2026',
+      summary: 'x'.repeat(1501),
+    });
     expect(r.status).toBe(422);
     const body = (await r.json()) as { fields: { field: string; message: string }[] };
     expect(body.fields).toEqual([
-      { field: 'publishedOn', code: 'competition.date', message: 'Enter a date in the format YYYY-MM-DD, like 2026-05-17' },
+      {
+        field: 'publishedOn',
+        code: 'competition.date',
+        message: 'Enter a date in the format YYYY-MM-DD, like 2026-05-17',
+      },
       { field: 'url', code: 'competition.url', message: 'Enter the full web address, starting with https://' },
       { field: 'summary', code: 'competition.tooLong', message: 'This text is too long' },
     ]);
@@ -91,7 +133,13 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
   it('lists every eligibility problem at once, in the entrant’s language', async () => {
     const { t, jar } = await setUp();
     const id = ((await (await post(t, jar, '/api/competition/editions/2027/entries')).json()) as { id: string }).id;
-    await post(t, jar, `/api/competition/entries/${id}/steps/work`, { title: 'Dopis', categoryId: '2027-written', language: 'de', publishedOn: '2020-01-01', summary: 'Kurz.' });
+    await post(t, jar, `/api/competition/entries/${id}/steps/work`, {
+      title: 'Dopis',
+      categoryId: '2027-written',
+      language: 'de',
+      publishedOn: '2020-01-01',
+      summary: 'Kurz.',
+    });
     const r = await post(t, jar, `/api/competition/entries/${id}/submit`, { lang: 'sk' });
     expect(r.status).toBe(422);
     const body = (await r.json()) as { code: string; fields: { field: string; code: string; message: string }[] };
@@ -122,7 +170,10 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     expect(await r2.json()).toEqual({ status: 'submitted', number: 'MIS-2027-0002' });
     const mails = await t.mailbox.list();
     const confirmations = mails.filter((m) => m.subject.startsWith('Your entry'));
-    expect(confirmations.map((m) => m.subject).sort()).toEqual(['Your entry MIS-2027-0001 has been received', 'Your entry MIS-2027-0002 has been received']);
+    expect(confirmations.map((m) => m.subject).sort()).toEqual([
+      'Your entry MIS-2027-0001 has been received',
+      'Your entry MIS-2027-0002 has been received',
+    ]);
     expect(await t.mailbox.read(confirmations[0]!.key)).toContain('/en/competition/entries/');
   });
 
@@ -137,14 +188,33 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
         return { jar, id: await completeDraft(t, jar) };
       }),
     );
-    const answers = await Promise.all(people.map((p) => post(t, p.jar, `/api/competition/entries/${p.id}/submit`).then((r) => r.json() as Promise<{ number: string }>)));
-    expect(answers.map((a) => a.number).sort()).toEqual(['MIS-2027-0001', 'MIS-2027-0002', 'MIS-2027-0003', 'MIS-2027-0004', 'MIS-2027-0005']);
+    const answers = await Promise.all(
+      people.map((p) =>
+        post(t, p.jar, `/api/competition/entries/${p.id}/submit`).then((r) => r.json() as Promise<{ number: string }>),
+      ),
+    );
+    expect(answers.map((a) => a.number).sort()).toEqual([
+      'MIS-2027-0001',
+      'MIS-2027-0002',
+      'MIS-2027-0003',
+      'MIS-2027-0004',
+      'MIS-2027-0005',
+    ]);
 
     // "student" allows one entry per person: two drafts submitted at once give one submission.
     const { jar } = people[0]!;
     const drafts = [await completeDraft(t, jar, 'Študentská 1'), await completeDraft(t, jar, 'Študentská 2')];
-    for (const id of drafts) await post(t, jar, `/api/competition/entries/${id}/steps/work`, { title: 'Študentská', categoryId: '2027-student', language: 'sk', publishedOn: '2026-10-01', summary: 'Zhrnutie.' });
-    const statuses = await Promise.all(drafts.map((id) => post(t, jar, `/api/competition/entries/${id}/submit`).then((r) => r.status)));
+    for (const id of drafts)
+      await post(t, jar, `/api/competition/entries/${id}/steps/work`, {
+        title: 'Študentská',
+        categoryId: '2027-student',
+        language: 'sk',
+        publishedOn: '2026-10-01',
+        summary: 'Zhrnutie.',
+      });
+    const statuses = await Promise.all(
+      drafts.map((id) => post(t, jar, `/api/competition/entries/${id}/submit`).then((r) => r.status)),
+    );
     expect(statuses.sort()).toEqual([200, 422]);
   });
 
@@ -152,10 +222,26 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     const { t, jar } = await setUp();
     const id = await completeDraft(t, jar);
     await post(t, jar, `/api/competition/entries/${id}/submit`);
-    const bad = await post(t, jar, `/api/competition/entries/${id}/steps/work`, { title: 'Nový názov', categoryId: '2027-written', language: 'sk', outlet: '', publishedOn: '2026-10-01', url: 'https://dennikn.sk/x', summary: 'Zhrnutie.' });
+    const bad = await post(t, jar, `/api/competition/entries/${id}/steps/work`, {
+      title: 'Nový názov',
+      categoryId: '2027-written',
+      language: 'sk',
+      outlet: '',
+      publishedOn: '2026-10-01',
+      url: 'https://dennikn.sk/x',
+      summary: 'Zhrnutie.',
+    });
     expect(bad.status).toBe(422);
     expect((await entryRow(t, id))?.title).toBe('Cudzinecká polícia zblízka');
-    const good = await post(t, jar, `/api/competition/entries/${id}/steps/work`, { title: 'Nový názov', categoryId: '2027-written', language: 'sk', outlet: 'SME', publishedOn: '2026-10-01', url: 'https://sme.sk/x', summary: 'Zhrnutie.' });
+    const good = await post(t, jar, `/api/competition/entries/${id}/steps/work`, {
+      title: 'Nový názov',
+      categoryId: '2027-written',
+      language: 'sk',
+      outlet: 'SME',
+      publishedOn: '2026-10-01',
+      url: 'https://sme.sk/x',
+      summary: 'Zhrnutie.',
+    });
     expect(good.status).toBe(200);
     expect(await entryRow(t, id)).toMatchObject({ status: 'submitted', number: 'MIS-2027-0001', title: 'Nový názov' });
     expect((await post(t, jar, `/api/competition/entries/${id}/withdraw`)).status).toBe(200);
@@ -165,25 +251,37 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
   it('refuses every change after the close (server clock), and a manager’s extension code reopens it for that entrant only', async () => {
     const setup = await setUp();
     const { t } = setup;
-    await createUser(t.db, { email: 'manager@example.org', roles: [{ role: 'competition_manager', scope: 'edition:2027' }] });
+    await createUser(t.db, {
+      email: 'manager@example.org',
+      roles: [{ role: 'competition_manager', scope: 'edition:2027' }],
+    });
     await createUser(t.db, { email: 'other@example.org' });
     const id = await completeDraft(t, setup.jar);
     t.advance(121 * DAY);
     // Sessions have long expired: everyone signs in again.
-    const [jar, manager, other] = (await Promise.all(['jana@example.org', 'manager@example.org', 'other@example.org'].map((e) => signedIn(t, e)))) as [CookieJar, CookieJar, CookieJar];
+    const [jar, manager, other] = (await Promise.all(
+      ['jana@example.org', 'manager@example.org', 'other@example.org'].map((e) => signedIn(t, e)),
+    )) as [CookieJar, CookieJar, CookieJar];
 
     const closed = await post(t, jar, `/api/competition/entries/${id}/submit`, { lang: 'en' });
     expect(closed.status).toBe(409);
     expect(await closed.json()).toMatchObject({ code: 'competition.closed' });
-    expect((await post(t, jar, `/api/competition/entries/${id}/steps/conflicts`, { conflicts: 'late' })).status).toBe(409);
+    expect((await post(t, jar, `/api/competition/entries/${id}/steps/conflicts`, { conflicts: 'late' })).status).toBe(
+      409,
+    );
     expect((await post(t, jar, '/api/competition/editions/2027/entries')).status).toBe(409);
 
     const until = new Date(t.deps.clock().getTime() + 2 * DAY).toISOString().slice(0, 16); // wall time, Bratislava ≥ UTC
-    expect((await post(t, manager, '/api/competition/manage/editions/2027/extensions', { email: 'jana@example.org', until })).status).toBe(201);
+    expect(
+      (await post(t, manager, '/api/competition/manage/editions/2027/extensions', { email: 'jana@example.org', until }))
+        .status,
+    ).toBe(201);
     const mail = (await t.mailbox.list()).find((m) => m.to === 'jana@example.org' && m.subject.includes('extension'));
     const code = /^([A-Z0-9]{10})\r?$/m.exec((await t.mailbox.read(mail!.key))!)?.[1];
     expect(code).toMatch(/^[A-Z0-9]{10}$/);
-    expect(await t.client.execute('SELECT code_hash FROM competition_extensions').then((r) => String(r.rows[0]?.code_hash))).not.toContain(code);
+    expect(
+      await t.client.execute('SELECT code_hash FROM competition_extensions').then((r) => String(r.rows[0]?.code_hash)),
+    ).not.toContain(code);
 
     // The code is bound to Jana: someone else cannot use it.
     expect((await post(t, other, '/api/competition/editions/2027/extension', { code })).status).toBe(422);
@@ -206,12 +304,25 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     for (const path of [`steps/work`, `steps/declarations`, `submit`, `withdraw`]) {
       expect((await post(t, b, `/api/competition/entries/${id}/${path}`, { title: 'Hijacked' })).status).toBe(404);
     }
-    expect(((await (await t.request('/api/competition/entries', { headers: b.header() })).json()) as { entries: unknown[] }).entries).toEqual([]);
+    expect(
+      ((await (await t.request('/api/competition/entries', { headers: b.header() })).json()) as { entries: unknown[] })
+        .entries,
+    ).toEqual([]);
 
     // A's own save with smuggled fields: they are dropped.
-    await post(t, jar, `/api/competition/entries/${id}/steps/conflicts`, { conflicts: 'none', status: 'submitted', number: 'MIS-2027-9999', score: 10, screening: 'eligible', entrantId: 'x' });
+    await post(t, jar, `/api/competition/entries/${id}/steps/conflicts`, {
+      conflicts: 'none',
+      status: 'submitted',
+      number: 'MIS-2027-9999',
+      score: 10,
+      screening: 'eligible',
+      entrantId: 'x',
+    });
     expect(await entryRow(t, id)).toMatchObject({ status: 'draft', number: null, title: 'Cudzinecká polícia zblízka' });
-    const screening = await t.client.execute({ sql: 'SELECT screening, conflicts FROM competition_entries WHERE id = ?', args: [id] });
+    const screening = await t.client.execute({
+      sql: 'SELECT screening, conflicts FROM competition_entries WHERE id = ?',
+      args: [id],
+    });
     expect(screening.rows[0]).toMatchObject({ screening: 'pending', conflicts: 'none' });
   });
 
@@ -219,20 +330,27 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     const { t, jar } = await setUp();
     const id = await completeDraft(t, jar);
     const mailsBefore = (await t.client.execute('SELECT count(*) AS n FROM outbox')).rows[0]?.n;
-    await t.client.execute("CREATE TRIGGER fail_mail BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    await t.client.execute(
+      "CREATE TRIGGER fail_mail BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
     const r = await post(t, jar, `/api/competition/entries/${id}/submit`);
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('5');
     expect(await entryRow(t, id)).toMatchObject({ status: 'draft', number: null, seq: null });
     expect((await t.client.execute('SELECT count(*) AS n FROM outbox')).rows[0]?.n).toBe(mailsBefore);
     await t.client.execute('DROP TRIGGER fail_mail');
-    expect(await (await post(t, jar, `/api/competition/entries/${id}/submit`)).json()).toEqual({ status: 'submitted', number: 'MIS-2027-0001' });
+    expect(await (await post(t, jar, `/api/competition/entries/${id}/submit`)).json()).toEqual({
+      status: 'submitted',
+      number: 'MIS-2027-0001',
+    });
   });
 
   it('S19 the person’s data export holds their entries, and erasure removes them', async () => {
     const { t, jar } = await setUp();
     const id = await completeDraft(t, jar);
-    const exported = (await (await t.request('/api/auth/me/export', { headers: jar.header() })).json()) as { competition: { entries: { id: string; title: string }[] } };
+    const exported = (await (await t.request('/api/auth/me/export', { headers: jar.header() })).json()) as {
+      competition: { entries: { id: string; title: string }[] };
+    };
     expect(exported.competition.entries.map((e) => [e.id, e.title])).toEqual([[id, 'Cudzinecká polícia zblízka']]);
     expect((await t.request('/api/auth/me/erase', postJson({}, jar.header()))).status).toBe(200);
     expect((await t.client.execute('SELECT count(*) AS n FROM competition_entries')).rows[0]?.n).toBe(0);
@@ -242,7 +360,10 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     const { t, jar } = await setUp();
     const id = ((await (await post(t, jar, '/api/competition/editions/2027/entries')).json()) as { id: string }).id;
     const statuses: number[] = [];
-    for (let i = 0; i < 121; i++) statuses.push((await post(t, jar, `/api/competition/entries/${id}/steps/conflicts`, { conflicts: `${i}` })).status);
+    for (let i = 0; i < 121; i++)
+      statuses.push(
+        (await post(t, jar, `/api/competition/entries/${id}/steps/conflicts`, { conflicts: `${i}` })).status,
+      );
     expect(statuses.filter((s) => s === 429)).toHaveLength(2);
   });
 });
@@ -250,11 +371,20 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
 describe('the media competition: organisers (node, libSQL)', () => {
   async function withSubmissions() {
     const { t, jar } = await setUp();
-    await createUser(t.db, { email: 'manager@example.org', roles: [{ role: 'competition_manager', scope: 'edition:2027' }] });
-    await createUser(t.db, { email: 'manager26@example.org', roles: [{ role: 'competition_manager', scope: 'edition:2026' }] });
+    await createUser(t.db, {
+      email: 'manager@example.org',
+      roles: [{ role: 'competition_manager', scope: 'edition:2027' }],
+    });
+    await createUser(t.db, {
+      email: 'manager26@example.org',
+      roles: [{ role: 'competition_manager', scope: 'edition:2026' }],
+    });
     const manager = await signedIn(t, 'manager@example.org');
     const id = await completeDraft(t, jar, '=HYPERLINK("http://evil.example","click")');
-    await post(t, jar, `/api/competition/entries/${id}/steps/authors`, { country: 'SK', authors: [{ name: '@Jana', role: '-reporter' }] });
+    await post(t, jar, `/api/competition/entries/${id}/steps/authors`, {
+      country: 'SK',
+      authors: [{ name: '@Jana', role: '-reporter' }],
+    });
     await post(t, jar, `/api/competition/entries/${id}/submit`);
     await completeDraft(t, jar, 'Still a draft');
     return { t, jar, manager, id };
@@ -262,11 +392,26 @@ describe('the media competition: organisers (node, libSQL)', () => {
 
   it('lists, filters and counts entries of the edition for its managers only', async () => {
     const { t, jar, manager } = await withSubmissions();
-    const list = async (query: string, who = manager) => t.request(`/api/competition/manage/editions/2027/entries${query}`, { headers: who.header() });
-    const all = (await (await list('')).json()) as { entries: { number: string | null; status: string }[]; stats: Record<string, Record<string, number>> };
-    expect(all.entries.map((e) => [e.number, e.status])).toEqual([['MIS-2027-0001', 'submitted'], [null, 'draft']]);
-    expect(all.stats).toEqual({ byStatus: { draft: 1, submitted: 1 }, byCategory: { 'written-online': 1 }, byLanguage: { sk: 1 }, byCountry: { SK: 1 }, byScreening: { pending: 1 } });
-    const submitted = (await (await list('?state=submitted&category=2027-written&language=sk&country=SK')).json()) as { entries: unknown[] };
+    const list = async (query: string, who = manager) =>
+      t.request(`/api/competition/manage/editions/2027/entries${query}`, { headers: who.header() });
+    const all = (await (await list('')).json()) as {
+      entries: { number: string | null; status: string }[];
+      stats: Record<string, Record<string, number>>;
+    };
+    expect(all.entries.map((e) => [e.number, e.status])).toEqual([
+      ['MIS-2027-0001', 'submitted'],
+      [null, 'draft'],
+    ]);
+    expect(all.stats).toEqual({
+      byStatus: { draft: 1, submitted: 1 },
+      byCategory: { 'written-online': 1 },
+      byLanguage: { sk: 1 },
+      byCountry: { SK: 1 },
+      byScreening: { pending: 1 },
+    });
+    const submitted = (await (await list('?state=submitted&category=2027-written&language=sk&country=SK')).json()) as {
+      entries: unknown[];
+    };
     expect(submitted.entries).toHaveLength(1);
     expect(((await (await list('?country=UA')).json()) as { entries: unknown[] }).entries).toEqual([]);
     expect((await list('', jar)).status).toBe(403);
@@ -279,10 +424,16 @@ describe('the media competition: organisers (node, libSQL)', () => {
     const noReason = await t.request(path, postJson({ decision: 'ineligible', lang: 'en' }, manager.header()));
     expect(noReason.status).toBe(422);
     expect(((await noReason.json()) as { fields: { field: string }[] }).fields.map((f) => f.field)).toEqual(['reason']);
-    expect((await t.request(path, postJson({ decision: 'ineligible', reason: 'Published in 2019.' }, manager.header()))).status).toBe(200);
+    expect(
+      (await t.request(path, postJson({ decision: 'ineligible', reason: 'Published in 2019.' }, manager.header())))
+        .status,
+    ).toBe(200);
     const mail = (await t.mailbox.list()).find((m) => m.subject === 'Your entry MIS-2027-0001 is not eligible');
     expect(await t.mailbox.read(mail!.key)).toContain('Reason: Published in 2019.');
-    expect((await t.client.execute('SELECT screening, screening_reason FROM competition_entries WHERE id = ?', [id])).rows[0]).toMatchObject({ screening: 'ineligible', screening_reason: 'Published in 2019.' });
+    expect(
+      (await t.client.execute('SELECT screening, screening_reason FROM competition_entries WHERE id = ?', [id]))
+        .rows[0],
+    ).toMatchObject({ screening: 'ineligible', screening_reason: 'Published in 2019.' });
   });
 
   it('S18 exports CSV and XLSX with formula-like cells neutralised as text', async () => {
@@ -298,9 +449,17 @@ describe('the media competition: organisers (node, libSQL)', () => {
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const { unzipSync, strFromU8 } = await import('fflate');
     const sheet = strFromU8(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))['xl/worksheets/sheet1.xml']!);
-    expect(sheet).toContain(`<t xml:space="preserve">'=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</t>`);
+    expect(sheet).toContain(
+      `<t xml:space="preserve">'=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</t>`,
+    );
     expect(sheet).not.toContain('<f>');
-    expect((await t.request('/api/competition/manage/editions/2027/export/csv', { headers: (await signedIn(t, 'manager26@example.org')).header() })).status).toBe(403);
+    expect(
+      (
+        await t.request('/api/competition/manage/editions/2027/export/csv', {
+          headers: (await signedIn(t, 'manager26@example.org')).header(),
+        })
+      ).status,
+    ).toBe(403);
   });
 
   it('lets a manager create an edition and a category, with times in Europe/Bratislava', async () => {
@@ -308,16 +467,46 @@ describe('the media competition: organisers (node, libSQL)', () => {
     await createUser(t.db, { email: 'boss@example.org', roles: [{ role: 'competition_manager' }] });
     const boss = await signedIn(t, 'boss@example.org');
     const localized = (s: string) => ({ sk: s, en: s, uk: s });
-    const edition = { id: '2028', name: localized('MIS 2028'), rules: localized('Rules'), prizes: localized('Prizes'), submissionsOpenAt: '2027-11-01T00:00', submissionsCloseAt: '2028-03-31T23:59', publishedFrom: '2027-01-01', publishedUntil: '2028-03-31' };
+    const edition = {
+      id: '2028',
+      name: localized('MIS 2028'),
+      rules: localized('Rules'),
+      prizes: localized('Prizes'),
+      submissionsOpenAt: '2027-11-01T00:00',
+      submissionsCloseAt: '2028-03-31T23:59',
+      publishedFrom: '2027-01-01',
+      publishedUntil: '2028-03-31',
+    };
     expect((await t.request('/api/competition/manage/editions', postJson(edition, boss.header()))).status).toBe(200);
-    const category = { slug: 'video', name: localized('Video'), description: localized('Video'), languages: 'sk, en', fileTypes: 'video/mp4', maxFileBytes: '1000', minWorkFiles: '1', entriesPerEntrant: '1', requiredFields: 'outlet' };
-    expect((await t.request('/api/competition/manage/editions/2028/categories', postJson(category, boss.header()))).status).toBe(200);
-    const read = (await (await t.request('/api/competition/editions/2028')).json()) as { edition: { submissionsCloseAt: string }; categories: { languages: string[] }[]; state: string };
+    const category = {
+      slug: 'video',
+      name: localized('Video'),
+      description: localized('Video'),
+      languages: 'sk, en',
+      fileTypes: 'video/mp4',
+      maxFileBytes: '1000',
+      minWorkFiles: '1',
+      entriesPerEntrant: '1',
+      requiredFields: 'outlet',
+    };
+    expect(
+      (await t.request('/api/competition/manage/editions/2028/categories', postJson(category, boss.header()))).status,
+    ).toBe(200);
+    const read = (await (await t.request('/api/competition/editions/2028')).json()) as {
+      edition: { submissionsCloseAt: string };
+      categories: { languages: string[] }[];
+      state: string;
+    };
     // 23:59 in Bratislava on 31 March (summer time, UTC+2) is 21:59 UTC.
     expect(read.edition.submissionsCloseAt).toBe('2028-03-31T21:59:00.000Z');
     expect(read.categories[0]?.languages).toEqual(['sk', 'en']);
     expect(read.state).toBe('notOpen');
-    const bad = await t.request('/api/competition/manage/editions', postJson({ ...edition, submissionsCloseAt: '2027-01-01T00:00' }, boss.header()));
-    expect(((await bad.json()) as { fields: { field: string; code: string }[] }).fields).toEqual([{ field: 'submissionsCloseAt', code: 'competition.order', message: expect.any(String) }]);
+    const bad = await t.request(
+      '/api/competition/manage/editions',
+      postJson({ ...edition, submissionsCloseAt: '2027-01-01T00:00' }, boss.header()),
+    );
+    expect(((await bad.json()) as { fields: { field: string; code: string }[] }).fields).toEqual([
+      { field: 'submissionsCloseAt', code: 'competition.order', message: expect.any(String) },
+    ]);
   });
 });

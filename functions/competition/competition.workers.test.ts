@@ -18,10 +18,23 @@ beforeAll(async () => {
 
 function workerApp() {
   const deferred: Promise<unknown>[] = [];
-  const ctx = { waitUntil: (p: Promise<unknown>) => void deferred.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const ctx = {
+    waitUntil: (p: Promise<unknown>) => void deferred.push(p),
+    passThroughOnException() {},
+    props: {},
+  } as unknown as ExecutionContext;
   const app = createApp(depsFromEnv(env));
   return async (path: string, cookie: string, body: unknown = {}) => {
-    const response = await app.request(`${ORIGIN}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, cookie }, body: JSON.stringify(body) }, env, ctx);
+    const response = await app.request(
+      `${ORIGIN}${path}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN, cookie },
+        body: JSON.stringify(body),
+      },
+      env,
+      ctx,
+    );
     await Promise.all(deferred.splice(0));
     return response;
   };
@@ -38,9 +51,25 @@ async function draftBy(email: string) {
   const cookie = `__Host-spotlight-session=${session.id}`;
   const { id } = (await (await request('/api/competition/editions/2027/entries', cookie)).json()) as { id: string };
   const publishedOn = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
-  await request(`/api/competition/entries/${id}/steps/work`, cookie, { title: 'Na hranici', categoryId: '2027-written', language: 'sk', outlet: 'SME', publishedOn, url: 'https://sme.sk/a', summary: 'Zhrnutie.' });
-  await request(`/api/competition/entries/${id}/steps/authors`, cookie, { country: 'SK', authors: [{ name: 'Jana', role: '' }] });
-  await request(`/api/competition/entries/${id}/steps/declarations`, cookie, { declaredOwnWork: true, declaredLicence: true, declaredRules: true, declaredPrivacy: true });
+  await request(`/api/competition/entries/${id}/steps/work`, cookie, {
+    title: 'Na hranici',
+    categoryId: '2027-written',
+    language: 'sk',
+    outlet: 'SME',
+    publishedOn,
+    url: 'https://sme.sk/a',
+    summary: 'Zhrnutie.',
+  });
+  await request(`/api/competition/entries/${id}/steps/authors`, cookie, {
+    country: 'SK',
+    authors: [{ name: 'Jana', role: '' }],
+  });
+  await request(`/api/competition/entries/${id}/steps/declarations`, cookie, {
+    declaredOwnWork: true,
+    declaredLicence: true,
+    declaredRules: true,
+    declaredPrivacy: true,
+  });
   return { id, submit: () => request(`/api/competition/entries/${id}/submit`, cookie) };
 }
 
@@ -51,15 +80,23 @@ describe('competition submissions on D1 (Workers runtime)', () => {
     const failed = await entry.submit();
     await env.DB.exec('DROP TRIGGER fail_mail');
     expect(failed.status).toBe(503);
-    expect(await env.DB.prepare('SELECT status, number FROM competition_entries WHERE id = ?').bind(entry.id).first()).toEqual({ status: 'draft', number: null });
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'competition.submitted'").first()).toEqual({ n: 0 });
+    expect(
+      await env.DB.prepare('SELECT status, number FROM competition_entries WHERE id = ?').bind(entry.id).first(),
+    ).toEqual({ status: 'draft', number: null });
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM outbox WHERE kind = 'competition.submitted'").first(),
+    ).toEqual({ n: 0 });
   });
 
   it('gives simultaneous submissions distinct, gapless numbers and one confirmation each', async () => {
     const drafts = await Promise.all(['d1-a', 'd1-b', 'd1-c', 'd1-d'].map((n) => draftBy(`${n}@example.org`)));
-    const numbers = await Promise.all(drafts.map(async (d) => ((await (await d.submit()).json()) as { number: string }).number));
+    const numbers = await Promise.all(
+      drafts.map(async (d) => ((await (await d.submit()).json()) as { number: string }).number),
+    );
     expect(numbers.sort()).toEqual(['MIS-2027-0001', 'MIS-2027-0002', 'MIS-2027-0003', 'MIS-2027-0004']);
-    const mails = await env.DB.prepare("SELECT subject FROM outbox WHERE kind = 'competition.submitted' ORDER BY subject").all<{ subject: string }>();
+    const mails = await env.DB.prepare(
+      "SELECT subject FROM outbox WHERE kind = 'competition.submitted' ORDER BY subject",
+    ).all<{ subject: string }>();
     // No language was asked for, so the entries (and their mails) are in the default, Slovak.
     expect(mails.results.map((m) => m.subject)).toEqual(numbers.map((n) => `Vašu prihlášku ${n} sme prijali`));
   });

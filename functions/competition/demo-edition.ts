@@ -14,7 +14,13 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 const MB = 1024 * 1024;
 
 function demoCategories(editionId: string): CategoryRow[] {
-  const base = { editionId, fileTypes: [] as string[], requiredFields: [] as string[], entriesPerEntrant: 2, minWorkFiles: 0 };
+  const base = {
+    editionId,
+    fileTypes: [] as string[],
+    requiredFields: [] as string[],
+    entriesPerEntrant: 2,
+    minWorkFiles: 0,
+  };
   const europe = ['sk', 'en', 'uk', 'cs', 'de', 'hu', 'pl', 'ro'];
   return [
     {
@@ -22,7 +28,11 @@ function demoCategories(editionId: string): CategoryRow[] {
       id: `${editionId}-written`,
       slug: 'written-online',
       position: 1,
-      name: { sk: 'Písaná a online žurnalistika', en: 'Written and online journalism', uk: 'Друкована та онлайн-журналістика' },
+      name: {
+        sk: 'Písaná a online žurnalistika',
+        en: 'Written and online journalism',
+        uk: 'Друкована та онлайн-журналістика',
+      },
       description: {
         sk: 'Reportáže, rozhovory a analýzy v tlači alebo online. Stačí odkaz na publikované dielo; PDF je vítané.',
         en: 'Reports, interviews and analyses in print or online. A link to the published work is enough; a PDF is welcome.',
@@ -39,7 +49,11 @@ function demoCategories(editionId: string): CategoryRow[] {
       slug: 'video',
       position: 2,
       name: { sk: 'Video', en: 'Video', uk: 'Відео' },
-      description: { sk: 'Televízne a online video do 60 minút.', en: 'Television and online video up to 60 minutes.', uk: 'Телевізійне та онлайн-відео до 60 хвилин.' },
+      description: {
+        sk: 'Televízne a online video do 60 minút.',
+        en: 'Television and online video up to 60 minutes.',
+        uk: 'Телевізійне та онлайн-відео до 60 хвилин.',
+      },
       languages: europe,
       fileTypes: ['video/mp4'],
       maxFileBytes: 2048 * MB,
@@ -52,7 +66,11 @@ function demoCategories(editionId: string): CategoryRow[] {
       slug: 'audio-radio',
       position: 3,
       name: { sk: 'Audio a rozhlas', en: 'Audio and radio', uk: 'Аудіо та радіо' },
-      description: { sk: 'Rozhlasové reportáže a podcasty.', en: 'Radio features and podcasts.', uk: 'Радіорепортажі та подкасти.' },
+      description: {
+        sk: 'Rozhlasové reportáže a podcasty.',
+        en: 'Radio features and podcasts.',
+        uk: 'Радіорепортажі та подкасти.',
+      },
       languages: europe,
       fileTypes: ['audio/mpeg', 'audio/mp4'],
       maxFileBytes: 500 * MB,
@@ -65,7 +83,11 @@ function demoCategories(editionId: string): CategoryRow[] {
       slug: 'photo',
       position: 4,
       name: { sk: 'Fotografia', en: 'Photography', uk: 'Фотографія' },
-      description: { sk: 'Fotopríbeh s 5 až 12 snímkami.', en: 'A photo story of 5 to 12 pictures.', uk: 'Фотоісторія з 5–12 знімків.' },
+      description: {
+        sk: 'Fotopríbeh s 5 až 12 snímkami.',
+        en: 'A photo story of 5 to 12 pictures.',
+        uk: 'Фотоісторія з 5–12 знімків.',
+      },
       languages: europe,
       fileTypes: ['image/jpeg', 'image/png'],
       maxFileBytes: 25 * MB,
@@ -108,7 +130,11 @@ export function demoEditions(now: Date): { editions: EditionRow[]; categories: C
   const closeAt = zonedToInstant(`${isoDay(new Date(now.getTime() + 120 * DAY))}T23:59`, 'Europe/Bratislava')!;
   const open: EditionRow = {
     id: '2027',
-    name: { sk: 'Migranti v centre pozornosti 2027', en: 'Migrants in the Spotlight 2027', uk: 'Мігранти в центрі уваги 2027' },
+    name: {
+      sk: 'Migranti v centre pozornosti 2027',
+      en: 'Migrants in the Spotlight 2027',
+      uk: 'Мігранти в центрі уваги 2027',
+    },
     rules,
     prizes,
     timeZone: 'Europe/Bratislava',
@@ -124,7 +150,11 @@ export function demoEditions(now: Date): { editions: EditionRow[]; categories: C
   const closed: EditionRow = {
     ...open,
     id: '2026',
-    name: { sk: 'Migranti v centre pozornosti 2026', en: 'Migrants in the Spotlight 2026', uk: 'Мігранти в центрі уваги 2026' },
+    name: {
+      sk: 'Migranti v centre pozornosti 2026',
+      en: 'Migrants in the Spotlight 2026',
+      uk: 'Мігранти в центрі уваги 2026',
+    },
     submissionsOpenAt: new Date(now.getTime() - 300 * DAY),
     submissionsCloseAt: new Date(now.getTime() - 200 * DAY),
     publishedFrom: isoDay(new Date(now.getTime() - 700 * DAY)),
@@ -140,5 +170,9 @@ export async function insertDemoEditions(db: Db, now: Date): Promise<void> {
   const demo = demoEditions(now);
   // One statement per row: D1 allows at most 100 bound values in a statement.
   const [first, ...rest] = demo.editions.map((e) => db.insert(editions).values(e).onConflictDoNothing());
-  await db.batch([first!, ...rest, ...demo.categories.map((c) => db.insert(categories).values(c).onConflictDoNothing())]);
+  await db.batch([
+    first!,
+    ...rest,
+    ...demo.categories.map((c) => db.insert(categories).values(c).onConflictDoNothing()),
+  ]);
 }

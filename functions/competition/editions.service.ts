@@ -24,7 +24,11 @@ export async function listEditions(deps: ServiceDeps) {
 export async function readEdition(deps: ServiceDeps, id: string) {
   const edition = await deps.db.select().from(editions).where(eq(editions.id, id)).get();
   if (!edition) throw new AppError('request.notFound', 404);
-  const cats = await deps.db.select().from(categories).where(eq(categories.editionId, id)).orderBy(asc(categories.position), asc(categories.slug));
+  const cats = await deps.db
+    .select()
+    .from(categories)
+    .where(eq(categories.editionId, id))
+    .orderBy(asc(categories.position), asc(categories.slug));
   return { edition, categories: cats, state: editionState(edition, deps.clock()) };
 }
 
@@ -33,8 +37,18 @@ export async function saveEdition(deps: ServiceDeps, actorId: string, input: Edi
   const now = deps.clock();
   const openAt = zonedToInstant(input.submissionsOpenAt, EDITION_TIME_ZONE);
   const closeAt = zonedToInstant(input.submissionsCloseAt, EDITION_TIME_ZONE);
-  if (!openAt || !closeAt) throw new AppError('validation.failed', 422, [{ field: 'submissionsOpenAt', code: 'competition.time' }]);
-  const values = { name: input.name, rules: input.rules, prizes: input.prizes, submissionsOpenAt: openAt, submissionsCloseAt: closeAt, publishedFrom: input.publishedFrom, publishedUntil: input.publishedUntil, updatedAt: now };
+  if (!openAt || !closeAt)
+    throw new AppError('validation.failed', 422, [{ field: 'submissionsOpenAt', code: 'competition.time' }]);
+  const values = {
+    name: input.name,
+    rules: input.rules,
+    prizes: input.prizes,
+    submissionsOpenAt: openAt,
+    submissionsCloseAt: closeAt,
+    publishedFrom: input.publishedFrom,
+    publishedUntil: input.publishedUntil,
+    updatedAt: now,
+  };
   await deps.db.batch([
     deps.db
       .insert(editions)
@@ -45,7 +59,12 @@ export async function saveEdition(deps: ServiceDeps, actorId: string, input: Edi
 }
 
 /** Creates or updates a category of an edition (by slug). */
-export async function saveCategory(deps: ServiceDeps, actorId: string, editionId: string, input: CategoryInput): Promise<void> {
+export async function saveCategory(
+  deps: ServiceDeps,
+  actorId: string,
+  editionId: string,
+  input: CategoryInput,
+): Promise<void> {
   await readEdition(deps, editionId);
   const { slug, ...values } = input;
   await deps.db.batch([
@@ -53,6 +72,10 @@ export async function saveCategory(deps: ServiceDeps, actorId: string, editionId
       .insert(categories)
       .values({ id: crypto.randomUUID(), editionId, slug, ...values })
       .onConflictDoUpdate({ target: [categories.editionId, categories.slug], set: values }),
-    audit(deps.db, { actorId, action: 'competition.category.saved', objectType: 'edition', objectId: editionId, details: { slug } }, deps.clock()),
+    audit(
+      deps.db,
+      { actorId, action: 'competition.category.saved', objectType: 'edition', objectId: editionId, details: { slug } },
+      deps.clock(),
+    ),
   ]);
 }

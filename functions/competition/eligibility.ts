@@ -75,8 +75,10 @@ export function eligibilityProblems(
   if (entry.publishedOn && (entry.publishedOn < edition.publishedFrom || entry.publishedOn > edition.publishedUntil)) {
     add('publishedOn', 'outsideWindow');
   }
-  if (category && entry.language && !category.languages.includes(entry.language)) add('language', 'languageNotAccepted');
-  if (entry.language && !juryLanguages.has(entry.language) && entry.summaryTranslation.trim() === '') add('summaryTranslation', 'translationRequired');
+  if (category && entry.language && !category.languages.includes(entry.language))
+    add('language', 'languageNotAccepted');
+  if (entry.language && !juryLanguages.has(entry.language) && entry.summaryTranslation.trim() === '')
+    add('summaryTranslation', 'translationRequired');
   if (!entry.authors.some((a) => a.name.trim() !== '')) add('authors', 'authorRequired');
 
   if (category) {

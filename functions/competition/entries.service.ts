@@ -42,21 +42,38 @@ async function extensionUntil(deps: EntryDeps, editionId: string, userId: string
 export async function requireOpen(deps: EntryDeps, edition: Edition, userId: string): Promise<void> {
   const now = deps.clock();
   if (now < edition.submissionsOpenAt) throw new AppError('competition.notOpen', 409);
-  if (!mayChange(edition, await extensionUntil(deps, edition.id, userId), now)) throw new AppError('competition.closed', 409);
+  if (!mayChange(edition, await extensionUntil(deps, edition.id, userId), now))
+    throw new AppError('competition.closed', 409);
 }
 
 /**
  * The problems that would stop this entry being submitted (or kept submitted after an edit);
  * `files` replaces the stored ones when judging a change to the files themselves.
  */
-export async function problemsOf(deps: EntryDeps, entry: Entry, edition: Edition, cats: readonly Category[], files?: readonly EligibilityFile[]): Promise<Problem[]> {
+export async function problemsOf(
+  deps: EntryDeps,
+  entry: Entry,
+  edition: Edition,
+  cats: readonly Category[],
+  files?: readonly EligibilityFile[],
+): Promise<Problem[]> {
   const category = cats.find((c) => c.id === entry.categoryId) ?? null;
-  files ??= await deps.db.select({ kind: entryFiles.kind, size: entryFiles.size, type: entryFiles.type }).from(entryFiles).where(eq(entryFiles.entryId, entry.id));
+  files ??= await deps.db
+    .select({ kind: entryFiles.kind, size: entryFiles.size, type: entryFiles.type })
+    .from(entryFiles)
+    .where(eq(entryFiles.entryId, entry.id));
   const others = category
     ? await deps.db
         .select({ n: sql<number>`count(*)` })
         .from(entries)
-        .where(and(eq(entries.entrantId, entry.entrantId), eq(entries.categoryId, category.id), eq(entries.status, 'submitted'), ne(entries.id, entry.id)))
+        .where(
+          and(
+            eq(entries.entrantId, entry.entrantId),
+            eq(entries.categoryId, category.id),
+            eq(entries.status, 'submitted'),
+            ne(entries.id, entry.id),
+          ),
+        )
         .get()
     : undefined;
   return eligibilityProblems(entry, edition, category, files, others?.n ?? 0);
@@ -100,7 +117,14 @@ export async function ensureAccount(deps: ServiceDeps, email: string, locale: st
 /** The entrant's entries across editions, newest first. */
 export async function listOwnEntries(deps: ServiceDeps, userId: string) {
   return deps.db
-    .select({ id: entries.id, editionId: entries.editionId, title: entries.title, status: entries.status, number: entries.number, updatedAt: entries.updatedAt })
+    .select({
+      id: entries.id,
+      editionId: entries.editionId,
+      title: entries.title,
+      status: entries.status,
+      number: entries.number,
+      updatedAt: entries.updatedAt,
+    })
     .from(entries)
     .where(eq(entries.entrantId, userId))
     .orderBy(desc(entries.updatedAt));
@@ -128,16 +152,37 @@ export async function readOwnEntry(deps: ServiceDeps, userId: string, entryId: s
  * Starts a draft in an open edition. The first entry makes the person an entrant (role `entrant`
  * for the edition), in the same batch as the draft.
  */
-export async function createEntry(deps: ServiceDeps, userId: string, editionId: string, locale: string): Promise<string> {
+export async function createEntry(
+  deps: ServiceDeps,
+  userId: string,
+  editionId: string,
+  locale: string,
+): Promise<string> {
   const { edition } = await readEdition(deps, editionId);
   await requireOpen(deps, edition, userId);
   const now = deps.clock();
   const id = crypto.randomUUID();
   await deps.db.batch([
-    deps.db.insert(entries).values({ id, editionId, entrantId: userId, locale: isLocale(locale) ? locale : 'sk', createdAt: now, updatedAt: now }),
+    deps.db
+      .insert(entries)
+      .values({
+        id,
+        editionId,
+        entrantId: userId,
+        locale: isLocale(locale) ? locale : 'sk',
+        createdAt: now,
+        updatedAt: now,
+      }),
     deps.db
       .insert(roleAssignments)
-      .values({ id: crypto.randomUUID(), userId, role: 'entrant', scope: `edition:${editionId}`, grantedBy: 'self', createdAt: now })
+      .values({
+        id: crypto.randomUUID(),
+        userId,
+        role: 'entrant',
+        scope: `edition:${editionId}`,
+        grantedBy: 'self',
+        createdAt: now,
+      })
       .onConflictDoNothing(),
     audit(deps.db, { actorId: userId, action: 'competition.entry.created', objectType: 'entry', objectId: id }, now),
   ]);
@@ -148,12 +193,23 @@ export async function createEntry(deps: ServiceDeps, userId: string, editionId: 
  * Saves one step of an own entry. A submitted entry stays submitted only if it is still eligible
  * with the new values (re-validated here); a draft takes whatever was typed.
  */
-export async function saveStep(deps: ServiceDeps, userId: string, entryId: string, step: EntryStep, input: StepInput): Promise<void> {
+export async function saveStep(
+  deps: ServiceDeps,
+  userId: string,
+  entryId: string,
+  step: EntryStep,
+  input: StepInput,
+): Promise<void> {
   const entry = await ownEntry(deps, userId, entryId);
   if (entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
   const { edition, categories: cats } = await readEdition(deps, entry.editionId);
   await requireOpen(deps, edition, userId);
-  if (step === 'work' && 'categoryId' in input && input.categoryId !== '' && !cats.some((c) => c.id === input.categoryId)) {
+  if (
+    step === 'work' &&
+    'categoryId' in input &&
+    input.categoryId !== '' &&
+    !cats.some((c) => c.id === input.categoryId)
+  ) {
     throw new AppError('validation.failed', 422, [{ field: 'categoryId', code: 'competition.category' }]);
   }
   const changes = { ...input, ...('categoryId' in input ? { categoryId: input.categoryId || null } : {}) };
@@ -189,7 +245,12 @@ export async function submitEntry(deps: ServiceDeps, userId: string, entryId: st
   const now = deps.clock();
   const nextSeq = sql`(SELECT COALESCE(MAX(e2.seq), 0) + 1 FROM ${entries} AS e2 WHERE e2.edition_id = ${entry.editionId})`;
   const capFree = sql`(SELECT count(*) FROM ${entries} AS e3 WHERE e3.entrant_id = ${userId} AND e3.category_id = ${category.id} AND e3.status = 'submitted' AND e3.id <> ${entryId}) < ${category.entriesPerEntrant}`;
-  const mail = submittedMail(entry.locale, user.email, entry.title, `${deps.config.publicOrigin}${localizedPath(isLocale(entry.locale) ? entry.locale : 'sk', `/competition/entries/${entryId}/review/`)}`);
+  const mail = submittedMail(
+    entry.locale,
+    user.email,
+    entry.title,
+    `${deps.config.publicOrigin}${localizedPath(isLocale(entry.locale) ? entry.locale : 'sk', `/competition/entries/${entryId}/review/`)}`,
+  );
   const withNumber = (text: string) => sql`replace(${text}, ${NUMBER_PLACEHOLDER}, ${entries.number})`;
 
   const [updated] = await deps.db.batch([
@@ -256,20 +317,42 @@ export async function withdrawEntry(deps: ServiceDeps, userId: string, entryId: 
       .update(entries)
       .set({ status: 'withdrawn', withdrawnAt: now, updatedAt: now })
       .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId), eq(entries.status, 'submitted'))),
-    audit(deps.db, { actorId: userId, action: 'competition.entry.withdrawn', objectType: 'entry', objectId: entryId }, now),
+    audit(
+      deps.db,
+      { actorId: userId, action: 'competition.entry.withdrawn', objectType: 'entry', objectId: entryId },
+      now,
+    ),
   ]);
 }
 
 /** Redeems an extension code: works only for the entrant it was made for, before it runs out. */
-export async function redeemExtension(deps: ServiceDeps, userId: string, editionId: string, code: string): Promise<Date> {
+export async function redeemExtension(
+  deps: ServiceDeps,
+  userId: string,
+  editionId: string,
+  code: string,
+): Promise<Date> {
   const now = deps.clock();
   const row = await deps.db
     .update(extensions)
     .set({ redeemedAt: now })
-    .where(and(eq(extensions.editionId, editionId), eq(extensions.entrantId, userId), eq(extensions.codeHash, await sha256Hex(code.toUpperCase())), gt(extensions.until, now)))
+    .where(
+      and(
+        eq(extensions.editionId, editionId),
+        eq(extensions.entrantId, userId),
+        eq(extensions.codeHash, await sha256Hex(code.toUpperCase())),
+        gt(extensions.until, now),
+      ),
+    )
     .returning({ until: extensions.until })
     .get();
   if (!row) throw new AppError('validation.failed', 422, [{ field: 'code', code: 'competition.codeInvalid' }]);
-  await deps.db.batch([audit(deps.db, { actorId: userId, action: 'competition.extension.redeemed', objectType: 'edition', objectId: editionId }, now)]);
+  await deps.db.batch([
+    audit(
+      deps.db,
+      { actorId: userId, action: 'competition.extension.redeemed', objectType: 'edition', objectId: editionId },
+      now,
+    ),
+  ]);
   return row.until;
 }

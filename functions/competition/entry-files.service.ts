@@ -47,10 +47,19 @@ export const entryUploadPolicy: UploadPolicy = async (deps, actor: Actor, purpos
 };
 
 const filesOf = (deps: EntryDeps, entryId: string) =>
-  deps.db.select({ id: entryFiles.id, kind: entryFiles.kind, size: entryFiles.size, type: entryFiles.type }).from(entryFiles).where(eq(entryFiles.entryId, entryId));
+  deps.db
+    .select({ id: entryFiles.id, kind: entryFiles.kind, size: entryFiles.size, type: entryFiles.type })
+    .from(entryFiles)
+    .where(eq(entryFiles.entryId, entryId));
 
 /** A submitted entry stays submitted only if it is still eligible with the changed files. */
-async function requireStillEligible(deps: EntryDeps, entry: Entry, edition: Edition, categories: readonly Category[], files: readonly EligibilityFile[]) {
+async function requireStillEligible(
+  deps: EntryDeps,
+  entry: Entry,
+  edition: Edition,
+  categories: readonly Category[],
+  files: readonly EligibilityFile[],
+) {
   if (entry.status !== 'submitted') return;
   const problems = await problemsOf(deps, entry, edition, categories, files);
   if (problems.length > 0) throw notEligible(problems);
@@ -62,7 +71,12 @@ async function requireStillEligible(deps: EntryDeps, entry: Entry, edition: Edit
  * primary key settles two racing requests). Someone else's upload, an upload for another
  * purpose, or one not complete answers 404 (S07).
  */
-export async function attachUpload(deps: EntryDeps, userId: string, entryId: string, uploadId: string): Promise<{ id: string }> {
+export async function attachUpload(
+  deps: EntryDeps,
+  userId: string,
+  entryId: string,
+  uploadId: string,
+): Promise<{ id: string }> {
   const { entry, edition, categories } = await changeableEntry(deps, userId, entryId);
   const upload = await completedUploadFor(deps.db, userId, uploadId, entryPurpose(entryId));
   const files = await filesOf(deps, entryId);
@@ -76,7 +90,17 @@ export async function attachUpload(deps: EntryDeps, userId: string, entryId: str
       .insert(entryFiles)
       .values({ ...file, entryId, uploadKey: upload.key, name: upload.name, createdAt: now })
       .onConflictDoNothing(),
-    audit(deps.db, { actorId: userId, action: 'competition.entry.fileAttached', objectType: 'entry', objectId: entryId, details: { file: upload.id } }, now),
+    audit(
+      deps.db,
+      {
+        actorId: userId,
+        action: 'competition.entry.fileAttached',
+        objectType: 'entry',
+        objectId: entryId,
+        details: { file: upload.id },
+      },
+      now,
+    ),
   ]);
   return { id: upload.id };
 }
@@ -96,6 +120,16 @@ export async function removeFile(deps: EntryDeps, userId: string, entryId: strin
   const now = deps.clock();
   await deps.db.batch([
     deps.db.delete(entryFiles).where(and(eq(entryFiles.id, fileId), eq(entryFiles.entryId, entryId))),
-    audit(deps.db, { actorId: userId, action: 'competition.entry.fileRemoved', objectType: 'entry', objectId: entryId, details: { file: fileId } }, now),
+    audit(
+      deps.db,
+      {
+        actorId: userId,
+        action: 'competition.entry.fileRemoved',
+        objectType: 'entry',
+        objectId: entryId,
+        details: { file: fileId },
+      },
+      now,
+    ),
   ]);
 }

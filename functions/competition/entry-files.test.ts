@@ -21,12 +21,21 @@ async function setUp(category = '2027-written') {
   const jar = await signedIn(t, 'jana@example.org');
   const other = await signedIn(t, 'petra@example.org');
   const { id } = (await (await post(t, jar, '/api/competition/editions/2027/entries')).json()) as { id: string };
-  expect((await post(t, jar, `/api/competition/entries/${id}/steps/work`, { title: 'Reportáž', categoryId: category })).status).toBe(200);
+  expect(
+    (await post(t, jar, `/api/competition/entries/${id}/steps/work`, { title: 'Reportáž', categoryId: category }))
+      .status,
+  ).toBe(200);
   return { t, jar, other, jana, petra, id };
 }
 
 /** An upload row as the upload service leaves it (R2 is exercised in the uploads' workers tests). */
-async function upload(t: T, ownerId: string, purpose: string, state: 'pending' | 'complete' = 'complete', type = 'application/pdf') {
+async function upload(
+  t: T,
+  ownerId: string,
+  purpose: string,
+  state: 'pending' | 'complete' = 'complete',
+  type = 'application/pdf',
+) {
   const id = crypto.randomUUID();
   const now = t.deps.clock();
   await t.db.insert(uploads).values({
@@ -48,11 +57,19 @@ async function upload(t: T, ownerId: string, purpose: string, state: 'pending' |
 }
 
 const files = async (t: T, entryId: string) =>
-  (await t.client.execute({ sql: 'SELECT id, kind, name, size, type, upload_key FROM competition_entry_files WHERE entry_id = ? ORDER BY created_at', args: [entryId] })).rows.map((r) => ({ ...r }));
+  (
+    await t.client.execute({
+      sql: 'SELECT id, kind, name, size, type, upload_key FROM competition_entry_files WHERE entry_id = ? ORDER BY created_at',
+      args: [entryId],
+    })
+  ).rows.map((r) => ({ ...r }));
 
 describe('upload rules of a category (pure)', () => {
   it('maps the media types a category lists to upload kinds, with its size limit', () => {
-    expect(categoryUploadRules({ fileTypes: ['audio/mpeg', 'audio/mp4'], maxFileBytes: 500 })).toEqual({ accept: ['m4a', 'mp3'], maxBytes: 500 });
+    expect(categoryUploadRules({ fileTypes: ['audio/mpeg', 'audio/mp4'], maxFileBytes: 500 })).toEqual({
+      accept: ['m4a', 'mp3'],
+      maxBytes: 500,
+    });
     expect(categoryUploadRules({ fileTypes: ['application/x-unknown'], maxFileBytes: 500 })).toBeNull();
     expect(categoryUploadRules({ fileTypes: [], maxFileBytes: 500 })).toBeNull();
   });
@@ -61,7 +78,8 @@ describe('upload rules of a category (pure)', () => {
 describe('files of a competition entry (node, libSQL)', () => {
   it('the upload policy gives the owner the category’s rules while the entry may change', async () => {
     const { t, jana, petra, id } = await setUp('2027-video');
-    const policy = (userId: string, purpose = `entry:${id}`) => entryUploadPolicy(t.deps, { userId, roles: [] }, purpose);
+    const policy = (userId: string, purpose = `entry:${id}`) =>
+      entryUploadPolicy(t.deps, { userId, roles: [] }, purpose);
     expect(await policy(jana)).toEqual({ accept: ['mp4'], maxBytes: 2048 * 1024 * 1024 });
     // S07: someone else's entry, or one that does not exist, gives no rules at all.
     expect(await policy(petra)).toBeNull();
@@ -73,9 +91,13 @@ describe('files of a competition entry (node, libSQL)', () => {
 
   it('the upload API takes the entry’s rules: another entrant is refused, the category’s size limit applies', async () => {
     const { t, jar, other, id } = await setUp();
-    const start = (who: CookieJar, size: number) => post(t, who, '/api/uploads', { purpose: `entry:${id}`, name: 'a.pdf', size });
+    const start = (who: CookieJar, size: number) =>
+      post(t, who, '/api/uploads', { purpose: `entry:${id}`, name: 'a.pdf', size });
     const stranger = await start(other, 1000);
-    expect([stranger.status, ((await stranger.json()) as { code: string }).code]).toEqual([404, 'upload.purposeInvalid']);
+    expect([stranger.status, ((await stranger.json()) as { code: string }).code]).toEqual([
+      404,
+      'upload.purposeInvalid',
+    ]);
     const huge = await start(jar, 21 * 1024 * 1024);
     expect([huge.status, ((await huge.json()) as { code: string }).code]).toEqual([413, 'upload.tooLarge']);
   });
@@ -96,10 +118,24 @@ describe('files of a competition entry (node, libSQL)', () => {
       const r = await post(t, jar, `/api/competition/entries/${id}/files`, { uploadId });
       expect([r.status, await r.json()]).toEqual([200, { status: 'attached', id: uploadId }]);
     }
-    expect(await files(t, id)).toEqual([{ id: uploadId, kind: 'work', name: 'Reportáž.pdf', size: 1234, type: 'application/pdf', upload_key: `uploads/${uploadId}` }]);
-    const read = (await (await t.request(`/api/competition/entries/${id}`, { headers: jar.header() })).json()) as { files: { id: string }[] };
+    expect(await files(t, id)).toEqual([
+      {
+        id: uploadId,
+        kind: 'work',
+        name: 'Reportáž.pdf',
+        size: 1234,
+        type: 'application/pdf',
+        upload_key: `uploads/${uploadId}`,
+      },
+    ]);
+    const read = (await (await t.request(`/api/competition/entries/${id}`, { headers: jar.header() })).json()) as {
+      files: { id: string }[];
+    };
     expect(read.files.map((f) => f.id)).toEqual([uploadId]);
-    const audited = await t.client.execute({ sql: "SELECT action FROM audit_log WHERE object_id = ? AND action LIKE 'competition.entry.file%'", args: [id] });
+    const audited = await t.client.execute({
+      sql: "SELECT action FROM audit_log WHERE object_id = ? AND action LIKE 'competition.entry.file%'",
+      args: [id],
+    });
     expect(audited.rows.map((r) => r.action)).toEqual(['competition.entry.fileAttached']);
 
     expect((await post(t, jar, `/api/competition/entries/${id}/files/${uploadId}/remove`)).status).toBe(200);
@@ -144,20 +180,34 @@ describe('files of a competition entry (node, libSQL)', () => {
     const { t, jar, jana, id } = await setUp('2027-video');
     const publishedOn = new Date(t.deps.clock().getTime() - 30 * DAY).toISOString().slice(0, 10);
     const steps: Record<string, unknown> = {
-      work: { title: 'Video', categoryId: '2027-video', language: 'sk', outlet: 'RTVS', publishedOn, summary: 'Zhrnutie.' },
+      work: {
+        title: 'Video',
+        categoryId: '2027-video',
+        language: 'sk',
+        outlet: 'RTVS',
+        publishedOn,
+        summary: 'Zhrnutie.',
+      },
       authors: { country: 'SK', authors: [{ name: 'Jana Nováková', role: 'camera' }] },
       declarations: { declaredOwnWork: true, declaredLicence: true, declaredRules: true, declaredPrivacy: true },
     };
-    for (const [step, body] of Object.entries(steps)) expect((await post(t, jar, `/api/competition/entries/${id}/steps/${step}`, body)).status).toBe(200);
+    for (const [step, body] of Object.entries(steps))
+      expect((await post(t, jar, `/api/competition/entries/${id}/steps/${step}`, body)).status).toBe(200);
     const refused = await post(t, jar, `/api/competition/entries/${id}/submit`);
-    expect(await refused.json()).toMatchObject({ code: 'competition.notEligible', fields: [{ field: 'files', code: 'competition.problem.filesMissing' }] });
+    expect(await refused.json()).toMatchObject({
+      code: 'competition.notEligible',
+      fields: [{ field: 'files', code: 'competition.problem.filesMissing' }],
+    });
 
     const video = await upload(t, jana, `entry:${id}`, 'complete', 'video/mp4');
     expect((await post(t, jar, `/api/competition/entries/${id}/files`, { uploadId: video })).status).toBe(200);
     expect((await post(t, jar, `/api/competition/entries/${id}/submit`)).status).toBe(200);
     // Removing the only work file would make the submitted entry ineligible: refused, file kept.
     const remove = await post(t, jar, `/api/competition/entries/${id}/files/${video}/remove`);
-    expect(await remove.json()).toMatchObject({ code: 'competition.notEligible', fields: [{ field: 'files', code: 'competition.problem.filesMissing' }] });
+    expect(await remove.json()).toMatchObject({
+      code: 'competition.notEligible',
+      fields: [{ field: 'files', code: 'competition.problem.filesMissing' }],
+    });
     expect((await files(t, id)).map((f) => f.id)).toEqual([video]);
   });
 });

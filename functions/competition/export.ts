@@ -14,7 +14,8 @@ const xmlEscape = (s: string) =>
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 /** A1-style column name: 0 → A, 26 → AA. */
-const column = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + column(i % 26));
+const column = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : column(Math.floor(i / 26) - 1) + column(i % 26);
 
 /**
  * A minimal XLSX workbook (one sheet, every cell an inline string) zipped with fflate: a few
@@ -38,5 +39,9 @@ export function toXlsx(rows: readonly (readonly string[])[], sheetName = 'Entrie
     'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`,
   };
   // A fixed time keeps the same rows giving the same bytes.
-  return zipSync(Object.fromEntries(Object.entries(files).map(([name, xml]) => [name, [strToU8(xml), { mtime: new Date('2026-01-01T00:00:00Z') }]])));
+  return zipSync(
+    Object.fromEntries(
+      Object.entries(files).map(([name, xml]) => [name, [strToU8(xml), { mtime: new Date('2026-01-01T00:00:00Z') }]]),
+    ),
+  );
 }

@@ -20,7 +20,8 @@ export async function listEntries(deps: ServiceDeps, editionId: string, filters:
   if (filters.category) where.push(eq(entries.categoryId, filters.category));
   if (filters.language) where.push(eq(entries.language, filters.language));
   if (filters.country) where.push(eq(entries.country, filters.country));
-  if (filters.state === 'draft' || filters.state === 'submitted' || filters.state === 'withdrawn') where.push(eq(entries.status, filters.state));
+  if (filters.state === 'draft' || filters.state === 'submitted' || filters.state === 'withdrawn')
+    where.push(eq(entries.status, filters.state));
   if (filters.state === 'eligible' || filters.state === 'ineligible' || filters.state === 'pending') {
     where.push(eq(entries.status, 'submitted'), eq(entries.screening, filters.state));
   }
@@ -55,21 +56,44 @@ export async function entryStats(deps: ServiceDeps, editionId: string) {
   const count = sql<number>`count(*)`;
   const submitted = and(eq(entries.editionId, editionId), eq(entries.status, 'submitted'));
   const [byStatus, byCategory, byLanguage, byCountry, byScreening] = await Promise.all([
-    deps.db.select({ key: entries.status, n: count }).from(entries).where(eq(entries.editionId, editionId)).groupBy(entries.status),
-    deps.db.select({ key: categories.slug, n: count }).from(entries).innerJoin(categories, eq(categories.id, entries.categoryId)).where(submitted).groupBy(categories.slug),
+    deps.db
+      .select({ key: entries.status, n: count })
+      .from(entries)
+      .where(eq(entries.editionId, editionId))
+      .groupBy(entries.status),
+    deps.db
+      .select({ key: categories.slug, n: count })
+      .from(entries)
+      .innerJoin(categories, eq(categories.id, entries.categoryId))
+      .where(submitted)
+      .groupBy(categories.slug),
     deps.db.select({ key: entries.language, n: count }).from(entries).where(submitted).groupBy(entries.language),
     deps.db.select({ key: entries.country, n: count }).from(entries).where(submitted).groupBy(entries.country),
     deps.db.select({ key: entries.screening, n: count }).from(entries).where(submitted).groupBy(entries.screening),
   ]);
-  const asRecord = (rows: { key: string | null; n: number }[]) => Object.fromEntries(rows.map((r) => [r.key ?? '', r.n]));
-  return { byStatus: asRecord(byStatus), byCategory: asRecord(byCategory), byLanguage: asRecord(byLanguage), byCountry: asRecord(byCountry), byScreening: asRecord(byScreening) };
+  const asRecord = (rows: { key: string | null; n: number }[]) =>
+    Object.fromEntries(rows.map((r) => [r.key ?? '', r.n]));
+  return {
+    byStatus: asRecord(byStatus),
+    byCategory: asRecord(byCategory),
+    byLanguage: asRecord(byLanguage),
+    byCountry: asRecord(byCountry),
+    byScreening: asRecord(byScreening),
+  };
 }
 
 /**
  * Records the screening decision on a submitted entry of the edition; an ineligible entry's
  * entrant gets the reason by mail, in the same batch as the decision.
  */
-export async function screenEntry(deps: ServiceDeps, actorId: string, editionId: string, entryId: string, decision: 'pending' | 'eligible' | 'ineligible', reason: string): Promise<void> {
+export async function screenEntry(
+  deps: ServiceDeps,
+  actorId: string,
+  editionId: string,
+  entryId: string,
+  decision: 'pending' | 'eligible' | 'ineligible',
+  reason: string,
+): Promise<void> {
   const row = await deps.db
     .select({ number: entries.number, title: entries.title, locale: entries.locale, email: users.email })
     .from(entries)
@@ -80,16 +104,40 @@ export async function screenEntry(deps: ServiceDeps, actorId: string, editionId:
   const now = deps.clock();
   const kept = decision === 'ineligible' ? reason : null;
   await deps.db.batch([
-    deps.db.update(entries).set({ screening: decision, screeningReason: kept }).where(and(eq(entries.id, entryId), eq(entries.status, 'submitted'))),
-    audit(deps.db, { actorId, action: 'competition.entry.screened', objectType: 'entry', objectId: entryId, details: { decision } }, now),
-    ...(decision === 'ineligible' ? [enqueueMail(deps.db, ineligibleMail(row.locale, row.email, row.number ?? '', row.title, reason), now)] : []),
+    deps.db
+      .update(entries)
+      .set({ screening: decision, screeningReason: kept })
+      .where(and(eq(entries.id, entryId), eq(entries.status, 'submitted'))),
+    audit(
+      deps.db,
+      { actorId, action: 'competition.entry.screened', objectType: 'entry', objectId: entryId, details: { decision } },
+      now,
+    ),
+    ...(decision === 'ineligible'
+      ? [enqueueMail(deps.db, ineligibleMail(row.locale, row.email, row.number ?? '', row.title, reason), now)]
+      : []),
   ]);
 }
 
 /** The export's header and rows (identifying fields included: organisers see everything). */
 export async function exportRows(deps: ServiceDeps, editionId: string, filters: EntryFilters): Promise<string[][]> {
   const rows = await listEntries(deps, editionId, { ...filters, state: filters.state || 'submitted' });
-  const header = ['number', 'status', 'screening', 'reason', 'category', 'title', 'language', 'country', 'outlet', 'url', 'published_on', 'authors', 'email', 'submitted_at'];
+  const header = [
+    'number',
+    'status',
+    'screening',
+    'reason',
+    'category',
+    'title',
+    'language',
+    'country',
+    'outlet',
+    'url',
+    'published_on',
+    'authors',
+    'email',
+    'submitted_at',
+  ];
   return [
     header,
     ...rows.map((r) => [
@@ -115,24 +163,69 @@ export async function exportRows(deps: ServiceDeps, editionId: string, filters: 
  * Gives one entrant (by address) an extension until a wall-clock time in the edition's zone. The
  * access code is mailed once and stored only as a hash; a new grant replaces the old code.
  */
-export async function grantExtension(deps: ServiceDeps, actorId: string, editionId: string, email: string, untilLocal: string): Promise<void> {
+export async function grantExtension(
+  deps: ServiceDeps,
+  actorId: string,
+  editionId: string,
+  email: string,
+  untilLocal: string,
+): Promise<void> {
   const { edition } = await readEdition(deps, editionId);
   const until = zonedToInstant(untilLocal, EDITION_TIME_ZONE);
   const now = deps.clock();
-  if (!until || until <= now || until <= edition.submissionsCloseAt) throw new AppError('validation.failed', 422, [{ field: 'until', code: 'competition.time' }]);
-  const entrant = await deps.db.select({ id: users.id, locale: users.locale }).from(users).where(and(eq(users.email, email), ne(users.status, 'disabled'))).get();
+  if (!until || until <= now || until <= edition.submissionsCloseAt)
+    throw new AppError('validation.failed', 422, [{ field: 'until', code: 'competition.time' }]);
+  const entrant = await deps.db
+    .select({ id: users.id, locale: users.locale })
+    .from(users)
+    .where(and(eq(users.email, email), ne(users.status, 'disabled')))
+    .get();
   if (!entrant) throw new AppError('validation.failed', 422, [{ field: 'email', code: 'user.notFound' }]);
   // Short enough to type, long enough not to guess: 10 characters from the random token.
-  const code = randomToken().replace(/[^A-Za-z0-9]/g, '').slice(0, 10).toUpperCase();
+  const code = randomToken()
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 10)
+    .toUpperCase();
   const codeHash = await sha256Hex(code);
   const locale = isLocale(entrant.locale) ? entrant.locale : 'sk';
   const untilText = `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: EDITION_TIME_ZONE }).format(until)} (${EDITION_TIME_ZONE})`;
   await deps.db.batch([
     deps.db
       .insert(extensions)
-      .values({ id: crypto.randomUUID(), editionId, entrantId: entrant.id, codeHash, until, grantedBy: actorId, createdAt: now })
-      .onConflictDoUpdate({ target: [extensions.editionId, extensions.entrantId], set: { codeHash, until, redeemedAt: null, grantedBy: actorId, createdAt: now } }),
-    audit(deps.db, { actorId, action: 'competition.extension.granted', objectType: 'user', objectId: entrant.id, details: { edition: editionId } }, now),
-    enqueueMail(deps.db, extensionMail(locale, email, code, untilText, `${deps.config.publicOrigin}${localizedPath(locale, '/competition/entries/')}`), now),
+      .values({
+        id: crypto.randomUUID(),
+        editionId,
+        entrantId: entrant.id,
+        codeHash,
+        until,
+        grantedBy: actorId,
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [extensions.editionId, extensions.entrantId],
+        set: { codeHash, until, redeemedAt: null, grantedBy: actorId, createdAt: now },
+      }),
+    audit(
+      deps.db,
+      {
+        actorId,
+        action: 'competition.extension.granted',
+        objectType: 'user',
+        objectId: entrant.id,
+        details: { edition: editionId },
+      },
+      now,
+    ),
+    enqueueMail(
+      deps.db,
+      extensionMail(
+        locale,
+        email,
+        code,
+        untilText,
+        `${deps.config.publicOrigin}${localizedPath(locale, '/competition/entries/')}`,
+      ),
+      now,
+    ),
   ]);
 }

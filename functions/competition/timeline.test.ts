@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { editionState, instantToZoned, mayChange, zonedToInstant } from './timeline.ts';
 import { neutralise, toCsv } from '../http/csv.ts';
 
-const edition = { submissionsOpenAt: new Date('2026-11-01T00:00:00Z'), submissionsCloseAt: new Date('2027-03-31T21:59:00Z') };
+const edition = {
+  submissionsOpenAt: new Date('2026-11-01T00:00:00Z'),
+  submissionsCloseAt: new Date('2027-03-31T21:59:00Z'),
+};
 
 describe('edition timeline', () => {
   it('is not open, open, then closed exactly at the close', () => {
@@ -30,7 +33,17 @@ describe('edition timeline', () => {
 
 describe('export cells', () => {
   it('S18 neutralises = + - @ tab and CR at the start of a cell, and nothing else', () => {
-    expect(['=1+1', '+420', '-2', '@SUM(A1)', '\tx', '\rx', 'Jana', '1-2', ''].map(neutralise)).toEqual(["'=1+1", "'+420", "'-2", "'@SUM(A1)", "'\tx", "'\rx", 'Jana', '1-2', '']);
+    expect(['=1+1', '+420', '-2', '@SUM(A1)', '\tx', '\rx', 'Jana', '1-2', ''].map(neutralise)).toEqual([
+      "'=1+1",
+      "'+420",
+      "'-2",
+      "'@SUM(A1)",
+      "'\tx",
+      "'\rx",
+      'Jana',
+      '1-2',
+      '',
+    ]);
     expect(toCsv([['a', '=cmd|"/c calc"!A1']])).toBe('\uFEFF"a","\'=cmd|""/c calc""!A1"\r\n');
   });
 });

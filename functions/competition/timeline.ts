@@ -12,7 +12,11 @@ export function editionState(edition: { submissionsOpenAt: Date; submissionsClos
  * Whether an entrant may still change entries: the edition is open, or their redeemed extension
  * has not run out yet.
  */
-export function mayChange(edition: { submissionsOpenAt: Date; submissionsCloseAt: Date }, extensionUntil: Date | null, now: Date): boolean {
+export function mayChange(
+  edition: { submissionsOpenAt: Date; submissionsCloseAt: Date },
+  extensionUntil: Date | null,
+  now: Date,
+): boolean {
   const state = editionState(edition, now);
   if (state === 'open') return true;
   return state === 'closed' && extensionUntil !== null && now < extensionUntil;
@@ -21,11 +25,27 @@ export function mayChange(edition: { submissionsOpenAt: Date; submissionsCloseAt
 /** The zone's offset from UTC at an instant, in minutes (Europe/Bratislava: +60 or +120). */
 function offsetMinutes(instant: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
-  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+  const asUtc = Date.UTC(
+    Number(parts.year),
+    Number(parts.month) - 1,
+    Number(parts.day),
+    Number(parts.hour),
+    Number(parts.minute),
+    Number(parts.second),
+  );
   return Math.round((asUtc - instant.getTime()) / 60_000);
 }
 

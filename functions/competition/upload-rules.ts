@@ -7,7 +7,10 @@ import { fileKinds, kindInfo, type FileKind } from '../uploads/sniff.ts';
  * upload module cannot recognise are left out), its size limit, the default part size. Null when
  * nothing the category lists can be uploaded.
  */
-export function categoryUploadRules(category: { fileTypes: readonly string[]; maxFileBytes: number }): UploadRules | null {
+export function categoryUploadRules(category: {
+  fileTypes: readonly string[];
+  maxFileBytes: number;
+}): UploadRules | null {
   const accept: FileKind[] = fileKinds.filter((k) => category.fileTypes.includes(kindInfo[k].mime));
   return accept.length > 0 && category.maxFileBytes > 0 ? { accept, maxBytes: category.maxFileBytes } : null;
 }

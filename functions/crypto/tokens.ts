@@ -3,7 +3,10 @@
 const encoder = new TextEncoder();
 
 const base64url = (bytes: Uint8Array): string =>
-  btoa(String.fromCharCode(...bytes)).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 
 /** 256 bits from the platform CSPRNG, URL-safe. */
 export function randomToken(): string {
@@ -21,13 +24,20 @@ export async function sha256Hex(value: string): Promise<string> {
  * message, so an unsubscribe signature is worthless as anything else.
  */
 export async function signCapability(secret: string, purpose: string, subject: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+  ]);
   const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${purpose}\n${subject}`));
   return base64url(new Uint8Array(mac));
 }
 
 /** Checks a capability in constant time. */
-export async function verifyCapability(secret: string, purpose: string, subject: string, signature: string): Promise<boolean> {
+export async function verifyCapability(
+  secret: string,
+  purpose: string,
+  subject: string,
+  signature: string,
+): Promise<boolean> {
   const expected = await signCapability(secret, purpose, subject);
   if (expected.length !== signature.length) return false;
   let diff = 0;

@@ -10,5 +10,8 @@ export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
     .then(() => 'ok' as const)
     .catch(() => 'unreachable' as const);
   c.header('Cache-Control', 'no-store');
-  return c.json({ status: database === 'ok' ? 'ok' : 'degraded', version: config.version, database }, database === 'ok' ? 200 : 503);
+  return c.json(
+    { status: database === 'ok' ? 'ok' : 'degraded', version: config.version, database },
+    database === 'ok' ? 200 : 503,
+  );
 });

@@ -23,6 +23,10 @@ describe('GET /api/health', () => {
     const response = await t.request('/api/nothing', { headers: { 'accept-language': 'uk-UA,uk;q=0.9,en;q=0.5' } });
     expect(response.status).toBe(404);
     const body = (await response.json()) as Record<string, string>;
-    expect(body).toEqual({ code: 'request.notFound', message: 'Ми не знайшли того, що ви шукаєте.', requestId: response.headers.get('x-request-id') });
+    expect(body).toEqual({
+      code: 'request.notFound',
+      message: 'Ми не знайшли того, що ви шукаєте.',
+      requestId: response.headers.get('x-request-id'),
+    });
   });
 });

@@ -13,7 +13,16 @@ import { requestLocale } from '../http/locale.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { toCsv } from '../http/csv.ts';
-import { capabilityQuery, changeInput, idempotencyKey, lunchDayInput, onBehalfInput, signUpInput, surveyInput, tokenQuery } from './lunches.schemas.ts';
+import {
+  capabilityQuery,
+  changeInput,
+  idempotencyKey,
+  lunchDayInput,
+  onBehalfInput,
+  signUpInput,
+  surveyInput,
+  tokenQuery,
+} from './lunches.schemas.ts';
 import {
   acceptOffer,
   answerSurvey,
@@ -122,9 +131,65 @@ export const lunchRoutes = new Hono<AppEnv>()
     const actor = await requirePermission(c, 'lunches.manage');
     const deps = c.get('deps');
     const { day, households } = await householdsOfDay(deps, c.req.param('id'));
-    const header = ['id', 'role', 'status', 'queue', 'email', 'phone', 'messenger', 'languages', 'town', 'maxTravelKm', 'adults', 'children', 'diets', 'allergies', 'canCookFor', 'seats', 'accessibility', 'hasPets', 'avoidPets', 'consentPhotos', 'onBehalf'];
-    const rows = households.map((h) => [h.id, h.role, h.status, h.queueSeq, h.email, h.phone, h.messenger, h.languages, h.town, h.maxTravelKm, h.adults, h.children, h.diets, h.allergies, h.canCookFor, h.seats, h.accessibility, h.hasPets, h.avoidPets, h.consentPhotos, h.onBehalfBy ? 'yes' : 'no']);
-    await deps.db.batch([audit(deps.db, { actorId: actor.userId, action: 'lunch.exported', objectType: 'lunch_day', objectId: day.id, details: { rows: rows.length } }, deps.clock())]);
+    const header = [
+      'id',
+      'role',
+      'status',
+      'queue',
+      'email',
+      'phone',
+      'messenger',
+      'languages',
+      'town',
+      'maxTravelKm',
+      'adults',
+      'children',
+      'diets',
+      'allergies',
+      'canCookFor',
+      'seats',
+      'accessibility',
+      'hasPets',
+      'avoidPets',
+      'consentPhotos',
+      'onBehalf',
+    ];
+    const rows = households.map((h) => [
+      h.id,
+      h.role,
+      h.status,
+      h.queueSeq,
+      h.email,
+      h.phone,
+      h.messenger,
+      h.languages,
+      h.town,
+      h.maxTravelKm,
+      h.adults,
+      h.children,
+      h.diets,
+      h.allergies,
+      h.canCookFor,
+      h.seats,
+      h.accessibility,
+      h.hasPets,
+      h.avoidPets,
+      h.consentPhotos,
+      h.onBehalfBy ? 'yes' : 'no',
+    ]);
+    await deps.db.batch([
+      audit(
+        deps.db,
+        {
+          actorId: actor.userId,
+          action: 'lunch.exported',
+          objectType: 'lunch_day',
+          objectId: day.id,
+          details: { rows: rows.length },
+        },
+        deps.clock(),
+      ),
+    ]);
     return c.body(toCsv([header, ...rows]), 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="lunch-${day.date}.csv"`,
@@ -143,7 +208,13 @@ export const lunchRoutes = new Hono<AppEnv>()
   .post('/days/:id/pairs', async (c) => {
     const actor = await requirePermission(c, 'lunches.manage');
     const body = await readBody(c);
-    const id = await approvePair(c.get('deps'), actor, c.req.param('id'), String(body.hostId ?? ''), String(body.guestId ?? ''));
+    const id = await approvePair(
+      c.get('deps'),
+      actor,
+      c.req.param('id'),
+      String(body.hostId ?? ''),
+      String(body.guestId ?? ''),
+    );
     kickMail(c);
     return c.json({ id }, 201);
   })
@@ -201,7 +272,8 @@ export const lunchRoutes = new Hono<AppEnv>()
   .get('/survey', async (c) => {
     c.header('Cache-Control', 'private, no-store');
     const q = capabilityQuery.safeParse(c.req.query());
-    if (!q.success || !(await surveyOpen(c.get('deps'), q.data.id, q.data.sig))) throw new AppError('lunch.linkInvalid', 404);
+    if (!q.success || !(await surveyOpen(c.get('deps'), q.data.id, q.data.sig)))
+      throw new AppError('lunch.linkInvalid', 404);
     return c.json({ open: true });
   })
   .post('/survey', async (c) => {
@@ -209,7 +281,8 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = capabilityQuery.safeParse(body);
     if (!q.success) throw new AppError('lunch.linkInvalid', 404);
     const input = parseOrThrow(surveyInput, body);
-    if (!(await answerSurvey(c.get('deps'), q.data.id, q.data.sig, input))) throw new AppError('lunch.linkInvalid', 404);
+    if (!(await answerSurvey(c.get('deps'), q.data.id, q.data.sig, input)))
+      throw new AppError('lunch.linkInvalid', 404);
     return c.json({ status: 'answered' }, 201);
   })
   .get('/households/:id/export', async (c) => {

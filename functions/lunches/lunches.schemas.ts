@@ -6,17 +6,42 @@ import { childBands, diets } from './matching.ts';
 import { isTown, type Town } from './towns.ts';
 
 /** Languages a household may speak or organisers may support (ISO 639-1), shown with Intl.DisplayNames. */
-export const lunchLanguages = ['sk', 'en', 'uk', 'ru', 'cs', 'hu', 'de', 'fr', 'es', 'ar', 'fa', 'ps', 'tr', 'vi'] as const;
+export const lunchLanguages = [
+  'sk',
+  'en',
+  'uk',
+  'ru',
+  'cs',
+  'hu',
+  'de',
+  'fr',
+  'es',
+  'ar',
+  'fa',
+  'ps',
+  'tr',
+  'vi',
+] as const;
 export const messengers = ['sms', 'whatsapp', 'signal', 'telegram', 'viber'] as const;
 
-const town = z.string({ error: 'lunch.townRequired' }).refine(isTown, { error: 'lunch.townRequired' }).transform((t) => t as Town);
+const town = z
+  .string({ error: 'lunch.townRequired' })
+  .refine(isTown, { error: 'lunch.townRequired' })
+  .transform((t) => t as Town);
 /** A whole number from a form or JSON; an empty field counts as missing, not as 0. */
 const count = (min: number, max: number, error: string) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
+  );
 const freeText = z.string().trim().max(500, { error: 'lunch.textTooLong' }).default('');
 /** Checkboxes and JSON booleans alike. */
 const flag = z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean());
-const list = <T extends readonly [string, ...string[]]>(values: T) => z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values)).max(values.length));
+const list = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(
+    (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.enum(values)).max(values.length),
+  );
 
 /** What a household tells about itself: the public form, the caseworker form, and changes later. */
 const householdFields = {
@@ -33,7 +58,14 @@ const householdFields = {
   maxTravelKm: count(0, 500, 'lunch.travelInvalid'),
   adults: count(1, 12, 'lunch.adultsInvalid'),
   /** Number of children per age band; the portal never asks for names. */
-  children: z.object(Object.fromEntries(childBands.map((b) => [b, count(0, 12, 'lunch.childrenInvalid').default(0)])) as Record<(typeof childBands)[number], z.ZodDefault<ReturnType<typeof count>>>).default({ '0-2': 0, '3-5': 0, '6-11': 0, '12-17': 0 }),
+  children: z
+    .object(
+      Object.fromEntries(childBands.map((b) => [b, count(0, 12, 'lunch.childrenInvalid').default(0)])) as Record<
+        (typeof childBands)[number],
+        z.ZodDefault<ReturnType<typeof count>>
+      >,
+    )
+    .default({ '0-2': 0, '3-5': 0, '6-11': 0, '12-17': 0 }),
   diets: list(diets).default([]),
   allergies: freeText,
   canCookFor: list([...diets, 'allergies'] as const).default([]),
@@ -47,7 +79,8 @@ const householdFields = {
 };
 
 const hostsNeedSeats = (v: { role: string; seats: number }, ctx: z.RefinementCtx) => {
-  if (v.role === 'host' && v.seats < 1) ctx.addIssue({ code: 'custom', path: ['seats'], message: 'lunch.seatsRequired' });
+  if (v.role === 'host' && v.seats < 1)
+    ctx.addIssue({ code: 'custom', path: ['seats'], message: 'lunch.seatsRequired' });
 };
 
 /** The public sign-up: an e-mail address is needed for the confirmation (double opt-in). */
@@ -73,7 +106,8 @@ export const onBehalfInput = z
   })
   .superRefine(hostsNeedSeats)
   .superRefine((v, ctx) => {
-    if (v.email === '' && v.phone === '') ctx.addIssue({ code: 'custom', path: ['phone'], message: 'lunch.contactRequired' });
+    if (v.email === '' && v.phone === '')
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'lunch.contactRequired' });
   });
 export type OnBehalfInput = z.infer<typeof onBehalfInput>;
 
@@ -81,9 +115,7 @@ export type OnBehalfInput = z.infer<typeof onBehalfInput>;
  * A change by the household's own link: the same fields and checks as the sign-up, without the
  * consents already given; the role stays the stored one (the caller supplies it for the checks).
  */
-export const changeInput = z
-  .object({ ...householdFields, email: emailField })
-  .superRefine(hostsNeedSeats);
+export const changeInput = z.object({ ...householdFields, email: emailField }).superRefine(hostsNeedSeats);
 export type ChangeInput = z.infer<typeof changeInput>;
 
 /** The anonymous after-lunch survey: no names asked. */
@@ -94,7 +126,10 @@ export const surveyInput = z.object({
 });
 export type SurveyInput = z.infer<typeof surveyInput>;
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'lunch.dateInvalid' }).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { error: 'lunch.dateInvalid' });
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'lunch.dateInvalid' })
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { error: 'lunch.dateInvalid' });
 
 /** A lunch day as a coordinator creates it. */
 export const lunchDayInput = z
@@ -111,7 +146,8 @@ export const lunchDayInput = z
     retentionDays: count(1, 730, 'lunch.retentionInvalid'),
   })
   .superRefine((v, ctx) => {
-    if (v.signupDeadline > v.date) ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: 'lunch.deadlineAfterDay' });
+    if (v.signupDeadline > v.date)
+      ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: 'lunch.deadlineAfterDay' });
   });
 export type LunchDayInput = z.infer<typeof lunchDayInput>;
 
@@ -119,4 +155,8 @@ export type LunchDayInput = z.infer<typeof lunchDayInput>;
 export const capabilityQuery = z.object({ id: z.uuid(), sig: z.string().min(20).max(100) });
 export const tokenQuery = z.object({ token: z.string().min(20).max(100) });
 /** `Idempotency-Key`: a client-made random string. */
-export const idempotencyKey = z.string().min(8).max(100).regex(/^[\w-]+$/);
+export const idempotencyKey = z
+  .string()
+  .min(8)
+  .max(100)
+  .regex(/^[\w-]+$/);

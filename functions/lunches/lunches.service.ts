@@ -4,7 +4,17 @@ import { audit } from '../accounts/audit.ts';
 import type { Actor } from '../accounts/permissions.ts';
 import { randomToken, sha256Hex, signCapability, verifyCapability } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
-import { auditLog, lunchDays, lunchHouseholds, lunchIdempotency, lunchPairs, lunchSurveyAnswers, outbox, placeHoldingStatuses, type HouseholdRole } from '../db/schema/index.ts';
+import {
+  auditLog,
+  lunchDays,
+  lunchHouseholds,
+  lunchIdempotency,
+  lunchPairs,
+  lunchSurveyAnswers,
+  outbox,
+  placeHoldingStatuses,
+  type HouseholdRole,
+} from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
@@ -21,7 +31,12 @@ export const REMINDER_BEFORE_MS = 3 * 24 * 60 * 60_000;
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 
 /** Purposes of the capability links (S12): each signature is good for its purpose only. */
-export const purposes = { confirm: 'lunch.confirm', manage: 'lunch.manage', cantCome: 'lunch.cantCome', survey: 'lunch-survey' } as const;
+export const purposes = {
+  confirm: 'lunch.confirm',
+  manage: 'lunch.manage',
+  cantCome: 'lunch.cantCome',
+  survey: 'lunch-survey',
+} as const;
 export type Purpose = (typeof purposes)[keyof typeof purposes];
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -38,12 +53,14 @@ export const managePath = async (deps: ServiceDeps, id: string, locale: Locale):
 export async function capabilityUrl(deps: ServiceDeps, purpose: Purpose, id: string, locale: Locale): Promise<string> {
   const base = deps.config.publicOrigin;
   if (purpose === purposes.manage) return `${base}${await managePath(deps, id, locale)}`;
-  if (purpose === purposes.survey) return `${base}/${locale}/lunches/survey/?id=${id}&sig=${await signCapability(deps.config.tokenSecret, purpose, id)}`;
+  if (purpose === purposes.survey)
+    return `${base}/${locale}/lunches/survey/?id=${id}&sig=${await signCapability(deps.config.tokenSecret, purpose, id)}`;
   const sig = await signCapability(deps.config.tokenSecret, purpose, id);
   return `${base}/api/lunches/${purpose === purposes.confirm ? 'confirm' : 'cant-come'}?id=${id}&sig=${sig}`;
 }
 
-export const verifyLink = (deps: ServiceDeps, purpose: Purpose, id: string, sig: string) => verifyCapability(deps.config.tokenSecret, purpose, id, sig);
+export const verifyLink = (deps: ServiceDeps, purpose: Purpose, id: string, sig: string) =>
+  verifyCapability(deps.config.tokenSecret, purpose, id, sig);
 
 // ── lunch days ────────────────────────────────────────────────────────────────
 
@@ -135,7 +152,12 @@ const allocate = (db: Db, id: string, now: Date) =>
  * A mail queued only if `where` finds the household row: the conditional half of a batch.
  * Query builders only, as D1's batch takes no raw statements.
  */
-export function mailIf(db: Db, mail: { subject: SQL | string; bodyText: SQL | string; kind: string }, where: SQL, now: Date) {
+export function mailIf(
+  db: Db,
+  mail: { subject: SQL | string; bodyText: SQL | string; kind: string },
+  where: SQL,
+  now: Date,
+) {
   return db.insert(outbox).select(
     db
       .select({
@@ -166,8 +188,13 @@ async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string }, role
   const { db } = deps;
   const token = randomToken();
   const hash = await sha256Hex(token);
-  const texts = offerMails(day, `${deps.config.publicOrigin}/api/lunches/accept?token=${token}`, OFFER_TTL_MS / 3_600_000);
-  const byLocale = (field: 'subject' | 'bodyText') => sql`CASE ${lunchHouseholds.locale} WHEN 'en' THEN ${texts.en[field]} WHEN 'uk' THEN ${texts.uk[field]} ELSE ${texts.sk[field]} END`;
+  const texts = offerMails(
+    day,
+    `${deps.config.publicOrigin}/api/lunches/accept?token=${token}`,
+    OFFER_TTL_MS / 3_600_000,
+  );
+  const byLocale = (field: 'subject' | 'bodyText') =>
+    sql`CASE ${lunchHouseholds.locale} WHEN 'en' THEN ${texts.en[field]} WHEN 'uk' THEN ${texts.uk[field]} ELSE ${texts.sk[field]} END`;
   return [
     db
       .update(lunchHouseholds)
@@ -179,7 +206,12 @@ async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string }, role
             < (SELECT CASE ${role} WHEN 'host' THEN d.host_places ELSE d.guest_places END FROM lunch_days d WHERE d.id = ${day.id})`,
         ),
       ),
-    mailIf(db, { subject: byLocale('subject'), bodyText: byLocale('bodyText'), kind: 'lunch.offer' }, eq(lunchHouseholds.offerTokenHash, hash), now),
+    mailIf(
+      db,
+      { subject: byLocale('subject'), bodyText: byLocale('bodyText'), kind: 'lunch.offer' },
+      eq(lunchHouseholds.offerTokenHash, hash),
+      now,
+    ),
   ];
 }
 
@@ -207,25 +239,48 @@ const householdValues = (input: SignUpInput | OnBehalfInput | ChangeInput) => ({
 });
 
 /** The stored answer to an `Idempotency-Key`, if the key was used before. */
-export const findIdempotent = (db: Db, key: string) => db.select().from(lunchIdempotency).where(eq(lunchIdempotency.key, key)).get();
+export const findIdempotent = (db: Db, key: string) =>
+  db.select().from(lunchIdempotency).where(eq(lunchIdempotency.key, key)).get();
 
 /**
  * A public sign-up: the household as `pending` (it holds no place until its address is
  * confirmed), the confirmation mail, and the idempotency record — one batch, so a failure
  * anywhere leaves nothing behind (S17) and a retry may simply run again.
  */
-export async function signUp(deps: ServiceDeps, dayId: string, input: SignUpInput, idempotency?: { key: string; requestHash: string }) {
+export async function signUp(
+  deps: ServiceDeps,
+  dayId: string,
+  input: SignUpInput,
+  idempotency?: { key: string; requestHash: string },
+) {
   const { db } = deps;
   const day = await openDay(deps, dayId);
   const now = deps.clock();
   const id = crypto.randomUUID();
   const answer = { status: 202, body: { id, status: 'pending' as const } };
-  const mail = confirmMail(input.lang, day, await capabilityUrl(deps, purposes.confirm, id, input.lang), await capabilityUrl(deps, purposes.manage, id, input.lang));
+  const mail = confirmMail(
+    input.lang,
+    day,
+    await capabilityUrl(deps, purposes.confirm, id, input.lang),
+    await capabilityUrl(deps, purposes.manage, id, input.lang),
+  );
   await db.batch([
-    db.insert(lunchHouseholds).values({ id, dayId, status: 'pending', ...householdValues(input), consentedAt: now, createdAt: now }),
+    db
+      .insert(lunchHouseholds)
+      .values({ id, dayId, status: 'pending', ...householdValues(input), consentedAt: now, createdAt: now }),
     enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
     ...(idempotency
-      ? [db.insert(lunchIdempotency).values({ key: idempotency.key, requestHash: idempotency.requestHash, status: answer.status, body: JSON.stringify(answer.body), createdAt: now })]
+      ? [
+          db
+            .insert(lunchIdempotency)
+            .values({
+              key: idempotency.key,
+              requestHash: idempotency.requestHash,
+              status: answer.status,
+              body: JSON.stringify(answer.body),
+              createdAt: now,
+            }),
+        ]
       : []),
   ]);
   return answer;
@@ -235,10 +290,18 @@ export async function signUp(deps: ServiceDeps, dayId: string, input: SignUpInpu
  * Follows a confirmation link: the household gets a place or joins the wait-list. A second
  * click answers with the state it is in. Null when the link is forged or the household gone.
  */
-export async function confirmSignUp(deps: ServiceDeps, id: string, sig: string): Promise<{ id: string; locale: Locale; status: string } | null> {
+export async function confirmSignUp(
+  deps: ServiceDeps,
+  id: string,
+  sig: string,
+): Promise<{ id: string; locale: Locale; status: string } | null> {
   if (!(await verifyLink(deps, purposes.confirm, id, sig))) return null;
   await allocate(deps.db, id, deps.clock());
-  const row = await deps.db.select({ status: lunchHouseholds.status, locale: lunchHouseholds.locale }).from(lunchHouseholds).where(eq(lunchHouseholds.id, id)).get();
+  const row = await deps.db
+    .select({ status: lunchHouseholds.status, locale: lunchHouseholds.locale })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.id, id))
+    .get();
   return row && isLocale(row.locale) ? { id, locale: row.locale, status: row.status } : null;
 }
 
@@ -252,12 +315,36 @@ export async function signUpOnBehalf(deps: ServiceDeps, actor: Actor, dayId: str
   const day = await openDay(deps, dayId);
   const now = deps.clock();
   const id = crypto.randomUUID();
-  const mail = input.email ? onBehalfMail(input.lang, day, await capabilityUrl(deps, purposes.manage, id, input.lang)) : null;
+  const mail = input.email
+    ? onBehalfMail(input.lang, day, await capabilityUrl(deps, purposes.manage, id, input.lang))
+    : null;
   const results = await db.batch([
-    db.insert(lunchHouseholds).values({ id, dayId, status: 'pending', ...householdValues(input), consentedAt: now, onBehalfBy: actor.userId, createdAt: now }),
+    db
+      .insert(lunchHouseholds)
+      .values({
+        id,
+        dayId,
+        status: 'pending',
+        ...householdValues(input),
+        consentedAt: now,
+        onBehalfBy: actor.userId,
+        createdAt: now,
+      }),
     allocate(db, id, now),
-    audit(db, { actorId: actor.userId, action: 'lunch.signup.onBehalf', objectType: 'lunch_household', objectId: id, details: { dayId, role: input.role } }, now),
-    ...(mail ? [enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now)] : []),
+    audit(
+      db,
+      {
+        actorId: actor.userId,
+        action: 'lunch.signup.onBehalf',
+        objectType: 'lunch_household',
+        objectId: id,
+        details: { dayId, role: input.role },
+      },
+      now,
+    ),
+    ...(mail
+      ? [enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now)]
+      : []),
   ]);
   const placed = results[1][0];
   return { id, status: placed?.status ?? 'pending' };
@@ -269,7 +356,13 @@ export async function acceptOffer(deps: ServiceDeps, token: string): Promise<{ i
   const row = await deps.db
     .update(lunchHouseholds)
     .set({ status: 'confirmed', offerTokenHash: null, offerExpiresAt: null, confirmedAt: now })
-    .where(and(eq(lunchHouseholds.offerTokenHash, await sha256Hex(token)), eq(lunchHouseholds.status, 'offered'), sql`${lunchHouseholds.offerExpiresAt} > ${now.getTime()}`))
+    .where(
+      and(
+        eq(lunchHouseholds.offerTokenHash, await sha256Hex(token)),
+        eq(lunchHouseholds.status, 'offered'),
+        sql`${lunchHouseholds.offerExpiresAt} > ${now.getTime()}`,
+      ),
+    )
     .returning({ id: lunchHouseholds.id, locale: lunchHouseholds.locale })
     .get();
   return row && isLocale(row.locale) ? { id: row.id, locale: row.locale } : null;
@@ -278,7 +371,12 @@ export async function acceptOffer(deps: ServiceDeps, token: string): Promise<{ i
 // ── self-service by link ──────────────────────────────────────────────────────
 
 async function householdWithDay(db: Db, id: string) {
-  return db.select({ household: lunchHouseholds, day: lunchDays }).from(lunchHouseholds).innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId)).where(eq(lunchHouseholds.id, id)).get();
+  return db
+    .select({ household: lunchHouseholds, day: lunchDays })
+    .from(lunchHouseholds)
+    .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
+    .where(eq(lunchHouseholds.id, id))
+    .get();
 }
 
 /** What the household's own link shows: its sign-up and the day. Null for a forged link. */
@@ -297,7 +395,8 @@ export async function viewHousehold(deps: ServiceDeps, id: string, sig: string) 
       offerTokenHash: undefined,
     },
     /** Whether the household may still change its sign-up (until the sign-up deadline). */
-    changeable: ['pending', 'confirmed', 'waitlisted', 'offered'].includes(h.status) && deps.clock() <= row.day.signupDeadline,
+    changeable:
+      ['pending', 'confirmed', 'waitlisted', 'offered'].includes(h.status) && deps.clock() <= row.day.signupDeadline,
     day: { id: row.day.id, city: row.day.city, date: row.day.date, format: row.day.format, venue: row.day.venue },
   };
 }
@@ -306,7 +405,12 @@ export async function viewHousehold(deps: ServiceDeps, id: string, sig: string) 
  * Cancels a sign-up and, in the same batch, offers the freed place to the wait-list. Used by the
  * manage page and by the reminder's one-click "we can't come" link.
  */
-export async function cancelHousehold(deps: ServiceDeps, id: string, sig: string, purpose: typeof purposes.manage | typeof purposes.cantCome): Promise<{ locale: Locale } | null> {
+export async function cancelHousehold(
+  deps: ServiceDeps,
+  id: string,
+  sig: string,
+  purpose: typeof purposes.manage | typeof purposes.cantCome,
+): Promise<{ locale: Locale } | null> {
   if (!(await verifyLink(deps, purpose, id, sig))) return null;
   const { db } = deps;
   const row = await householdWithDay(db, id);
@@ -316,7 +420,12 @@ export async function cancelHousehold(deps: ServiceDeps, id: string, sig: string
     db
       .update(lunchHouseholds)
       .set({ status: 'cancelled', cancelledAt: now, offerTokenHash: null, offerExpiresAt: null })
-      .where(and(eq(lunchHouseholds.id, id), inArray(lunchHouseholds.status, ['pending', 'confirmed', 'waitlisted', 'offered']))),
+      .where(
+        and(
+          eq(lunchHouseholds.id, id),
+          inArray(lunchHouseholds.status, ['pending', 'confirmed', 'waitlisted', 'offered']),
+        ),
+      ),
     ...(await offerNext(deps, row.day, row.household.role, now)),
   ]);
   return { locale: row.household.locale };
@@ -328,7 +437,12 @@ export async function cancelHousehold(deps: ServiceDeps, id: string, sig: string
  * (cancel and sign up again for those); the mail language stays the one chosen at sign-up.
  * Null for a forged link or a household that is gone.
  */
-export async function changeHousehold(deps: ServiceDeps, id: string, sig: string, input: ChangeInput): Promise<{ locale: Locale } | null> {
+export async function changeHousehold(
+  deps: ServiceDeps,
+  id: string,
+  sig: string,
+  input: ChangeInput,
+): Promise<{ locale: Locale } | null> {
   if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
   const now = deps.clock();
   const { role: _role, locale: _locale, ...values } = householdValues(input);
@@ -345,7 +459,11 @@ export async function changeHousehold(deps: ServiceDeps, id: string, sig: string
     .returning({ locale: lunchHouseholds.locale })
     .get();
   if (row && isLocale(row.locale)) return { locale: row.locale };
-  const exists = await deps.db.select({ id: lunchHouseholds.id }).from(lunchHouseholds).where(eq(lunchHouseholds.id, id)).get();
+  const exists = await deps.db
+    .select({ id: lunchHouseholds.id })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.id, id))
+    .get();
   if (!exists) return null;
   throw new AppError('lunch.changeClosed', 409);
 }
@@ -353,7 +471,11 @@ export async function changeHousehold(deps: ServiceDeps, id: string, sig: string
 /** The role stored for a household, so a change is checked by the rules of its side. */
 export async function storedRole(deps: ServiceDeps, id: string, sig: string): Promise<HouseholdRole | null> {
   if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
-  const row = await deps.db.select({ role: lunchHouseholds.role }).from(lunchHouseholds).where(eq(lunchHouseholds.id, id)).get();
+  const row = await deps.db
+    .select({ role: lunchHouseholds.role })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.id, id))
+    .get();
   return row?.role ?? null;
 }
 
@@ -364,9 +486,20 @@ export async function exportHousehold(deps: ServiceDeps, id: string, sig: string
   const { db } = deps;
   const [mails, entries] = await Promise.all([
     view.household.email
-      ? db.select({ subject: outbox.subject, bodyText: outbox.bodyText, createdAt: outbox.createdAt, sentAt: outbox.sentAt }).from(outbox).where(and(eq(outbox.recipient, view.household.email), sql`${outbox.kind} LIKE 'lunch.%'`))
+      ? db
+          .select({
+            subject: outbox.subject,
+            bodyText: outbox.bodyText,
+            createdAt: outbox.createdAt,
+            sentAt: outbox.sentAt,
+          })
+          .from(outbox)
+          .where(and(eq(outbox.recipient, view.household.email), sql`${outbox.kind} LIKE 'lunch.%'`))
       : Promise.resolve([]),
-    db.select({ at: auditLog.at, action: auditLog.action, actorId: auditLog.actorId }).from(auditLog).where(eq(auditLog.objectId, id)),
+    db
+      .select({ at: auditLog.at, action: auditLog.action, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(eq(auditLog.objectId, id)),
   ]);
   return { ...view, mails, auditEntries: entries };
 }
@@ -383,7 +516,9 @@ export async function eraseHousehold(deps: ServiceDeps, id: string, sig: string)
   const now = deps.clock();
   await db.batch([
     db.delete(auditLog).where(eq(auditLog.objectId, id)),
-    ...(row.household.email ? [db.delete(outbox).where(and(eq(outbox.recipient, row.household.email), sql`${outbox.kind} LIKE 'lunch.%'`))] : []),
+    ...(row.household.email
+      ? [db.delete(outbox).where(and(eq(outbox.recipient, row.household.email), sql`${outbox.kind} LIKE 'lunch.%'`))]
+      : []),
     db.delete(lunchPairs).where(or(eq(lunchPairs.hostId, id), eq(lunchPairs.guestId, id))),
     db.delete(lunchHouseholds).where(eq(lunchHouseholds.id, id)),
     ...(await offerNext(deps, row.day, row.household.role, now)),
@@ -407,7 +542,13 @@ export async function expireOffers(deps: ServiceDeps): Promise<number> {
       db
         .update(lunchHouseholds)
         .set({ status: 'expired', offerTokenHash: null })
-        .where(and(eq(lunchHouseholds.id, row.id), eq(lunchHouseholds.status, 'offered'), lte(lunchHouseholds.offerExpiresAt, now))),
+        .where(
+          and(
+            eq(lunchHouseholds.id, row.id),
+            eq(lunchHouseholds.status, 'offered'),
+            lte(lunchHouseholds.offerExpiresAt, now),
+          ),
+        ),
       ...(await offerNext(deps, row.day, row.role, now)),
     ]);
   }
@@ -435,7 +576,10 @@ async function mailOnce(
   for (const row of due) {
     const mail = await compose(isLocale(row.locale) ? row.locale : 'sk', row.day, row.id);
     await db.batch([
-      db.update(lunchHouseholds).set({ [mark]: now }).where(and(eq(lunchHouseholds.id, row.id), isNull(marked))),
+      db
+        .update(lunchHouseholds)
+        .set({ [mark]: now })
+        .where(and(eq(lunchHouseholds.id, row.id), isNull(marked))),
       mailIf(db, mail, and(eq(lunchHouseholds.id, row.id), eq(marked, now))!, now),
     ]);
   }
@@ -449,7 +593,13 @@ export function sendReminders(deps: ServiceDeps): Promise<number> {
     deps,
     'reminderSentAt',
     and(gte(lunchDays.date, isoDay(now)), lte(lunchDays.date, isoDay(new Date(now.getTime() + REMINDER_BEFORE_MS))))!,
-    async (locale, day, id) => reminderMail(locale, day, await capabilityUrl(deps, purposes.cantCome, id, locale), await capabilityUrl(deps, purposes.manage, id, locale)),
+    async (locale, day, id) =>
+      reminderMail(
+        locale,
+        day,
+        await capabilityUrl(deps, purposes.cantCome, id, locale),
+        await capabilityUrl(deps, purposes.manage, id, locale),
+      ),
   );
 }
 
@@ -461,11 +611,17 @@ export function sendReminders(deps: ServiceDeps): Promise<number> {
 export async function purgeExpiredLunchData(deps: ServiceDeps): Promise<number> {
   const { db } = deps;
   const now = deps.clock();
-  const days = await db.select({ id: lunchDays.id, date: lunchDays.date, retentionDays: lunchDays.retentionDays }).from(lunchDays).where(isNull(lunchDays.purgedAt));
+  const days = await db
+    .select({ id: lunchDays.id, date: lunchDays.date, retentionDays: lunchDays.retentionDays })
+    .from(lunchDays)
+    .where(isNull(lunchDays.purgedAt));
   const due = days.filter((d) => Date.parse(`${d.date}T00:00:00Z`) + (d.retentionDays + 1) * DAY_MS <= now.getTime());
   for (const day of due) {
     const ofDay = db.select({ id: lunchHouseholds.id }).from(lunchHouseholds).where(eq(lunchHouseholds.dayId, day.id));
-    const addresses = db.select({ email: lunchHouseholds.email }).from(lunchHouseholds).where(and(eq(lunchHouseholds.dayId, day.id), sql`${lunchHouseholds.email} <> ''`));
+    const addresses = db
+      .select({ email: lunchHouseholds.email })
+      .from(lunchHouseholds)
+      .where(and(eq(lunchHouseholds.dayId, day.id), sql`${lunchHouseholds.email} <> ''`));
     await db.batch([
       db.delete(auditLog).where(and(eq(auditLog.objectType, 'lunch_household'), inArray(auditLog.objectId, ofDay))),
       db.delete(outbox).where(and(sql`${outbox.kind} LIKE 'lunch.%'`, inArray(outbox.recipient, addresses))),
@@ -474,7 +630,9 @@ export async function purgeExpiredLunchData(deps: ServiceDeps): Promise<number> 
       db.update(lunchDays).set({ purgedAt: now }).where(eq(lunchDays.id, day.id)),
     ]);
   }
-  await db.delete(lunchIdempotency).where(lte(lunchIdempotency.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)));
+  await db
+    .delete(lunchIdempotency)
+    .where(lte(lunchIdempotency.createdAt, new Date(now.getTime() - IDEMPOTENCY_TTL_MS)));
   return due.length;
 }
 
@@ -488,7 +646,11 @@ export function sendSurveys(deps: ServiceDeps): Promise<number> {
 /** Whether a survey link may still be answered: signed for the survey, mailed, not yet answered. */
 export async function surveyOpen(deps: ServiceDeps, id: string, sig: string): Promise<boolean> {
   if (!(await verifyLink(deps, purposes.survey, id, sig))) return false;
-  const row = await deps.db.select({ sent: lunchHouseholds.surveySentAt, answered: lunchHouseholds.surveyAnsweredAt }).from(lunchHouseholds).where(eq(lunchHouseholds.id, id)).get();
+  const row = await deps.db
+    .select({ sent: lunchHouseholds.surveySentAt, answered: lunchHouseholds.surveyAnsweredAt })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.id, id))
+    .get();
   return !!row?.sent && !row.answered;
 }
 
@@ -502,7 +664,11 @@ export async function answerSurvey(deps: ServiceDeps, id: string, sig: string, i
   if (!(await verifyLink(deps, purposes.survey, id, sig))) return false;
   const { db } = deps;
   const now = deps.clock();
-  const unused = and(eq(lunchHouseholds.id, id), sql`${lunchHouseholds.surveySentAt} IS NOT NULL`, isNull(lunchHouseholds.surveyAnsweredAt));
+  const unused = and(
+    eq(lunchHouseholds.id, id),
+    sql`${lunchHouseholds.surveySentAt} IS NOT NULL`,
+    isNull(lunchHouseholds.surveyAnsweredAt),
+  );
   const [stored] = await db.batch([
     db
       .insert(lunchSurveyAnswers)
@@ -528,7 +694,11 @@ export async function answerSurvey(deps: ServiceDeps, id: string, sig: string, i
 
 /** What coordinators see of a day's survey: per side, the count, the average rating, meet-again counts and the comments. */
 export async function surveyResults(deps: ServiceDeps, dayId: string) {
-  const rows = await deps.db.select().from(lunchSurveyAnswers).where(eq(lunchSurveyAnswers.dayId, dayId)).orderBy(asc(lunchSurveyAnswers.createdOn));
+  const rows = await deps.db
+    .select()
+    .from(lunchSurveyAnswers)
+    .where(eq(lunchSurveyAnswers.dayId, dayId))
+    .orderBy(asc(lunchSurveyAnswers.createdOn));
   return Object.fromEntries(
     (['host', 'guest'] as const).map((role) => {
       const mine = rows.filter((r) => r.role === role);
@@ -536,18 +706,37 @@ export async function surveyResults(deps: ServiceDeps, dayId: string) {
         role,
         {
           answers: mine.length,
-          averageRating: mine.length ? Math.round((mine.reduce((sum, r) => sum + r.rating, 0) / mine.length) * 10) / 10 : null,
-          meetAgain: { yes: mine.filter((r) => r.meetAgain === 'yes').length, maybe: mine.filter((r) => r.meetAgain === 'maybe').length, no: mine.filter((r) => r.meetAgain === 'no').length },
+          averageRating: mine.length
+            ? Math.round((mine.reduce((sum, r) => sum + r.rating, 0) / mine.length) * 10) / 10
+            : null,
+          meetAgain: {
+            yes: mine.filter((r) => r.meetAgain === 'yes').length,
+            maybe: mine.filter((r) => r.meetAgain === 'maybe').length,
+            no: mine.filter((r) => r.meetAgain === 'no').length,
+          },
           comments: mine.map((r) => r.comment).filter(Boolean),
         },
       ];
     }),
-  ) as Record<HouseholdRole, { answers: number; averageRating: number | null; meetAgain: Record<'yes' | 'maybe' | 'no', number>; comments: string[] }>;
+  ) as Record<
+    HouseholdRole,
+    {
+      answers: number;
+      averageRating: number | null;
+      meetAgain: Record<'yes' | 'maybe' | 'no', number>;
+      comments: string[];
+    }
+  >;
 }
 
 /** All scheduled lunch work, in the order that frees places before reminding. */
 export async function runLunchSchedule(deps: ServiceDeps) {
-  return { expired: await expireOffers(deps), reminded: await sendReminders(deps), surveyed: await sendSurveys(deps), purged: await purgeExpiredLunchData(deps) };
+  return {
+    expired: await expireOffers(deps),
+    reminded: await sendReminders(deps),
+    surveyed: await sendSurveys(deps),
+    purged: await purgeExpiredLunchData(deps),
+  };
 }
 
 // ── coordinators ──────────────────────────────────────────────────────────────
@@ -559,7 +748,9 @@ export async function householdsOfDay(deps: ServiceDeps, dayId: string) {
   const households = await deps.db
     .select()
     .from(lunchHouseholds)
-    .where(and(eq(lunchHouseholds.dayId, dayId), inArray(lunchHouseholds.status, ['confirmed', 'offered', 'waitlisted'])))
+    .where(
+      and(eq(lunchHouseholds.dayId, dayId), inArray(lunchHouseholds.status, ['confirmed', 'offered', 'waitlisted'])),
+    )
     .orderBy(asc(lunchHouseholds.role), asc(lunchHouseholds.queueSeq));
   return { day, households };
 }

@@ -45,35 +45,75 @@ describe('lunches in the Workers runtime (D1)', () => {
     const coordinator = { userId: 'coordinator-d1', roles: [{ role: 'coordinator' as const, scope: '' }] };
     const today = new Date();
     const inDays = (n: number) => new Date(today.getTime() + n * 86_400_000).toISOString().slice(0, 10);
-    const dayId = await createDay(deps, coordinator, { city: 'Bratislava', date: inDays(2), format: 'home', venue: '', hostPlaces: 1, guestPlaces: 1, languages: ['sk'], signupDeadline: inDays(1), retentionDays: 1 });
+    const dayId = await createDay(deps, coordinator, {
+      city: 'Bratislava',
+      date: inDays(2),
+      format: 'home',
+      venue: '',
+      hostPlaces: 1,
+      guestPlaces: 1,
+      languages: ['sk'],
+      signupDeadline: inDays(1),
+      retentionDays: 1,
+    });
 
     const ids: string[] = [];
     for (const [i, email] of ['d1-a@example.org', 'd1-b@example.org'].entries()) {
-      const response = await request(`/api/lunches/days/${dayId}/signups`, post(guest(email), { 'cf-connecting-ip': `203.0.113.${i}`, 'idempotency-key': `d1-key-${i}` }));
+      const response = await request(
+        `/api/lunches/days/${dayId}/signups`,
+        post(guest(email), { 'cf-connecting-ip': `203.0.113.${i}`, 'idempotency-key': `d1-key-${i}` }),
+      );
       expect(response.status).toBe(202);
       const { id } = (await response.json()) as { id: string };
       ids.push(id);
-      const confirmed = await request(`/api/lunches/confirm?id=${id}&sig=${await signCapability(SECRET, 'lunch.confirm', id)}`);
+      const confirmed = await request(
+        `/api/lunches/confirm?id=${id}&sig=${await signCapability(SECRET, 'lunch.confirm', id)}`,
+      );
       expect(confirmed.status).toBe(303);
     }
-    const status = async () => (await env.DB.prepare('SELECT status FROM lunch_households WHERE day_id = ? ORDER BY queue_seq').bind(dayId).all<{ status: string }>()).results.map((r) => r.status);
+    const status = async () =>
+      (
+        await env.DB.prepare('SELECT status FROM lunch_households WHERE day_id = ? ORDER BY queue_seq')
+          .bind(dayId)
+          .all<{ status: string }>()
+      ).results.map((r) => r.status);
     expect(await status()).toEqual(['confirmed', 'waitlisted']);
 
-    const cancel = await request(`/api/lunches/households/${ids[0]}/cancel`, post({ sig: await signCapability(SECRET, 'lunch.manage', ids[0]!) }));
+    const cancel = await request(
+      `/api/lunches/households/${ids[0]}/cancel`,
+      post({ sig: await signCapability(SECRET, 'lunch.manage', ids[0]!) }),
+    );
     expect(cancel.status).toBe(200);
     expect(await status()).toEqual(['cancelled', 'offered']);
-    const offers = await env.DB.prepare("SELECT recipient FROM outbox WHERE kind = 'lunch.offer'").all<{ recipient: string }>();
+    const offers = await env.DB.prepare("SELECT recipient FROM outbox WHERE kind = 'lunch.offer'").all<{
+      recipient: string;
+    }>();
     expect(offers.results).toEqual([{ recipient: 'd1-b@example.org' }]);
 
     // A caseworker's sign-up: the place decided inside the batch, read from its RETURNING.
     const caseworker = { userId: 'caseworker-d1', roles: [{ role: 'partner_caseworker' as const, scope: '' }] };
-    const onBehalf = await signUpOnBehalf(deps, caseworker, dayId, onBehalfInput.parse({ ...guest(''), role: 'host', seats: 4, phone: '+421 900 000 000', consentRecorded: true }));
+    const onBehalf = await signUpOnBehalf(
+      deps,
+      caseworker,
+      dayId,
+      onBehalfInput.parse({ ...guest(''), role: 'host', seats: 4, phone: '+421 900 000 000', consentRecorded: true }),
+    );
     expect(onBehalf.status).toBe('confirmed');
 
     // A change by the household's link: one conditional UPDATE (deadline in a subquery) on D1.
-    const changed = await request(`/api/lunches/households/${ids[1]}/change`, post({ ...guest('d1-new@example.org'), town: 'Trnava', sig: await signCapability(SECRET, 'lunch.manage', ids[1]!) }));
+    const changed = await request(
+      `/api/lunches/households/${ids[1]}/change`,
+      post({
+        ...guest('d1-new@example.org'),
+        town: 'Trnava',
+        sig: await signCapability(SECRET, 'lunch.manage', ids[1]!),
+      }),
+    );
     expect(changed.status).toBe(200);
-    expect(await env.DB.prepare('SELECT email, town FROM lunch_households WHERE id = ?').bind(ids[1]).first()).toEqual({ email: 'd1-new@example.org', town: 'Trnava' });
+    expect(await env.DB.prepare('SELECT email, town FROM lunch_households WHERE id = ?').bind(ids[1]).first()).toEqual({
+      email: 'd1-new@example.org',
+      town: 'Trnava',
+    });
 
     expect(await runLunchSchedule(deps)).toEqual({ expired: 0, reminded: 0, surveyed: 0, purged: 0 });
   });
@@ -83,7 +123,17 @@ describe('lunches in the Workers runtime (D1)', () => {
     const app = createApp(deps);
     const coordinator = { userId: 'coordinator-d1', roles: [{ role: 'coordinator' as const, scope: '' }] };
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const dayId = await createDay(deps, coordinator, { city: 'Nitra', date: yesterday, format: 'home', venue: '', hostPlaces: 1, guestPlaces: 1, languages: ['sk'], signupDeadline: yesterday, retentionDays: 30 });
+    const dayId = await createDay(deps, coordinator, {
+      city: 'Nitra',
+      date: yesterday,
+      format: 'home',
+      venue: '',
+      hostPlaces: 1,
+      guestPlaces: 1,
+      languages: ['sk'],
+      signupDeadline: yesterday,
+      retentionDays: 30,
+    });
     const id = crypto.randomUUID();
     await env.DB.prepare(
       "INSERT INTO lunch_households (id, day_id, role, status, email, locale, languages, town, max_travel_km, adults, consented_at, created_at) VALUES (?, ?, 'host', 'confirmed', 'd1-survey@example.org', 'en', '[\"en\"]', 'Nitra', 10, 2, 0, 0)",
@@ -93,9 +143,17 @@ describe('lunches in the Workers runtime (D1)', () => {
     expect(await runLunchSchedule(deps)).toMatchObject({ surveyed: 1 });
     expect(await runLunchSchedule(deps)).toMatchObject({ surveyed: 0 });
     const sig = await signCapability(SECRET, 'lunch-survey', id);
-    const answer = () => app.request(`${ORIGIN}/api/lunches/survey`, post({ id, sig, rating: 5, meetAgain: 'yes', comment: 'Lovely' }), env);
+    const answer = () =>
+      app.request(
+        `${ORIGIN}/api/lunches/survey`,
+        post({ id, sig, rating: 5, meetAgain: 'yes', comment: 'Lovely' }),
+        env,
+      );
     expect((await answer()).status).toBe(201);
     expect((await answer()).status).toBe(404);
-    expect((await env.DB.prepare('SELECT day_id, role, rating, meet_again, comment FROM lunch_survey_answers').all()).results).toEqual([{ day_id: dayId, role: 'host', rating: 5, meet_again: 'yes', comment: 'Lovely' }]);
+    expect(
+      (await env.DB.prepare('SELECT day_id, role, rating, meet_again, comment FROM lunch_survey_answers').all())
+        .results,
+    ).toEqual([{ day_id: dayId, role: 'host', rating: 5, meet_again: 'yes', comment: 'Lovely' }]);
   });
 });

@@ -7,7 +7,12 @@ export interface DayFacts {
   date: string;
 }
 
-const facts = (locale: Locale, day: DayFacts) => ({ city: day.city, date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day.date}T12:00:00Z`)) });
+const facts = (locale: Locale, day: DayFacts) => ({
+  city: day.city,
+  date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    new Date(`${day.date}T12:00:00Z`),
+  ),
+});
 
 /** Double opt-in: the place counts once the household follows `confirmUrl`. */
 export function confirmMail(locale: Locale, day: DayFacts, confirmUrl: string, manageUrl: string) {
@@ -33,17 +38,32 @@ export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string) {
  * The wait-list offer, in every locale: the database picks the household and its language in
  * the same statement that makes the offer, so the text is chosen there.
  */
-export function offerMails(day: DayFacts, acceptUrl: string, hours: number): Record<Locale, { subject: string; bodyText: string }> {
+export function offerMails(
+  day: DayFacts,
+  acceptUrl: string,
+  hours: number,
+): Record<Locale, { subject: string; bodyText: string }> {
   return Object.fromEntries(
     locales.map((locale) => {
       const t = useTranslations(locale);
-      return [locale, { subject: t('lunches.mail.offer.subject'), bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl, hours })}\n` }];
+      return [
+        locale,
+        {
+          subject: t('lunches.mail.offer.subject'),
+          bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl, hours })}\n`,
+        },
+      ];
     }),
   ) as Record<Locale, { subject: string; bodyText: string }>;
 }
 
 /** Three days before: the day's facts, and the one-click "we can't come" link. */
-export function reminderMail(locale: Locale, day: DayFacts & { venue: string }, cantComeUrl: string, manageUrl: string) {
+export function reminderMail(
+  locale: Locale,
+  day: DayFacts & { venue: string },
+  cantComeUrl: string,
+  manageUrl: string,
+) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.reminder.subject', facts(locale, day)),
@@ -53,7 +73,12 @@ export function reminderMail(locale: Locale, day: DayFacts & { venue: string }, 
 }
 
 /** The approved pair: what the family needs to know about the other, and the link to confirm. */
-export function pairMail(locale: Locale, day: DayFacts & { format: string; venue: string }, partner: string, confirmUrl: string) {
+export function pairMail(
+  locale: Locale,
+  day: DayFacts & { format: string; venue: string },
+  partner: string,
+  confirmUrl: string,
+) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.pair.subject'),
@@ -63,14 +88,31 @@ export function pairMail(locale: Locale, day: DayFacts & { format: string; venue
 }
 
 /** Both families confirmed: the other family's contact. */
-export function contactsMail(locale: Locale, day: DayFacts, partner: { email: string; phone: string; messenger: string }) {
+export function contactsMail(
+  locale: Locale,
+  day: DayFacts,
+  partner: { email: string; phone: string; messenger: string },
+) {
   const t = useTranslations(locale);
-  const contact = [partner.email, partner.phone && `${partner.phone}${partner.messenger ? ` (${t(`lunches.messengers.${partner.messenger}`)})` : ''}`].filter(Boolean).join('\n');
-  return { subject: t('lunches.mail.contacts.subject'), bodyText: `${t('lunches.mail.contacts.body', { ...facts(locale, day), contact })}\n`, kind: 'lunch.contacts' };
+  const contact = [
+    partner.email,
+    partner.phone && `${partner.phone}${partner.messenger ? ` (${t(`lunches.messengers.${partner.messenger}`)})` : ''}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return {
+    subject: t('lunches.mail.contacts.subject'),
+    bodyText: `${t('lunches.mail.contacts.body', { ...facts(locale, day), contact })}\n`,
+    kind: 'lunch.contacts',
+  };
 }
 
 /** The day after the lunch: the anonymous survey's one-use link. */
 export function surveyMail(locale: Locale, day: DayFacts, surveyUrl: string) {
   const t = useTranslations(locale);
-  return { subject: t('lunches.mail.survey.subject'), bodyText: `${t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl })}\n`, kind: 'lunch.survey' };
+  return {
+    subject: t('lunches.mail.survey.subject'),
+    bodyText: `${t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl })}\n`,
+    kind: 'lunch.survey',
+  };
 }

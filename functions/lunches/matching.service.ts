@@ -35,6 +35,15 @@ export async function matchDay(deps: Pick<Deps, 'db' | 'clock' | 'config'>, dayI
   const paired = new Set(approved.flatMap((p) => [p.hostId, p.guestId]));
   const confirmed = households.filter((h) => h.status === 'confirmed' && !paired.has(h.id));
   const of = (role: Row['role']) => confirmed.filter((h) => h.role === role).flatMap((h) => toMatch(h) ?? []);
-  const result = matchHouseholds(of('host'), of('guest'), { format: day.format, city: isTown(day.city) ? day.city : 'Bratislava' });
-  return { ...result, approved, households: households.filter((h) => h.status === 'confirmed').map((h) => ({ id: h.id, role: h.role, town: h.town, queueSeq: h.queueSeq })) };
+  const result = matchHouseholds(of('host'), of('guest'), {
+    format: day.format,
+    city: isTown(day.city) ? day.city : 'Bratislava',
+  });
+  return {
+    ...result,
+    approved,
+    households: households
+      .filter((h) => h.status === 'confirmed')
+      .map((h) => ({ id: h.id, role: h.role, town: h.town, queueSeq: h.queueSeq })),
+  };
 }

@@ -68,7 +68,8 @@ export function brokenRules(host: MatchHousehold, guest: MatchHousehold, options
   const reachable =
     options.format === 'home'
       ? apart <= guest.maxTravelKm
-      : distanceKm(host.town, options.city) <= host.maxTravelKm && distanceKm(guest.town, options.city) <= guest.maxTravelKm;
+      : distanceKm(host.town, options.city) <= host.maxTravelKm &&
+        distanceKm(guest.town, options.city) <= guest.maxTravelKm;
   if (!reachable) broken.push('distance');
   if (!guest.diets.every((d) => host.canCookFor.includes(d))) broken.push('diet');
   if (guest.hasAllergies && !host.canCookFor.includes('allergies')) broken.push('allergies');
@@ -151,7 +152,11 @@ const byId = (a: MatchHousehold, b: MatchHousehold) => (a.id < b.id ? -1 : a.id 
  * Pairs hosts with guests: as many pairs as the hard rules allow, and among those the smallest
  * total preference cost. Deterministic: households are ordered by id before solving.
  */
-export function matchHouseholds(hostsIn: readonly MatchHousehold[], guestsIn: readonly MatchHousehold[], options: MatchOptions): MatchResult {
+export function matchHouseholds(
+  hostsIn: readonly MatchHousehold[],
+  guestsIn: readonly MatchHousehold[],
+  options: MatchOptions,
+): MatchResult {
   const hosts = [...hostsIn].sort(byId);
   const guests = [...guestsIn].sort(byId);
   const n = Math.max(hosts.length, guests.length);
@@ -160,7 +165,9 @@ export function matchHouseholds(hostsIn: readonly MatchHousehold[], guestsIn: re
   const maxCost = Math.max(0, ...feasibleCost.flat().filter((c): c is number => c !== null));
   // Leaving a pair unmade costs more than any set of made pairs, so the most pairs come first.
   const unmade = (maxCost + 1) * (n + 1);
-  const matrix = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => feasibleCost[i]?.[j] ?? unmade));
+  const matrix = Array.from({ length: n }, (_, i) =>
+    Array.from({ length: n }, (_, j) => feasibleCost[i]?.[j] ?? unmade),
+  );
   const rowToCol = n === 0 ? [] : assign(matrix);
 
   const pairs: Pair[] = [];
@@ -194,8 +201,12 @@ export function matchHouseholds(hostsIn: readonly MatchHousehold[], guestsIn: re
     return everywhere.length > 0 ? everywhere : hardRules.filter((rule) => rows.some((r) => r.includes(rule)));
   };
   const unmatched: Unmatched[] = [
-    ...hosts.flatMap((h, i) => (pairedHosts.has(i) ? [] : [{ id: h.id, role: 'host' as const, reasons: why(broken[i]!) }])),
-    ...guests.flatMap((g, j) => (pairedGuests.has(j) ? [] : [{ id: g.id, role: 'guest' as const, reasons: why(broken.map((r) => r[j]!)) }])),
+    ...hosts.flatMap((h, i) =>
+      pairedHosts.has(i) ? [] : [{ id: h.id, role: 'host' as const, reasons: why(broken[i]!) }],
+    ),
+    ...guests.flatMap((g, j) =>
+      pairedGuests.has(j) ? [] : [{ id: g.id, role: 'guest' as const, reasons: why(broken.map((r) => r[j]!)) }],
+    ),
   ];
   return { pairs, unmatched };
 }

@@ -27,13 +27,23 @@ const confirmUrl = async (deps: ServiceDeps, pairId: string, side: Side) =>
 /** What one family learns about the other before both confirm: no contact, no address. */
 function partnerFacts(locale: Locale, partner: Household, forSide: Side): string {
   const t = useTranslations(locale);
-  const languages = (JSON.parse(partner.languages) as string[]).map((l) => new Intl.DisplayNames([locale], { type: 'language' }).of(l) ?? l).join(', ');
-  const children = Object.entries(JSON.parse(partner.children) as Record<string, number>).filter(([, n]) => n > 0).map(([band, n]) => `${t('lunches.form.childBand', { band })}: ${n}`);
-  const lines = [`${t('lunches.form.languagesLegend')}: ${languages}`, `${t('lunches.form.town')}: ${partner.town}`, `${t('lunches.form.adults')}: ${partner.adults}`, ...children];
+  const languages = (JSON.parse(partner.languages) as string[])
+    .map((l) => new Intl.DisplayNames([locale], { type: 'language' }).of(l) ?? l)
+    .join(', ');
+  const children = Object.entries(JSON.parse(partner.children) as Record<string, number>)
+    .filter(([, n]) => n > 0)
+    .map(([band, n]) => `${t('lunches.form.childBand', { band })}: ${n}`);
+  const lines = [
+    `${t('lunches.form.languagesLegend')}: ${languages}`,
+    `${t('lunches.form.town')}: ${partner.town}`,
+    `${t('lunches.form.adults')}: ${partner.adults}`,
+    ...children,
+  ];
   // The host cooks, so the host learns the guests' dietary needs (what the guests consented to share for the lunch).
   if (forSide === 'host') {
     const diets = (JSON.parse(partner.diets) as string[]).map((d) => t(`lunches.diet.${d}`));
-    if (diets.length || partner.allergies) lines.push(`${t('lunches.form.dietLegend')}: ${[...diets, partner.allergies].filter(Boolean).join(', ')}`);
+    if (diets.length || partner.allergies)
+      lines.push(`${t('lunches.form.dietLegend')}: ${[...diets, partner.allergies].filter(Boolean).join(', ')}`);
   }
   if (partner.accessibility) lines.push(`${t('lunches.form.accessibility')}: ${partner.accessibility}`);
   if (partner.hasPets) lines.push(t('lunches.form.hasPets'));
@@ -44,30 +54,76 @@ function partnerFacts(locale: Locale, partner: Household, forSide: Side): string
  * A coordinator approves a pair (the matcher's proposal or their own edit). The pair must keep
  * every hard rule; each family gets a mail with what it needs to know and a link to confirm.
  */
-export async function approvePair(deps: ServiceDeps, actor: Actor, dayId: string, hostId: string, guestId: string): Promise<string> {
+export async function approvePair(
+  deps: ServiceDeps,
+  actor: Actor,
+  dayId: string,
+  hostId: string,
+  guestId: string,
+): Promise<string> {
   const { db } = deps;
   const day = await db.select().from(lunchDays).where(eq(lunchDays.id, dayId)).get();
   if (!day) throw new AppError('lunch.dayNotFound', 404);
-  const rows = await db.select().from(lunchHouseholds).where(and(eq(lunchHouseholds.dayId, dayId), eq(lunchHouseholds.status, 'confirmed'), inArray(lunchHouseholds.id, [hostId, guestId])));
+  const rows = await db
+    .select()
+    .from(lunchHouseholds)
+    .where(
+      and(
+        eq(lunchHouseholds.dayId, dayId),
+        eq(lunchHouseholds.status, 'confirmed'),
+        inArray(lunchHouseholds.id, [hostId, guestId]),
+      ),
+    );
   const host = rows.find((r) => r.id === hostId && r.role === 'host');
   const guest = rows.find((r) => r.id === guestId && r.role === 'guest');
   const [hostMatch, guestMatch] = [host && toMatch(host), guest && toMatch(guest)];
   if (!host || !guest || !hostMatch || !guestMatch) throw new AppError('lunch.pairInvalid', 422);
-  if (brokenRules(hostMatch, guestMatch, { format: day.format, city: isTown(day.city) ? day.city : 'Bratislava' }).length > 0) throw new AppError('lunch.pairBreaksRules', 422);
-  const taken = await db.select({ id: lunchPairs.id }).from(lunchPairs).where(or(eq(lunchPairs.hostId, hostId), eq(lunchPairs.guestId, guestId))).get();
+  if (
+    brokenRules(hostMatch, guestMatch, { format: day.format, city: isTown(day.city) ? day.city : 'Bratislava' })
+      .length > 0
+  )
+    throw new AppError('lunch.pairBreaksRules', 422);
+  const taken = await db
+    .select({ id: lunchPairs.id })
+    .from(lunchPairs)
+    .where(or(eq(lunchPairs.hostId, hostId), eq(lunchPairs.guestId, guestId)))
+    .get();
   if (taken) throw new AppError('lunch.pairTaken', 409);
 
   const now = deps.clock();
   const id = crypto.randomUUID();
   const mails = [];
-  for (const [side, self, partner] of [['host', host, guest], ['guest', guest, host]] as const) {
+  for (const [side, self, partner] of [
+    ['host', host, guest],
+    ['guest', guest, host],
+  ] as const) {
     if (!self.email) continue;
     const locale = localeOf(self);
-    mails.push(enqueueMail(db, { recipient: self.email, ...pairMail(locale, day, partnerFacts(locale, partner, side), await confirmUrl(deps, id, side)), headers: { 'Content-Language': locale } }, now));
+    mails.push(
+      enqueueMail(
+        db,
+        {
+          recipient: self.email,
+          ...pairMail(locale, day, partnerFacts(locale, partner, side), await confirmUrl(deps, id, side)),
+          headers: { 'Content-Language': locale },
+        },
+        now,
+      ),
+    );
   }
   await db.batch([
     db.insert(lunchPairs).values({ id, dayId, hostId, guestId, approvedBy: actor.userId, approvedAt: now }),
-    audit(db, { actorId: actor.userId, action: 'lunch.pair.approved', objectType: 'lunch_pair', objectId: id, details: { dayId } }, now),
+    audit(
+      db,
+      {
+        actorId: actor.userId,
+        action: 'lunch.pair.approved',
+        objectType: 'lunch_pair',
+        objectId: id,
+        details: { dayId },
+      },
+      now,
+    ),
     ...mails,
   ]);
   return id;
@@ -77,14 +133,22 @@ export async function approvePair(deps: ServiceDeps, actor: Actor, dayId: string
  * A family confirms its pair by its link. When the second family confirms, the same batch
  * marks the contacts shared and mails each family the other's contact — exactly once.
  */
-export async function confirmPair(deps: ServiceDeps, pairId: string, side: string, sig: string): Promise<{ locale: Locale } | null> {
+export async function confirmPair(
+  deps: ServiceDeps,
+  pairId: string,
+  side: string,
+  sig: string,
+): Promise<{ locale: Locale } | null> {
   if (side !== 'host' && side !== 'guest') return null;
   if (!(await verifyCapability(deps.config.tokenSecret, PAIR_CONFIRM, `${pairId}:${side}`, sig))) return null;
   const { db } = deps;
   const pair = await db.select().from(lunchPairs).where(eq(lunchPairs.id, pairId)).get();
   if (!pair) return null;
   const day = await db.select().from(lunchDays).where(eq(lunchDays.id, pair.dayId)).get();
-  const households = await db.select().from(lunchHouseholds).where(inArray(lunchHouseholds.id, [pair.hostId, pair.guestId]));
+  const households = await db
+    .select()
+    .from(lunchHouseholds)
+    .where(inArray(lunchHouseholds.id, [pair.hostId, pair.guestId]));
   const host = households.find((h) => h.id === pair.hostId);
   const guest = households.find((h) => h.id === pair.guestId);
   if (!day || !host || !guest) return null;
@@ -101,7 +165,14 @@ export async function confirmPair(deps: ServiceDeps, pairId: string, side: strin
     db
       .update(lunchPairs)
       .set({ contactsSharedAt: now, shareNonce: nonce })
-      .where(and(eq(lunchPairs.id, pairId), isNotNull(lunchPairs.hostConfirmedAt), isNotNull(lunchPairs.guestConfirmedAt), isNull(lunchPairs.contactsSharedAt))),
+      .where(
+        and(
+          eq(lunchPairs.id, pairId),
+          isNotNull(lunchPairs.hostConfirmedAt),
+          isNotNull(lunchPairs.guestConfirmedAt),
+          isNull(lunchPairs.contactsSharedAt),
+        ),
+      ),
     mailIf(db, contactsMail(localeOf(host), day, guest), and(eq(lunchHouseholds.id, host.id), shared)!, now),
     mailIf(db, contactsMail(localeOf(guest), day, host), and(eq(lunchHouseholds.id, guest.id), shared)!, now),
   ]);

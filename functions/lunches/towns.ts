@@ -20,9 +20,9 @@ export const towns = {
   Michalovce: [48.7543, 21.9195],
   Senec: [48.2199, 17.4003],
   Pezinok: [48.2893, 17.2664],
-  Malacky: [48.4360, 17.0180],
+  Malacky: [48.436, 17.018],
   Humenné: [48.9371, 21.9063],
-  'Liptovský Mikuláš': [49.0840, 19.6120],
+  'Liptovský Mikuláš': [49.084, 19.612],
 } as const satisfies Record<string, readonly [number, number]>;
 export type Town = keyof typeof towns;
 export const townNames = Object.keys(towns).sort((a, b) => a.localeCompare(b, 'sk')) as Town[];
@@ -33,6 +33,8 @@ export function distanceKm(a: Town, b: Town): number {
   const [lat1, lon1] = towns[a];
   const [lat2, lon2] = towns[b];
   const rad = Math.PI / 180;
-  const h = Math.sin(((lat2 - lat1) * rad) / 2) ** 2 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((lat2 - lat1) * rad) / 2) ** 2 +
+    Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * Math.sin(((lon2 - lon1) * rad) / 2) ** 2;
   return Math.round(2 * 6371 * Math.asin(Math.sqrt(h)) * 10) / 10;
 }

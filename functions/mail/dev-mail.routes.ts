@@ -25,16 +25,19 @@ export const devMailRoutes = (mailbox: DevMailbox) =>
     <main>
       <h1>Local mailbox</h1>
       <p>Mails the portal sent while running locally, newest first. ${mails.length} in all.</p>
-      ${mails.length === 0
-        ? html`<p>No mail yet.</p>`
-        : html`<table>
+      ${
+        mails.length === 0
+          ? html`<p>No mail yet.</p>`
+          : html`<table>
             <thead><tr><th scope="col">Date</th><th scope="col">To</th><th scope="col">Subject</th></tr></thead>
             <tbody>
               ${mails.map(
-                (m) => html`<tr><td>${m.date}</td><td>${m.to}</td><td><a href="/dev/mail/${m.key}">${m.subject}</a></td></tr>`,
+                (m) =>
+                  html`<tr><td>${m.date}</td><td>${m.to}</td><td><a href="/dev/mail/${m.key}">${m.subject}</a></td></tr>`,
               )}
             </tbody>
-          </table>`}
+          </table>`
+      }
     </main>
   </body>
 </html>`);

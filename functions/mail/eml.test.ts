@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { toEml } from './eml.ts';
 
-const base = { id: 'abc', from: 'Spotlight <news@spotlight.test>', to: 'a@example.org', text: 'Ahoj\nsvet', headers: {}, date: new Date('2026-11-23T10:00:00Z') };
+const base = {
+  id: 'abc',
+  from: 'Spotlight <news@spotlight.test>',
+  to: 'a@example.org',
+  text: 'Ahoj\nsvet',
+  headers: {},
+  date: new Date('2026-11-23T10:00:00Z'),
+};
 
 describe('toEml', () => {
   it('encodes a non-ASCII subject and uses CRLF line ends', () => {

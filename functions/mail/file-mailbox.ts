@@ -19,7 +19,10 @@ export function fileMailbox(dir: string): MailTransport & DevMailbox {
     },
     async list() {
       const names = await readdir(dir).catch(() => []);
-      const emls = names.filter((n) => n.endsWith('.eml')).sort().reverse();
+      const emls = names
+        .filter((n) => n.endsWith('.eml'))
+        .sort()
+        .reverse();
       return Promise.all(emls.map(async (key) => parse(await readFile(join(dir, key), 'utf8'), key)));
     },
     async read(key) {

@@ -11,7 +11,13 @@ export function httpMailTransport(url: string, token: string): MailTransport {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': mail.id },
-        body: JSON.stringify({ from: mail.from, to: [mail.to], subject: mail.subject, text: mail.text, headers: mail.headers }),
+        body: JSON.stringify({
+          from: mail.from,
+          to: [mail.to],
+          subject: mail.subject,
+          text: mail.text,
+          headers: mail.headers,
+        }),
       });
       if (!response.ok) throw new Error(`mail API answered ${response.status}`);
     },

@@ -34,13 +34,22 @@ const CLAIM_MS = 2 * 60_000;
  * Sends the mails that are due. Rows are claimed by one conditional UPDATE, so the cron and a
  * request that kicks delivery never send the same mail twice; a failed send is kept and retried.
  */
-export async function deliverDueMail(deps: Pick<Deps, 'db' | 'mail' | 'clock' | 'config'>, limit = 25): Promise<{ sent: number; failed: number }> {
+export async function deliverDueMail(
+  deps: Pick<Deps, 'db' | 'mail' | 'clock' | 'config'>,
+  limit = 25,
+): Promise<{ sent: number; failed: number }> {
   const { db } = deps;
   const now = deps.clock();
   const due = db
     .select({ id: outbox.id })
     .from(outbox)
-    .where(and(isNull(outbox.sentAt), lte(outbox.nextAttemptAt, now), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now))))
+    .where(
+      and(
+        isNull(outbox.sentAt),
+        lte(outbox.nextAttemptAt, now),
+        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)),
+      ),
+    )
     .orderBy(outbox.nextAttemptAt)
     .limit(limit);
   const claimed = await db
@@ -62,7 +71,10 @@ export async function deliverDueMail(deps: Pick<Deps, 'db' | 'mail' | 'clock' | 
         headers: JSON.parse(row.headers) as Record<string, string>,
         date: now,
       });
-      await db.update(outbox).set({ sentAt: deps.clock(), claimedUntil: null, lastError: null }).where(eq(outbox.id, row.id));
+      await db
+        .update(outbox)
+        .set({ sentAt: deps.clock(), claimedUntil: null, lastError: null })
+        .where(eq(outbox.id, row.id));
       sent++;
     } catch (error) {
       const attempts = row.attempts + 1;

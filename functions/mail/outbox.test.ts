@@ -3,12 +3,21 @@ import { createTestApp } from '../testing/app.ts';
 import { deliverDueMail, enqueueMail } from './outbox.service.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
 
-const mail = (n: number) => ({ recipient: `r${n}@example.org`, subject: `Subject ${n}`, bodyText: `Body ${n}`, kind: 'test' });
+const mail = (n: number) => ({
+  recipient: `r${n}@example.org`,
+  subject: `Subject ${n}`,
+  bodyText: `Body ${n}`,
+  kind: 'test',
+});
 
 describe('the outbox', () => {
   it('sends every due mail exactly once, even with two senders at the same moment', async () => {
     const t = await createTestApp();
-    await t.db.batch([enqueueMail(t.db, mail(1), t.deps.clock()), enqueueMail(t.db, mail(2), t.deps.clock()), enqueueMail(t.db, mail(3), t.deps.clock())]);
+    await t.db.batch([
+      enqueueMail(t.db, mail(1), t.deps.clock()),
+      enqueueMail(t.db, mail(2), t.deps.clock()),
+      enqueueMail(t.db, mail(3), t.deps.clock()),
+    ]);
     const results = await Promise.all([deliverDueMail(t.deps), deliverDueMail(t.deps)]);
     expect(results.reduce((sum, r) => sum + r.sent, 0)).toBe(3);
     const sent = await t.mailbox.list();
@@ -38,6 +47,8 @@ describe('the outbox', () => {
     expect(await deliverDueMail(deps)).toEqual({ sent: 0, failed: 0 }); // not due yet
     t.advance(60_000);
     expect(await deliverDueMail(deps)).toEqual({ sent: 1, failed: 0 });
-    expect(delivered.map((m) => [m.to, m.subject, m.from])).toEqual([['r1@example.org', 'Subject 1', 'Spotlight <news@spotlight.test>']]);
+    expect(delivered.map((m) => [m.to, m.subject, m.from])).toEqual([
+      ['r1@example.org', 'Subject 1', 'Spotlight <news@spotlight.test>'],
+    ]);
   });
 });

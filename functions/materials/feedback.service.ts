@@ -52,4 +52,5 @@ export function summarise(rows: readonly (typeof materialFeedback.$inferSelect)[
   };
 }
 
-export const allFeedback = (deps: ServiceDeps) => deps.db.select().from(materialFeedback).orderBy(desc(materialFeedback.createdAt));
+export const allFeedback = (deps: ServiceDeps) =>
+  deps.db.select().from(materialFeedback).orderBy(desc(materialFeedback.createdAt));

@@ -19,22 +19,41 @@ export const materialsAdminRoutes = new Hono<AppEnv>()
     const actor = await requirePermission(c, 'materials.stats');
     const deps = c.get('deps');
     const rows = await allDownloadCounts(deps);
-    await deps.db.batch([audit(deps.db, { actorId: actor.userId, action: 'data.exported', objectType: 'download_counts' }, deps.clock())]);
-    return csvResponse('spotlight-downloads.csv', [['day', 'material', 'file', 'locale', 'downloads'], ...rows.map((r) => [r.day, r.materialId, r.file, r.locale, r.count])]);
+    await deps.db.batch([
+      audit(deps.db, { actorId: actor.userId, action: 'data.exported', objectType: 'download_counts' }, deps.clock()),
+    ]);
+    return csvResponse('spotlight-downloads.csv', [
+      ['day', 'material', 'file', 'locale', 'downloads'],
+      ...rows.map((r) => [r.day, r.materialId, r.file, r.locale, r.count]),
+    ]);
   })
   .get('/feedback.csv', async (c) => {
     const actor = await requirePermission(c, 'materials.stats');
     const deps = c.get('deps');
     const rows = await allFeedback(deps);
-    await deps.db.batch([audit(deps.db, { actorId: actor.userId, action: 'data.exported', objectType: 'material_feedback' }, deps.clock())]);
+    await deps.db.batch([
+      audit(deps.db, { actorId: actor.userId, action: 'data.exported', objectType: 'material_feedback' }, deps.clock()),
+    ]);
     return csvResponse('spotlight-material-feedback.csv', [
       ['date', 'material', 'locale', 'students', 'age_group', 'school_type', 'comment'],
-      ...rows.map((r) => [r.createdAt.toISOString().slice(0, 10), r.materialId, r.locale, r.students, r.ageGroup, r.schoolType, r.comment]),
+      ...rows.map((r) => [
+        r.createdAt.toISOString().slice(0, 10),
+        r.materialId,
+        r.locale,
+        r.students,
+        r.ageGroup,
+        r.schoolType,
+        r.comment,
+      ]),
     ]);
   });
 
 function csvResponse(name: string, rows: Parameters<typeof toCsv>[0]) {
   return new Response(toCsv(rows), {
-    headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'no-store' },
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${name}"`,
+      'cache-control': 'no-store',
+    },
   });
 }

@@ -24,7 +24,11 @@ export const materialsRoutes = (directory: MaterialsDirectory) =>
       if (!query.success || !url) throw new AppError('request.notFound', 404);
       const deps = c.get('deps');
       // Counted after the answer: a slow or failing database never holds up or breaks a download.
-      c.get('waitUntil')(countDownload(deps, { materialId, file: query.data.file, locale: query.data.lang }).catch((error) => console.error('download counter:', error)));
+      c.get('waitUntil')(
+        countDownload(deps, { materialId, file: query.data.file, locale: query.data.lang }).catch((error) =>
+          console.error('download counter:', error),
+        ),
+      );
       c.header('Cache-Control', 'no-store');
       return c.redirect(url, 302);
     })

@@ -7,16 +7,22 @@ import { signedIn } from '../testing/sign-in.ts';
 
 /** Two downloadable files, as the site's manifest would list them. */
 const library: MaterialsDirectory = {
-  fileUrl: async (id, file) => (id === 'arriving-worksheet' && ['worksheet-sk.pdf', 'worksheet-en.pdf'].includes(file) ? `/materials/${id}/${file}` : undefined),
+  fileUrl: async (id, file) =>
+    id === 'arriving-worksheet' && ['worksheet-sk.pdf', 'worksheet-en.pdf'].includes(file)
+      ? `/materials/${id}/${file}`
+      : undefined,
   has: async (id) => id === 'arriving-worksheet',
 };
 const app = () => createTestApp(new Date('2026-11-23T10:00:00Z'), { materials: library });
-const download = (file: string, lang = 'en', id = 'arriving-worksheet') => `/api/materials/${id}/download?file=${encodeURIComponent(file)}&lang=${lang}`;
+const download = (file: string, lang = 'en', id = 'arriving-worksheet') =>
+  `/api/materials/${id}/download?file=${encodeURIComponent(file)}&lang=${lang}`;
 
 describe('counted downloads without tracking people', () => {
   it('redirects to the file and counts (material, file, locale, day), nothing else', async () => {
     const t = await app();
-    const response = await t.request(download('worksheet-en.pdf'), { headers: { 'user-agent': 'Firefox', 'cf-connecting-ip': '203.0.113.9', cookie: 'a=b' } });
+    const response = await t.request(download('worksheet-en.pdf'), {
+      headers: { 'user-agent': 'Firefox', 'cf-connecting-ip': '203.0.113.9', cookie: 'a=b' },
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('/materials/arriving-worksheet/worksheet-en.pdf');
     expect(response.headers.get('cache-control')).toBe('no-store');
@@ -39,7 +45,12 @@ describe('counted downloads without tracking people', () => {
 
   it('answers 404 for ids and files the library does not list, and counts nothing', async () => {
     const t = await app();
-    for (const path of [download('secret.pdf'), download('../../wrangler.toml'), download('worksheet-en.pdf', 'en', 'toString'), '/api/materials/arriving-worksheet/download']) {
+    for (const path of [
+      download('secret.pdf'),
+      download('../../wrangler.toml'),
+      download('worksheet-en.pdf', 'en', 'toString'),
+      '/api/materials/arriving-worksheet/download',
+    ]) {
       expect([path, (await t.request(path)).status]).toEqual([path, 404]);
     }
     expect((await t.client.execute('SELECT count(*) AS n FROM download_counts')).rows[0]?.n).toBe(0);
@@ -50,22 +61,39 @@ describe('counted downloads without tracking people', () => {
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await t.client.execute('DROP TABLE download_counts');
     const broken = await t.request(download('worksheet-en.pdf'));
-    expect([broken.status, broken.headers.get('location')]).toEqual([302, '/materials/arriving-worksheet/worksheet-en.pdf']);
+    expect([broken.status, broken.headers.get('location')]).toEqual([
+      302,
+      '/materials/arriving-worksheet/worksheet-en.pdf',
+    ]);
     t.client.close();
     const down = await t.request(download('worksheet-sk.pdf', 'sk'));
-    expect([down.status, down.headers.get('location')]).toEqual([302, '/materials/arriving-worksheet/worksheet-sk.pdf']);
+    expect([down.status, down.headers.get('location')]).toEqual([
+      302,
+      '/materials/arriving-worksheet/worksheet-sk.pdf',
+    ]);
     expect(logged).toHaveBeenCalledTimes(2);
     logged.mockRestore();
   });
 });
 
 describe('"How did you use it?" answers and the impact summary', () => {
-  const answer = (extra: Record<string, unknown> = {}) => ({ materialId: 'arriving-worksheet', lang: 'en', students: 24, ageGroup: '13-15', schoolType: 'lower-secondary', comment: 'Good discussion.', ...extra });
+  const answer = (extra: Record<string, unknown> = {}) => ({
+    materialId: 'arriving-worksheet',
+    lang: 'en',
+    students: 24,
+    ageGroup: '13-15',
+    schoolType: 'lower-secondary',
+    comment: 'Good discussion.',
+    ...extra,
+  });
 
   it('stores an anonymous answer and refuses a bad one with every problem at once', async () => {
     const t = await app();
     expect((await t.request('/api/materials/feedback', postJson(answer()))).status).toBe(201);
-    const bad = await t.request('/api/materials/feedback', postJson(answer({ students: 'many', ageGroup: '', schoolType: 'pub', comment: 'x'.repeat(1001) })));
+    const bad = await t.request(
+      '/api/materials/feedback',
+      postJson(answer({ students: 'many', ageGroup: '', schoolType: 'pub', comment: 'x'.repeat(1001) })),
+    );
     expect(bad.status).toBe(422);
     expect(((await bad.json()) as { fields: { field: string; message: string }[] }).fields).toEqual([
       { field: 'students', code: 'feedback.studentsInvalid', message: 'Enter the number of learners, like 25' },
@@ -73,9 +101,20 @@ describe('"How did you use it?" answers and the impact summary', () => {
       { field: 'schoolType', code: 'feedback.schoolTypeRequired', message: 'Choose the type of school or group' },
       { field: 'comment', code: 'feedback.commentTooLong', message: 'Use 1000 characters or fewer' },
     ]);
-    expect((await t.request('/api/materials/feedback', postJson(answer({ materialId: 'no-such-material' })))).status).toBe(404);
+    expect(
+      (await t.request('/api/materials/feedback', postJson(answer({ materialId: 'no-such-material' })))).status,
+    ).toBe(404);
     const rows = await t.client.execute('SELECT * FROM material_feedback');
-    expect(rows.columns).toEqual(['id', 'material_id', 'locale', 'students', 'age_group', 'school_type', 'comment', 'created_at']);
+    expect(rows.columns).toEqual([
+      'id',
+      'material_id',
+      'locale',
+      'students',
+      'age_group',
+      'school_type',
+      'comment',
+      'created_at',
+    ]);
     expect(rows.rows).toHaveLength(1);
   });
 
@@ -84,7 +123,9 @@ describe('"How did you use it?" answers and the impact summary', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 11; i++) statuses.push((await t.request('/api/materials/feedback', postJson(answer()))).status);
     expect(statuses).toEqual([...Array(10).fill(201), 429]);
-    expect((await t.request('/api/materials/feedback', postJson(answer({ altcha: await solvedChallenge(t) })))).status).toBe(201);
+    expect(
+      (await t.request('/api/materials/feedback', postJson(answer({ altcha: await solvedChallenge(t) })))).status,
+    ).toBe(201);
   });
 
   it('shows organisers downloads per material and month and the impact, and exports formula-safe CSV (S18)', async () => {
@@ -94,28 +135,58 @@ describe('"How did you use it?" answers and the impact summary', () => {
     await t.request(download('worksheet-en.pdf'));
     await t.request(download('worksheet-sk.pdf', 'sk'));
     await t.request('/api/materials/feedback', postJson(answer()));
-    await t.request('/api/materials/feedback', postJson(answer({ students: 6, ageGroup: 'adults', schoolType: 'informal', comment: '=HYPERLINK("http://evil.example","click")' })));
+    await t.request(
+      '/api/materials/feedback',
+      postJson(
+        answer({
+          students: 6,
+          ageGroup: 'adults',
+          schoolType: 'informal',
+          comment: '=HYPERLINK("http://evil.example","click")',
+        }),
+      ),
+    );
 
     const coordinator = await signedIn(t, 'coord@example.org');
     const stats = (await (await t.request('/api/admin/materials/stats', { headers: coordinator.header() })).json()) as {
-      downloads: { total: number; months: { month: string; count: number }[]; materials: { materialId: string; total: number; byLocale: Record<string, number> }[] };
-      impact: { answers: number; students: number; byAgeGroup: Record<string, number>; bySchoolType: Record<string, number> };
+      downloads: {
+        total: number;
+        months: { month: string; count: number }[];
+        materials: { materialId: string; total: number; byLocale: Record<string, number> }[];
+      };
+      impact: {
+        answers: number;
+        students: number;
+        byAgeGroup: Record<string, number>;
+        bySchoolType: Record<string, number>;
+      };
     };
     expect(stats.downloads.total).toBe(2);
     expect(stats.downloads.months.at(-1)).toEqual({ month: '2026-11', count: 2 });
-    expect(stats.downloads.materials).toEqual([expect.objectContaining({ materialId: 'arriving-worksheet', total: 2, byLocale: { en: 1, sk: 1 } })]);
-    expect(stats.impact).toMatchObject({ answers: 2, students: 30, byAgeGroup: { '13-15': 24, adults: 6 }, bySchoolType: { 'lower-secondary': 24, informal: 6 } });
+    expect(stats.downloads.materials).toEqual([
+      expect.objectContaining({ materialId: 'arriving-worksheet', total: 2, byLocale: { en: 1, sk: 1 } }),
+    ]);
+    expect(stats.impact).toMatchObject({
+      answers: 2,
+      students: 30,
+      byAgeGroup: { '13-15': 24, adults: 6 },
+      bySchoolType: { 'lower-secondary': 24, informal: 6 },
+    });
 
     const csv = await t.request('/api/admin/materials/feedback.csv', { headers: coordinator.header() });
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="spotlight-material-feedback.csv"');
     const text = await csv.text();
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     expect(text).not.toMatch(/,"=/);
-    const bytes = new Uint8Array(await (await t.request('/api/admin/materials/downloads.csv', { headers: coordinator.header() })).arrayBuffer());
+    const bytes = new Uint8Array(
+      await (await t.request('/api/admin/materials/downloads.csv', { headers: coordinator.header() })).arrayBuffer(),
+    );
     // A byte-order mark first, so spreadsheet programs read the file as UTF-8.
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const downloads = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
-    expect(downloads).toBe('\uFEFF"day","material","file","locale","downloads"\r\n"2026-11-23","arriving-worksheet","worksheet-en.pdf","en","1"\r\n"2026-11-23","arriving-worksheet","worksheet-sk.pdf","sk","1"\r\n');
+    expect(downloads).toBe(
+      '\uFEFF"day","material","file","locale","downloads"\r\n"2026-11-23","arriving-worksheet","worksheet-en.pdf","en","1"\r\n"2026-11-23","arriving-worksheet","worksheet-sk.pdf","sk","1"\r\n',
+    );
 
     const entrant = await signedIn(t, 'entrant@example.org');
     expect((await t.request('/api/admin/materials/stats', { headers: entrant.header() })).status).toBe(403);

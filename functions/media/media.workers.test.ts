@@ -10,7 +10,8 @@ beforeAll(async () => {
   await env.FILES.put('private/secret.webm', bytes);
 });
 
-const request = (path: string, init?: RequestInit) => createApp(depsFromEnv(env)).request(`http://127.0.0.1:8787${path}`, init, env);
+const request = (path: string, init?: RequestInit) =>
+  createApp(depsFromEnv(env)).request(`http://127.0.0.1:8787${path}`, init, env);
 
 describe('/media streams from R2 with range requests', () => {
   it('answers a whole file with its type and length', async () => {

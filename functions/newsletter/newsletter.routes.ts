@@ -33,13 +33,19 @@ export const newsletterRoutes = new Hono<AppEnv>()
     const parsed = confirmQuery.safeParse(c.req.query());
     const result = parsed.success ? await confirm(c.get('deps'), parsed.data.token) : null;
     const locale = result?.locale ?? requestLocale(c);
-    return c.redirect(localizedPath(locale, result ? '/stay-informed/confirmed/' : '/stay-informed/link-invalid/'), 303);
+    return c.redirect(
+      localizedPath(locale, result ? '/stay-informed/confirmed/' : '/stay-informed/link-invalid/'),
+      303,
+    );
   })
   .get('/unsubscribe', async (c) => {
     const parsed = unsubscribeQuery.safeParse(c.req.query());
     const result = parsed.success ? await unsubscribe(c.get('deps'), parsed.data.id, parsed.data.sig) : { ok: false };
     const locale = result.locale ?? requestLocale(c);
-    return c.redirect(localizedPath(locale, result.ok ? '/stay-informed/unsubscribed/' : '/stay-informed/link-invalid/'), 303);
+    return c.redirect(
+      localizedPath(locale, result.ok ? '/stay-informed/unsubscribed/' : '/stay-informed/link-invalid/'),
+      303,
+    );
   })
   // RFC 8058 one-click unsubscribe: mail providers POST here without cookies or Origin.
   .post('/unsubscribe', async (c) => {

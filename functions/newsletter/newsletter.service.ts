@@ -30,7 +30,11 @@ export async function subscribe(deps: ServiceDeps, input: SubscribeInput): Promi
   const now = deps.clock();
   const token = randomToken();
   const tokenHash = await sha256Hex(token);
-  const existing = await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.email, input.email)).get();
+  const existing = await db
+    .select({ id: subscriptions.id })
+    .from(subscriptions)
+    .where(eq(subscriptions.email, input.email))
+    .get();
   const id = existing?.id ?? crypto.randomUUID();
   const mayRenew = sql`${subscriptions.status} = 'pending' AND ${subscriptions.updatedAt} <= ${now.getTime() - RESEND_AFTER_MS}`;
   const mail = confirmationMail(
@@ -91,7 +95,13 @@ export async function confirm(deps: ServiceDeps, token: string): Promise<{ local
   const row = await deps.db
     .update(subscriptions)
     .set({ status: 'active', confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: now, updatedAt: now })
-    .where(and(eq(subscriptions.confirmTokenHash, await sha256Hex(token)), gt(subscriptions.confirmExpiresAt, now), eq(subscriptions.status, 'pending')))
+    .where(
+      and(
+        eq(subscriptions.confirmTokenHash, await sha256Hex(token)),
+        gt(subscriptions.confirmExpiresAt, now),
+        eq(subscriptions.status, 'pending'),
+      ),
+    )
     .returning({ locale: subscriptions.locale })
     .get();
   return row && isLocale(row.locale) ? { locale: row.locale } : null;
@@ -101,9 +111,17 @@ export async function confirm(deps: ServiceDeps, token: string): Promise<{ local
  * Deletes the subscription a signed unsubscribe link names. A valid link always succeeds, even
  * when the row is already gone, so a second click shows the same page; a forged one does not.
  */
-export async function unsubscribe(deps: ServiceDeps, id: string, sig: string): Promise<{ ok: boolean; locale?: Locale }> {
+export async function unsubscribe(
+  deps: ServiceDeps,
+  id: string,
+  sig: string,
+): Promise<{ ok: boolean; locale?: Locale }> {
   if (!(await verifyCapability(deps.config.tokenSecret, UNSUBSCRIBE, id, sig))) return { ok: false };
-  const row = await deps.db.delete(subscriptions).where(eq(subscriptions.id, id)).returning({ locale: subscriptions.locale }).get();
+  const row = await deps.db
+    .delete(subscriptions)
+    .where(eq(subscriptions.id, id))
+    .returning({ locale: subscriptions.locale })
+    .get();
   return { ok: true, locale: row && isLocale(row.locale) ? row.locale : undefined };
 }
 

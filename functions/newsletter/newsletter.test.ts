@@ -16,7 +16,10 @@ async function counts(t: Awaited<ReturnType<typeof createTestApp>>) {
 describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
   it('stores a pending subscription and mails a confirmation in the form language', async () => {
     const t = await createTestApp();
-    const response = await t.request('/api/subscriptions', postJson({ email: '  Jana.Novakova@Example.org ', lang: 'sk' }));
+    const response = await t.request(
+      '/api/subscriptions',
+      postJson({ email: '  Jana.Novakova@Example.org ', lang: 'sk' }),
+    );
     expect(response.status).toBe(202);
     expect(await response.json()).toEqual({ status: 'pending' });
 
@@ -44,9 +47,21 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const cases: [unknown, string, string][] = [
       [{ email: '', lang: 'en' }, 'email.required', 'Enter your email address'],
       [{ lang: 'en' }, 'email.required', 'Enter your email address'],
-      [{ email: 'jana@', lang: 'en' }, 'email.invalid', 'Enter an email address in the correct format, like name@example.com'],
-      [{ email: `${'a'.repeat(250)}@x.sk`, lang: 'en' }, 'email.tooLong', 'Email address must be 254 characters or fewer'],
-      [{ email: 'nie-je-adresa', lang: 'uk' }, 'email.invalid', 'Введіть електронну адресу в правильному форматі, наприклад name@example.com'],
+      [
+        { email: 'jana@', lang: 'en' },
+        'email.invalid',
+        'Enter an email address in the correct format, like name@example.com',
+      ],
+      [
+        { email: `${'a'.repeat(250)}@x.sk`, lang: 'en' },
+        'email.tooLong',
+        'Email address must be 254 characters or fewer',
+      ],
+      [
+        { email: 'nie-je-adresa', lang: 'uk' },
+        'email.invalid',
+        'Введіть електронну адресу в правильному форматі, наприклад name@example.com',
+      ],
     ];
     for (const [body, code, message] of cases) {
       const response = await t.request('/api/subscriptions', postJson(body));
@@ -77,7 +92,9 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const newLink = linkIn((await t.mailbox.read(newest!.key))!, CONFIRM);
     expect(newest?.subject).toBe('Confirm your subscription to Spotlight news');
     // Only the newest link works.
-    expect((await t.request(pathOf(oldLink), { headers: { 'accept-language': 'uk' } })).headers.get('location')).toBe('/uk/stay-informed/link-invalid/');
+    expect((await t.request(pathOf(oldLink), { headers: { 'accept-language': 'uk' } })).headers.get('location')).toBe(
+      '/uk/stay-informed/link-invalid/',
+    );
     expect((await t.request(pathOf(newLink))).headers.get('location')).toBe('/en/stay-informed/confirmed/');
 
     // Subscribing again while active changes nothing and mails nothing, with the same answer.
@@ -100,14 +117,18 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const confirm = await t.request(pathOf(await linkFor('a@example.org')));
     expect(confirm.status).toBe(303);
     expect(confirm.headers.get('location')).toBe('/en/stay-informed/confirmed/');
-    expect((await t.client.execute("SELECT status FROM subscriptions WHERE email = 'a@example.org'")).rows[0]?.status).toBe('active');
+    expect(
+      (await t.client.execute("SELECT status FROM subscriptions WHERE email = 'a@example.org'")).rows[0]?.status,
+    ).toBe('active');
     const reused = await t.request(pathOf(await linkFor('a@example.org')), { headers: { 'accept-language': 'en' } });
     expect(reused.headers.get('location')).toBe('/en/stay-informed/link-invalid/');
 
     t.advance(7 * 24 * 60 * 60_000 + 1);
     const expired = await t.request(pathOf(await linkFor('b@example.org')), { headers: { 'accept-language': 'sk' } });
     expect(expired.headers.get('location')).toBe('/sk/stay-informed/link-invalid/');
-    expect((await t.client.execute("SELECT status FROM subscriptions WHERE email = 'b@example.org'")).rows[0]?.status).toBe('pending');
+    expect(
+      (await t.client.execute("SELECT status FROM subscriptions WHERE email = 'b@example.org'")).rows[0]?.status,
+    ).toBe('pending');
 
     const garbage = await t.request('/api/subscriptions/confirm?token=x');
     expect(garbage.headers.get('location')).toBe('/sk/stay-informed/link-invalid/');
@@ -120,7 +141,9 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const link = linkIn(eml, UNSUBSCRIBE);
     expect(eml).toContain(`List-Unsubscribe: <${link}>`);
 
-    const forged = await t.request(pathOf(link.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')));
+    const forged = await t.request(
+      pathOf(link.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')),
+    );
     expect(forged.headers.get('location')).toBe('/sk/stay-informed/link-invalid/');
     expect((await counts(t)).subscriptions).toBe(1);
 
@@ -141,10 +164,19 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
 
   it('S06 refuses cross-site posts, text/plain bodies included', async () => {
     const t = await createTestApp();
-    const foreign = await t.request('/api/subscriptions', postJson({ email: 'x@example.org' }, { origin: 'https://evil.example', 'accept-language': 'en' }));
+    const foreign = await t.request(
+      '/api/subscriptions',
+      postJson({ email: 'x@example.org' }, { origin: 'https://evil.example', 'accept-language': 'en' }),
+    );
     expect(foreign.status).toBe(403);
-    expect(await foreign.json()).toMatchObject({ code: 'request.forbiddenOrigin', message: 'This request came from another website and was refused.' });
-    const crossSite = await t.request('/api/subscriptions', postJson({ email: 'x@example.org' }, { origin: TEST_ORIGIN, 'sec-fetch-site': 'cross-site' }));
+    expect(await foreign.json()).toMatchObject({
+      code: 'request.forbiddenOrigin',
+      message: 'This request came from another website and was refused.',
+    });
+    const crossSite = await t.request(
+      '/api/subscriptions',
+      postJson({ email: 'x@example.org' }, { origin: TEST_ORIGIN, 'sec-fetch-site': 'cross-site' }),
+    );
     expect(crossSite.status).toBe(403);
     const textPlain = await t.request('/api/subscriptions', {
       method: 'POST',
@@ -152,7 +184,11 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
       body: '{"email":"x@example.org"}',
     });
     expect(textPlain.status).toBe(403);
-    const sameSiteText = await t.request('/api/subscriptions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: TEST_ORIGIN }, body: 'x' });
+    const sameSiteText = await t.request('/api/subscriptions', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: TEST_ORIGIN },
+      body: 'x',
+    });
     expect(sameSiteText.status).toBe(415);
     expect(await counts(t)).toEqual({ subscriptions: 0, outbox: 0 });
   });
@@ -162,14 +198,26 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const from = (ip: string) => ({ 'cf-connecting-ip': ip, 'accept-language': 'en' });
     const answers: number[] = [];
     for (let i = 0; i < 21; i++) {
-      answers.push((await t.request('/api/subscriptions', postJson({ email: `p${i}@example.org`, altcha: await solvedChallenge(t) }, from('203.0.113.7')))).status);
+      answers.push(
+        (
+          await t.request(
+            '/api/subscriptions',
+            postJson({ email: `p${i}@example.org`, altcha: await solvedChallenge(t) }, from('203.0.113.7')),
+          )
+        ).status,
+      );
     }
     expect(answers.filter((s) => s === 202)).toHaveLength(20);
     const limited = await t.request('/api/subscriptions', postJson({ email: 'late@example.org' }, from('203.0.113.7')));
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('600');
-    expect(await limited.json()).toMatchObject({ code: 'request.rateLimited', message: 'Too many attempts. Please wait a few minutes and try again.' });
-    expect((await t.request('/api/subscriptions', postJson({ email: 'other@example.org' }, from('198.51.100.2')))).status).toBe(202);
+    expect(await limited.json()).toMatchObject({
+      code: 'request.rateLimited',
+      message: 'Too many attempts. Please wait a few minutes and try again.',
+    });
+    expect(
+      (await t.request('/api/subscriptions', postJson({ email: 'other@example.org' }, from('198.51.100.2')))).status,
+    ).toBe(202);
     expect((await counts(t)).subscriptions).toBe(21);
   });
 
@@ -180,7 +228,10 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const response = await t.request('/api/subscriptions', postJson({ email: 'half@example.org', lang: 'en' }));
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('5');
-    expect(await response.json()).toMatchObject({ code: 'server.unavailable', message: 'The service is briefly unavailable. Please try again in a minute.' });
+    expect(await response.json()).toMatchObject({
+      code: 'server.unavailable',
+      message: 'The service is briefly unavailable. Please try again in a minute.',
+    });
     await t.client.execute('ALTER TABLE outbox_gone RENAME TO outbox');
     expect(await counts(t)).toEqual({ subscriptions: 0, outbox: 0 });
   });

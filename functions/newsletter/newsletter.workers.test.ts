@@ -13,7 +13,11 @@ beforeAll(async () => {
 /** The API as the Worker builds it: D1 for data, R2 for the local mailbox. */
 function workerApp() {
   const deferred: Promise<unknown>[] = [];
-  const ctx = { waitUntil: (p: Promise<unknown>) => void deferred.push(p), passThroughOnException() {}, props: {} } as unknown as ExecutionContext;
+  const ctx = {
+    waitUntil: (p: Promise<unknown>) => void deferred.push(p),
+    passThroughOnException() {},
+    props: {},
+  } as unknown as ExecutionContext;
   const app = createApp(depsFromEnv(env));
   return async (path: string, init: RequestInit = {}) => {
     const response = await app.request(`${ORIGIN}${path}`, init, env, ctx);
@@ -31,7 +35,9 @@ const post = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 /** Rows for one address (tests in this file share one database). */
 async function count(table: 'subscriptions' | 'outbox', address: string): Promise<number> {
   const column = table === 'subscriptions' ? 'email' : 'recipient';
-  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ?`).bind(address).first<{ n: number }>();
+  const row = await env.DB.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${column} = ?`)
+    .bind(address)
+    .first<{ n: number }>();
   return row?.n ?? -1;
 }
 
@@ -69,14 +75,26 @@ describe('Stay informed in the Workers runtime (D1 + R2)', () => {
 
   it('refuses bad input in the request language and writes nothing', async () => {
     const request = workerApp();
-    const before = await env.DB.prepare('SELECT (SELECT count(*) FROM subscriptions) + (SELECT count(*) FROM outbox) AS n').first('n');
+    const before = await env.DB.prepare(
+      'SELECT (SELECT count(*) FROM subscriptions) + (SELECT count(*) FROM outbox) AS n',
+    ).first('n');
     const response = await request('/api/subscriptions', post({ email: 'kein@', lang: 'uk' }));
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({
       code: 'validation.failed',
-      fields: [{ field: 'email', code: 'email.invalid', message: 'Введіть електронну адресу в правильному форматі, наприклад name@example.com' }],
+      fields: [
+        {
+          field: 'email',
+          code: 'email.invalid',
+          message: 'Введіть електронну адресу в правильному форматі, наприклад name@example.com',
+        },
+      ],
     });
-    expect(await env.DB.prepare('SELECT (SELECT count(*) FROM subscriptions) + (SELECT count(*) FROM outbox) AS n').first('n')).toBe(before);
+    expect(
+      await env.DB.prepare('SELECT (SELECT count(*) FROM subscriptions) + (SELECT count(*) FROM outbox) AS n').first(
+        'n',
+      ),
+    ).toBe(before);
     expect([await count('subscriptions', 'kein@'), await count('outbox', 'kein@')]).toEqual([0, 0]);
   });
 
@@ -86,14 +104,22 @@ describe('Stay informed in the Workers runtime (D1 + R2)', () => {
     const second = await request('/api/subscriptions', post({ email: 'TWICE@example.org', lang: 'sk' }));
     expect([first.status, second.status]).toEqual([202, 202]);
     expect(await first.json()).toEqual(await second.json());
-    expect([await count('subscriptions', 'twice@example.org'), await count('outbox', 'twice@example.org')]).toEqual([1, 1]);
+    expect([await count('subscriptions', 'twice@example.org'), await count('outbox', 'twice@example.org')]).toEqual([
+      1, 1,
+    ]);
   });
 
   it('S06 the origin check refuses cross-site posts in workerd too', async () => {
     const request = workerApp();
-    const foreign = await request('/api/subscriptions', post({ email: 'x@example.org' }, { origin: 'https://evil.example' }));
+    const foreign = await request(
+      '/api/subscriptions',
+      post({ email: 'x@example.org' }, { origin: 'https://evil.example' }),
+    );
     expect(foreign.status).toBe(403);
-    const crossSite = await request('/api/subscriptions', post({ email: 'x@example.org' }, { 'sec-fetch-site': 'cross-site' }));
+    const crossSite = await request(
+      '/api/subscriptions',
+      post({ email: 'x@example.org' }, { 'sec-fetch-site': 'cross-site' }),
+    );
     expect(crossSite.status).toBe(403);
     expect(await crossSite.json()).toMatchObject({ code: 'request.forbiddenOrigin' });
   });

@@ -12,7 +12,10 @@ export const TEST_ORIGIN = 'https://spotlight.test';
  * The real API on a fresh in-memory libSQL database, mail written as .eml files to a temp
  * folder, and a clock the test moves. `request` waits for work the API defers (waitUntil).
  */
-export async function createTestApp(start = new Date('2026-11-23T10:00:00Z'), extra: Partial<Pick<Deps, 'materials' | 'files'>> = {}) {
+export async function createTestApp(
+  start = new Date('2026-11-23T10:00:00Z'),
+  extra: Partial<Pick<Deps, 'materials' | 'files'>> = {},
+) {
   const { db, client } = await createTestDb();
   const mailDir = await mkdtemp(join(tmpdir(), 'spotlight-mail-'));
   const mailbox = fileMailbox(mailDir);
@@ -23,7 +26,13 @@ export async function createTestApp(start = new Date('2026-11-23T10:00:00Z'), ex
     mailbox,
     clock: () => new Date(now),
     ...extra,
-    config: { version: 'test', publicOrigin: TEST_ORIGIN, tokenSecret: 'node-test-secret-0123456789abcdef', mailFrom: 'Spotlight <news@spotlight.test>', powMaxCounter: 2000 },
+    config: {
+      version: 'test',
+      publicOrigin: TEST_ORIGIN,
+      tokenSecret: 'node-test-secret-0123456789abcdef',
+      mailFrom: 'Spotlight <news@spotlight.test>',
+      powMaxCounter: 2000,
+    },
   };
   const app = createApp(deps);
 

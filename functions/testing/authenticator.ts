@@ -1,4 +1,9 @@
-import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from '@simplewebauthn/server';
 
 /**
  * A software passkey (ES256, attestation "none") that answers WebAuthn ceremonies the way a
@@ -11,7 +16,7 @@ const sha256 = async (data: Uint8Array) => new Uint8Array(await crypto.subtle.di
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const p of parts) (out.set(p, at), (at += p.length));
+  for (const p of parts) out.set(p, at), (at += p.length);
   return out;
 };
 
@@ -20,7 +25,11 @@ type Cbor = number | string | Uint8Array | Map<Cbor, Cbor>;
 /** The few CBOR types attestation objects and COSE keys use. */
 function cbor(value: Cbor): Uint8Array {
   const head = (major: number, n: number) =>
-    n < 24 ? Uint8Array.of((major << 5) | n) : n < 256 ? Uint8Array.of((major << 5) | 24, n) : Uint8Array.of((major << 5) | 25, n >> 8, n & 255);
+    n < 24
+      ? Uint8Array.of((major << 5) | n)
+      : n < 256
+        ? Uint8Array.of((major << 5) | 24, n)
+        : Uint8Array.of((major << 5) | 25, n >> 8, n & 255);
   if (typeof value === 'number') return value >= 0 ? head(0, value) : head(1, -1 - value);
   if (typeof value === 'string') return concat(head(3, utf8(value).length), utf8(value));
   if (value instanceof Uint8Array) return concat(head(2, value.length), value);
@@ -54,7 +63,10 @@ export class TestAuthenticator {
   }
 
   async register(options: PublicKeyCredentialCreationOptionsJSON, origin: string): Promise<RegistrationResponseJSON> {
-    this.keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])) as CryptoKeyPair;
+    this.keys = (await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
     this.userHandle = options.user.id;
     const jwk = await crypto.subtle.exportKey('jwk', this.keys.publicKey);
     const coseKey = cbor(
@@ -67,31 +79,73 @@ export class TestAuthenticator {
       ]),
     );
     const credLen = Uint8Array.of(this.credentialId.length >> 8, this.credentialId.length & 255);
-    const authData = concat(await sha256(utf8(options.rp.id!)), Uint8Array.of(FLAGS.userPresent | FLAGS.userVerified | FLAGS.attested), new Uint8Array(4), new Uint8Array(16), credLen, this.credentialId, coseKey);
-    const clientData = utf8(JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }));
-    const attestation = cbor(new Map<Cbor, Cbor>([['fmt', 'none'], ['attStmt', new Map()], ['authData', authData]]));
+    const authData = concat(
+      await sha256(utf8(options.rp.id!)),
+      Uint8Array.of(FLAGS.userPresent | FLAGS.userVerified | FLAGS.attested),
+      new Uint8Array(4),
+      new Uint8Array(16),
+      credLen,
+      this.credentialId,
+      coseKey,
+    );
+    const clientData = utf8(
+      JSON.stringify({ type: 'webauthn.create', challenge: options.challenge, origin, crossOrigin: false }),
+    );
+    const attestation = cbor(
+      new Map<Cbor, Cbor>([
+        ['fmt', 'none'],
+        ['attStmt', new Map()],
+        ['authData', authData],
+      ]),
+    );
     return {
       id: this.id,
       rawId: this.id,
       type: 'public-key',
-      response: { clientDataJSON: b64url(clientData), attestationObject: b64url(attestation), transports: ['internal'] },
+      response: {
+        clientDataJSON: b64url(clientData),
+        attestationObject: b64url(attestation),
+        transports: ['internal'],
+      },
       clientExtensionResults: {},
       authenticatorAttachment: 'platform',
     };
   }
 
-  async authenticate(options: PublicKeyCredentialRequestOptionsJSON, origin: string, rpID = options.rpId!): Promise<AuthenticationResponseJSON> {
+  async authenticate(
+    options: PublicKeyCredentialRequestOptionsJSON,
+    origin: string,
+    rpID = options.rpId!,
+  ): Promise<AuthenticationResponseJSON> {
     if (!this.keys) throw new Error('register the authenticator first');
     this.counter += 1;
-    const count = Uint8Array.of(this.counter >>> 24, (this.counter >>> 16) & 255, (this.counter >>> 8) & 255, this.counter & 255);
+    const count = Uint8Array.of(
+      this.counter >>> 24,
+      (this.counter >>> 16) & 255,
+      (this.counter >>> 8) & 255,
+      this.counter & 255,
+    );
     const authData = concat(await sha256(utf8(rpID)), Uint8Array.of(FLAGS.userPresent | FLAGS.userVerified), count);
-    const clientData = utf8(JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin, crossOrigin: false }));
-    const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, this.keys.privateKey, concat(authData, await sha256(clientData)) as BufferSource));
+    const clientData = utf8(
+      JSON.stringify({ type: 'webauthn.get', challenge: options.challenge, origin, crossOrigin: false }),
+    );
+    const raw = new Uint8Array(
+      await crypto.subtle.sign(
+        { name: 'ECDSA', hash: 'SHA-256' },
+        this.keys.privateKey,
+        concat(authData, await sha256(clientData)) as BufferSource,
+      ),
+    );
     return {
       id: this.id,
       rawId: this.id,
       type: 'public-key',
-      response: { clientDataJSON: b64url(clientData), authenticatorData: b64url(authData), signature: b64url(derSignature(raw)), userHandle: this.userHandle },
+      response: {
+        clientDataJSON: b64url(clientData),
+        authenticatorData: b64url(authData),
+        signature: b64url(derSignature(raw)),
+        userHandle: this.userHandle,
+      },
       clientExtensionResults: {},
       authenticatorAttachment: 'platform',
     };

@@ -4,13 +4,20 @@ import { roleAssignments, users, type Role } from '../db/schema/index.ts';
 /** A user row (and role rows) straight in the database, for tests. */
 export async function createUser(
   db: Db,
-  { email, roles = [], status = 'active', locale = 'en' }: { email: string; roles?: { role: Role; scope?: string }[]; status?: 'active' | 'disabled'; locale?: string },
+  {
+    email,
+    roles = [],
+    status = 'active',
+    locale = 'en',
+  }: { email: string; roles?: { role: Role; scope?: string }[]; status?: 'active' | 'disabled'; locale?: string },
 ): Promise<string> {
   const id = crypto.randomUUID();
   const now = new Date('2026-01-01T00:00:00Z');
   await db.insert(users).values({ id, email, locale, status, createdAt: now, updatedAt: now });
   for (const r of roles) {
-    await db.insert(roleAssignments).values({ id: crypto.randomUUID(), userId: id, role: r.role, scope: r.scope ?? '', createdAt: now });
+    await db
+      .insert(roleAssignments)
+      .values({ id: crypto.randomUUID(), userId: id, role: r.role, scope: r.scope ?? '', createdAt: now });
   }
   return id;
 }

@@ -10,10 +10,15 @@ import { blindKey } from './uploads.service.ts';
 /** Largest file a blind copy is made of: it is stripped in the Worker's memory (128 MB). */
 export const BLIND_MAX_BYTES = 50 * 1024 * 1024;
 
-const strippers: Partial<Record<FileKind, (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>>> = { jpeg: stripJpeg, png: stripPng, pdf: stripPdf };
+const strippers: Partial<Record<FileKind, (bytes: Uint8Array) => Uint8Array | Promise<Uint8Array>>> = {
+  jpeg: stripJpeg,
+  png: stripPng,
+  pdf: stripPdf,
+};
 
 /** A file name that says nothing about the author or outlet (S09). */
-export const blindName = (uploadId: string, kind: FileKind): string => `file-${uploadId.slice(0, 8)}.${kindInfo[kind].ext}`;
+export const blindName = (uploadId: string, kind: FileKind): string =>
+  `file-${uploadId.slice(0, 8)}.${kindInfo[kind].ext}`;
 
 /**
  * Makes the jury's copy of a complete upload (S09): metadata stripped (JPEG EXIF/XMP/IPTC/
@@ -21,8 +26,16 @@ export const blindName = (uploadId: string, kind: FileKind): string => `file-${u
  * name. Types that cannot be cleaned here (video, audio, office documents) are refused with
  * `upload.blindUnsupported` rather than copied with their metadata.
  */
-export async function makeBlindCopy(db: Db, bucket: R2Bucket, uploadId: string): Promise<{ key: string; name: string; type: string }> {
-  const row = await db.select().from(uploads).where(and(eq(uploads.id, uploadId), eq(uploads.state, 'complete'))).get();
+export async function makeBlindCopy(
+  db: Db,
+  bucket: R2Bucket,
+  uploadId: string,
+): Promise<{ key: string; name: string; type: string }> {
+  const row = await db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, uploadId), eq(uploads.state, 'complete')))
+    .get();
   if (!row) throw new AppError('upload.notFound', 404);
   const kind = fileKinds.find((k) => kindInfo[k].mime === row.detectedType);
   const strip = kind && strippers[kind];
@@ -38,6 +51,8 @@ export async function makeBlindCopy(db: Db, bucket: R2Bucket, uploadId: string):
   }
   const name = blindName(row.id, kind);
   const key = blindKey(row.id);
-  await bucket.put(key, stripped, { httpMetadata: { contentType: kindInfo[kind].mime, contentDisposition: attachmentDisposition(name) } });
+  await bucket.put(key, stripped, {
+    httpMetadata: { contentType: kindInfo[kind].mime, contentDisposition: attachmentDisposition(name) },
+  });
   return { key, name, type: kindInfo[kind].mime };
 }

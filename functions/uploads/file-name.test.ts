@@ -65,7 +65,11 @@ describe('download names', () => {
   });
 
   it('S13 the Content-Disposition header is an attachment that no name can break', () => {
-    expect(attachmentDisposition('Reportáž "x"; y.pdf')).toBe(`attachment; filename="Reportaz _x__ y.pdf"; filename*=UTF-8''Report%C3%A1%C5%BE%20%22x%22%3B%20y.pdf`);
-    expect(attachmentDisposition('Їжак.mp3')).toBe(`attachment; filename=".mp3"; filename*=UTF-8''%D0%87%D0%B6%D0%B0%D0%BA.mp3`);
+    expect(attachmentDisposition('Reportáž "x"; y.pdf')).toBe(
+      `attachment; filename="Reportaz _x__ y.pdf"; filename*=UTF-8''Report%C3%A1%C5%BE%20%22x%22%3B%20y.pdf`,
+    );
+    expect(attachmentDisposition('Їжак.mp3')).toBe(
+      `attachment; filename=".mp3"; filename*=UTF-8''%D0%87%D0%B6%D0%B0%D0%BA.mp3`,
+    );
   });
 });

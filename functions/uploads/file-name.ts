@@ -34,8 +34,17 @@ function truncate(name: string, max: number): string {
   if (chars.length <= max) return name;
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? Array.from(name.slice(dot)) : [];
-  if (ext.length > 0 && ext.length <= 11) return chars.slice(0, max - ext.length).join('').replace(/[\s.]+$/u, '') + ext.join('');
-  return chars.slice(0, max).join('').replace(/[\s.]+$/u, '');
+  if (ext.length > 0 && ext.length <= 11)
+    return (
+      chars
+        .slice(0, max - ext.length)
+        .join('')
+        .replace(/[\s.]+$/u, '') + ext.join('')
+    );
+  return chars
+    .slice(0, max)
+    .join('')
+    .replace(/[\s.]+$/u, '');
 }
 
 /** The name with the extension of its real (sniffed) type, so `report.pdf.exe` cannot pose as a PDF. */
@@ -48,7 +57,12 @@ export function withExtension(name: string, ext: string): string {
  * UTF-8 name (RFC 6266 / 8187), so no name can break out of the header.
  */
 export function attachmentDisposition(name: string): string {
-  const asciiName = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '').replace(/["\\%;]/g, '_').trim() || 'file';
+  const asciiName =
+    name
+      .normalize('NFKD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\%;]/g, '_')
+      .trim() || 'file';
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${asciiName}"; filename*=UTF-8''${encoded}`;
 }

@@ -24,7 +24,9 @@ file.set(new TextEncoder().encode(`\r\n--${boundary.slice(0, -1)}`), 5000);
 
 function body(fields: string, name: string, content: Uint8Array): Uint8Array {
   const enc = new TextEncoder();
-  const head = enc.encode(`${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`);
+  const head = enc.encode(
+    `${fields}--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
   const tail = enc.encode(`\r\n--${boundary}--\r\n`);
   const out = new Uint8Array(head.length + content.length + tail.length);
   out.set(head);
@@ -51,7 +53,9 @@ describe('streaming the file out of a multipart form', () => {
   }
 
   it('answers null without a file, and fails a body cut off inside the file', async () => {
-    const onlyField = new TextEncoder().encode(`--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--${boundary}--\r\n`);
+    const onlyField = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="a"\r\n\r\nb\r\n--${boundary}--\r\n`,
+    );
     expect(await firstFile(chunked(onlyField, 10), boundary)).toBeNull();
     const cut = body('', 'a.pdf', file).slice(0, 50_000);
     const found = await firstFile(chunked(cut, 4096), boundary);

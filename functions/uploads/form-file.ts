@@ -11,7 +11,11 @@ const MAX_HEADER_BYTES = 16 * 1024;
 /** Position of `needle` in `haystack` at or after `from`, or -1. */
 export function indexOf(haystack: Uint8Array, needle: Uint8Array, from = 0): number {
   const first = needle[0]!;
-  for (let i = haystack.indexOf(first, from); i !== -1 && i <= haystack.length - needle.length; i = haystack.indexOf(first, i + 1)) {
+  for (
+    let i = haystack.indexOf(first, from);
+    i !== -1 && i <= haystack.length - needle.length;
+    i = haystack.indexOf(first, i + 1)
+  ) {
     let j = 1;
     while (j < needle.length && haystack[i + j] === needle[j]) j++;
     if (j === needle.length) return i;
@@ -42,7 +46,10 @@ function fileNameOf(headers: string): string | null {
  * The first file part of a multipart body: its name and a stream of exactly its bytes, read
  * from `body` as the consumer pulls. Null when the body holds no file.
  */
-export async function firstFile(body: ReadableStream<Uint8Array>, boundary: string): Promise<{ name: string; stream: ReadableStream<Uint8Array> } | null> {
+export async function firstFile(
+  body: ReadableStream<Uint8Array>,
+  boundary: string,
+): Promise<{ name: string; stream: ReadableStream<Uint8Array> } | null> {
   const reader = body.getReader();
   const delimiter = encoder.encode(`\r\n--${boundary}`);
   // The body starts with `--boundary`; a leading CRLF makes the first delimiter look like the others.

@@ -9,7 +9,11 @@ import type { UploadRules } from './parts.ts';
  * domain) supplies it; this module knows no category. It gets the server's clock because
  * deadlines decide too (asked again for every part).
  */
-export type UploadPolicy = (deps: Pick<Deps, 'db' | 'clock'>, actor: Actor, purpose: string) => Promise<UploadRules | null>;
+export type UploadPolicy = (
+  deps: Pick<Deps, 'db' | 'clock'>,
+  actor: Actor,
+  purpose: string,
+) => Promise<UploadRules | null>;
 
 const MiB = 1024 * 1024;
 

@@ -4,7 +4,22 @@
  */
 
 /** The kinds of file the portal can take, declared once. */
-export const fileKinds = ['pdf', 'jpeg', 'png', 'webp', 'mp4', 'mov', 'm4a', 'webm', 'mkv', 'mp3', 'wav', 'ogg', 'docx', 'odt'] as const;
+export const fileKinds = [
+  'pdf',
+  'jpeg',
+  'png',
+  'webp',
+  'mp4',
+  'mov',
+  'm4a',
+  'webm',
+  'mkv',
+  'mp3',
+  'wav',
+  'ogg',
+  'docx',
+  'odt',
+] as const;
 export type FileKind = (typeof fileKinds)[number];
 
 /** Media type and file extension of each kind (the extension used for downloads). */
@@ -28,8 +43,10 @@ export const kindInfo: Record<FileKind, { mime: string; ext: string }> = {
 /** How many leading bytes `sniffKind` looks at; the upload reads this much of part 1 before storing it. */
 export const SNIFF_BYTES = 4096;
 
-const ascii = (bytes: Uint8Array, at: number, length: number): string => String.fromCharCode(...bytes.subarray(at, at + length));
-const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0): boolean => magic.every((b, i) => bytes[at + i] === b);
+const ascii = (bytes: Uint8Array, at: number, length: number): string =>
+  String.fromCharCode(...bytes.subarray(at, at + length));
+const startsWith = (bytes: Uint8Array, magic: readonly number[], at = 0): boolean =>
+  magic.every((b, i) => bytes[at + i] === b);
 const u16le = (b: Uint8Array, at: number) => (b[at] ?? 0) | ((b[at + 1] ?? 0) << 8);
 const u32le = (b: Uint8Array, at: number) => (u16le(b, at) | (u16le(b, at + 2) << 16)) >>> 0;
 

@@ -6,7 +6,8 @@ import { stripJpeg, stripPdf, stripPng } from './strip.ts';
 
 const AUTHOR = 'Jana Nováková';
 const authorBytes = Buffer.from(AUTHOR, 'utf8');
-const contains = (haystack: Uint8Array, needle: string | Buffer) => Buffer.from(haystack).includes(typeof needle === 'string' ? Buffer.from(needle, 'latin1') : needle);
+const contains = (haystack: Uint8Array, needle: string | Buffer) =>
+  Buffer.from(haystack).includes(typeof needle === 'string' ? Buffer.from(needle, 'latin1') : needle);
 
 /** A PNG chunk with its CRC. */
 function pngChunk(type: string, data: Buffer): Buffer {
@@ -23,14 +24,21 @@ describe('S09 blind copies lose their metadata', () => {
     const original = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
       .jpeg()
       .withExif({ IFD0: { Artist: AUTHOR, Copyright: AUTHOR } })
-      .withXmp(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${AUTHOR}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>`)
+      .withXmp(
+        `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${AUTHOR}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>`,
+      )
       .toBuffer();
     // A COM segment and an APP13 (IPTC) segment, inserted after SOI.
     const segment = (marker: number, text: string) => {
       const data = Buffer.from(text, 'utf8');
       return Buffer.concat([Buffer.from([0xff, marker, (data.length + 2) >> 8, (data.length + 2) & 0xff]), data]);
     };
-    const withAll = Buffer.concat([original.subarray(0, 2), segment(0xfe, `by ${AUTHOR}`), segment(0xed, `Photoshop 3.0\0${AUTHOR}`), original.subarray(2)]);
+    const withAll = Buffer.concat([
+      original.subarray(0, 2),
+      segment(0xfe, `by ${AUTHOR}`),
+      segment(0xed, `Photoshop 3.0\0${AUTHOR}`),
+      original.subarray(2),
+    ]);
     expect(withAll.includes(authorBytes)).toBe(true);
     expect((await sharp(withAll).metadata()).exif).toBeDefined();
 
@@ -39,7 +47,14 @@ describe('S09 blind copies lose their metadata', () => {
     expect(contains(stripped, 'Exif')).toBe(false);
     expect(contains(stripped, 'http://ns.adobe.com/xap/1.0/')).toBe(false);
     const meta = await sharp(stripped).metadata();
-    expect([meta.format, meta.width, meta.height, meta.exif, meta.xmp, meta.iptc]).toEqual(['jpeg', 40, 30, undefined, undefined, undefined]);
+    expect([meta.format, meta.width, meta.height, meta.exif, meta.xmp, meta.iptc]).toEqual([
+      'jpeg',
+      40,
+      30,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     const [a, b] = await Promise.all([sharp(original).raw().toBuffer(), sharp(stripped).raw().toBuffer()]);
     expect(Buffer.compare(a, b)).toBe(0);
   });
@@ -57,15 +72,22 @@ describe('S09 blind copies lose their metadata', () => {
       expect(contains(stripped, 'Phone')).toBe(false);
       const meta = await sharp(stripped).metadata();
       expect([meta.orientation, meta.width, meta.height]).toEqual([orientation, 40, 30]);
-      expect((await sharp(stripped).rotate().toBuffer({ resolveWithObject: true })).info.width).toBe(orientation === 6 ? 30 : 40);
+      expect((await sharp(stripped).rotate().toBuffer({ resolveWithObject: true })).info.width).toBe(
+        orientation === 6 ? 30 : 40,
+      );
     }
     // An upright photo gets no EXIF at all.
-    const upright = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } }).jpeg().withMetadata({ orientation: 1 }).toBuffer();
+    const upright = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .jpeg()
+      .withMetadata({ orientation: 1 })
+      .toBuffer();
     expect(contains(stripJpeg(upright), 'Exif')).toBe(false);
   });
 
   it('S09 PNG: text, time and EXIF chunks are gone; the image still decodes the same', async () => {
-    const original = await sharp({ create: { width: 20, height: 10, channels: 4, background: '#3c3' } }).png().toBuffer();
+    const original = await sharp({ create: { width: 20, height: 10, channels: 4, background: '#3c3' } })
+      .png()
+      .toBuffer();
     const iend = original.length - 12;
     const withText = Buffer.concat([
       original.subarray(0, 33), // signature + IHDR
@@ -94,9 +116,14 @@ describe('S09 blind copies lose their metadata', () => {
     doc.setKeywords(['trafficking', AUTHOR]);
     doc.addPage([200, 200]).drawText('Entry text', { x: 20, y: 100 });
     doc.addPage([200, 200]);
-    const xmp = doc.context.stream(`<x:xmpmeta><dc:creator>${AUTHOR}</dc:creator></x:xmpmeta>`, { Type: 'Metadata', Subtype: 'XML' });
+    const xmp = doc.context.stream(`<x:xmpmeta><dc:creator>${AUTHOR}</dc:creator></x:xmpmeta>`, {
+      Type: 'Metadata',
+      Subtype: 'XML',
+    });
     doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
-    doc.getPage(0).node.set(PDFName.of('Metadata'), doc.context.register(doc.context.stream(`<page-xmp>${AUTHOR}</page-xmp>`)));
+    doc
+      .getPage(0)
+      .node.set(PDFName.of('Metadata'), doc.context.register(doc.context.stream(`<page-xmp>${AUTHOR}</page-xmp>`)));
     const original = await doc.save({ useObjectStreams: false });
     expect(contains(original, 'Nov')).toBe(true);
 
@@ -108,7 +135,11 @@ describe('S09 blind copies lose their metadata', () => {
     expect(contains(stripped, '/Producer')).toBe(false);
     const reopened = await PDFDocument.load(stripped, { updateMetadata: false });
     expect(reopened.getPageCount()).toBe(2);
-    expect([reopened.getAuthor(), reopened.getTitle(), reopened.getCreator()]).toEqual([undefined, undefined, undefined]);
+    expect([reopened.getAuthor(), reopened.getTitle(), reopened.getCreator()]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it('S09 a PDF saved by pdf-lib with object streams (compressed metadata) is cleaned too', async () => {

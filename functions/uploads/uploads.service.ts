@@ -5,7 +5,14 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { cleanFileName } from './file-name.ts';
 import { imagePixels } from './image-size.ts';
-import { expectedPartLength, MAX_IMAGE_PIXELS, partCount, partSizeFor, sizeProblem, type UploadRules } from './parts.ts';
+import {
+  expectedPartLength,
+  MAX_IMAGE_PIXELS,
+  partCount,
+  partSizeFor,
+  sizeProblem,
+  type UploadRules,
+} from './parts.ts';
 import { kindInfo, SNIFF_BYTES, sniffKind, type FileKind } from './sniff.ts';
 
 /** The plain form's limit: one request without parts or resume, so a modest size only. */
@@ -63,13 +70,21 @@ function need(files: R2Bucket | undefined): R2Bucket {
  * like an id that does not exist.
  */
 export async function findOwnUpload(db: Db, ownerId: string, id: string): Promise<UploadRow> {
-  const row = await db.select().from(uploads).where(and(eq(uploads.id, id), eq(uploads.ownerId, ownerId))).get();
+  const row = await db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, id), eq(uploads.ownerId, ownerId)))
+    .get();
   if (!row) throw notFound();
   return row;
 }
 
 async function partNumbers(db: Db, uploadId: string): Promise<number[]> {
-  const rows = await db.select({ n: uploadParts.partNumber }).from(uploadParts).where(eq(uploadParts.uploadId, uploadId)).orderBy(asc(uploadParts.partNumber));
+  const rows = await db
+    .select({ n: uploadParts.partNumber })
+    .from(uploadParts)
+    .where(eq(uploadParts.uploadId, uploadId))
+    .orderBy(asc(uploadParts.partNumber));
   return rows.map((r) => r.n);
 }
 
@@ -78,7 +93,12 @@ async function partNumbers(db: Db, uploadId: string): Promise<number[]> {
  * this purpose, complete, or 404. Pending, rejected and aborted uploads are never usable. The
  * R2 key comes along so the caller can record where the file lives.
  */
-export async function completedUploadFor(db: Db, ownerId: string, id: string, purpose: string): Promise<UploadView & { key: string }> {
+export async function completedUploadFor(
+  db: Db,
+  ownerId: string,
+  id: string,
+  purpose: string,
+): Promise<UploadView & { key: string }> {
   const row = await findOwnUpload(db, ownerId, id);
   if (row.state !== 'complete' || row.purpose !== purpose) throw notFound();
   return { ...view(row, []), key: row.key };
@@ -114,9 +134,16 @@ export interface CreateInput {
  * Starts an upload: checks the declared size against the caller's rules (413 over the limit),
  * starts an R2 multipart upload under a server-made key, and records it as pending.
  */
-export async function createUpload(db: Db, files: R2Bucket | undefined, input: CreateInput, rules: UploadRules, now: Date): Promise<UploadView> {
+export async function createUpload(
+  db: Db,
+  files: R2Bucket | undefined,
+  input: CreateInput,
+  rules: UploadRules,
+  now: Date,
+): Promise<UploadView> {
   const problem = sizeProblem(input.size, rules);
-  if (problem) throw new AppError(problem, problem === 'upload.tooLarge' ? 413 : 422, [{ field: 'file', code: problem }]);
+  if (problem)
+    throw new AppError(problem, problem === 'upload.tooLarge' ? 413 : 422, [{ field: 'file', code: problem }]);
   const bucket = need(files);
   const id = crypto.randomUUID();
   const key = `uploads/${id}`;
@@ -174,11 +201,22 @@ async function reject(db: Db, bucket: R2Bucket, row: UploadRow, now: Date): Prom
     .update(uploads)
     .set({ state: 'rejected', multipartUploadId: null, updatedAt: now })
     .where(and(eq(uploads.id, row.id), eq(uploads.state, 'pending')));
-  if (row.multipartUploadId) await bucket.resumeMultipartUpload(row.key, row.multipartUploadId).abort().catch(() => undefined);
+  if (row.multipartUploadId)
+    await bucket
+      .resumeMultipartUpload(row.key, row.multipartUploadId)
+      .abort()
+      .catch(() => undefined);
 }
 
 /** Checks the first bytes against the accepted kinds (and images' dimensions); a refusal rejects and aborts the whole upload. */
-async function checkKind(db: Db, bucket: R2Bucket, row: UploadRow, head: Uint8Array, rules: UploadRules, now: Date): Promise<FileKind> {
+async function checkKind(
+  db: Db,
+  bucket: R2Bucket,
+  row: UploadRow,
+  head: Uint8Array,
+  rules: UploadRules,
+  now: Date,
+): Promise<FileKind> {
   const kind = sniffKind(head.subarray(0, SNIFF_BYTES));
   if (!kind || !rules.accept.includes(kind)) {
     await reject(db, bucket, row, now);
@@ -192,7 +230,14 @@ async function checkKind(db: Db, bucket: R2Bucket, row: UploadRow, head: Uint8Ar
 }
 
 /** Records a stored part and recounts the upload's received bytes, in one batch; only while pending. */
-async function recordPart(db: Db, row: UploadRow, part: R2UploadedPart, size: number, kind: FileKind | null, now: Date): Promise<void> {
+async function recordPart(
+  db: Db,
+  row: UploadRow,
+  part: R2UploadedPart,
+  size: number,
+  kind: FileKind | null,
+  now: Date,
+): Promise<void> {
   await db.batch([
     db
       .insert(uploadParts)
@@ -226,16 +271,29 @@ export interface PartInput {
  * it) and enforced while streaming; part 1's first bytes decide the type (S13). Sending a part
  * again replaces it, which is how a retry resumes.
  */
-export async function receivePart(db: Db, files: R2Bucket | undefined, input: PartInput, rules: UploadRules, now: Date): Promise<UploadView> {
+export async function receivePart(
+  db: Db,
+  files: R2Bucket | undefined,
+  input: PartInput,
+  rules: UploadRules,
+  now: Date,
+): Promise<UploadView> {
   const row = await findOwnUpload(db, input.ownerId, input.id);
   if (row.state !== 'pending' || !row.multipartUploadId) throw new AppError('upload.notPending', 409);
   const expected = expectedPartLength(row.declaredSize, row.partSize, input.partNumber);
   if (expected === null) throw new AppError('upload.partInvalid', 422);
   if (input.length === null || !input.body) throw new AppError('upload.lengthRequired', 411);
-  if (input.length !== expected) throw new AppError(input.length > expected ? 'upload.tooLarge' : 'upload.partSize', input.length > expected ? 413 : 422);
+  if (input.length !== expected)
+    throw new AppError(
+      input.length > expected ? 'upload.tooLarge' : 'upload.partSize',
+      input.length > expected ? 413 : 422,
+    );
   const bucket = need(files);
 
-  const { head, reader } = input.partNumber === 1 ? await readHead(input.body, Math.min(SNIFF_BYTES, expected)) : { head: new Uint8Array(), reader: input.body.getReader() };
+  const { head, reader } =
+    input.partNumber === 1
+      ? await readHead(input.body, Math.min(SNIFF_BYTES, expected))
+      : { head: new Uint8Array(), reader: input.body.getReader() };
   let kind: FileKind | null = null;
   if (input.partNumber === 1) {
     try {
@@ -273,11 +331,21 @@ export async function receivePart(db: Db, files: R2Bucket | undefined, input: Pa
  * Finishes an upload once every part is there and the parts add up to the declared size.
  * Completing a complete upload answers the same again (a retried request).
  */
-export async function completeUpload(db: Db, files: R2Bucket | undefined, ownerId: string, id: string, now: Date): Promise<UploadView> {
+export async function completeUpload(
+  db: Db,
+  files: R2Bucket | undefined,
+  ownerId: string,
+  id: string,
+  now: Date,
+): Promise<UploadView> {
   const row = await findOwnUpload(db, ownerId, id);
   if (row.state === 'complete') return uploadStatus(db, ownerId, id);
   if (row.state !== 'pending' || !row.multipartUploadId) throw new AppError('upload.notPending', 409);
-  const parts = await db.select().from(uploadParts).where(eq(uploadParts.uploadId, id)).orderBy(asc(uploadParts.partNumber));
+  const parts = await db
+    .select()
+    .from(uploadParts)
+    .where(eq(uploadParts.uploadId, id))
+    .orderBy(asc(uploadParts.partNumber));
   const total = parts.reduce((n, p) => n + p.size, 0);
   if (parts.length !== partCount(row.declaredSize, row.partSize) || total !== row.declaredSize || !row.detectedType) {
     throw new AppError('upload.incomplete', 409);
@@ -285,11 +353,16 @@ export async function completeUpload(db: Db, files: R2Bucket | undefined, ownerI
   const bucket = need(files);
   let object: R2Object;
   try {
-    object = await bucket.resumeMultipartUpload(row.key, row.multipartUploadId).complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
+    object = await bucket
+      .resumeMultipartUpload(row.key, row.multipartUploadId)
+      .complete(parts.map((p) => ({ partNumber: p.partNumber, etag: p.etag })));
   } catch {
     // R2 disagrees about a part (e.g. one sent twice at once): forget the parts so a retry sends them again.
     await db.delete(uploadParts).where(eq(uploadParts.uploadId, id));
-    await db.update(uploads).set({ receivedBytes: 0, partsReceived: 0, updatedAt: now }).where(and(eq(uploads.id, id), eq(uploads.state, 'pending')));
+    await db
+      .update(uploads)
+      .set({ receivedBytes: 0, partsReceived: 0, updatedAt: now })
+      .where(and(eq(uploads.id, id), eq(uploads.state, 'pending')));
     throw new AppError('upload.incomplete', 409);
   }
   if (object.size !== row.declaredSize) {
@@ -322,11 +395,24 @@ export interface StreamInput {
  * server-side, so memory holds one part at a time, with the same type check, the same limit
  * (and at most `FORM_MAX_BYTES`) and the same completion as the browser's multipart upload.
  */
-export async function storeStream(db: Db, files: R2Bucket | undefined, input: StreamInput, rules: UploadRules, now: Date): Promise<UploadView> {
+export async function storeStream(
+  db: Db,
+  files: R2Bucket | undefined,
+  input: StreamInput,
+  rules: UploadRules,
+  now: Date,
+): Promise<UploadView> {
   const limit = Math.min(rules.maxBytes, FORM_MAX_BYTES);
-  if (input.upperBound > limit + 64 * 1024) throw new AppError('upload.tooLarge', 413, [{ field: 'file', code: 'upload.tooLarge' }]);
+  if (input.upperBound > limit + 64 * 1024)
+    throw new AppError('upload.tooLarge', 413, [{ field: 'file', code: 'upload.tooLarge' }]);
   const bucket = need(files);
-  const created = await createUpload(db, bucket, { ...input, size: input.upperBound }, { ...rules, maxBytes: limit + 64 * 1024 }, now);
+  const created = await createUpload(
+    db,
+    bucket,
+    { ...input, size: input.upperBound },
+    { ...rules, maxBytes: limit + 64 * 1024 },
+    now,
+  );
   const row = await findOwnUpload(db, input.ownerId, created.id);
   const multipart = bucket.resumeMultipartUpload(row.key, row.multipartUploadId!);
   const reader = input.stream.getReader();
@@ -338,7 +424,14 @@ export async function storeStream(db: Db, files: R2Bucket | undefined, input: St
   const flush = async () => {
     const bytes = buffer.slice(0, filled);
     if (partNumber === 1) kind = await checkKind(db, bucket, row, bytes, rules, now);
-    await recordPart(db, row, await multipart.uploadPart(partNumber, bytes), bytes.length, partNumber === 1 ? kind : null, now);
+    await recordPart(
+      db,
+      row,
+      await multipart.uploadPart(partNumber, bytes),
+      bytes.length,
+      partNumber === 1 ? kind : null,
+      now,
+    );
     partNumber += 1;
     filled = 0;
   };
@@ -372,11 +465,20 @@ export async function storeStream(db: Db, files: R2Bucket | undefined, input: St
 }
 
 /** Cancels a pending upload (aborting it in R2) or removes a complete one's file. */
-export async function abortUpload(db: Db, files: R2Bucket | undefined, ownerId: string, id: string, now: Date): Promise<UploadView> {
+export async function abortUpload(
+  db: Db,
+  files: R2Bucket | undefined,
+  ownerId: string,
+  id: string,
+  now: Date,
+): Promise<UploadView> {
   const row = await findOwnUpload(db, ownerId, id);
   const bucket = need(files);
   if (row.state === 'pending' && row.multipartUploadId) {
-    await bucket.resumeMultipartUpload(row.key, row.multipartUploadId).abort().catch(() => undefined);
+    await bucket
+      .resumeMultipartUpload(row.key, row.multipartUploadId)
+      .abort()
+      .catch(() => undefined);
   } else if (row.state === 'complete') {
     await bucket.delete([row.key, blindKey(row.id)]);
   }
@@ -421,7 +523,11 @@ export async function abortStaleUploads(deps: Pick<Deps, 'db' | 'files' | 'clock
   const now = deps.clock();
   const stale = await stalePendingUploads(db, now);
   for (const row of stale) {
-    if (row.multipartUploadId) await files.resumeMultipartUpload(row.key, row.multipartUploadId).abort().catch(() => undefined);
+    if (row.multipartUploadId)
+      await files
+        .resumeMultipartUpload(row.key, row.multipartUploadId)
+        .abort()
+        .catch(() => undefined);
     await db.batch([
       db
         .update(uploads)
@@ -435,7 +541,9 @@ export async function abortStaleUploads(deps: Pick<Deps, 'db' | 'files' | 'clock
 
 /** Deletes an upload's part rows once it is no longer pending (guards against a concurrent resume). */
 const dropParts = (db: Db, id: string) =>
-  db.delete(uploadParts).where(and(eq(uploadParts.uploadId, id), sql`(SELECT state FROM uploads WHERE id = ${id}) <> 'pending'`));
+  db
+    .delete(uploadParts)
+    .where(and(eq(uploadParts.uploadId, id), sql`(SELECT state FROM uploads WHERE id = ${id}) <> 'pending'`));
 
 /** Where the jury's metadata-free copy of an upload lives. */
 export const blindKey = (uploadId: string): string => `blind/${uploadId}`;
@@ -443,7 +551,15 @@ export const blindKey = (uploadId: string): string => `blind/${uploadId}`;
 /** The person's uploads for a data export (art. 15/20): names, purposes, sizes, states and dates. */
 export const uploadsOf = (db: Db, ownerId: string) =>
   db
-    .select({ name: uploads.name, purpose: uploads.purpose, size: uploads.declaredSize, type: uploads.detectedType, state: uploads.state, createdAt: uploads.createdAt, completedAt: uploads.completedAt })
+    .select({
+      name: uploads.name,
+      purpose: uploads.purpose,
+      size: uploads.declaredSize,
+      type: uploads.detectedType,
+      state: uploads.state,
+      createdAt: uploads.createdAt,
+      completedAt: uploads.completedAt,
+    })
     .from(uploads)
     .where(eq(uploads.ownerId, ownerId));
 
@@ -453,15 +569,25 @@ export const uploadsOf = (db: Db, ownerId: string) =>
  * pointing at nothing rather than personal files nobody can find.
  */
 export async function eraseUploadsOf(db: Db, files: R2Bucket | undefined, ownerId: string) {
-  const rows = await db.select({ id: uploads.id, key: uploads.key, multipartUploadId: uploads.multipartUploadId }).from(uploads).where(eq(uploads.ownerId, ownerId));
+  const rows = await db
+    .select({ id: uploads.id, key: uploads.key, multipartUploadId: uploads.multipartUploadId })
+    .from(uploads)
+    .where(eq(uploads.ownerId, ownerId));
   if (files && rows.length > 0) {
     for (const row of rows) {
-      if (row.multipartUploadId) await files.resumeMultipartUpload(row.key, row.multipartUploadId).abort().catch(() => undefined);
+      if (row.multipartUploadId)
+        await files
+          .resumeMultipartUpload(row.key, row.multipartUploadId)
+          .abort()
+          .catch(() => undefined);
     }
     const keys = rows.flatMap((r) => [r.key, blindKey(r.id)]);
     // R2 deletes at most 1000 keys per call.
     for (let i = 0; i < keys.length; i += 1000) await files.delete(keys.slice(i, i + 1000));
   }
   const ids = db.select({ id: uploads.id }).from(uploads).where(eq(uploads.ownerId, ownerId));
-  return [db.delete(uploadParts).where(inArray(uploadParts.uploadId, ids)), db.delete(uploads).where(eq(uploads.ownerId, ownerId))] as const;
+  return [
+    db.delete(uploadParts).where(inArray(uploadParts.uploadId, ids)),
+    db.delete(uploads).where(eq(uploads.ownerId, ownerId)),
+  ] as const;
 }

@@ -40,7 +40,14 @@ describe('uploads API (libSQL)', () => {
     const otherJar = await signedIn(t, 'other@example.org');
 
     const mine = await t.request(`/api/uploads/${id}`, { headers: ownerJar.header() });
-    expect(await mine.json()).toMatchObject({ id, name: 'Reportáž.pdf', state: 'pending', size: 1000, partCount: 1, partsReceived: [] });
+    expect(await mine.json()).toMatchObject({
+      id,
+      name: 'Reportáž.pdf',
+      state: 'pending',
+      size: 1000,
+      partCount: 1,
+      partsReceived: [],
+    });
 
     const missing = await t.request(`/api/uploads/${crypto.randomUUID()}`, { headers: otherJar.header() });
     const theirs = await t.request(`/api/uploads/${id}`, { headers: otherJar.header() });
@@ -52,10 +59,18 @@ describe('uploads API (libSQL)', () => {
     expect((await t.request(`/api/uploads/${id}/complete`, write)).status).toBe(404);
     expect((await t.request(`/api/uploads/${id}/abort`, write)).status).toBe(404);
     expect((await t.request(`/api/uploads/${id}/file`, { headers: otherJar.header() })).status).toBe(404);
-    const part = await t.request(`/api/uploads/${id}/parts/1`, { method: 'PUT', headers: { ...write.headers, 'content-length': '4' }, body: '%PDF' });
+    const part = await t.request(`/api/uploads/${id}/parts/1`, {
+      method: 'PUT',
+      headers: { ...write.headers, 'content-length': '4' },
+      body: '%PDF',
+    });
     expect(part.status).toBe(404);
-    expect(await (await t.request('/api/uploads?purpose=test', { headers: otherJar.header() })).json()).toEqual({ uploads: [] });
-    expect((await (await t.request('/api/uploads?purpose=test', { headers: ownerJar.header() })).json()) as object).toMatchObject({ uploads: [{ id }] });
+    expect(await (await t.request('/api/uploads?purpose=test', { headers: otherJar.header() })).json()).toEqual({
+      uploads: [],
+    });
+    expect(
+      (await (await t.request('/api/uploads?purpose=test', { headers: ownerJar.header() })).json()) as object,
+    ).toMatchObject({ uploads: [{ id }] });
   });
 
   it('needs a signed-in person and a purpose with rules; S07 status fields sent by the client are ignored', async () => {
@@ -63,12 +78,24 @@ describe('uploads API (libSQL)', () => {
     await createUser(t.db, { email: 'owner@example.org' });
     const jar = await signedIn(t, 'owner@example.org');
     expect((await t.request('/api/uploads', postJson({ purpose: 'test', name: 'a.pdf', size: 10 }))).status).toBe(401);
-    const unknown = await t.request('/api/uploads', postJson({ purpose: 'secret', name: 'a.pdf', size: 10 }, jar.header()));
+    const unknown = await t.request(
+      '/api/uploads',
+      postJson({ purpose: 'secret', name: 'a.pdf', size: 10 }, jar.header()),
+    );
     expect([unknown.status, ((await unknown.json()) as { code: string }).code]).toEqual([404, 'upload.purposeInvalid']);
     const bad = await t.request('/api/uploads', postJson({ purpose: '../x', size: 0 }, jar.header()));
-    expect(await bad.json()).toMatchObject({ code: 'validation.failed', fields: [{ field: 'purpose', code: 'upload.purposeInvalid' }, { field: 'size', code: 'upload.empty' }] });
+    expect(await bad.json()).toMatchObject({
+      code: 'validation.failed',
+      fields: [
+        { field: 'purpose', code: 'upload.purposeInvalid' },
+        { field: 'size', code: 'upload.empty' },
+      ],
+    });
     // Over the limit is refused before R2 is touched; the test app has no bucket at all.
-    const huge = await t.request('/api/uploads', postJson({ purpose: 'test', name: 'a.mp4', size: 200 * 1024 * 1024, state: 'complete' }, jar.header()));
+    const huge = await t.request(
+      '/api/uploads',
+      postJson({ purpose: 'test', name: 'a.mp4', size: 200 * 1024 * 1024, state: 'complete' }, jar.header()),
+    );
     expect([huge.status, ((await huge.json()) as { code: string }).code]).toEqual([413, 'upload.tooLarge']);
   });
 
@@ -114,7 +141,10 @@ describe('uploads API (libSQL)', () => {
       [owner, pending, 'test'],
       [owner, done, 'entry:1'],
     ] as const) {
-      await expect(completedUploadFor(t.db, who, id, purpose)).rejects.toMatchObject({ code: 'upload.notFound', status: 404 });
+      await expect(completedUploadFor(t.db, who, id, purpose)).rejects.toMatchObject({
+        code: 'upload.notFound',
+        status: 404,
+      });
     }
   });
 });

@@ -19,7 +19,11 @@ beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
   const now = Date.now();
   for (const name of ['owner', 'other', 'leaver']) {
-    await env.DB.prepare("INSERT INTO users (id, email, locale, status, created_at, updated_at) VALUES (?, ?, 'en', 'active', ?, ?)").bind(name, `${name}@example.org`, now, now).run();
+    await env.DB.prepare(
+      "INSERT INTO users (id, email, locale, status, created_at, updated_at) VALUES (?, ?, 'en', 'active', ?, ?)",
+    )
+      .bind(name, `${name}@example.org`, now, now)
+      .run();
     const session = await sessionInsert(db, name, false, new Date(now));
     await session.insert;
     cookies[name] = `__Host-spotlight-session=${session.id}`;
@@ -32,8 +36,20 @@ function request(path: string, init: RequestInit = {}, clock?: () => Date) {
   return createApp(clock ? { ...deps, clock } : deps).request(`${ORIGIN}${path}`, init, env);
 }
 
-const as = (who: string, init: RequestInit = {}): RequestInit => ({ ...init, headers: { origin: ORIGIN, 'accept-language': 'en', cookie: cookies[who]!, ...(init.headers as Record<string, string>) } });
-const json = (body: unknown) => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const as = (who: string, init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: {
+    origin: ORIGIN,
+    'accept-language': 'en',
+    cookie: cookies[who]!,
+    ...(init.headers as Record<string, string>),
+  },
+});
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /** A file of `size` bytes starting with `magic`. */
 function fileOf(size: number, magic: string | Uint8Array): Uint8Array<ArrayBuffer> {
@@ -50,22 +66,42 @@ async function start(who: string, name: string, size: number): Promise<UploadVie
 
 /** Sends one part as a streamed body with its Content-Length. */
 function sendPart(who: string, id: string, n: number, bytes: Uint8Array<ArrayBuffer>) {
-  return request(`/api/uploads/${id}/parts/${n}`, as(who, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) }, body: bytes }));
+  return request(
+    `/api/uploads/${id}/parts/${n}`,
+    as(who, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
+      body: bytes,
+    }),
+  );
 }
 
-const partOf = (file: Uint8Array<ArrayBuffer>, upload: UploadView, n: number) => file.subarray((n - 1) * upload.partSize, n * upload.partSize);
+const partOf = (file: Uint8Array<ArrayBuffer>, upload: UploadView, n: number) =>
+  file.subarray((n - 1) * upload.partSize, n * upload.partSize);
 
 describe('uploads into R2 (multipart) in the Workers runtime', () => {
   it('creates, sends parts (retrying one), completes and reads back the exact bytes', async () => {
     const file = fileOf(12 * MiB + 123, '%PDF-1.7\n');
     const upload = await start('owner', '../../Reportáž\u202Efdp.exe', file.length);
-    expect(upload).toMatchObject({ name: 'Reportážfdp.exe', size: file.length, state: 'pending', partSize: 5 * MiB, partCount: 3, receivedBytes: 0, partsReceived: [] });
+    expect(upload).toMatchObject({
+      name: 'Reportážfdp.exe',
+      size: file.length,
+      state: 'pending',
+      partSize: 5 * MiB,
+      partCount: 3,
+      receivedBytes: 0,
+      partsReceived: [],
+    });
 
     expect((await sendPart('owner', upload.id, 2, partOf(file, upload, 2))).status).toBe(200);
     // Completing too early is refused: part 1 and 3 are missing.
     expect((await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }))).status).toBe(409);
     const first = await sendPart('owner', upload.id, 1, partOf(file, upload, 1));
-    expect(await first.json()).toMatchObject({ type: 'application/pdf', partsReceived: [1, 2], receivedBytes: 10 * MiB });
+    expect(await first.json()).toMatchObject({
+      type: 'application/pdf',
+      partsReceived: [1, 2],
+      receivedBytes: 10 * MiB,
+    });
     // A retried part replaces itself and counts once.
     await sendPart('owner', upload.id, 2, partOf(file, upload, 2));
     const last = await sendPart('owner', upload.id, 3, partOf(file, upload, 3));
@@ -80,7 +116,9 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     expect(download.status).toBe(200);
     expect(download.headers.get('content-type')).toBe('application/pdf');
     expect(download.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(download.headers.get('content-disposition')).toBe(`attachment; filename="Reportazfdp.exe.pdf"; filename*=UTF-8''Report%C3%A1%C5%BEfdp.exe.pdf`);
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="Reportazfdp.exe.pdf"; filename*=UTF-8''Report%C3%A1%C5%BEfdp.exe.pdf`,
+    );
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(file);
     // Completing again answers the same (a retried request).
     expect((await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }))).status).toBe(200);
@@ -92,18 +130,32 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     const refused = await sendPart('owner', upload.id, 1, html);
     expect(refused.status).toBe(415);
     expect(await refused.json()).toMatchObject({ code: 'upload.typeRejected' });
-    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({ state: 'rejected', partsReceived: [] });
+    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({
+      state: 'rejected',
+      partsReceived: [],
+    });
     // The multipart upload is gone in R2: nothing can be added to it any more.
-    const row = await env.DB.prepare('SELECT multipart_upload_id FROM uploads WHERE id = ?').bind(upload.id).first('multipart_upload_id');
+    const row = await env.DB.prepare('SELECT multipart_upload_id FROM uploads WHERE id = ?')
+      .bind(upload.id)
+      .first('multipart_upload_id');
     expect(row).toBeNull();
     expect((await sendPart('owner', upload.id, 1, fileOf(1000, '%PDF-1.7'))).status).toBe(409);
     expect(await env.FILES.head(`uploads/${upload.id}`)).toBeNull();
 
     // S14 a 50,000 × 50,000 px PNG of a few bytes is refused from its header, never decoded.
-    const bomb = fileOf(100, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0xc3, 0x50, 0, 0, 0xc3, 0x50]));
+    const bomb = fileOf(
+      100,
+      new Uint8Array([
+        0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0xc3, 0x50, 0, 0,
+        0xc3, 0x50,
+      ]),
+    );
     const bombUpload = await start('owner', 'bomb.png', bomb.length);
     const bombRefused = await sendPart('owner', bombUpload.id, 1, bomb);
-    expect([bombRefused.status, ((await bombRefused.json()) as { code: string }).code]).toEqual([413, 'upload.imageTooLarge']);
+    expect([bombRefused.status, ((await bombRefused.json()) as { code: string }).code]).toEqual([
+      413,
+      'upload.imageTooLarge',
+    ]);
 
     // An executable, and a type this purpose does not accept (OGG), are refused the same way.
     for (const magic of ['MZ\x90\x00', 'OggS']) {
@@ -113,9 +165,15 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
   });
 
   it('S13 oversize is refused: a declared size over the limit (413), a part longer or shorter than its share', async () => {
-    const tooBig = await request('/api/uploads', as('owner', json({ purpose: 'test', name: 'film.mp4', size: 100_000_001 })));
+    const tooBig = await request(
+      '/api/uploads',
+      as('owner', json({ purpose: 'test', name: 'film.mp4', size: 100_000_001 })),
+    );
     expect(tooBig.status).toBe(413);
-    expect(await tooBig.json()).toMatchObject({ code: 'upload.tooLarge', fields: [{ field: 'file', code: 'upload.tooLarge', message: 'The file is too large.' }] });
+    expect(await tooBig.json()).toMatchObject({
+      code: 'upload.tooLarge',
+      fields: [{ field: 'file', code: 'upload.tooLarge', message: 'The file is too large.' }],
+    });
 
     const upload = await start('owner', 'small.png', 2000);
     const png = fileOf(2001, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -124,9 +182,20 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     expect((await sendPart('owner', upload.id, 2, png.subarray(0, 10))).status).toBe(422);
     // A body longer than its Content-Length says never gets past the fixed-length stream (workerd
     // then logs "Can't read from request stream because client disconnected" for this client).
-    const lying = await request(`/api/uploads/${upload.id}/parts/1`, as('owner', { method: 'PUT', headers: { 'content-length': '2000' }, body: new Blob([png]).stream(), duplex: 'half' } as RequestInit));
+    const lying = await request(
+      `/api/uploads/${upload.id}/parts/1`,
+      as('owner', {
+        method: 'PUT',
+        headers: { 'content-length': '2000' },
+        body: new Blob([png]).stream(),
+        duplex: 'half',
+      } as RequestInit),
+    );
     expect(lying.status).toBe(422);
-    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({ receivedBytes: 0, partsReceived: [] });
+    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({
+      receivedBytes: 0,
+      partsReceived: [],
+    });
     // The global 64 KiB body limit does not apply to parts; it still applies elsewhere.
     expect((await request('/api/uploads', as('owner', { ...json({}), body: 'x'.repeat(70_000) }))).status).toBe(413);
   });
@@ -137,7 +206,8 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     const paths = [`/api/uploads/${upload.id}`, `/api/uploads/${upload.id}/file`];
     for (const path of paths) expect((await request(path, as('other'))).status).toBe(404);
     expect((await sendPart('other', upload.id, 1, file)).status).toBe(404);
-    for (const action of ['complete', 'abort']) expect((await request(`/api/uploads/${upload.id}/${action}`, as('other', { method: 'POST' }))).status).toBe(404);
+    for (const action of ['complete', 'abort'])
+      expect((await request(`/api/uploads/${upload.id}/${action}`, as('other', { method: 'POST' }))).status).toBe(404);
     expect((await request('/api/uploads/not-an-id', as('other'))).status).toBe(404);
     expect(await (await request('/api/uploads?purpose=test', as('other'))).json()).toEqual({ uploads: [] });
 
@@ -156,19 +226,41 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     const body = new Request(ORIGIN, { method: 'POST', body: form });
     const bytes = new Uint8Array(await body.arrayBuffer());
     const post = (content: Uint8Array<ArrayBuffer>) =>
-      request('/api/uploads/form?purpose=test&lang=sk&back=/sk/account/uploads/', as('owner', { method: 'POST', headers: { 'content-type': body.headers.get('content-type')!, 'content-length': String(content.length) }, body: content }));
+      request(
+        '/api/uploads/form?purpose=test&lang=sk&back=/sk/account/uploads/',
+        as('owner', {
+          method: 'POST',
+          headers: { 'content-type': body.headers.get('content-type')!, 'content-length': String(content.length) },
+          body: content,
+        }),
+      );
     const sent = await post(bytes);
     expect(sent.status).toBe(303);
     expect(sent.headers.get('location')).toMatch(/^\/sk\/account\/uploads\/\?uploaded=/);
     const id = /\?uploaded=([\w-]+)$/.exec(sent.headers.get('location')!)![1]!;
-    expect(await (await request(`/api/uploads/${id}`, as('owner'))).json()).toMatchObject({ state: 'complete', name: 'Ročníková práca.pdf', size: pdf.length, partCount: 2 });
+    expect(await (await request(`/api/uploads/${id}`, as('owner'))).json()).toMatchObject({
+      state: 'complete',
+      name: 'Ročníková práca.pdf',
+      size: pdf.length,
+      partCount: 2,
+    });
     expect(new Uint8Array(await (await env.FILES.get(`uploads/${id}`))!.arrayBuffer())).toEqual(pdf);
 
     const html = new FormData();
     html.append('file', new File(['<html>not a pdf</html>'], 'fake.pdf'));
     const htmlRequest = new Request(ORIGIN, { method: 'POST', body: html });
     const htmlBytes = new Uint8Array(await htmlRequest.arrayBuffer());
-    const refused = await request('/api/uploads/form?purpose=test&lang=sk&back=/sk/account/uploads/', as('owner', { method: 'POST', headers: { 'content-type': htmlRequest.headers.get('content-type')!, 'content-length': String(htmlBytes.length) }, body: htmlBytes }));
+    const refused = await request(
+      '/api/uploads/form?purpose=test&lang=sk&back=/sk/account/uploads/',
+      as('owner', {
+        method: 'POST',
+        headers: {
+          'content-type': htmlRequest.headers.get('content-type')!,
+          'content-length': String(htmlBytes.length),
+        },
+        body: htmlBytes,
+      }),
+    );
     expect(refused.headers.get('location')).toBe('/sk/account/uploads/?error=upload.typeRejected');
   });
 
@@ -179,10 +271,17 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     const deps = depsFromEnv(env);
     const later = new Date(Date.now() + 24 * 60 * 60_000 + 60_000);
     // A day later, the fresh one was touched again just before the cron ran.
-    await env.DB.prepare('UPDATE uploads SET updated_at = ? WHERE id = ?').bind(later.getTime() - 60_000, fresh.id).run();
+    await env.DB.prepare('UPDATE uploads SET updated_at = ? WHERE id = ?')
+      .bind(later.getTime() - 60_000, fresh.id)
+      .run();
     expect(await abortStaleUploads({ ...deps, clock: () => later })).toBeGreaterThanOrEqual(1);
-    const states = await env.DB.prepare('SELECT id, state, multipart_upload_id FROM uploads WHERE id IN (?, ?)').bind(old.id, fresh.id).all();
-    expect(Object.fromEntries(states.results.map((r) => [r.id, r.state]))).toEqual({ [old.id]: 'aborted', [fresh.id]: 'pending' });
+    const states = await env.DB.prepare('SELECT id, state, multipart_upload_id FROM uploads WHERE id IN (?, ?)')
+      .bind(old.id, fresh.id)
+      .all();
+    expect(Object.fromEntries(states.results.map((r) => [r.id, r.state]))).toEqual({
+      [old.id]: 'aborted',
+      [fresh.id]: 'pending',
+    });
     expect((await sendPart('owner', old.id, 1, fileOf(500, 'ID3\x04'))).status).toBe(409);
   });
 
@@ -197,11 +296,17 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
 
     const blind = await makeBlindCopy(db, env.FILES, upload.id);
-    expect(blind).toEqual({ key: `blind/${upload.id}`, name: `file-${upload.id.slice(0, 8)}.pdf`, type: 'application/pdf' });
+    expect(blind).toEqual({
+      key: `blind/${upload.id}`,
+      name: `file-${upload.id.slice(0, 8)}.pdf`,
+      type: 'application/pdf',
+    });
     const object = await env.FILES.get(blind.key);
     const bytes = new Uint8Array(await object!.arrayBuffer());
     expect(new TextDecoder('latin1').decode(bytes)).not.toMatch(/Nov|Jana|Author|Title/);
-    expect(object!.httpMetadata?.contentDisposition).toBe(`attachment; filename="${blind.name}"; filename*=UTF-8''${blind.name}`);
+    expect(object!.httpMetadata?.contentDisposition).toBe(
+      `attachment; filename="${blind.name}"; filename*=UTF-8''${blind.name}`,
+    );
     expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
   });
 
@@ -214,12 +319,19 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     const open = await start('leaver', 'half.mp3', 6 * MiB);
     await sendPart('leaver', open.id, 1, fileOf(5 * MiB, 'ID3\x04'));
     expect(await env.FILES.head(`blind/${done.id}`)).not.toBeNull();
-    const multipartId = (await env.DB.prepare('SELECT multipart_upload_id FROM uploads WHERE id = ?').bind(open.id).first('multipart_upload_id')) as string;
+    const multipartId = (await env.DB.prepare('SELECT multipart_upload_id FROM uploads WHERE id = ?')
+      .bind(open.id)
+      .first('multipart_upload_id')) as string;
 
     expect(await erasePersonalData(depsFromEnv(env), 'leaver')).toBe(true);
-    expect([await env.FILES.head(`uploads/${done.id}`), await env.FILES.head(`blind/${done.id}`)]).toEqual([null, null]);
+    expect([await env.FILES.head(`uploads/${done.id}`), await env.FILES.head(`blind/${done.id}`)]).toEqual([
+      null,
+      null,
+    ]);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM uploads WHERE owner_id = 'leaver'").first('n')).toBe(0);
-    await expect(env.FILES.resumeMultipartUpload(`uploads/${open.id}`, multipartId).uploadPart(2, new Uint8Array(10))).rejects.toThrow();
+    await expect(
+      env.FILES.resumeMultipartUpload(`uploads/${open.id}`, multipartId).uploadPart(2, new Uint8Array(10)),
+    ).rejects.toThrow();
   });
 
   it('when R2 refuses to complete (a part it holds differs), the parts are forgotten and a retry sends them again', async () => {
@@ -229,7 +341,11 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     await env.DB.prepare("UPDATE upload_parts SET etag = 'not-the-etag' WHERE upload_id = ?").bind(upload.id).run();
     const refused = await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
     expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([409, 'upload.incomplete']);
-    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({ state: 'pending', partsReceived: [], receivedBytes: 0 });
+    expect(await (await request(`/api/uploads/${upload.id}`, as('owner'))).json()).toMatchObject({
+      state: 'pending',
+      partsReceived: [],
+      receivedBytes: 0,
+    });
     await sendPart('owner', upload.id, 1, file);
     const done = await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
     expect(await done.json()).toMatchObject({ state: 'complete', size: 700 });

@@ -9,7 +9,11 @@ import { deterministicZip } from '../../src/lib/materials/zip.ts';
 import { readMaterials } from '../materials/read.mjs';
 
 /** @type {(path: string) => Promise<Uint8Array | undefined>} */
-const readIfExists = (path) => readFile(path).then((b) => new Uint8Array(b), () => undefined);
+const readIfExists = (path) =>
+  readFile(path).then(
+    (b) => new Uint8Array(b),
+    () => undefined,
+  );
 
 /**
  * Every problem with the files the materials list (missing, other size, other type by their
@@ -19,7 +23,8 @@ const readIfExists = (path) => readFile(path).then((b) => new Uint8Array(b), () 
 export async function materialFileProblems(materials) {
   const problems = [];
   for (const { id, facts } of materials) {
-    for (const file of facts.files) problems.push(...(await checkListedFile(id, file, `public${fileUrl(id, file.name)}`, readIfExists)));
+    for (const file of facts.files)
+      problems.push(...(await checkListedFile(id, file, `public${fileUrl(id, file.name)}`, readIfExists)));
   }
   return problems;
 }
@@ -32,7 +37,12 @@ export async function materialFileProblems(materials) {
 export async function kitZips(materials) {
   return Promise.all(
     kitsOf(materials).map(async (kit) => {
-      const files = await Promise.all(kit.entries.map(async (e) => ({ path: e.path, bytes: new Uint8Array(await readFile(`public${fileUrl(e.materialId, e.name)}`)) })));
+      const files = await Promise.all(
+        kit.entries.map(async (e) => ({
+          path: e.path,
+          bytes: new Uint8Array(await readFile(`public${fileUrl(e.materialId, e.name)}`)),
+        })),
+      );
       return { kit, zip: deterministicZip(files) };
     }),
   );
@@ -49,7 +59,8 @@ export const materialsLibrary = {
   hooks: {
     'astro:build:start': async ({ logger }) => {
       const problems = await materialFileProblems(readMaterials());
-      if (problems.length > 0) throw new Error(`Teaching materials do not match their files:\n- ${problems.join('\n- ')}`);
+      if (problems.length > 0)
+        throw new Error(`Teaching materials do not match their files:\n- ${problems.join('\n- ')}`);
       logger.info('material files match their listing');
     },
     'astro:build:done': async ({ dir, logger }) => {
@@ -62,8 +73,13 @@ export const materialsLibrary = {
         await writeFile(target, zip);
         zipSizes[kit.id] = zip.byteLength;
       }
-      await writeFile(new URL('./materials/manifest.json', dir), `${JSON.stringify(buildManifest(materials, zipSizes), null, 2)}\n`);
-      logger.info(`materials: ${materials.length}, kits: ${Object.keys(zipSizes).length}, manifest at ${fileURLToPath(new URL('./materials/manifest.json', dir))}`);
+      await writeFile(
+        new URL('./materials/manifest.json', dir),
+        `${JSON.stringify(buildManifest(materials, zipSizes), null, 2)}\n`,
+      );
+      logger.info(
+        `materials: ${materials.length}, kits: ${Object.keys(zipSizes).length}, manifest at ${fileURLToPath(new URL('./materials/manifest.json', dir))}`,
+      );
     },
   },
 };

@@ -10,7 +10,9 @@ const materials = readMaterials();
 describe('the demo library', () => {
   it('has at least 12 materials covering every format, and every listed file matches', async () => {
     expect(materials.length).toBeGreaterThanOrEqual(12);
-    expect(new Set(materials.map((m) => m.facts.format))).toEqual(new Set(['lesson-plan', 'worksheet', 'slides', 'clip', 'audio', 'guide']));
+    expect(new Set(materials.map((m) => m.facts.format))).toEqual(
+      new Set(['lesson-plan', 'worksheet', 'slides', 'clip', 'audio', 'guide']),
+    );
     expect(await materialFileProblems(materials)).toEqual([]);
   });
 });
@@ -35,7 +37,11 @@ describe('the build check', () => {
       `material "arriving-worksheet", file "worksheet-sk.pdf": listed as ${sk!.size + 1} bytes, but public/materials/arriving-worksheet/worksheet-sk.pdf has ${sk!.size}`,
       'material "arriving-worksheet", file "worksheet-sk.pdf": listed with 7 pages, but public/materials/arriving-worksheet/worksheet-sk.pdf has 1',
       'material "arriving-worksheet", file "worksheet-en.pdf": public/materials/arriving-worksheet/worksheet-en.pdf does not exist',
-      ...(uk === sk!.size ? [] : [`material "arriving-worksheet", file "worksheet-uk.pdf": listed as ${sk!.size} bytes, but public/materials/arriving-worksheet/worksheet-uk.pdf has ${uk}`]),
+      ...(uk === sk!.size
+        ? []
+        : [
+            `material "arriving-worksheet", file "worksheet-uk.pdf": listed as ${sk!.size} bytes, but public/materials/arriving-worksheet/worksheet-uk.pdf has ${uk}`,
+          ]),
       'material "arriving-worksheet", file "worksheet-uk.pdf": listed as video/webm, but public/materials/arriving-worksheet/worksheet-uk.pdf is application/pdf by its content',
     ]);
   });
@@ -59,15 +65,20 @@ describe('the kit ZIPs', () => {
     ]);
     for (const { kit, zip } of zips) {
       const entries = unzipSync(zip);
-      const expected = materials.filter((m) => m.facts.chapter === kit.chapter).flatMap((m) => m.facts.files.map((f) => `${m.id}/${f.name}`));
+      const expected = materials
+        .filter((m) => m.facts.chapter === kit.chapter)
+        .flatMap((m) => m.facts.files.map((f) => `${m.id}/${f.name}`));
       expect(Object.keys(entries).sort()).toEqual(expected.sort());
-      for (const [path, bytes] of Object.entries(entries)) expect(Buffer.from(bytes).equals(readFileSync(`public/materials/${path}`))).toBe(true);
+      for (const [path, bytes] of Object.entries(entries))
+        expect(Buffer.from(bytes).equals(readFileSync(`public/materials/${path}`))).toBe(true);
     }
   });
 
   it('are the same bytes on every build', async () => {
     const [first, second] = [await kitZips(materials), await kitZips(materials)];
-    expect(first.map((z) => Buffer.from(z.zip).toString('base64'))).toEqual(second.map((z) => Buffer.from(z.zip).toString('base64')));
+    expect(first.map((z) => Buffer.from(z.zip).toString('base64'))).toEqual(
+      second.map((z) => Buffer.from(z.zip).toString('base64')),
+    );
   });
 });
 
@@ -78,17 +89,33 @@ describe('the download manifest', () => {
     expect(Object.keys(manifest.items)).toHaveLength(materials.length + 3);
     expect(manifest.items['arriving-worksheet']).toEqual({
       files: {
-        'worksheet-sk.pdf': { url: '/materials/arriving-worksheet/worksheet-sk.pdf', type: 'application/pdf', size: materials.find((m) => m.id === 'arriving-worksheet')!.facts.files[0]!.size },
-        'worksheet-uk.pdf': { url: '/materials/arriving-worksheet/worksheet-uk.pdf', type: 'application/pdf', size: materials.find((m) => m.id === 'arriving-worksheet')!.facts.files[1]!.size },
+        'worksheet-sk.pdf': {
+          url: '/materials/arriving-worksheet/worksheet-sk.pdf',
+          type: 'application/pdf',
+          size: materials.find((m) => m.id === 'arriving-worksheet')!.facts.files[0]!.size,
+        },
+        'worksheet-uk.pdf': {
+          url: '/materials/arriving-worksheet/worksheet-uk.pdf',
+          type: 'application/pdf',
+          size: materials.find((m) => m.id === 'arriving-worksheet')!.facts.files[1]!.size,
+        },
       },
     });
     expect(manifest.items['kit-arriving']).toEqual({
-      files: { 'we-are-at-home-here-arriving.zip': { url: '/materials/kit-arriving/we-are-at-home-here-arriving.zip', type: 'application/zip', size: 1234 } },
+      files: {
+        'we-are-at-home-here-arriving.zip': {
+          url: '/materials/kit-arriving/we-are-at-home-here-arriving.zip',
+          type: 'application/zip',
+          size: 1234,
+        },
+      },
     });
   });
 
   it('answers only for listed ids and file names', () => {
-    expect(manifestUrl(manifest, 'hotline-fact-sheet', 'fact-sheet-uk.pdf')).toBe('/materials/hotline-fact-sheet/fact-sheet-uk.pdf');
+    expect(manifestUrl(manifest, 'hotline-fact-sheet', 'fact-sheet-uk.pdf')).toBe(
+      '/materials/hotline-fact-sheet/fact-sheet-uk.pdf',
+    );
     expect(manifestUrl(manifest, 'hotline-fact-sheet', '../manifest.json')).toBeUndefined();
     expect(manifestUrl(manifest, 'hotline-fact-sheet', 'toString')).toBeUndefined();
     expect(manifestUrl(manifest, '__proto__', 'x')).toBeUndefined();

@@ -29,7 +29,13 @@ export const openGraphImages = {
         const ownImage = meta(html, 'article:section') !== undefined;
         if (done.has(path) || !(ownImage || isHome)) continue;
         /** @type {(s: string) => string} */
-        const decode = (s) => s.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+        const decode = (s) =>
+          s
+            .replaceAll('&amp;', '&')
+            .replaceAll('&quot;', '"')
+            .replaceAll('&#39;', "'")
+            .replaceAll('&lt;', '<')
+            .replaceAll('&gt;', '>');
         const png = await renderOgImage({
           title: decode(meta(html, 'og:title') ?? organisation.name),
           kicker: decode(meta(html, 'article:section') ?? meta(html, 'og:description')?.split(/[.:]/)[0] ?? ''),
@@ -44,4 +50,3 @@ export const openGraphImages = {
     },
   },
 };
-

@@ -13,7 +13,9 @@ import { materialPdf } from './pdf.mjs';
 import { readMaterials, readText } from './read.mjs';
 
 const film = 'content/media/documentary/we-are-at-home-here-demo.webm';
-const chapterTimes = Object.fromEntries(parseVtt(readFileSync('public/media/documentary/chapters.sk.vtt', 'utf8')).map((c) => [c.id, c]));
+const chapterTimes = Object.fromEntries(
+  parseVtt(readFileSync('public/media/documentary/chapters.sk.vtt', 'utf8')).map((c) => [c.id, c]),
+);
 const stamp = (s) => `00:${String(Math.floor(s / 60)).padStart(2, '0')}:${(s % 60).toFixed(3).padStart(6, '0')}`;
 
 /** The film's captions for one chapter, shifted to start at 0, as WebVTT. */
@@ -21,20 +23,52 @@ function chapterCaptions(chapter, language) {
   const { start, end } = chapterTimes[chapter];
   const source = readFileSync(`public/media/documentary/captions.${language}.vtt`, 'utf8');
   // Cue lines keep their exact times (parseVtt rounds), so read them directly.
-  const cues = source.replace(/\r\n?/g, '\n').split(/\n{2,}/).flatMap((block) => {
-    const lines = block.split('\n');
-    const timing = lines.findIndex((l) => l.includes('-->'));
-    if (timing < 0) return [];
-    const [from, to] = lines[timing].split('-->').map((s) => s.trim().split(':').reduce((t, p) => t * 60 + Number(p), 0));
-    return from >= start && from < end ? [`${stamp(from - start)} --> ${stamp(Math.min(to, end) - start)}\n${lines.slice(timing + 1).join('\n')}`] : [];
-  });
+  const cues = source
+    .replace(/\r\n?/g, '\n')
+    .split(/\n{2,}/)
+    .flatMap((block) => {
+      const lines = block.split('\n');
+      const timing = lines.findIndex((l) => l.includes('-->'));
+      if (timing < 0) return [];
+      const [from, to] = lines[timing].split('-->').map((s) =>
+        s
+          .trim()
+          .split(':')
+          .reduce((t, p) => t * 60 + Number(p), 0),
+      );
+      return from >= start && from < end
+        ? [`${stamp(from - start)} --> ${stamp(Math.min(to, end) - start)}\n${lines.slice(timing + 1).join('\n')}`]
+        : [];
+    });
   return `WEBVTT\n\n${cues.join('\n\n')}\n`;
 }
 
 /** A stretch of the demo film, stream-copied; bitexact keeps ids and timestamps reproducible. */
 function cut(chapter, output, audioOnly) {
   const { start, end } = chapterTimes[chapter];
-  execFileSync('ffmpeg', ['-v', 'error', '-y', '-ss', String(start), '-to', String(end), '-i', film, ...(audioOnly ? ['-vn'] : []), '-c', 'copy', '-map_metadata', '-1', '-fflags', '+bitexact', '-flags:v', '+bitexact', '-flags:a', '+bitexact', output]);
+  execFileSync('ffmpeg', [
+    '-v',
+    'error',
+    '-y',
+    '-ss',
+    String(start),
+    '-to',
+    String(end),
+    '-i',
+    film,
+    ...(audioOnly ? ['-vn'] : []),
+    '-c',
+    'copy',
+    '-map_metadata',
+    '-1',
+    '-fflags',
+    '+bitexact',
+    '-flags:v',
+    '+bitexact',
+    '-flags:a',
+    '+bitexact',
+    output,
+  ]);
   return readFileSync(output);
 }
 
@@ -47,7 +81,12 @@ for (const { id, path, facts } of readMaterials()) {
     let bytes;
     if (file.type === 'application/pdf') {
       const text = readText(id, file.language);
-      bytes = await materialPdf({ ...text, language: file.language, slides: facts.format === 'slides', footer: `${organisation.name} · ${licences[facts.licence].name} · ${licences[facts.licence].url}` });
+      bytes = await materialPdf({
+        ...text,
+        language: file.language,
+        slides: facts.format === 'slides',
+        footer: `${organisation.name} · ${licences[facts.licence].name} · ${licences[facts.licence].url}`,
+      });
       writeFileSync(output, bytes);
     } else if (file.type === 'text/vtt') {
       bytes = Buffer.from(chapterCaptions(facts.chapter, file.language));

@@ -9,7 +9,8 @@ import { PDFDocument, rgb } from 'pdf-lib';
 const require = createRequire(import.meta.url);
 // fontsource splits Noto Sans by script; each character is set in the first subset that has it.
 const subsets = ['latin', 'latin-ext', 'cyrillic'];
-const fontFile = (subset, weight) => readFileSync(require.resolve(`@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff`));
+const fontFile = (subset, weight) =>
+  readFileSync(require.resolve(`@fontsource/noto-sans/files/noto-sans-${subset}-${weight}-normal.woff`));
 const glyphSets = subsets.map((subset) => fontkit.create(fontFile(subset, 400)));
 
 /** Splits text into runs of characters that one font subset can set. */
@@ -17,7 +18,10 @@ function runs(text) {
   const out = [];
   for (const char of text) {
     const cp = char.codePointAt(0) ?? 0;
-    const index = Math.max(0, glyphSets.findIndex((f) => f.hasGlyphForCodePoint(cp)));
+    const index = Math.max(
+      0,
+      glyphSets.findIndex((f) => f.hasGlyphForCodePoint(cp)),
+    );
     const last = out.at(-1);
     if (last && last.font === index) last.text += char;
     else out.push({ font: index, text: char });
@@ -58,7 +62,10 @@ export async function materialPdf({ title, summary, body, language, footer, slid
   const fonts = {};
   for (const weight of [400, 700]) {
     fonts[weight] = [];
-    for (const subset of subsets) fonts[weight].push(await pdf.embedFont(fontFile(subset, weight), { subset: true, customName: `NotoSans-${subset}-${weight}` }));
+    for (const subset of subsets)
+      fonts[weight].push(
+        await pdf.embedFont(fontFile(subset, weight), { subset: true, customName: `NotoSans-${subset}-${weight}` }),
+      );
   }
   pdf.setTitle(title, { showInWindowTitleBar: true });
   pdf.setSubject(summary);
@@ -68,7 +75,8 @@ export async function materialPdf({ title, summary, body, language, footer, slid
 
   const [width, height] = slides ? SLIDE : A4;
   const margin = 56;
-  const widthOf = (text, size, weight) => runs(text).reduce((sum, r) => sum + fonts[weight][r.font].widthOfTextAtSize(r.text, size), 0);
+  const widthOf = (text, size, weight) =>
+    runs(text).reduce((sum, r) => sum + fonts[weight][r.font].widthOfTextAtSize(r.text, size), 0);
   /** Breaks text into lines that fit `max` points. */
   const wrap = (text, size, weight, max) => {
     const lines = [];

@@ -24,7 +24,8 @@ export function readMaterials() {
     .map((file) => {
       const path = `${root}/sk/${file}`;
       const parsed = materialFacts.safeParse(split(path).data);
-      if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(`${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       return { id: file.replace(/\.mdx$/, ''), path, facts: parsed.data };
     });
 }

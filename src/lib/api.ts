@@ -28,7 +28,9 @@ export function callApi(
     if (value) headers[name] = value;
   }
   if (json !== undefined) headers['content-type'] = 'application/json';
-  return Promise.resolve(api().request(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }, {}, context));
+  return Promise.resolve(
+    api().request(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }, {}, context),
+  );
 }
 
 /** Copies the API's Set-Cookie headers onto the page's response. */

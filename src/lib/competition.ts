@@ -27,10 +27,13 @@ export const EDITION_ZONE = 'Europe/Bratislava';
 
 /** An instant in the visitor's language, in the edition's zone, e.g. "31. marca 2027 o 23:59". */
 export const formatInstant = (locale: Locale, iso: string | Date): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: EDITION_ZONE }).format(new Date(iso));
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: EDITION_ZONE }).format(
+    new Date(iso),
+  );
 
 /** A calendar day (YYYY-MM-DD) in the visitor's language. */
-export const formatDay = (locale: Locale, day: string): string => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+export const formatDay = (locale: Locale, day: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 /** "in 3 days", "in 5 hours": how far `iso` is from `now`, in the visitor's language. */
 export function relativeTime(locale: Locale, iso: string | Date, now: Date): string {
@@ -43,7 +46,8 @@ export function relativeTime(locale: Locale, iso: string | Date, now: Date): str
 }
 
 /** A language code's name in the visitor's language. */
-export const languageName = (locale: Locale, code: string): string => new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+export const languageName = (locale: Locale, code: string): string =>
+  new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
 
 /** Bytes as "20 MB" in the visitor's language. */
 export function formatBytes(locale: Locale, bytes: number): string {
@@ -54,7 +58,8 @@ export function formatBytes(locale: Locale, bytes: number): string {
 }
 
 /** Localized text stored per locale, falling back to Slovak then any. */
-export const inLocale = (text: Record<string, string> | undefined, locale: Locale): string => text?.[locale] || text?.sk || Object.values(text ?? {})[0] || '';
+export const inLocale = (text: Record<string, string> | undefined, locale: Locale): string =>
+  text?.[locale] || text?.sk || Object.values(text ?? {})[0] || '';
 
 /** Form data as strings, with line breaks normalised (browsers send CRLF; limits count LF). */
 export async function formFields(request: Request): Promise<Record<string, string>> {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { consentAllowsPublication, type Consent } from './consent.ts';
 
-const consent: Consent = { given: new Date('2026-01-01'), expires: new Date('2027-01-01'), pseudonym: true, mayShowFace: false, withdrawn: false };
+const consent: Consent = {
+  given: new Date('2026-01-01'),
+  expires: new Date('2027-01-01'),
+  pseudonym: true,
+  mayShowFace: false,
+  withdrawn: false,
+};
 
 describe('consentAllowsPublication', () => {
   it('allows a story between consent and expiry', () => {

@@ -28,7 +28,9 @@ export async function publishedStories(locale?: Locale): Promise<CollectionEntry
   const all = await getCollection('stories');
   const day = buildDay();
   const allowed = new Set(
-    all.filter((e) => splitId(e.id).locale === defaultLocale && consentAllowsPublication(e.data.consent, day)).map((e) => splitId(e.id).slug),
+    all
+      .filter((e) => splitId(e.id).locale === defaultLocale && consentAllowsPublication(e.data.consent, day))
+      .map((e) => splitId(e.id).slug),
   );
   return all
     .filter((e) => allowed.has(splitId(e.id).slug) && (!locale || splitId(e.id).locale === locale))
@@ -39,7 +41,10 @@ export async function publishedStories(locale?: Locale): Promise<CollectionEntry
  * Static paths for a localized collection: one page per entry at `[lang]/…/[slug]`, with the
  * entry as a prop. `keep` leaves entries out (e.g. the home page, or stories without consent).
  */
-export async function entryPaths<C extends 'pages' | 'campaigns' | 'news'>(collection: C, keep: (slug: string) => boolean = () => true) {
+export async function entryPaths<C extends 'pages' | 'campaigns' | 'news'>(
+  collection: C,
+  keep: (slug: string) => boolean = () => true,
+) {
   const entries = (await getCollection(collection)) as CollectionEntry<C>[];
   return entries
     .filter((entry) => keep(splitId(entry.id).slug))
@@ -51,12 +56,16 @@ export async function entryPaths<C extends 'pages' | 'campaigns' | 'news'>(colle
 
 /** News of a locale, newest first. */
 export async function newsIn(locale: Locale): Promise<CollectionEntry<'news'>[]> {
-  return (await getCollection('news', (e) => splitId(e.id).locale === locale)).sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
+  return (await getCollection('news', (e) => splitId(e.id).locale === locale)).sort(
+    (a, b) => b.data.published.getTime() - a.data.published.getTime(),
+  );
 }
 
 /** Campaigns of a locale in their display order. */
 export async function campaignsIn(locale: Locale): Promise<CollectionEntry<'campaigns'>[]> {
-  return (await getCollection('campaigns', (e) => splitId(e.id).locale === locale)).sort((a, b) => a.data.order - b.data.order);
+  return (await getCollection('campaigns', (e) => splitId(e.id).locale === locale)).sort(
+    (a, b) => a.data.order - b.data.order,
+  );
 }
 
 /** How current a translated entry is compared with its Slovak original. */

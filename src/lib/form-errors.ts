@@ -6,6 +6,8 @@ import type { ErrorBody } from '../../functions/errors.ts';
  */
 export function formErrors(error: ErrorBody, anchor: (field: string) => string, fallback: string) {
   const fieldErrors: Record<string, string> = Object.fromEntries((error.fields ?? []).map((f) => [f.field, f.message]));
-  const problems = error.fields?.length ? error.fields.map((f) => ({ href: anchor(f.field), message: f.message })) : [{ href: fallback, message: error.message }];
+  const problems = error.fields?.length
+    ? error.fields.map((f) => ({ href: anchor(f.field), message: f.message }))
+    : [{ href: fallback, message: error.message }];
   return { fieldErrors, problems };
 }

@@ -5,7 +5,18 @@ export type HouseholdValues = Record<string, string | string[] | undefined>;
 
 const lists = ['languages', 'diets', 'canCookFor'] as const;
 const flags = ['hasPets', 'avoidPets', 'consentData', 'consentPhotos', 'codeOfConduct', 'consentRecorded'] as const;
-const texts = ['role', 'email', 'phone', 'messenger', 'town', 'maxTravelKm', 'adults', 'allergies', 'seats', 'accessibility'] as const;
+const texts = [
+  'role',
+  'email',
+  'phone',
+  'messenger',
+  'town',
+  'maxTravelKm',
+  'adults',
+  'allergies',
+  'seats',
+  'accessibility',
+] as const;
 
 /** The posted household form as typed (kept on errors) and as the API's JSON body. */
 export function readHouseholdForm(form: FormData): { typed: HouseholdValues; json: Record<string, unknown> } {
@@ -14,7 +25,10 @@ export function readHouseholdForm(form: FormData): { typed: HouseholdValues; jso
   for (const k of lists) typed[k] = form.getAll(k).map(String);
   for (const k of flags) typed[k] = form.has(k) ? 'on' : '';
   for (const b of childBands) typed[`children-${b}`] = String(form.get(`children-${b}`) ?? '0');
-  const json: Record<string, unknown> = { ...typed, children: Object.fromEntries(childBands.map((b) => [b, typed[`children-${b}`]])) };
+  const json: Record<string, unknown> = {
+    ...typed,
+    children: Object.fromEntries(childBands.map((b) => [b, typed[`children-${b}`]])),
+  };
   for (const b of childBands) delete json[`children-${b}`];
   for (const k of flags) json[k] = form.has(k);
   // Only hosts fill in their seats; an empty field from a guest means "not given".
@@ -31,7 +45,15 @@ export function languageName(locale: string, code: string): string {
 }
 
 /** A lunch day's date in the page's language. */
-export const dayDate = (locale: string, date: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+export const dayDate = (locale: string, date: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 /** Pages a lunch action leads to, by URL segment → catalogue key under `lunches.status`. */
-export const lunchStatuses = { 'check-inbox': 'checkInbox', cancelled: 'cancelled', erased: 'erased', 'link-invalid': 'linkInvalid', 'pair-confirmed': 'pairConfirmed', 'survey-thanks': 'surveyThanks' } as const;
+export const lunchStatuses = {
+  'check-inbox': 'checkInbox',
+  cancelled: 'cancelled',
+  erased: 'erased',
+  'link-invalid': 'linkInvalid',
+  'pair-confirmed': 'pairConfirmed',
+  'survey-thanks': 'surveyThanks',
+} as const;

@@ -11,7 +11,10 @@ describe('translationStatus', () => {
     expect(translationStatus(false, record, new Date('2026-11-20'))).toEqual({ state: 'current' });
   });
   it('a translation of an older source is stale, with its review date', () => {
-    expect(translationStatus(false, record, new Date('2026-11-22'))).toEqual({ state: 'stale', reviewed: new Date('2026-11-21') });
+    expect(translationStatus(false, record, new Date('2026-11-22'))).toEqual({
+      state: 'stale',
+      reviewed: new Date('2026-11-21'),
+    });
   });
   it('a translation without a record is stale', () => {
     expect(translationStatus(false, undefined, new Date('2026-11-20'))).toEqual({ state: 'stale' });

@@ -13,6 +13,7 @@ export function translationStatus(
 ): TranslationStatus {
   if (isOriginal) return { state: 'original' };
   if (!translation) return { state: 'stale' };
-  if (sourceUpdated && sourceUpdated.getTime() > translation.sourceUpdated.getTime()) return { state: 'stale', reviewed: translation.reviewed };
+  if (sourceUpdated && sourceUpdated.getTime() > translation.sourceUpdated.getTime())
+    return { state: 'stale', reviewed: translation.reviewed };
   return { state: 'current' };
 }

@@ -23,11 +23,19 @@ export function parseVtt(source: string): Cue[] {
       const timing = lines.findIndex((l) => l.includes('-->'));
       if (timing < 0) return [];
       const [from = '', to = ''] = lines[timing]!.split('-->').map((s) => s.trim().split(/\s+/)[0] ?? '');
-      const cue: Cue = { start: Math.floor(toSeconds(from)), end: Math.ceil(toSeconds(to)), text: lines.slice(timing + 1).join(' ').trim() };
+      const cue: Cue = {
+        start: Math.floor(toSeconds(from)),
+        end: Math.ceil(toSeconds(to)),
+        text: lines
+          .slice(timing + 1)
+          .join(' ')
+          .trim(),
+      };
       const id = timing > 0 ? lines[timing - 1]!.trim() : '';
       return [id ? { ...cue, id } : cue];
     });
 }
 
 /** 75 → "1:15". */
-export const formatTimestamp = (seconds: number): string => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
+export const formatTimestamp = (seconds: number): string =>
+  `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;

@@ -9,6 +9,8 @@ for (const section of document.querySelectorAll<HTMLElement>('[data-entry-files]
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ uploadId: upload.id, lang: document.documentElement.lang }),
     }).catch(() => null);
-    location.assign(response?.ok ? section.dataset.after! : `${location.pathname}?uploaded=${encodeURIComponent(upload.id)}`);
+    location.assign(
+      response?.ok ? section.dataset.after! : `${location.pathname}?uploaded=${encodeURIComponent(upload.id)}`,
+    );
   });
 }

@@ -28,7 +28,8 @@ class UploadFailure extends Error {
   }
 }
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => values[k] ?? '');
 
 function enhance(form: HTMLFormElement): void {
   const input = form.querySelector<HTMLInputElement>('input[type="file"]')!;
@@ -46,7 +47,10 @@ function enhance(form: HTMLFormElement): void {
 
   // The plain form's size note does not apply any more: describe the field without it.
   if (noScript) noScript.hidden = true;
-  input.setAttribute('aria-describedby', [...form.querySelectorAll('.field .hint:not([hidden]), [data-upload-error]')].map((e) => e.id).join(' '));
+  input.setAttribute(
+    'aria-describedby',
+    [...form.querySelectorAll('.field .hint:not([hidden]), [data-upload-error]')].map((e) => e.id).join(' '),
+  );
 
   let upload: UploadView | null = null;
   let file: File | null = null;
@@ -77,7 +81,11 @@ function enhance(form: HTMLFormElement): void {
     const tenth = Math.floor(percent / 10);
     if (tenth !== lastAnnounced) {
       lastAnnounced = tenth;
-      status.textContent = fill(msg.msgProgress!, { percent: String(percent), sent: formatFileSize(sent, lang), total: formatFileSize(total, lang) });
+      status.textContent = fill(msg.msgProgress!, {
+        percent: String(percent),
+        sent: formatFileSize(sent, lang),
+        total: formatFileSize(total, lang),
+      });
     }
   }
 
@@ -99,12 +107,16 @@ function enhance(form: HTMLFormElement): void {
   async function call(method: string, path: string, body?: unknown): Promise<UploadView> {
     const response = await fetch(api(path), {
       method,
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      headers:
+        body === undefined
+          ? { accept: 'application/json' }
+          : { accept: 'application/json', 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     }).catch(() => null);
     if (!response) throw new UploadFailure(msg.msgFailed!, true);
     const json = (await response.json().catch(() => ({}))) as UploadView & { message?: string };
-    if (!response.ok) throw new UploadFailure(json.message ?? msg.msgFailed!, response.status >= 500 || response.status === 409);
+    if (!response.ok)
+      throw new UploadFailure(json.message ?? msg.msgFailed!, response.status >= 500 || response.status === 409);
     return json;
   }
 
@@ -143,7 +155,10 @@ function enhance(form: HTMLFormElement): void {
     try {
       const view = await call('GET', `/${upload!.id}`);
       const have = new Set(view.partsReceived);
-      let sent = view.partsReceived.reduce((n, p) => n + Math.min(view.partSize, view.size - (p - 1) * view.partSize), 0);
+      let sent = view.partsReceived.reduce(
+        (n, p) => n + Math.min(view.partSize, view.size - (p - 1) * view.partSize),
+        0,
+      );
       progress(sent);
       for (let n = 1; n <= view.partCount; n++) {
         if (have.has(n)) continue;

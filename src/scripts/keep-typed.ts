@@ -10,9 +10,14 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-keep]')
   const savedAt = Number(form.dataset.savedAt ?? 0);
   const fields = () =>
     // Selects and textareas have the same name, type and value as inputs, which is all used here.
-    Array.from(form.querySelectorAll<HTMLInputElement>('input[name], textarea[name], select[name]')).filter((f) => f.type !== 'hidden');
+    Array.from(form.querySelectorAll<HTMLInputElement>('input[name], textarea[name], select[name]')).filter(
+      (f) => f.type !== 'hidden',
+    );
   try {
-    const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as { at: number; values: Record<string, string | boolean> } | null;
+    const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as {
+      at: number;
+      values: Record<string, string | boolean>;
+    } | null;
     if (kept && kept.at > savedAt) {
       for (const field of fields()) {
         const value = kept.values[field.name];

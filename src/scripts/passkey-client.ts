@@ -8,8 +8,15 @@ export const passkeysUsableHere = (): boolean =>
   browserSupportsWebAuthn() && window.isSecureContext && !/^(\d+\.){3}\d+$|^\[/.test(location.hostname);
 
 /** POSTs JSON to the API (same origin, so the session cookie goes along). */
-export async function postJson<T>(path: string, body: unknown): Promise<{ ok: boolean; body: T & { message?: string } }> {
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+export async function postJson<T>(
+  path: string,
+  body: unknown,
+): Promise<{ ok: boolean; body: T & { message?: string } }> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { ok: response.ok, body: (await response.json().catch(() => ({}))) as T & { message?: string } };
 }
 

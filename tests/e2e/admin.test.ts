@@ -4,7 +4,6 @@ import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './b
 const browser = useBrowser();
 const ADMIN = 'e2e-admin@example.org'; // created by scripts/test.mjs with `admin:create`
 
-
 describe('the admin area', () => {
   it('invites a juror, shows the audit log, and works by keyboard without JavaScript', async () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
@@ -26,7 +25,10 @@ describe('the admin area', () => {
     await page.getByRole('button', { name: 'Invite', exact: true }).click();
     expect(page.url()).toBe(`${baseUrl}/en/admin/?done=invite`);
     expect(await page.getByRole('status').innerText()).toBe('The invitation has been sent.');
-    const row = page.locator('table').first().getByRole('row', { name: new RegExp(juror) });
+    const row = page
+      .locator('table')
+      .first()
+      .getByRole('row', { name: new RegExp(juror) });
     expect(await row.innerText()).toContain('juror (edition:2027)');
     expect(await page.locator('table').nth(1).innerText()).toContain('role.granted');
     await context.close();

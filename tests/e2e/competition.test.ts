@@ -44,12 +44,16 @@ describe('the media competition, entrant side', () => {
     await page.getByLabel('Summary', { exact: true }).fill('How people wait months for a residence permit.');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     const alert = page.getByRole('alert');
-    expect(await alert.innerText()).toContain('Web address of the published work: Enter the full web address, starting with https://');
+    expect(await alert.innerText()).toContain(
+      'Web address of the published work: Enter the full web address, starting with https://',
+    );
     expect(await page.title()).toMatch(/^Error:/);
     expect(await page.getByLabel('Title').inputValue()).toBe('Waiting at the foreigners’ police');
     expect(await page.getByLabel('Language of the work').inputValue()).toBe('uk');
     expect(await page.getByLabel('Web address of the published work').inputValue()).toBe('dennikn.sk/article');
-    expect(await page.getByLabel('Summary', { exact: true }).inputValue()).toBe('How people wait months for a residence permit.');
+    expect(await page.getByLabel('Summary', { exact: true }).inputValue()).toBe(
+      'How people wait months for a residence permit.',
+    );
 
     await page.getByLabel('Web address of the published work').fill('https://dennikn.sk/article');
     await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -80,7 +84,9 @@ describe('the media competition, entrant side', () => {
     // The review lists what is still wrong: a Ukrainian work needs an English or Slovak summary.
     expect(page.url()).toBe(`${entryUrl}review/?saved=1`);
     const problems = page.locator('#review-problems + ul');
-    expect(await problems.innerText()).toBe('Summary in English or Slovak: Add a summary in English or Slovak, because the work is in another language');
+    expect(await problems.innerText()).toBe(
+      'Summary in English or Slovak: Add a summary in English or Slovak, because the work is in another language',
+    );
     await problems.getByRole('link').click();
     expect(page.url()).toBe(`${entryUrl}work/#f-summaryTranslation`);
     await page.getByLabel('Summary in English or Slovak').fill('Ako ľudia mesiace čakajú na povolenie na pobyt.');
@@ -116,7 +122,9 @@ describe('the media competition, entrant side', () => {
     await page.exposeFunction('reportProgress', (v: number) => seen.push(v));
     await page.evaluate(() => {
       const bar = document.querySelector('progress')!;
-      new MutationObserver(() => (window as unknown as { reportProgress: (v: number) => void }).reportProgress(bar.value)).observe(bar, { attributes: true, attributeFilter: ['value'] });
+      new MutationObserver(() =>
+        (window as unknown as { reportProgress: (v: number) => void }).reportProgress(bar.value),
+      ).observe(bar, { attributes: true, attributeFilter: ['value'] });
     });
     await page.getByLabel('File', { exact: true }).setInputFiles(pdfOf(6 * 1024 * 1024, 'night-shift.pdf'));
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
@@ -150,7 +158,9 @@ describe('the media competition, entrant side', () => {
     await first.page.getByLabel('Title').fill('Draft from the laptop');
     await first.page.getByLabel('Summary', { exact: true }).fill('Twelve chars');
     await first.page.getByLabel('Summary', { exact: true }).pressSequentially('!');
-    await first.page.waitForFunction(() => document.getElementById('f-summary-count')?.textContent === '1487 characters left');
+    await first.page.waitForFunction(
+      () => document.getElementById('f-summary-count')?.textContent === '1487 characters left',
+    );
     await first.page.getByRole('button', { name: 'Save and continue' }).click();
     await first.context.close();
 
@@ -174,17 +184,24 @@ describe('the media competition, entrant side', () => {
     await page.getByLabel('Title').fill('Typed on a train');
     await page.getByLabel('Outlet').fill('Rádio Slovensko');
     await context.setOffline(true);
-    await page.getByRole('button', { name: 'Save and continue' }).click().catch(() => undefined);
+    await page
+      .getByRole('button', { name: 'Save and continue' })
+      .click()
+      .catch(() => undefined);
     await page.waitForLoadState().catch(() => undefined);
     await context.setOffline(false);
     await page.goto(workUrl);
     expect(await page.getByLabel('Title').inputValue()).toBe('Typed on a train');
     expect(await page.getByLabel('Outlet').inputValue()).toBe('Rádio Slovensko');
-    expect(await page.getByText('What you typed in this browser but had not saved yet is back in the form.').isVisible()).toBe(true);
+    expect(
+      await page.getByText('What you typed in this browser but had not saved yet is back in the form.').isVisible(),
+    ).toBe(true);
     // Once saved, the browser's copy is dropped and the server's draft is what the form shows.
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL(/files\/\?saved=1$/);
-    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('spotlight-keep:')))).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('spotlight-keep:')))).toEqual(
+      [],
+    );
     await context.close();
   });
 
@@ -193,7 +210,10 @@ describe('the media competition, entrant side', () => {
     await signIn(page, `late-${Date.now()}@example.org`);
     expect(await page.getByRole('button', { name: /2026/ }).count()).toBe(0);
     // A crafted form post for the closed edition gets the refusal, in the page's language.
-    const response = await page.request.post(`${baseUrl}/sk/competition/entries/`, { form: { intent: 'start', edition: '2026' }, headers: { origin: baseUrl } });
+    const response = await page.request.post(`${baseUrl}/sk/competition/entries/`, {
+      form: { intent: 'start', edition: '2026' },
+      headers: { origin: baseUrl },
+    });
     expect(response.status()).toBe(409);
     expect(await response.text()).toContain('Prihlasovanie do tohto ročníka sa skončilo.');
     await page.goto(`${baseUrl}/en/competition/2026/`);
@@ -201,28 +221,31 @@ describe('the media competition, entrant side', () => {
     await context.close();
   });
 
-  it.each(locales)('has no axe violations on any step of the entry form in %s, nor on a refused step', async (locale) => {
-    const { context, page } = await openPage(browser());
-    await signIn(page, `axe-${locale}-${Date.now()}@example.org`);
-    await page.getByRole('button', { name: /Start a new entry for/ }).click();
-    const entryPath = new URL(page.url()).pathname.replace(/^\/en\//, '/').replace(/work\/$/, '');
-    const found: Record<string, unknown> = {};
-    for (const step of ['', 'work/', 'files/', 'authors/', 'conflicts/', 'declarations/', 'review/']) {
-      const path = step ? `/${locale}${entryPath}${step}` : `/${locale}/competition/entries/`;
-      await page.goto(`${baseUrl}${path}`);
+  it.each(locales)(
+    'has no axe violations on any step of the entry form in %s, nor on a refused step',
+    async (locale) => {
+      const { context, page } = await openPage(browser());
+      await signIn(page, `axe-${locale}-${Date.now()}@example.org`);
+      await page.getByRole('button', { name: /Start a new entry for/ }).click();
+      const entryPath = new URL(page.url()).pathname.replace(/^\/en\//, '/').replace(/work\/$/, '');
+      const found: Record<string, unknown> = {};
+      for (const step of ['', 'work/', 'files/', 'authors/', 'conflicts/', 'declarations/', 'review/']) {
+        const path = step ? `/${locale}${entryPath}${step}` : `/${locale}/competition/entries/`;
+        await page.goto(`${baseUrl}${path}`);
+        const violations = await axeViolations(page);
+        if (violations.length) found[path] = violations;
+      }
+      // A refused step, with its error summary and messages.
+      await page.goto(`${baseUrl}/${locale}${entryPath}work/`);
+      await page.locator('#f-url').fill('not a url');
+      await page.locator('main form button[type=submit]').click();
+      expect(await page.getByRole('alert').count()).toBe(1);
       const violations = await axeViolations(page);
-      if (violations.length) found[path] = violations;
-    }
-    // A refused step, with its error summary and messages.
-    await page.goto(`${baseUrl}/${locale}${entryPath}work/`);
-    await page.locator('#f-url').fill('not a url');
-    await page.locator('main form button[type=submit]').click();
-    expect(await page.getByRole('alert').count()).toBe(1);
-    const violations = await axeViolations(page);
-    if (violations.length) found[`/${locale}${entryPath}work/ (error)`] = violations;
-    expect(found).toEqual({});
-    await context.close();
-  });
+      if (violations.length) found[`/${locale}${entryPath}work/ (error)`] = violations;
+      expect(found).toEqual({});
+      await context.close();
+    },
+  );
 
   it('lets a manager see, filter, screen and export entries', async () => {
     const { context, page } = await openPage(browser());

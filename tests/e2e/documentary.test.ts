@@ -12,20 +12,31 @@ describe('the documentary page', () => {
     const poster = await video.getAttribute('poster');
     expect(poster).toMatch(/^\/_astro\/documentary-poster\.[\w-]+\.webp$/);
     expect((await page.request.get(`${baseUrl}${poster}`)).headers()['content-type']).toBe('image/webp');
-    const tracks = await page.locator('video track[kind=captions]').evaluateAll((els) => els.map((e) => [e.getAttribute('srclang'), e.hasAttribute('default')]));
+    const tracks = await page
+      .locator('video track[kind=captions]')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('srclang'), e.hasAttribute('default')]));
     expect(tracks).toEqual([
       ['sk', false],
       ['en', true],
       ['uk', false],
     ]);
-    const chapters = await page.locator('ol.chapters a').evaluateAll((els) => els.map((e) => [e.getAttribute('href'), e.textContent?.replace(/\s+/g, ' ').trim()]));
+    const chapters = await page
+      .locator('ol.chapters a')
+      .evaluateAll((els) => els.map((e) => [e.getAttribute('href'), e.textContent?.replace(/\s+/g, ' ').trim()]));
     expect(chapters).toEqual([
       ['/media/documentary/we-are-at-home-here-demo.webm#t=0', '0:00 Arriving'],
       ['/media/documentary/we-are-at-home-here-demo.webm#t=8', '0:08 Work, school and neighbours'],
       ['/media/documentary/we-are-at-home-here-demo.webm#t=16', '0:16 In the classroom'],
     ]);
-    expect(await page.locator('.transcript').innerText()).toContain('In the film, people who came to Slovakia talk about work, school and their neighbours.');
-    for (const file of ['we-are-at-home-here-demo.webm', 'we-are-at-home-here-demo.mp4', 'captions.uk.vtt', 'chapters.sk.vtt']) {
+    expect(await page.locator('.transcript').innerText()).toContain(
+      'In the film, people who came to Slovakia talk about work, school and their neighbours.',
+    );
+    for (const file of [
+      'we-are-at-home-here-demo.webm',
+      'we-are-at-home-here-demo.mp4',
+      'captions.uk.vtt',
+      'chapters.sk.vtt',
+    ]) {
       expect((await page.request.get(`${baseUrl}/media/documentary/${file}`)).status()).toBe(200);
     }
     await context.close();
@@ -36,7 +47,9 @@ describe('the documentary page', () => {
     await page.goto(`${baseUrl}/sk/documentary/`);
     await page.locator('ol.chapters a').nth(2).click();
     expect(page.url()).toBe(`${baseUrl}/sk/documentary/`);
-    await page.waitForFunction(() => (document.querySelector<HTMLVideoElement>('#film-player')?.currentTime ?? 0) >= 16);
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLVideoElement>('#film-player')?.currentTime ?? 0) >= 16,
+    );
     expect(errors).toEqual([]);
     await context.close();
   });

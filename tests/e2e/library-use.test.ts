@@ -5,7 +5,6 @@ const browser = useBrowser();
 // Its own account (created by scripts/test.mjs): the per-address sign-in limit applies to tests too.
 const ADMIN = 'e2e-librarian@example.org';
 
-
 describe('using the library: counted downloads, "How did you use it?", organiser figures', () => {
   it('a download link from a material page is counted and redirects to the file', async () => {
     const { context, page } = await openPage(browser());
@@ -16,44 +15,65 @@ describe('using the library: counted downloads, "How did you use it?", organiser
     expect(redirect.status()).toBe(302);
     const file = await page.request.get(`${baseUrl}${redirect.headers()['location']}`);
     expect([file.status(), file.headers()['content-type']]).toEqual([200, 'application/pdf']);
-    expect((await page.request.get(`${baseUrl}/api/materials/arriving-worksheet/download?file=nope.pdf`, { maxRedirects: 0 })).status()).toBe(404);
+    expect(
+      (
+        await page.request.get(`${baseUrl}/api/materials/arriving-worksheet/download?file=nope.pdf`, {
+          maxRedirects: 0,
+        })
+      ).status(),
+    ).toBe(404);
     await context.close();
   });
 
-  it.each(['sk', 'en', 'uk'])('the anonymous feedback form in %s works without JavaScript and keeps what was typed', async (locale) => {
-    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
-    await page.goto(`${baseUrl}/${locale}/materials/arriving-worksheet/`);
-    await page.locator(`a[href^="/${locale}/materials/feedback/"]`).click();
-    const submit = page.locator('form[data-pow] button[type=submit]');
-    await page.locator('#feedback-comment').fill('Pupils compared it with their own first day at school.');
-    await submit.click();
-    await page.locator('.error-summary').waitFor();
-    expect(await page.locator('.error-summary li').count()).toBe(3);
-    expect(await page.locator('#feedback-comment').inputValue()).toBe('Pupils compared it with their own first day at school.');
-    await page.locator('#feedback-students').fill('27');
-    await page.locator('input[name=ageGroup][value="13-15"]').check();
-    await page.locator('#feedback-schoolType').selectOption('lower-secondary');
-    await submit.click();
-    await page.waitForURL(/sent=1/);
-    expect(await page.locator('.panel[role=status]').count()).toBe(1);
-    await context.close();
-  });
+  it.each(['sk', 'en', 'uk'])(
+    'the anonymous feedback form in %s works without JavaScript and keeps what was typed',
+    async (locale) => {
+      const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
+      await page.goto(`${baseUrl}/${locale}/materials/arriving-worksheet/`);
+      await page.locator(`a[href^="/${locale}/materials/feedback/"]`).click();
+      const submit = page.locator('form[data-pow] button[type=submit]');
+      await page.locator('#feedback-comment').fill('Pupils compared it with their own first day at school.');
+      await submit.click();
+      await page.locator('.error-summary').waitFor();
+      expect(await page.locator('.error-summary li').count()).toBe(3);
+      expect(await page.locator('#feedback-comment').inputValue()).toBe(
+        'Pupils compared it with their own first day at school.',
+      );
+      await page.locator('#feedback-students').fill('27');
+      await page.locator('input[name=ageGroup][value="13-15"]').check();
+      await page.locator('#feedback-schoolType').selectOption('lower-secondary');
+      await submit.click();
+      await page.waitForURL(/sent=1/);
+      expect(await page.locator('.panel[role=status]').count()).toBe(1);
+      await context.close();
+    },
+  );
 
-  it.each(['sk', 'en', 'uk'])('the feedback form in %s has no axe violations, also when it shows errors', async (locale) => {
-    const { context, page, errors } = await openPage(browser());
-    await page.goto(`${baseUrl}/${locale}/materials/feedback/?material=arriving-worksheet`);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.locator('form[data-pow] button[type=submit]').click();
-    await page.locator('.error-summary').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
-    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
-    await context.close();
-  });
+  it.each(['sk', 'en', 'uk'])(
+    'the feedback form in %s has no axe violations, also when it shows errors',
+    async (locale) => {
+      const { context, page, errors } = await openPage(browser());
+      await page.goto(`${baseUrl}/${locale}/materials/feedback/?material=arriving-worksheet`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.locator('form[data-pow] button[type=submit]').click();
+      await page.locator('.error-summary').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+      await context.close();
+    },
+  );
 
   it('organisers see downloads per month as a chart and a table, the impact, and CSV exports', async () => {
     const { context, page, errors } = await openPage(browser());
     await page.request.post(`${baseUrl}/api/materials/feedback`, {
-      data: { materialId: 'arriving-worksheet', lang: 'en', students: 12, ageGroup: 'adults', schoolType: 'informal', comment: '' },
+      data: {
+        materialId: 'arriving-worksheet',
+        lang: 'en',
+        students: 12,
+        ageGroup: 'adults',
+        schoolType: 'informal',
+        comment: '',
+      },
     });
     await signInByEmail(page, ADMIN);
     await page.goto(`${baseUrl}/en/admin/materials/`);

@@ -12,118 +12,136 @@ const DEMO_DAY = '7d1c6a52-0001-4a6b-9f00-000000000001';
 const PAST_DAY = '7d1c6a52-0004-4a6b-9f00-000000000004';
 
 describe('Next Door Family lunches, with JavaScript disabled', () => {
-  it.each(locales)('%s: lists the days, keeps typed values on errors, signs up, confirms by mail and shows the place', async (locale) => {
-    const t = useTranslations(locale);
-    const { context, page, errors } = await openPage(browser(), { javaScriptEnabled: false });
-    const address = `lunch-${locale}-${Date.now()}@example.org`;
+  it.each(locales)(
+    '%s: lists the days, keeps typed values on errors, signs up, confirms by mail and shows the place',
+    async (locale) => {
+      const t = useTranslations(locale);
+      const { context, page, errors } = await openPage(browser(), { javaScriptEnabled: false });
+      const address = `lunch-${locale}-${Date.now()}@example.org`;
 
-    await page.goto(`${baseUrl}/${locale}/lunches/`);
-    expect(await page.locator('h1').innerText()).toBe(t('lunches.title'));
-    await page.locator(`a[href$="?day=${DEMO_DAY}"]`).click();
-    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
+      await page.goto(`${baseUrl}/${locale}/lunches/`);
+      expect(await page.locator('h1').innerText()).toBe(t('lunches.title'));
+      await page.locator(`a[href$="?day=${DEMO_DAY}"]`).click();
+      expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
 
-    // Missing consents and languages: the error summary links to each field, nothing typed is lost.
-    await page.locator('#lunch-role').check();
-    await page.locator('#lunch-email').fill(address);
-    await page.locator('#lunch-town').selectOption('Senec');
-    await page.locator('#lunch-children-3-5').fill('2');
-    await page.locator('#lunch-diets-halal').check();
-    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
-    expect(await page.title()).toBe(`${t('errors.titlePrefix')} ${t('lunches.form.title')} – Spotlight`);
-    const summary = page.getByRole('alert');
-    expect(await summary.getByRole('link').allInnerTexts()).toEqual([t('errors.lunch.languagesRequired'), t('errors.lunch.consentRequired'), t('errors.lunch.conductRequired')]);
-    expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#lunch-languages');
-    expect(await page.locator('#lunch-email').inputValue()).toBe(address);
-    expect(await page.locator('#lunch-town').inputValue()).toBe('Senec');
-    expect(await page.locator('#lunch-children-3-5').inputValue()).toBe('2');
-    expect(await page.locator('#lunch-diets-halal').isChecked()).toBe(true);
-    expect(await page.locator('#lunch-role').isChecked()).toBe(true);
+      // Missing consents and languages: the error summary links to each field, nothing typed is lost.
+      await page.locator('#lunch-role').check();
+      await page.locator('#lunch-email').fill(address);
+      await page.locator('#lunch-town').selectOption('Senec');
+      await page.locator('#lunch-children-3-5').fill('2');
+      await page.locator('#lunch-diets-halal').check();
+      await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
+      expect(await page.title()).toBe(`${t('errors.titlePrefix')} ${t('lunches.form.title')} – Spotlight`);
+      const summary = page.getByRole('alert');
+      expect(await summary.getByRole('link').allInnerTexts()).toEqual([
+        t('errors.lunch.languagesRequired'),
+        t('errors.lunch.consentRequired'),
+        t('errors.lunch.conductRequired'),
+      ]);
+      expect(await summary.getByRole('link').first().getAttribute('href')).toBe('#lunch-languages');
+      expect(await page.locator('#lunch-email').inputValue()).toBe(address);
+      expect(await page.locator('#lunch-town').inputValue()).toBe('Senec');
+      expect(await page.locator('#lunch-children-3-5').inputValue()).toBe('2');
+      expect(await page.locator('#lunch-diets-halal').isChecked()).toBe(true);
+      expect(await page.locator('#lunch-role').isChecked()).toBe(true);
 
-    await page.locator('#lunch-languages-uk').check();
-    await page.locator('#lunch-consentData').check();
-    await page.locator('#lunch-codeOfConduct').check();
-    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
-    await page.waitForURL(`${baseUrl}/${locale}/lunches/check-inbox/`);
-    expect(await page.locator('h1').innerText()).toBe(t('lunches.status.checkInbox.title'));
+      await page.locator('#lunch-languages-uk').check();
+      await page.locator('#lunch-consentData').check();
+      await page.locator('#lunch-codeOfConduct').check();
+      await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
+      await page.waitForURL(`${baseUrl}/${locale}/lunches/check-inbox/`);
+      expect(await page.locator('h1').innerText()).toBe(t('lunches.status.checkInbox.title'));
 
-    const mail = await newestMailTo(page, address);
-    const confirmUrl = mailLink(mail, '/api/lunches/confirm?');
-    await page.goto(confirmUrl);
-    expect(page.url()).toContain(`${baseUrl}/${locale}/lunches/manage/?id=`);
-    expect(await page.locator('h1').innerText()).toBe(t('lunches.manage.title'));
-    expect(await page.getByRole('status').innerText()).toBe(t('lunches.manage.state.confirmed'));
+      const mail = await newestMailTo(page, address);
+      const confirmUrl = mailLink(mail, '/api/lunches/confirm?');
+      await page.goto(confirmUrl);
+      expect(page.url()).toContain(`${baseUrl}/${locale}/lunches/manage/?id=`);
+      expect(await page.locator('h1').innerText()).toBe(t('lunches.manage.title'));
+      expect(await page.getByRole('status').innerText()).toBe(t('lunches.manage.state.confirmed'));
 
-    // A change by the link: the same form, prefilled; errors keep what was typed.
-    expect(await page.locator('#lunch-town').inputValue()).toBe('Senec');
-    expect(await page.locator('#lunch-role').count()).toBe(0);
-    await page.locator('#lunch-town').selectOption('Trnava');
-    await page.locator('#lunch-adults').fill('0');
-    await page.getByRole('button', { name: t('lunches.manage.changeSubmit'), exact: true }).click();
-    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([t('errors.lunch.adultsInvalid')]);
-    expect(await page.locator('#lunch-town').inputValue()).toBe('Trnava');
-    expect(await page.locator('#lunch-adults').inputValue()).toBe('0');
-    await page.locator('#lunch-adults').fill('3');
-    await page.getByRole('button', { name: t('lunches.manage.changeSubmit'), exact: true }).click();
-    await page.waitForURL(/done=changed/);
-    expect(await page.getByRole('status').innerText()).toContain(t('lunches.manage.changed'));
-    expect(await page.locator('.summary').innerText()).toContain('Trnava (20 km)');
-    expect(await page.locator('#lunch-adults').inputValue()).toBe('3');
+      // A change by the link: the same form, prefilled; errors keep what was typed.
+      expect(await page.locator('#lunch-town').inputValue()).toBe('Senec');
+      expect(await page.locator('#lunch-role').count()).toBe(0);
+      await page.locator('#lunch-town').selectOption('Trnava');
+      await page.locator('#lunch-adults').fill('0');
+      await page.getByRole('button', { name: t('lunches.manage.changeSubmit'), exact: true }).click();
+      expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
+        t('errors.lunch.adultsInvalid'),
+      ]);
+      expect(await page.locator('#lunch-town').inputValue()).toBe('Trnava');
+      expect(await page.locator('#lunch-adults').inputValue()).toBe('0');
+      await page.locator('#lunch-adults').fill('3');
+      await page.getByRole('button', { name: t('lunches.manage.changeSubmit'), exact: true }).click();
+      await page.waitForURL(/done=changed/);
+      expect(await page.getByRole('status').innerText()).toContain(t('lunches.manage.changed'));
+      expect(await page.locator('.summary').innerText()).toContain('Trnava (20 km)');
+      expect(await page.locator('#lunch-adults').inputValue()).toBe('3');
 
-    // "We can't come" frees the place.
-    await page.getByRole('button', { name: t('lunches.manage.cancel') }).click();
-    await page.waitForURL(`${baseUrl}/${locale}/lunches/cancelled/`);
-    expect(await page.locator('h1').innerText()).toBe(t('lunches.status.cancelled.title'));
+      // "We can't come" frees the place.
+      await page.getByRole('button', { name: t('lunches.manage.cancel') }).click();
+      await page.waitForURL(`${baseUrl}/${locale}/lunches/cancelled/`);
+      expect(await page.locator('h1').innerText()).toBe(t('lunches.status.cancelled.title'));
 
-    expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
-    await context.close();
-  });
+      expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
+      await context.close();
+    },
+  );
 
-  it.each(locales)('%s: the list, the form and its error state pass axe (axe itself needs JavaScript)', async (locale) => {
-    const t = useTranslations(locale);
-    const { context, page } = await openPage(browser());
-    await page.goto(`${baseUrl}/${locale}/lunches/`);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.goto(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
-    await page.getByRole('alert').waitFor();
-    expect(await axeViolations(page)).toEqual([]);
-    await context.close();
-  });
+  it.each(locales)(
+    '%s: the list, the form and its error state pass axe (axe itself needs JavaScript)',
+    async (locale) => {
+      const t = useTranslations(locale);
+      const { context, page } = await openPage(browser());
+      await page.goto(`${baseUrl}/${locale}/lunches/`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.goto(`${baseUrl}/${locale}/lunches/sign-up/?day=${DEMO_DAY}`);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: t('lunches.form.submit'), exact: true }).click();
+      await page.getByRole('alert').waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await context.close();
+    },
+  );
 });
 
 describe('the after-lunch survey', () => {
-  it.each(locales)('%s: mailed the day after; answered without JavaScript (errors keep the comment), once; passes axe', async (locale) => {
-    const t = useTranslations(locale);
-    const address = `survey-${locale}@example.org`;
-    // wrangler dev fires no cron: run the scheduled handler (it mails the survey once).
-    await fetch(`${baseUrl}/cdn-cgi/local/scheduled`);
-    const withJs = await openPage(browser());
-    const link = mailLink(await newestMailTo(withJs.page, address), `/${locale}/lunches/survey/?`);
-    await withJs.page.goto(link);
-    expect(await withJs.page.locator('h1').innerText()).toBe(t('lunches.survey.title'));
-    expect(await axeViolations(withJs.page)).toEqual([]);
-    await withJs.page.getByRole('button', { name: t('lunches.survey.submit') }).click();
-    await withJs.page.getByRole('alert').waitFor();
-    expect(await axeViolations(withJs.page)).toEqual([]);
-    await withJs.context.close();
+  it.each(locales)(
+    '%s: mailed the day after; answered without JavaScript (errors keep the comment), once; passes axe',
+    async (locale) => {
+      const t = useTranslations(locale);
+      const address = `survey-${locale}@example.org`;
+      // wrangler dev fires no cron: run the scheduled handler (it mails the survey once).
+      await fetch(`${baseUrl}/cdn-cgi/local/scheduled`);
+      const withJs = await openPage(browser());
+      const link = mailLink(await newestMailTo(withJs.page, address), `/${locale}/lunches/survey/?`);
+      await withJs.page.goto(link);
+      expect(await withJs.page.locator('h1').innerText()).toBe(t('lunches.survey.title'));
+      expect(await axeViolations(withJs.page)).toEqual([]);
+      await withJs.page.getByRole('button', { name: t('lunches.survey.submit') }).click();
+      await withJs.page.getByRole('alert').waitFor();
+      expect(await axeViolations(withJs.page)).toEqual([]);
+      await withJs.context.close();
 
-    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
-    await page.goto(link);
-    await page.locator('#survey-comment').fill(`More time to talk (${locale})`);
-    await page.getByRole('button', { name: t('lunches.survey.submit') }).click();
-    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([t('errors.lunch.ratingRequired'), t('errors.lunch.meetAgainRequired')]);
-    expect(await page.locator('#survey-comment').inputValue()).toBe(`More time to talk (${locale})`);
-    await page.locator('#survey-rating-4').check();
-    await page.locator('#survey-meetAgain').check();
-    await page.getByRole('button', { name: t('lunches.survey.submit') }).click();
-    await page.waitForURL(`${baseUrl}/${locale}/lunches/survey-thanks/`);
-    expect(await page.locator('h1').innerText()).toBe(t('lunches.status.surveyThanks.title'));
-    // The link works once.
-    await page.goto(link);
-    expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/link-invalid/`);
-    await context.close();
-  });
+      const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
+      await page.goto(link);
+      await page.locator('#survey-comment').fill(`More time to talk (${locale})`);
+      await page.getByRole('button', { name: t('lunches.survey.submit') }).click();
+      expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
+        t('errors.lunch.ratingRequired'),
+        t('errors.lunch.meetAgainRequired'),
+      ]);
+      expect(await page.locator('#survey-comment').inputValue()).toBe(`More time to talk (${locale})`);
+      await page.locator('#survey-rating-4').check();
+      await page.locator('#survey-meetAgain').check();
+      await page.getByRole('button', { name: t('lunches.survey.submit') }).click();
+      await page.waitForURL(`${baseUrl}/${locale}/lunches/survey-thanks/`);
+      expect(await page.locator('h1').innerText()).toBe(t('lunches.status.surveyThanks.title'));
+      // The link works once.
+      await page.goto(link);
+      expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/link-invalid/`);
+      await context.close();
+    },
+  );
 
   it('the coordinator sees the answers of the day, without names', async () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
@@ -148,7 +166,11 @@ describe('lunch days in the admin area', () => {
     await page.locator('#day-date').fill('2030-05-20');
     await page.locator('#day-signupDeadline').fill('2030-05-25');
     await page.getByRole('button', { name: 'Create lunch day' }).click();
-    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual(['Enter a number of places from 0 to 500', 'Enter a number of places from 0 to 500', 'Choose at least one language']);
+    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
+      'Enter a number of places from 0 to 500',
+      'Enter a number of places from 0 to 500',
+      'Choose at least one language',
+    ]);
     expect(await page.locator('#day-city').inputValue()).toBe('Trnava');
     await page.locator('#day-hostPlaces').fill('2');
     await page.locator('#day-guestPlaces').fill('2');

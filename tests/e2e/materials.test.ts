@@ -33,12 +33,21 @@ describe("the teachers' library", () => {
     await page.getByRole('group', { name: 'Age' }).getByLabel('Adults').check();
     await expect.poll(() => page.url()).toBe(`${baseUrl}/en/materials/?age=adults`);
     expect(await count.innerText()).toBe('4 materials');
-    expect(await visibleCards(page)).toEqual(['arriving-clip', 'everyday-life-discussion-guide', 'hotline-fact-sheet', 'migration-glossary']);
+    expect(await visibleCards(page)).toEqual([
+      'arriving-clip',
+      'everyday-life-discussion-guide',
+      'hotline-fact-sheet',
+      'migration-glossary',
+    ]);
 
     await page.getByRole('group', { name: 'Format' }).getByLabel('Guide').check();
     await expect.poll(() => page.url()).toBe(`${baseUrl}/en/materials/?age=adults&format=guide`);
     expect(await count.innerText()).toBe('3 materials');
-    expect(await visibleCards(page)).toEqual(['everyday-life-discussion-guide', 'hotline-fact-sheet', 'migration-glossary']);
+    expect(await visibleCards(page)).toEqual([
+      'everyday-life-discussion-guide',
+      'hotline-fact-sheet',
+      'migration-glossary',
+    ]);
 
     await page.getByRole('group', { name: 'Language' }).getByLabel('English').check();
     await page.getByRole('group', { name: 'Licence' }).getByLabel('CC BY-SA 4.0').check();
@@ -73,12 +82,24 @@ describe("the teachers' library", () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
     await page.goto(`${baseUrl}/sk/materials/arriving-lesson-plan/`);
     expect(await page.locator('dl.facts').innerText()).toContain('45 minút');
-    expect(await page.getByRole('link', { name: 'CC BY-NC 4.0' }).getAttribute('href')).toBe('https://creativecommons.org/licenses/by-nc/4.0/');
-    const rows = await page.locator('table tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
+    expect(await page.getByRole('link', { name: 'CC BY-NC 4.0' }).getAttribute('href')).toBe(
+      'https://creativecommons.org/licenses/by-nc/4.0/',
+    );
+    const rows = await page
+      .locator('table tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent?.trim())));
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toEqual(['Stiahnuť lesson-plan-sk.pdf', 'slovenčina', 'PDF dokument', expect.stringMatching(/^\d+,\d kB$/), '1 strana']);
+    expect(rows[0]).toEqual([
+      'Stiahnuť lesson-plan-sk.pdf',
+      'slovenčina',
+      'PDF dokument',
+      expect.stringMatching(/^\d+,\d kB$/),
+      '1 strana',
+    ]);
     const link = page.getByRole('link', { name: 'Stiahnuť lesson-plan-uk.pdf' });
-    expect(await link.getAttribute('href')).toBe('/api/materials/arriving-lesson-plan/download?file=lesson-plan-uk.pdf&lang=sk');
+    expect(await link.getAttribute('href')).toBe(
+      '/api/materials/arriving-lesson-plan/download?file=lesson-plan-uk.pdf&lang=sk',
+    );
     // The counter redirects to the static file, which is served as built.
     const pdf = await page.request.get(`${baseUrl}/materials/arriving-lesson-plan/lesson-plan-uk.pdf`);
     expect([pdf.status(), (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
@@ -90,10 +111,14 @@ describe("the teachers' library", () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
     await page.goto(`${baseUrl}/en/materials/kits/classroom/`);
     expect(await page.locator('h1').innerText()).toBe('Teacher kit: In the classroom');
-    expect(await page.getByRole('link', { name: 'Play the film from 0:16 to 0:24' }).getAttribute('href')).toBe('/media/documentary/we-are-at-home-here-demo.webm#t=16');
+    expect(await page.getByRole('link', { name: 'Play the film from 0:16 to 0:24' }).getAttribute('href')).toBe(
+      '/media/documentary/we-are-at-home-here-demo.webm#t=16',
+    );
     expect(await visibleCards(page)).toEqual(['classroom-audio', 'classroom-discussion-guide', 'classroom-worksheet']);
     const zip = page.getByRole('link', { name: /^Download the whole kit \(ZIP, 8 files\)$/ });
-    expect(await zip.getAttribute('href')).toBe('/api/materials/kit-classroom/download?file=we-are-at-home-here-classroom.zip&lang=en');
+    expect(await zip.getAttribute('href')).toBe(
+      '/api/materials/kit-classroom/download?file=we-are-at-home-here-classroom.zip&lang=en',
+    );
     const archive = await page.request.get(`${baseUrl}/materials/kit-classroom/we-are-at-home-here-classroom.zip`);
     expect([archive.status(), (await archive.body()).subarray(0, 2).toString()]).toEqual([200, 'PK']);
     const manifest = await (await page.request.get(`${baseUrl}/materials/manifest.json`)).json();

@@ -14,27 +14,36 @@ describe('every page in every locale', () => {
     }
   });
 
-  it.each(pages)('$path opens without console errors, with 0 axe violations and no JavaScript', async ({ path, status }) => {
-    const { context, page, errors } = await openPage(browser());
-    const response = await page.goto(`${baseUrl}${path}`);
-    expect(response?.status()).toBe(status);
-    const locale = path.split('/')[1];
-    expect(await page.getAttribute('html', 'lang')).toBe(isLocale(locale) ? locale : 'sk');
-    expect(await page.locator('h1').count()).toBe(1);
-    // 0 bytes of JavaScript, except the quick exit, the documentary's chapter links, search, the
-    // materials filter, and the sign-in and stay-informed pages (passkeys, proof of work).
-    const enhanced = await page.locator('[data-quick-exit], #film-player, [data-search], [data-materials-filter], form[data-pow], [data-passkey-sign-in]').count();
-    expect(await page.locator('script').count()).toBeLessThanOrEqual(enhanced);
-    if (status === 200) {
-      expect(await page.locator('link[rel=alternate][hreflang=x-default]').count()).toBe(1);
-      expect(await page.getAttribute('link[rel=canonical]', 'href')).toBe(new URL(path, 'http://127.0.0.1:4321').href);
-      const ogImage = new URL((await page.getAttribute('meta[property="og:image"]', 'content')) ?? '');
-      const image = await page.request.get(`${baseUrl}${ogImage.pathname}`);
-      expect([image.status(), image.headers()['content-type']]).toEqual([200, 'image/png']);
-    }
-    expect(await axeViolations(page)).toEqual([]);
-    // Console errors include 404s of the page itself; only count the others.
-    expect(errors.filter((e) => !(status === 404 && e.includes('404')))).toEqual([]);
-    await context.close();
-  });
+  it.each(pages)(
+    '$path opens without console errors, with 0 axe violations and no JavaScript',
+    async ({ path, status }) => {
+      const { context, page, errors } = await openPage(browser());
+      const response = await page.goto(`${baseUrl}${path}`);
+      expect(response?.status()).toBe(status);
+      const locale = path.split('/')[1];
+      expect(await page.getAttribute('html', 'lang')).toBe(isLocale(locale) ? locale : 'sk');
+      expect(await page.locator('h1').count()).toBe(1);
+      // 0 bytes of JavaScript, except the quick exit, the documentary's chapter links, search, the
+      // materials filter, and the sign-in and stay-informed pages (passkeys, proof of work).
+      const enhanced = await page
+        .locator(
+          '[data-quick-exit], #film-player, [data-search], [data-materials-filter], form[data-pow], [data-passkey-sign-in]',
+        )
+        .count();
+      expect(await page.locator('script').count()).toBeLessThanOrEqual(enhanced);
+      if (status === 200) {
+        expect(await page.locator('link[rel=alternate][hreflang=x-default]').count()).toBe(1);
+        expect(await page.getAttribute('link[rel=canonical]', 'href')).toBe(
+          new URL(path, 'http://127.0.0.1:4321').href,
+        );
+        const ogImage = new URL((await page.getAttribute('meta[property="og:image"]', 'content')) ?? '');
+        const image = await page.request.get(`${baseUrl}${ogImage.pathname}`);
+        expect([image.status(), image.headers()['content-type']]).toEqual([200, 'image/png']);
+      }
+      expect(await axeViolations(page)).toEqual([]);
+      // Console errors include 404s of the page itself; only count the others.
+      expect(errors.filter((e) => !(status === 404 && e.includes('404')))).toEqual([]);
+      await context.close();
+    },
+  );
 });

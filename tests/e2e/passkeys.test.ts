@@ -13,7 +13,14 @@ describe('passkeys with a virtual authenticator in Chromium', () => {
     const cdp = await context.newCDPSession(page);
     await cdp.send('WebAuthn.enable');
     await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
     });
 
     await signInByEmail(page, EMAIL, site);
@@ -42,7 +49,9 @@ describe('passkeys with a virtual authenticator in Chromium', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.goto(`${site}/en/account/sign-in/`);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
-    expect(await page.getByRole('alert').innerText()).toBe('The passkey could not be verified. Try again, or sign in with an email link.');
+    expect(await page.getByRole('alert').innerText()).toBe(
+      'The passkey could not be verified. Try again, or sign in with an email link.',
+    );
     await expect(page.getByLabel("Your account's email address").isVisible()).resolves.toBe(true);
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
     await context.close();

@@ -12,7 +12,10 @@ describe('proof of work on public forms (S03)', () => {
     // Submitting at once: the form waits for the answer instead of posting without it.
     await page.getByRole('button', { name: 'Subscribe' }).click();
     const body = new URLSearchParams((await posted).postData() ?? '');
-    const answer = JSON.parse(atob(body.get('altcha') ?? '')) as { challenge: { parameters: { algorithm: string } }; solution: { counter: number } };
+    const answer = JSON.parse(atob(body.get('altcha') ?? '')) as {
+      challenge: { parameters: { algorithm: string } };
+      solution: { counter: number };
+    };
     expect(answer.challenge.parameters.algorithm).toBe('SHA-256');
     expect(answer.solution.counter).toBeGreaterThanOrEqual(0);
     await page.waitForURL(`${baseUrl}/en/stay-informed/check-inbox/`);

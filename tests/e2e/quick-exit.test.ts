@@ -9,18 +9,23 @@ const neutral = new URL(organisation.quickExitUrl);
 
 /** The neutral site is answered locally: the test machine has no internet. */
 async function fakeNeutralSite(page: Page) {
-  await page.route(`${neutral.origin}/**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
+  await page.route(`${neutral.origin}/**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }),
+  );
 }
 
 describe('quick exit', () => {
-  it.each(['/en/campaigns/dont-become-a-slave/', '/sk/helplines/', '/uk/campaigns/ukraine-response/'])('%s has it; pages without risk do not', async (path) => {
-    const { context, page } = await openPage(browser());
-    await page.goto(`${baseUrl}${path}`);
-    expect(await page.locator('[data-quick-exit]').count()).toBe(1);
-    await page.goto(`${baseUrl}/en/about/`);
-    expect(await page.locator('[data-quick-exit]').count()).toBe(0);
-    await context.close();
-  });
+  it.each(['/en/campaigns/dont-become-a-slave/', '/sk/helplines/', '/uk/campaigns/ukraine-response/'])(
+    '%s has it; pages without risk do not',
+    async (path) => {
+      const { context, page } = await openPage(browser());
+      await page.goto(`${baseUrl}${path}`);
+      expect(await page.locator('[data-quick-exit]').count()).toBe(1);
+      await page.goto(`${baseUrl}/en/about/`);
+      expect(await page.locator('[data-quick-exit]').count()).toBe(0);
+      await context.close();
+    },
+  );
 
   it('leaves by click and takes the page out of the back history', async () => {
     const { context, page } = await openPage(browser());

@@ -48,7 +48,9 @@ describe('stories and consent', () => {
     await page.goto(`${baseUrl}/${locale}/search/?q=${encodeURIComponent(word)}`);
     const results = page.locator('[data-search-results] a');
     await results.first().waitFor();
-    expect(await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname))).toContain(`/${locale}/stories/${slug}/`);
+    expect(await results.evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).pathname))).toContain(
+      `/${locale}/stories/${slug}/`,
+    );
 
     for (const hidden of hiddenWords) {
       await page.locator('#search-q').fill(hidden);

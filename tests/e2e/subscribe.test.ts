@@ -17,7 +17,9 @@ describe('Stay informed, with JavaScript disabled', () => {
     expect(await page.title()).toBe('Error: Stay informed – Spotlight');
     const summary = page.getByRole('alert');
     expect(await summary.getByRole('heading').innerText()).toBe('There is a problem');
-    const summaryLink = summary.getByRole('link', { name: 'Enter an email address in the correct format, like name@example.com' });
+    const summaryLink = summary.getByRole('link', {
+      name: 'Enter an email address in the correct format, like name@example.com',
+    });
     expect(await summaryLink.getAttribute('href')).toBe('#subscribe-email');
     const input = page.getByLabel('Email address');
     expect(await input.inputValue()).toBe('not-an-address');

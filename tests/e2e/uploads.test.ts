@@ -43,7 +43,12 @@ async function recordProgress(page: Page) {
 async function throttle(page: Page, bytesPerSecond: number) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  });
 }
 
 describe('uploading files', () => {
@@ -72,7 +77,9 @@ describe('uploading files', () => {
     const link = page.getByRole('link', { name: 'Download thesis.pdf' }).first();
     expect(await link.locator('..').innerText()).toContain('(12.6 MB, uploaded)');
     const download = await page.request.get(`${baseUrl}${await link.getAttribute('href')}`);
-    expect(download.headers()['content-disposition']).toBe(`attachment; filename="thesis.pdf"; filename*=UTF-8''thesis.pdf`);
+    expect(download.headers()['content-disposition']).toBe(
+      `attachment; filename="thesis.pdf"; filename*=UTF-8''thesis.pdf`,
+    );
     expect(download.headers()['x-content-type-options']).toBe('nosniff');
     expect((await download.body()).length).toBe(12 * MiB + 1000);
     expect(errors).toEqual([]);
@@ -89,7 +96,9 @@ describe('uploading files', () => {
     await page.getByRole('button', { name: 'Cancel upload' }).click();
     await page.getByRole('status').filter({ hasText: 'The upload was cancelled.' }).waitFor();
     expect(await page.locator('progress').evaluate((p: HTMLProgressElement) => p.value)).toBe(0);
-    const listed = (await (await page.request.get(`${baseUrl}/api/uploads?purpose=test`)).json()) as { uploads: { name: string }[] };
+    const listed = (await (await page.request.get(`${baseUrl}/api/uploads?purpose=test`)).json()) as {
+      uploads: { name: string }[];
+    };
     expect(listed.uploads.map((u) => u.name)).not.toContain('cancel-me.pdf');
     await context.close();
   });
@@ -103,7 +112,9 @@ describe('uploading files', () => {
     await page.getByLabel('File', { exact: true }).setInputFiles(pdfOf(11 * MiB, 'retry-me.pdf'));
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.getByRole('button', { name: 'Retry' }).waitFor();
-    expect(await page.getByRole('status').innerText()).toBe('The upload stopped. Choose Retry to continue where it stopped.');
+    expect(await page.getByRole('status').innerText()).toBe(
+      'The upload stopped. Choose Retry to continue where it stopped.',
+    );
     const stoppedAt = await page.locator('progress').evaluate((p: HTMLProgressElement) => p.value);
     expect(stoppedAt).toBeGreaterThanOrEqual(45);
 
@@ -119,7 +130,13 @@ describe('uploading files', () => {
   it('S13 refuses a file whose content is not of an accepted type, with a translated error', async () => {
     const { context, page } = await signedInPage();
     await page.goto(`${baseUrl}/sk/account/uploads/`);
-    await page.getByLabel('Súbor', { exact: true }).setInputFiles({ name: 'prihlaska.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!DOCTYPE html><script>alert(1)</script>') });
+    await page
+      .getByLabel('Súbor', { exact: true })
+      .setInputFiles({
+        name: 'prihlaska.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from('<!DOCTYPE html><script>alert(1)</script>'),
+      });
     await page.getByRole('button', { name: 'Nahrať', exact: true }).click();
     const problem = page.locator('[data-upload-error]');
     await problem.waitFor();
@@ -139,7 +156,9 @@ describe('uploading files', () => {
     expect(await page.getByRole('status').innerText()).toBe('Файл завантажено.');
     expect(await page.getByRole('link', { name: 'Завантажити Їжак.pdf' }).first().isVisible()).toBe(true);
 
-    await page.getByLabel('Файл', { exact: true }).setInputFiles({ name: 'virus.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
+    await page
+      .getByLabel('Файл', { exact: true })
+      .setInputFiles({ name: 'virus.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
     await page.getByRole('button', { name: 'Завантажити', exact: true }).click();
     expect(page.url()).toBe(`${baseUrl}/uk/account/uploads/?error=upload.typeRejected`);
     expect(await page.getByRole('alert').innerText()).toContain('Файл не належить до дозволених типів');

@@ -103,7 +103,11 @@ export const lunchHouseholds = sqliteTable(
     /** When the household answered the survey: the link works once. The answer itself names no household. */
     surveyAnsweredAt: integer('survey_answered_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [index('lunch_households_day').on(t.dayId, t.role, t.status), index('lunch_households_queue').on(t.dayId, t.queueSeq), uniqueIndex('lunch_households_offer_token').on(t.offerTokenHash)],
+  (t) => [
+    index('lunch_households_day').on(t.dayId, t.role, t.status),
+    index('lunch_households_queue').on(t.dayId, t.queueSeq),
+    uniqueIndex('lunch_households_offer_token').on(t.offerTokenHash),
+  ],
 );
 
 /**

@@ -19,7 +19,15 @@ export const downloadCounts = sqliteTable(
   (t) => [primaryKey({ columns: [t.materialId, t.file, t.locale, t.day] })],
 );
 
-export const schoolTypes = ['primary', 'lower-secondary', 'upper-secondary', 'vocational', 'university', 'informal', 'other'] as const;
+export const schoolTypes = [
+  'primary',
+  'lower-secondary',
+  'upper-secondary',
+  'vocational',
+  'university',
+  'informal',
+  'other',
+] as const;
 export type SchoolType = (typeof schoolTypes)[number];
 
 /** Anonymous answers to "How did you use it?": no names, no contact, no network data. */

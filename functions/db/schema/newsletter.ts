@@ -24,5 +24,8 @@ export const subscriptions = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [uniqueIndex('subscriptions_email_unique').on(t.email), uniqueIndex('subscriptions_confirm_token_unique').on(t.confirmTokenHash)],
+  (t) => [
+    uniqueIndex('subscriptions_email_unique').on(t.email),
+    uniqueIndex('subscriptions_confirm_token_unique').on(t.confirmTokenHash),
+  ],
 );

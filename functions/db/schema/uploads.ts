@@ -38,7 +38,11 @@ export const uploads = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
     completedAt: integer('completed_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [uniqueIndex('uploads_key_unique').on(t.key), index('uploads_owner_purpose').on(t.ownerId, t.purpose), index('uploads_state_updated').on(t.state, t.updatedAt)],
+  (t) => [
+    uniqueIndex('uploads_key_unique').on(t.key),
+    index('uploads_owner_purpose').on(t.ownerId, t.purpose),
+    index('uploads_state_updated').on(t.state, t.updatedAt),
+  ],
 );
 
 /** One received part of a multipart upload: R2 needs every part's etag to complete it. */

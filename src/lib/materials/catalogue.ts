@@ -27,10 +27,13 @@ export async function materialsIn(locale: Locale): Promise<Material[]> {
     const where = `content/materials/${entry.id}.mdx`;
     if (splitId(entry.id).locale === defaultLocale) {
       const parsed = materialFacts.safeParse(entry.data);
-      if (!parsed.success) throw new Error(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       facts.set(splitId(entry.id).slug, parsed.data);
     } else {
-      const repeated = factKeys.filter((key) => key in entry.data && entry.data[key as keyof typeof entry.data] !== undefined);
+      const repeated = factKeys.filter(
+        (key) => key in entry.data && entry.data[key as keyof typeof entry.data] !== undefined,
+      );
       if (repeated.length > 0) throw new Error(`${where}: ${repeated.join(', ')} belong in the Slovak original only`);
     }
   }
@@ -39,7 +42,12 @@ export async function materialsIn(locale: Locale): Promise<Material[]> {
     .map((entry) => {
       const id = splitId(entry.id).slug;
       const f = facts.get(id)!;
-      return { id, entry, facts: f, languages: [...new Set(f.files.flatMap((file) => (file.language ? [file.language] : [])))] };
+      return {
+        id,
+        entry,
+        facts: f,
+        languages: [...new Set(f.files.flatMap((file) => (file.language ? [file.language] : [])))],
+      };
     })
     .sort((a, b) => a.entry.data.title.localeCompare(b.entry.data.title, locale));
 }
@@ -52,5 +60,11 @@ export async function kitsIn(locale: Locale) {
 /** What the catalogue filter knows about a material. */
 export const facetsOf = (m: Material): FacetedItem => ({
   id: m.id,
-  facets: { age: m.facts.ages, subject: m.facts.subjects, language: m.languages, format: [m.facts.format], licence: [m.facts.licence] },
+  facets: {
+    age: m.facts.ages,
+    subject: m.facts.subjects,
+    language: m.languages,
+    format: [m.facts.format],
+    licence: [m.facts.licence],
+  },
 });

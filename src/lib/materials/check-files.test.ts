@@ -9,7 +9,21 @@ async function pdfWithPages(count: number): Promise<Uint8Array> {
 }
 
 const bytes = (text: string) => new TextEncoder().encode(text);
-const webm = Uint8Array.from([0x1a, 0x45, 0xdf, 0xa3, 0x9f, 0x42, 0x86, 0x81, 0x01, 0x42, 0x82, 0x84, ...bytes('webm')]);
+const webm = Uint8Array.from([
+  0x1a,
+  0x45,
+  0xdf,
+  0xa3,
+  0x9f,
+  0x42,
+  0x86,
+  0x81,
+  0x01,
+  0x42,
+  0x82,
+  0x84,
+  ...bytes('webm'),
+]);
 
 describe('sniffType', () => {
   it('knows files by their first bytes', () => {
@@ -36,11 +50,25 @@ describe('checkListedFile', () => {
   it('accepts a file with the listed size, type and page count', async () => {
     const pdf = await pdfWithPages(2);
     files.set(path, pdf);
-    expect(await checkListedFile('arriving-worksheet', { name: 'worksheet-sk.pdf', type: 'application/pdf', size: pdf.byteLength, pages: 2 }, path, read)).toEqual([]);
+    expect(
+      await checkListedFile(
+        'arriving-worksheet',
+        { name: 'worksheet-sk.pdf', type: 'application/pdf', size: pdf.byteLength, pages: 2 },
+        path,
+        read,
+      ),
+    ).toEqual([]);
   });
 
   it('names the material and the file when the file is missing', async () => {
-    expect(await checkListedFile('arriving-worksheet', { name: 'worksheet-en.pdf', type: 'application/pdf', size: 10, pages: 1 }, 'public/materials/arriving-worksheet/worksheet-en.pdf', read)).toEqual([
+    expect(
+      await checkListedFile(
+        'arriving-worksheet',
+        { name: 'worksheet-en.pdf', type: 'application/pdf', size: 10, pages: 1 },
+        'public/materials/arriving-worksheet/worksheet-en.pdf',
+        read,
+      ),
+    ).toEqual([
       'material "arriving-worksheet", file "worksheet-en.pdf": public/materials/arriving-worksheet/worksheet-en.pdf does not exist',
     ]);
   });
@@ -48,7 +76,14 @@ describe('checkListedFile', () => {
   it('reports a wrong size and a wrong page count', async () => {
     const pdf = await pdfWithPages(3);
     files.set(path, pdf);
-    expect(await checkListedFile('arriving-worksheet', { name: 'worksheet-sk.pdf', type: 'application/pdf', size: 1234, pages: 2 }, path, read)).toEqual([
+    expect(
+      await checkListedFile(
+        'arriving-worksheet',
+        { name: 'worksheet-sk.pdf', type: 'application/pdf', size: 1234, pages: 2 },
+        path,
+        read,
+      ),
+    ).toEqual([
       `material "arriving-worksheet", file "worksheet-sk.pdf": listed as 1234 bytes, but ${path} has ${pdf.byteLength}`,
       `material "arriving-worksheet", file "worksheet-sk.pdf": listed with 2 pages, but ${path} has 3`,
     ]);
@@ -57,11 +92,25 @@ describe('checkListedFile', () => {
   it('reports a file whose bytes are not the listed type, whatever its name', async () => {
     const html = bytes('<!doctype html><p>not a PDF</p>');
     files.set(path, html);
-    expect(await checkListedFile('arriving-worksheet', { name: 'worksheet-sk.pdf', type: 'application/pdf', size: html.byteLength, pages: 1 }, path, read)).toEqual([
+    expect(
+      await checkListedFile(
+        'arriving-worksheet',
+        { name: 'worksheet-sk.pdf', type: 'application/pdf', size: html.byteLength, pages: 1 },
+        path,
+        read,
+      ),
+    ).toEqual([
       `material "arriving-worksheet", file "worksheet-sk.pdf": listed as application/pdf, but ${path} is of an unknown type by its content`,
     ]);
     files.set(path, webm);
-    expect(await checkListedFile('arriving-worksheet', { name: 'worksheet-sk.pdf', type: 'application/pdf', size: webm.byteLength, pages: 1 }, path, read)).toEqual([
+    expect(
+      await checkListedFile(
+        'arriving-worksheet',
+        { name: 'worksheet-sk.pdf', type: 'application/pdf', size: webm.byteLength, pages: 1 },
+        path,
+        read,
+      ),
+    ).toEqual([
       `material "arriving-worksheet", file "worksheet-sk.pdf": listed as application/pdf, but ${path} is video/webm by its content`,
     ]);
   });
@@ -69,10 +118,17 @@ describe('checkListedFile', () => {
   it('reports a broken PDF and a page count on a file that has no pages', async () => {
     const broken = bytes('%PDF-1.7\ngarbage');
     files.set(path, broken);
-    expect(await checkListedFile('m', { name: 'a.pdf', type: 'application/pdf', size: broken.byteLength, pages: 1 }, path, read)).toEqual([
-      `material "m", file "a.pdf": ${path} starts like a PDF but cannot be read as one`,
-    ]);
+    expect(
+      await checkListedFile(
+        'm',
+        { name: 'a.pdf', type: 'application/pdf', size: broken.byteLength, pages: 1 },
+        path,
+        read,
+      ),
+    ).toEqual([`material "m", file "a.pdf": ${path} starts like a PDF but cannot be read as one`]);
     files.set(path, webm);
-    expect(await checkListedFile('m', { name: 'a.webm', type: 'video/webm', size: webm.byteLength, pages: 1 }, path, read)).toEqual([`material "m", file "a.webm": only PDFs list a page count`]);
+    expect(
+      await checkListedFile('m', { name: 'a.webm', type: 'video/webm', size: webm.byteLength, pages: 1 }, path, read),
+    ).toEqual([`material "m", file "a.webm": only PDFs list a page count`]);
   });
 });

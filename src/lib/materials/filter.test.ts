@@ -7,8 +7,20 @@ const item = (id: string, facets: Partial<FacetedItem['facets']>): FacetedItem =
 });
 
 const items = [
-  item('plan', { age: ['13-15', '16-19'], subject: ['civic-education', 'geography'], language: ['sk', 'en', 'uk'], format: ['lesson-plan'], licence: ['cc-by-nc-4.0'] }),
-  item('sheet', { age: ['10-12', '13-15'], subject: ['geography', 'languages'], language: ['sk', 'uk'], format: ['worksheet'], licence: ['cc-by-4.0'] }),
+  item('plan', {
+    age: ['13-15', '16-19'],
+    subject: ['civic-education', 'geography'],
+    language: ['sk', 'en', 'uk'],
+    format: ['lesson-plan'],
+    licence: ['cc-by-nc-4.0'],
+  }),
+  item('sheet', {
+    age: ['10-12', '13-15'],
+    subject: ['geography', 'languages'],
+    language: ['sk', 'uk'],
+    format: ['worksheet'],
+    licence: ['cc-by-4.0'],
+  }),
   item('guide', { age: ['adults'], subject: ['ethics'], language: ['sk'], format: ['guide'], licence: ['cc-by-4.0'] }),
 ];
 const ids = (list: FacetedItem[]) => list.map((i) => i.id);
@@ -39,7 +51,9 @@ describe('the selection in the URL query', () => {
   });
 
   it('writes facets in form order, so the same selection gives the same URL', () => {
-    expect(queryFromSelection({ licence: ['cc-by-4.0'], age: ['10-12', 'adults'] })).toBe('age=10-12&age=adults&licence=cc-by-4.0');
+    expect(queryFromSelection({ licence: ['cc-by-4.0'], age: ['10-12', 'adults'] })).toBe(
+      'age=10-12&age=adults&licence=cc-by-4.0',
+    );
     expect(queryFromSelection({})).toBe('');
   });
 

@@ -15,7 +15,9 @@ export type Selection = Partial<Record<FacetName, readonly string[]>>;
  */
 export function filterItems<T extends FacetedItem>(items: readonly T[], selection: Selection): T[] {
   const active = facetNames.filter((facet) => (selection[facet]?.length ?? 0) > 0);
-  return items.filter((item) => active.every((facet) => selection[facet]!.some((value) => item.facets[facet].includes(value))));
+  return items.filter((item) =>
+    active.every((facet) => selection[facet]!.some((value) => item.facets[facet].includes(value))),
+  );
 }
 
 /**

@@ -24,7 +24,9 @@ export function kitsOf<T extends MaterialRecord>(materials: readonly T[]) {
   return filmChapters.flatMap((chapter) => {
     const members = materials.filter((m) => m.facts.chapter === chapter).sort((a, b) => a.id.localeCompare(b.id));
     if (members.length === 0) return [];
-    const entries: KitEntry[] = members.flatMap((m) => m.facts.files.map((f) => ({ path: `${m.id}/${f.name}`, materialId: m.id, name: f.name })));
+    const entries: KitEntry[] = members.flatMap((m) =>
+      m.facts.files.map((f) => ({ path: `${m.id}/${f.name}`, materialId: m.id, name: f.name })),
+    );
     return [{ chapter, id: kitId(chapter), zipName: kitZipName(chapter), materials: members, entries }];
   });
 }

@@ -1,8 +1,18 @@
 import type { TFunction } from 'i18next';
 import type { Locale } from '../../../core/locales.ts';
-import { licences, type FacetName, type FileType, type LicenceId } from '../../../functions/materials/facets.schemas.ts';
+import {
+  licences,
+  type FacetName,
+  type FileType,
+  type LicenceId,
+} from '../../../functions/materials/facets.schemas.ts';
 
-const fileTypeKeys: Record<FileType, string> = { 'application/pdf': 'pdf', 'video/webm': 'webm', 'audio/ogg': 'ogg', 'text/vtt': 'vtt' };
+const fileTypeKeys: Record<FileType, string> = {
+  'application/pdf': 'pdf',
+  'video/webm': 'webm',
+  'audio/ogg': 'ogg',
+  'text/vtt': 'vtt',
+};
 
 /**
  * The label of a facet value in a locale: languages by the browser-independent CLDR names

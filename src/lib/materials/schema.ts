@@ -7,7 +7,10 @@ export const materialFile = z.object({
   /** The file name: lower-case letters, digits and dashes, one extension; it is also the download id. */
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*\.[a-z0-9]+$/),
   /** The language of the file's words (ISO 639-1); a clip or a sound without words has none. */
-  language: z.string().regex(/^[a-z]{2}$/).optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .optional(),
   /** The type the build checks against the file's first bytes, not its extension. */
   type: z.enum(fileTypes),
   /** Size in bytes; the build fails when the file differs. */

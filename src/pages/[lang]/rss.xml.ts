@@ -14,8 +14,14 @@ export function getStaticPaths() {
 export const GET: APIRoute = async ({ params, site }) => {
   const locale = params.lang as Locale;
   const t = useTranslations(locale);
-  const news = (await newsIn(locale)).map((n) => ({ ...n.data, link: localizedPath(locale, `/news/${splitId(n.id).slug}/`) }));
-  const stories = (await publishedStories(locale)).map((s) => ({ ...s.data, link: localizedPath(locale, `/stories/${splitId(s.id).slug}/`) }));
+  const news = (await newsIn(locale)).map((n) => ({
+    ...n.data,
+    link: localizedPath(locale, `/news/${splitId(n.id).slug}/`),
+  }));
+  const stories = (await publishedStories(locale)).map((s) => ({
+    ...s.data,
+    link: localizedPath(locale, `/stories/${splitId(s.id).slug}/`),
+  }));
   return rss({
     title: `${organisation.name}: ${t('feed.title')}`,
     description: t('site.description'),

@@ -11,7 +11,10 @@ export const POST: APIRoute = async ({ params, request, locals, redirect }) => {
   const form = await request.formData().catch(() => new FormData());
   const path = form.get('scope') === 'everywhere' ? '/api/auth/logout-everywhere' : '/api/auth/logout';
   const response = await callApi(request, locals.cfContext, path, { method: 'POST', json: {}, locale });
-  const done = redirect(localizedPath(locale, response.status === 401 ? '/account/sign-in/' : '/account/signed-out/'), 303);
+  const done = redirect(
+    localizedPath(locale, response.status === 401 ? '/account/sign-in/' : '/account/signed-out/'),
+    303,
+  );
   passCookies(response, done.headers);
   return done;
 };
