@@ -171,17 +171,15 @@ real.close();
 const bare = new Hono().post('/entries', async (c) => {
   const at = new Date();
   const id = crypto.randomUUID();
-  await db
-    .insert(entries)
-    .values({
-      id,
-      editionId: '9999',
-      entrantId: sql`(SELECT id FROM users LIMIT 1)` as unknown as string,
-      locale: 'en',
-      title: 'Bare',
-      createdAt: at,
-      updatedAt: at,
-    });
+  await db.insert(entries).values({
+    id,
+    editionId: '9999',
+    entrantId: sql`(SELECT id FROM users LIMIT 1)` as unknown as string,
+    locale: 'en',
+    title: 'Bare',
+    createdAt: at,
+    updatedAt: at,
+  });
   return c.json({ id }, 201);
 });
 const bareServer = await serve((request) => bare.fetch(request));

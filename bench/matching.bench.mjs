@@ -5,7 +5,10 @@ import { childBands, diets, matchHouseholds } from '../functions/lunches/matchin
 import { townNames } from '../functions/lunches/towns.ts';
 
 let seed = 20261123;
-const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
 const pick = (xs) => xs[Math.floor(random() * xs.length)];
 const some = (xs, p) => xs.filter(() => random() < p);
 

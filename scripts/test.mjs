@@ -38,6 +38,11 @@ function vitest(name, projects, env = {}) {
 }
 
 step('type check', 'astro', ['check']);
+step('format and lint (Biome)', 'biome', ['ci', '.']);
+step('imports point one way, no cycles (dependency-cruiser)', 'depcruise', [
+  ...['core', 'src', 'functions', 'scripts', 'tests', 'bench'],
+  ...['--config', '.dependency-cruiser.cjs'],
+]);
 vitest('unit and integration tests', ['node', 'workers']);
 const built = step('build', 'astro', ['build']);
 

@@ -54,15 +54,13 @@ export async function requestLogin(deps: ServiceDeps, email: string, locale: Loc
   // `lang` puts the answer to a bad link in the mail's language, whatever the browser says.
   const link = `${deps.config.publicOrigin}/api/auth/callback?token=${token}&lang=${mailLocale}`;
   await db.batch([
-    db
-      .insert(loginTokens)
-      .values({
-        tokenHash,
-        userId: user.id,
-        browserHash,
-        createdAt: now,
-        expiresAt: new Date(now.getTime() + LOGIN_TTL_MS),
-      }),
+    db.insert(loginTokens).values({
+      tokenHash,
+      userId: user.id,
+      browserHash,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + LOGIN_TTL_MS),
+    }),
     enqueueMail(
       db,
       {
@@ -122,7 +120,7 @@ export async function completeLogin(
         .where(eq(users.id, redeemed.userId))
         .get()
     : undefined;
-  if (!user || user.status !== 'active') {
+  if (user?.status !== 'active') {
     await db.batch([
       audit(
         db,

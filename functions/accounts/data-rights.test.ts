@@ -13,17 +13,15 @@ describe('S19 data-subject export and erasure (account part)', () => {
     });
     await t.request('/api/subscriptions', postJson({ email: 'olena@example.org', lang: 'uk' }));
     const jar = await signedIn(t, 'olena@example.org');
-    await t.db
-      .insert(passkeys)
-      .values({
-        id: 'cred-1',
-        userId: id,
-        publicKey: 'secret-public-key',
-        counter: 3,
-        backedUp: true,
-        name: 'Phone',
-        createdAt: t.deps.clock(),
-      });
+    await t.db.insert(passkeys).values({
+      id: 'cred-1',
+      userId: id,
+      publicKey: 'secret-public-key',
+      counter: 3,
+      backedUp: true,
+      name: 'Phone',
+      createdAt: t.deps.clock(),
+    });
 
     const response = await t.request('/api/auth/me/export', { headers: jar.header() });
     expect(response.status).toBe(200);
@@ -49,17 +47,15 @@ describe('S19 data-subject export and erasure (account part)', () => {
     const id = await createUser(t.db, { email: 'gone@example.org', roles: [{ role: 'entrant' }] });
     await t.request('/api/subscriptions', postJson({ email: 'gone@example.org', lang: 'en' }));
     const jar = await signedIn(t, 'gone@example.org');
-    await t.db
-      .insert(passkeys)
-      .values({
-        id: 'cred-1',
-        userId: id,
-        publicKey: 'pk',
-        counter: 3,
-        backedUp: true,
-        name: 'Phone',
-        createdAt: t.deps.clock(),
-      });
+    await t.db.insert(passkeys).values({
+      id: 'cred-1',
+      userId: id,
+      publicKey: 'pk',
+      counter: 3,
+      backedUp: true,
+      name: 'Phone',
+      createdAt: t.deps.clock(),
+    });
 
     const erased = await t.request('/api/auth/me/erase', postJson({}, jar.header()));
     expect(await erased.json()).toEqual({ status: 'erased' });

@@ -163,16 +163,14 @@ export async function createEntry(
   const now = deps.clock();
   const id = crypto.randomUUID();
   await deps.db.batch([
-    deps.db
-      .insert(entries)
-      .values({
-        id,
-        editionId,
-        entrantId: userId,
-        locale: isLocale(locale) ? locale : 'sk',
-        createdAt: now,
-        updatedAt: now,
-      }),
+    deps.db.insert(entries).values({
+      id,
+      editionId,
+      entrantId: userId,
+      locale: isLocale(locale) ? locale : 'sk',
+      createdAt: now,
+      updatedAt: now,
+    }),
     deps.db
       .insert(roleAssignments)
       .values({

@@ -11,6 +11,7 @@ const xmlEscape = (s: string) =>
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
     // XML 1.0 forbids most control characters; tab, LF and CR stay.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters XML 1.0 forbids.
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
 
 /** A1-style column name: 0 → A, 26 → AA. */

@@ -108,7 +108,7 @@ export const lunchRoutes = new Hono<AppEnv>()
 
     const input = parseOrThrow(signUpInput, body);
     await requireHuman(c, altcha, 'lunch-signup');
-    let answer;
+    let answer: Awaited<ReturnType<typeof signUp>>;
     try {
       answer = await signUp(deps, c.req.param('id'), input, key ? { key: `signup:${key}`, requestHash } : undefined);
     } catch (error) {

@@ -271,15 +271,13 @@ export async function signUp(
     enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
     ...(idempotency
       ? [
-          db
-            .insert(lunchIdempotency)
-            .values({
-              key: idempotency.key,
-              requestHash: idempotency.requestHash,
-              status: answer.status,
-              body: JSON.stringify(answer.body),
-              createdAt: now,
-            }),
+          db.insert(lunchIdempotency).values({
+            key: idempotency.key,
+            requestHash: idempotency.requestHash,
+            status: answer.status,
+            body: JSON.stringify(answer.body),
+            createdAt: now,
+          }),
         ]
       : []),
   ]);
@@ -319,17 +317,15 @@ export async function signUpOnBehalf(deps: ServiceDeps, actor: Actor, dayId: str
     ? onBehalfMail(input.lang, day, await capabilityUrl(deps, purposes.manage, id, input.lang))
     : null;
   const results = await db.batch([
-    db
-      .insert(lunchHouseholds)
-      .values({
-        id,
-        dayId,
-        status: 'pending',
-        ...householdValues(input),
-        consentedAt: now,
-        onBehalfBy: actor.userId,
-        createdAt: now,
-      }),
+    db.insert(lunchHouseholds).values({
+      id,
+      dayId,
+      status: 'pending',
+      ...householdValues(input),
+      consentedAt: now,
+      onBehalfBy: actor.userId,
+      createdAt: now,
+    }),
     allocate(db, id, now),
     audit(
       db,

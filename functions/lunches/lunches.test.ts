@@ -225,9 +225,10 @@ function withLatency(client: Client): Client {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver) as unknown;
       if ((name === 'execute' || name === 'batch') && typeof value === 'function') {
-        return async (...args: unknown[]) => (
-          await pause(), (value as (...a: unknown[]) => unknown).apply(target, args)
-        );
+        return async (...args: unknown[]) => {
+          await pause();
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
       }
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },

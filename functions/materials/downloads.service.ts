@@ -47,10 +47,10 @@ export async function downloadStats(deps: ServiceDeps): Promise<DownloadStats> {
   const materials = [...byMaterial].map(([materialId, own]) => ({
     materialId,
     total: own.reduce((n, r) => n + r.count, 0),
-    byLocale: own.reduce<Record<string, number>>(
-      (acc, r) => ({ ...acc, [r.locale]: (acc[r.locale] ?? 0) + r.count }),
-      {},
-    ),
+    byLocale: own.reduce<Record<string, number>>((acc, r) => {
+      acc[r.locale] = (acc[r.locale] ?? 0) + r.count;
+      return acc;
+    }, {}),
     months: monthlySeries(own, now),
   }));
   materials.sort((a, b) => b.total - a.total || a.materialId.localeCompare(b.materialId));

@@ -31,10 +31,14 @@ export interface ImpactSummary {
 
 /** Pure: the summary of a set of answers. */
 export function summarise(rows: readonly (typeof materialFeedback.$inferSelect)[], commentLimit = 20): ImpactSummary {
-  const add = (acc: Record<string, number>, key: string, n: number) => ((acc[key] = (acc[key] ?? 0) + n), acc);
+  const add = (acc: Record<string, number>, key: string, n: number) => {
+    acc[key] = (acc[key] ?? 0) + n;
+    return acc;
+  };
   const byMaterial: ImpactSummary['byMaterial'] = {};
   for (const r of rows) {
-    const m = (byMaterial[r.materialId] ??= { answers: 0, students: 0 });
+    const m = byMaterial[r.materialId] ?? { answers: 0, students: 0 };
+    byMaterial[r.materialId] = m;
     m.answers += 1;
     m.students += r.students;
   }

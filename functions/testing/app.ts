@@ -52,7 +52,9 @@ export async function createTestApp(
     mailbox,
     mailDir,
     request,
-    advance: (ms: number) => void (now += ms),
+    advance: (ms: number) => {
+      now += ms;
+    },
   };
 }
 

@@ -30,7 +30,7 @@ const zipEntry = (name: string, data: string) =>
 describe('sniffKind reads the type from the first bytes', () => {
   it('knows real files of the portal: PDF, WebM, MP4, OGG', () => {
     expect(
-      sniffKind(head('public/materials/arriving-worksheet/' + readdir('public/materials/arriving-worksheet', '.pdf'))),
+      sniffKind(head(`public/materials/arriving-worksheet/${readdir('public/materials/arriving-worksheet', '.pdf')}`)),
     ).toBe('pdf');
     expect(sniffKind(head('content/media/documentary/we-are-at-home-here-demo.webm'))).toBe('webm');
     expect(sniffKind(head('content/media/documentary/we-are-at-home-here-demo.mp4'))).toBe('mp4');

@@ -1,4 +1,4 @@
-import { PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { type PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 
 /**
  * Metadata removal for the jury's blind copies (S09): authors' names hide in EXIF/XMP/IPTC,

@@ -13,7 +13,7 @@ describe('using the library: counted downloads, "How did you use it?", organiser
     expect(href).toMatch(/^\/api\/materials\/arriving-worksheet\/download\?file=.+&lang=en$/);
     const redirect = await page.request.get(`${baseUrl}${href}`, { maxRedirects: 0 });
     expect(redirect.status()).toBe(302);
-    const file = await page.request.get(`${baseUrl}${redirect.headers()['location']}`);
+    const file = await page.request.get(`${baseUrl}${redirect.headers().location}`);
     expect([file.status(), file.headers()['content-type']]).toEqual([200, 'application/pdf']);
     expect(
       (

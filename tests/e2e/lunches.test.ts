@@ -1,4 +1,3 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';

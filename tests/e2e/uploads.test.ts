@@ -130,13 +130,11 @@ describe('uploading files', () => {
   it('S13 refuses a file whose content is not of an accepted type, with a translated error', async () => {
     const { context, page } = await signedInPage();
     await page.goto(`${baseUrl}/sk/account/uploads/`);
-    await page
-      .getByLabel('Súbor', { exact: true })
-      .setInputFiles({
-        name: 'prihlaska.pdf',
-        mimeType: 'application/pdf',
-        buffer: Buffer.from('<!DOCTYPE html><script>alert(1)</script>'),
-      });
+    await page.getByLabel('Súbor', { exact: true }).setInputFiles({
+      name: 'prihlaska.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<!DOCTYPE html><script>alert(1)</script>'),
+    });
     await page.getByRole('button', { name: 'Nahrať', exact: true }).click();
     const problem = page.locator('[data-upload-error]');
     await problem.waitFor();
