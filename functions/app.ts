@@ -2,6 +2,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { defaultLocale } from '../core/locales.ts';
 import { useTranslations } from '../core/t.ts';
 import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
@@ -52,42 +53,43 @@ function toAppError(error: unknown): AppError {
  * Mounted at `/api` (and `/dev` locally) by Astro routes; `deps` carry every outside resource.
  */
 export function createApp(deps: Deps) {
-  const app = new Hono<AppEnv>();
-
-  app.use(async (c, next) => {
-    c.set('deps', deps);
-    c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID());
-    c.set('locale', requestLocale(c));
-    let ctx: Pick<ExecutionContext, 'waitUntil'> | undefined;
-    try {
-      ctx = c.executionCtx;
-    } catch {
-      ctx = undefined; // Node without an execution context: the promise simply runs.
-    }
-    c.set('waitUntil', (promise) => (ctx ? ctx.waitUntil(promise) : void promise));
-    await next();
-    c.header('X-Request-Id', c.get('requestId'));
-  });
-  app.use(originCheck());
   const limitBody = bodyLimit({
     maxSize: MAX_BODY_BYTES,
     onError: () => {
       throw new AppError('request.tooLarge', 413);
     },
   });
-  app.use((c, next) => (isFileBody(c.req.method, c.req.path) ? next() : limitBody(c, next)));
-
-  app.route('/api/health', healthRoutes);
-  app.route('/api/pow', powRoutes);
-  app.route('/api/subscriptions', newsletterRoutes);
-  app.route('/api/auth/passkeys', passkeyRoutes);
-  app.route('/api/auth', authRoutes);
-  app.route('/api/admin/materials', materialsAdminRoutes);
-  app.route('/api/admin', adminRoutes);
-  if (deps.materials) app.route('/api/materials', materialsRoutes(deps.materials));
-  app.route('/api/uploads', uploadRoutes(uploadPolicies));
-  app.route('/api/competition', competitionRoutes);
-  app.route('/api/lunches', lunchRoutes);
+  // One chain, so that `typeof app` carries every route and the typed client (hono/client) knows
+  // each path's parameters and answers.
+  const app = new Hono<AppEnv>()
+    .use(async (c, next) => {
+      c.set('deps', deps);
+      c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID());
+      c.set('locale', requestLocale(c));
+      let ctx: Pick<ExecutionContext, 'waitUntil'> | undefined;
+      try {
+        ctx = c.executionCtx;
+      } catch {
+        ctx = undefined; // Node without an execution context: the promise simply runs.
+      }
+      c.set('waitUntil', (promise) => (ctx ? ctx.waitUntil(promise) : void promise));
+      await next();
+      c.header('X-Request-Id', c.get('requestId'));
+    })
+    .use(originCheck())
+    .use((c, next) => (isFileBody(c.req.method, c.req.path) ? next() : limitBody(c, next)))
+    .route('/api/health', healthRoutes)
+    .route('/api/pow', powRoutes)
+    .route('/api/subscriptions', newsletterRoutes)
+    .route('/api/auth/passkeys', passkeyRoutes)
+    .route('/api/auth', authRoutes)
+    .route('/api/admin/materials', materialsAdminRoutes)
+    .route('/api/admin', adminRoutes)
+    .route('/api/materials', materialsRoutes)
+    .route('/api/uploads', uploadRoutes(uploadPolicies))
+    .route('/api/competition', competitionRoutes)
+    .route('/api/lunches', lunchRoutes);
+  // Local-only and binding-dependent routes; pages never call them, so they stay out of the type.
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));
 
@@ -98,7 +100,7 @@ export function createApp(deps: Deps) {
     const appError = toAppError(error);
     const requestId = c.get('requestId') ?? crypto.randomUUID();
     if (appError.status >= 500) console.error(`[${requestId}]`, error);
-    const t = useTranslations(c.get('locale') ?? 'sk');
+    const t = useTranslations(c.get('locale') ?? defaultLocale);
     const response = c.json(
       errorBody(appError, requestId, (key) => t(key)),
       appError.status,

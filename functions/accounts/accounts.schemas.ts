@@ -11,7 +11,24 @@ export const emailField = z
   .transform((email) => email.toLowerCase());
 
 /** A request for a sign-in link. */
-export const loginInput = z.object({ email: emailField, lang: z.enum(locales).catch(defaultLocale) });
+/**
+ * A page of this portal to come back to after signing in: a path in one of the locales
+ * (`/en/admin/lunches/?day=…`). Anything else (another site, `//host`, a backslash) is dropped,
+ * never refused: the sign-in then ends on the account page (no open redirect).
+ */
+export const returnPath = z
+  .string()
+  .max(500)
+  .regex(new RegExp(`^/(${locales.join('|')})/(?![/\\\\])[^\\s\\\\]*$`))
+  .optional()
+  .catch(undefined);
+
+/** The sign-in form: address, form language, and where to come back to (optional). */
+export const loginInput = z.object({
+  email: emailField,
+  lang: z.enum(locales).catch(defaultLocale),
+  returnTo: returnPath,
+});
 
 export const callbackQuery = z.object({ token: z.string().min(20).max(100) });
 

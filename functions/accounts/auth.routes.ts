@@ -1,4 +1,8 @@
 import { Hono } from 'hono';
+import type { z } from 'zod';
+import { accepts } from '../http/accepts.ts';
+import { allowedActions } from './permissions.ts';
+import { rememberReturn, takeReturn } from './return-path.ts';
 import { isLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { randomToken } from '../crypto/tokens.ts';
@@ -23,7 +27,7 @@ const PER_CLIENT = { max: 30, windowMs: 10 * 60_000 };
 
 /** Magic-link sign-in, sessions and sign-out. */
 export const authRoutes = new Hono<AppEnv>()
-  .post('/login', async (c) => {
+  .post('/login', accepts<z.input<typeof loginInput> & { altcha?: string }>(), async (c) => {
     const body = await readBody(c);
     if (isLocale(body.lang)) c.set('locale', body.lang);
     const input = parseOrThrow(loginInput, { ...body, lang: body.lang ?? c.get('locale') });
@@ -38,6 +42,7 @@ export const authRoutes = new Hono<AppEnv>()
     await requireHuman(c, body.altcha, 'login');
     const browser = readCookie(c, 'login') ?? randomToken();
     writeCookie(c, 'login', browser, LOGIN_TTL_MS / 1000);
+    rememberReturn(c, input.returnTo);
     await requestLogin(deps, input.email, input.lang, browser);
     c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));
     return c.json({ status: 'sent' as const }, 202);
@@ -50,12 +55,12 @@ export const authRoutes = new Hono<AppEnv>()
     if (!result) return c.redirect(localizedPath(c.get('locale'), '/account/link-invalid/'), 303);
     clearCookie(c, 'login');
     writeCookie(c, 'session', result.sessionId);
-    return c.redirect(localizedPath(result.locale, '/account/'), 303);
+    return c.redirect(takeReturn(c) ?? localizedPath(result.locale, '/account/'), 303);
   })
   .get('/me', async (c) => {
     const actor = await requireActor(c);
     c.header('Cache-Control', 'no-store');
-    return c.json({ email: actor.email, roles: actor.roles });
+    return c.json({ email: actor.email, roles: actor.roles, may: allowedActions(actor) });
   })
   .post('/logout', async (c) => {
     const { db, clock } = c.get('deps');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, linkIn, postJson, TEST_ORIGIN } from '../testing/app.ts';
 import { CookieJar, createUser } from '../testing/factories.ts';
+import { signedIn } from '../testing/sign-in.ts';
 import { disableUser } from './auth.service.ts';
 
 const CALLBACK = `${TEST_ORIGIN}/api/auth/callback?token=`;
@@ -38,7 +39,11 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
     expect(jar.get('__Host-spotlight-login')).toBeUndefined();
 
     const me = await t.request('/api/auth/me', { headers: jar.header() });
-    expect(await me.json()).toEqual({ email: 'jana@example.org', roles: [{ role: 'juror', scope: '' }] });
+    expect(await me.json()).toEqual({
+      email: 'jana@example.org',
+      roles: [{ role: 'juror', scope: '' }],
+      may: ['entries.score', 'account.readOwn'],
+    });
     // Only hashes are stored.
     const stored = await t.client.execute('SELECT id_hash FROM sessions');
     expect(stored.rows[0]?.id_hash).not.toBe(jar.get('__Host-spotlight-session'));
@@ -157,5 +162,49 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
     t.advance(31 * 60_000);
     const status = async (jar: CookieJar) => (await t.request('/api/auth/me', { headers: jar.header() })).status;
     expect([await status(jars.staff), await status(jars.member)]).toEqual([401, 200]);
+  });
+
+  it('brings the person back to the page that asked them to sign in, and only to a page of this portal', async () => {
+    const t = await createTestApp();
+    const cases: [string | undefined, string][] = [
+      ['/en/admin/lunches/?day=42', '/en/admin/lunches/?day=42'],
+      ['//evil.example/en/', '/en/account/'],
+      ['https://evil.example/en/', '/en/account/'],
+      ['/en/\\evil.example', '/en/account/'],
+      ['/de/page/', '/en/account/'],
+      [undefined, '/en/account/'],
+    ];
+    for (const [i, [returnTo, expected]] of cases.entries()) {
+      const email = `back${i}@example.org`;
+      await createUser(t.db, { email });
+      const jar = new CookieJar();
+      const asked = await t.request('/api/auth/login', postJson({ email, lang: 'en', returnTo }));
+      expect(asked.status).toBe(202);
+      jar.store(asked);
+      const mails = await t.mailbox.list();
+      const mail = mails.find((m) => m.to === email)!;
+      const link = linkIn((await t.mailbox.read(mail.key))!, CALLBACK).slice(TEST_ORIGIN.length);
+      const done = await follow(t, jar, link);
+      expect([returnTo, done.headers.get('location')]).toEqual([returnTo, expected]);
+      expect(jar.get('__Host-spotlight-return')).toBeUndefined();
+    }
+  });
+
+  it('tells a signed-in person what they may do, so pages need not probe for a 403', async () => {
+    const t = await createTestApp();
+    await createUser(t.db, {
+      email: 'scoped@example.org',
+      roles: [
+        { role: 'competition_manager', scope: 'edition:2027' },
+        { role: 'partner_caseworker', scope: '' },
+      ],
+    });
+    const jar = await signedIn(t, 'scoped@example.org');
+    const me = await t.request('/api/auth/me', { headers: jar.header() });
+    expect(((await me.json()) as { may: string[] }).may).toEqual([
+      'competition.manage',
+      'signups.createOnBehalf',
+      'account.readOwn',
+    ]);
   });
 });

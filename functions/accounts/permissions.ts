@@ -55,6 +55,17 @@ export const rules: Record<Action, Predicate> = {
   'account.readOwn': signedIn,
 };
 
+/**
+ * The actions `actor` may do portal-wide or in at least one scope they hold a role for (an
+ * edition's manager may manage competitions): what `/api/auth/me` tells pages, so a page shows
+ * the links and forms a person may use without probing for a 403. The server still checks every
+ * action on every object.
+ */
+export function allowedActions(actor: Actor): Action[] {
+  const scopes = [undefined, ...new Set(actor.roles.map((r) => r.scope).filter((s) => s !== ''))];
+  return actions.filter((action) => scopes.some((scope) => rules[action](actor, scope)));
+}
+
 /** Whether `actor` may do `action` (on an object in `scope`). No actor: never. */
 export const can = (actor: Actor | null, action: Action, scope?: string): boolean =>
   actor !== null && rules[action](actor, scope);

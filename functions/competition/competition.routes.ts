@@ -5,6 +5,7 @@ import { limitOrThrow } from '../accounts/rate-limit.ts';
 import { loginInput } from '../accounts/accounts.schemas.ts';
 import { LOGIN_TTL_MS, requestLogin } from '../accounts/auth.service.ts';
 import { readCookie, writeCookie } from '../accounts/cookies.ts';
+import { rememberReturn } from '../accounts/return-path.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import { randomToken } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
@@ -99,6 +100,7 @@ export const competitionRoutes = new Hono<AppEnv>()
     await ensureAccount(deps, input.email, input.lang);
     const browser = readCookie(c, 'login') ?? randomToken();
     writeCookie(c, 'login', browser, LOGIN_TTL_MS / 1000);
+    rememberReturn(c, input.returnTo);
     await requestLogin(deps, input.email, input.lang, browser);
     sendMailSoon(c);
     return c.json({ status: 'sent' as const }, 202);

@@ -1,6 +1,11 @@
+import type { AstroGlobal } from 'astro';
 import { env } from 'cloudflare:workers';
-import { createApp, type App } from '../../functions/app.ts';
-import { depsFromEnv, type Bindings } from '../../functions/env.ts';
+import { type ApplyGlobalResponse, type ClientResponse, hc } from 'hono/client';
+import type { Locale } from '../../core/locales.ts';
+import { localizedPath } from '../../core/urls.ts';
+import { type App, createApp } from '../../functions/app.ts';
+import { type Bindings, depsFromEnv } from '../../functions/env.ts';
+import type { ErrorBody } from '../../functions/errors.ts';
 import { materialsDirectory } from './materials/directory.ts';
 
 let app: App | undefined;
@@ -12,8 +17,101 @@ export function api(): App {
 }
 
 /**
- * Calls the API in-process for an HTML page (its "HTML face"), passing on the visitor's cookies,
- * client address and language, with a JSON body when given.
+ * The API as the typed client sees it: every route's own answers, plus the one error shape
+ * (`{ code, message, requestId, fields? }`, rendered by `app.onError`) for every 4xx and 5xx.
+ */
+type Api = ApplyGlobalResponse<
+  App,
+  {
+    400: { json: ErrorBody };
+    401: { json: ErrorBody };
+    403: { json: ErrorBody };
+    404: { json: ErrorBody };
+    409: { json: ErrorBody };
+    410: { json: ErrorBody };
+    413: { json: ErrorBody };
+    415: { json: ErrorBody };
+    422: { json: ErrorBody };
+    429: { json: ErrorBody };
+    503: { json: ErrorBody };
+  }
+>;
+
+/** The typed in-process client: `client.api.competition.entries[':id'].$get({ param: { id } })`. */
+export type ApiClient = ReturnType<typeof hc<Api>>;
+
+/** The JSON body of a response's success statuses (2xx), as the route declares it. */
+export type Ok<R> =
+  R extends ClientResponse<infer T, infer S, 'json'> ? (S extends 200 | 201 | 202 ? T : never) : never;
+
+/** The failure answers a page does not handle itself: where to send the visitor instead. */
+export interface Answers {
+  /** Where a 401 sends the visitor to sign in (a path inside the locale, default `/account/sign-in/`). */
+  signIn?: string;
+}
+
+/**
+ * The API for one page request (its "HTML face"): the typed client, calling the Hono app in
+ * process with the visitor's cookies, client address, language and Cloudflare context, and the
+ * one place that turns the API's "sign in" and "not found" answers into the page's answer.
+ */
+export function pageApi(Astro: AstroGlobal, locale: Locale, { signIn = '/account/sign-in/' }: Answers = {}) {
+  const headers: Record<string, string> = { 'accept-language': locale };
+  // Cookies for the session; the client address for per-client rate limits.
+  for (const name of ['cookie', 'cf-connecting-ip']) {
+    const value = Astro.request.headers.get(name);
+    if (value) headers[name] = value;
+  }
+  const context = Astro.locals.cfContext;
+  // The base URL is the one `app.request` gives relative paths, so the API sees what it saw before.
+  const client = hc<Api>('http://localhost', {
+    headers,
+    fetch: (input: RequestInfo | URL, init?: RequestInit) => api().request(input, init, {}, context),
+  });
+
+  /** The sign-in page, with the address to come back to once signed in. */
+  const signInRedirect = () =>
+    Astro.redirect(
+      `${localizedPath(locale, signIn)}?return=${encodeURIComponent(Astro.url.pathname + Astro.url.search)}`,
+      303,
+    );
+
+  return {
+    client,
+    /**
+     * The success body of an answer, or the page's own answer when the API said 401 (the sign-in
+     * page, with a return address) or 404 (the not-found page). Other failures are for the
+     * page to show (see {@link problem}); here they throw, as a page cannot render without them.
+     * @throws Error when the API answered another failure (the page answers 500 and it is logged).
+     */
+    async read<R extends ClientResponse<unknown, number, 'json'>>(response: R): Promise<Ok<R> | Response> {
+      if (response.status === 401) return signInRedirect();
+      if (response.status === 404) return Astro.rewrite('/404/');
+      if (!response.ok) throw new Error(`API answered ${response.status} to ${response.url}`);
+      return (await response.json()) as Ok<R>;
+    },
+    /**
+     * For a form's answer: the page's own answer for 401 and 404 (as {@link read}), else the
+     * API's error body (its status becomes the page's status), or null when the request succeeded.
+     */
+    async problem(response: ClientResponse<unknown, number, 'json'>): Promise<ErrorBody | Response | null> {
+      if (response.ok) return null;
+      if (response.status === 401) return signInRedirect();
+      if (response.status === 404) return Astro.rewrite('/404/');
+      Astro.response.status = response.status;
+      return (await response.json()) as ErrorBody;
+    },
+  };
+}
+
+/** Copies the API's Set-Cookie headers onto the page's response. */
+export function passCookies(from: { headers: Headers }, to: Headers): void {
+  for (const cookie of from.headers.getSetCookie()) to.append('set-cookie', cookie);
+}
+
+/**
+ * @deprecated Untyped; pages move to {@link pageApi}. Calls the API in-process with the
+ * visitor's cookies, client address and language, with a JSON body when given.
  */
 export function callApi(
   request: Request,
@@ -22,7 +120,6 @@ export function callApi(
   { method = 'GET', json, locale }: { method?: 'GET' | 'POST'; json?: unknown; locale: string },
 ): Promise<Response> {
   const headers: Record<string, string> = { 'accept-language': locale };
-  // Cookies for the session; the client address for per-client rate limits.
   for (const name of ['cookie', 'cf-connecting-ip']) {
     const value = request.headers.get(name);
     if (value) headers[name] = value;
@@ -31,9 +128,4 @@ export function callApi(
   return Promise.resolve(
     api().request(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }, {}, context),
   );
-}
-
-/** Copies the API's Set-Cookie headers onto the page's response. */
-export function passCookies(from: Response, to: Headers): void {
-  for (const cookie of from.headers.getSetCookie()) to.append('set-cookie', cookie);
 }

@@ -1,0 +1,30 @@
+/**
+ * A form as the browser posted it, read once per request: every value a string with line breaks
+ * normalised to LF (browsers send CRLF, and the API's length limits count LF), so a
+ * 1,000-character comment with line breaks is not refused for 1,010.
+ */
+export interface PostedForm {
+  /** The field's first value, or '' when it was not sent. */
+  get(name: string): string;
+  /** Every value sent under `name` (checkbox lists), in order. */
+  all(name: string): string[];
+  /** Every field's first value, for keeping what was typed when the form comes back. */
+  values(): Record<string, string>;
+}
+
+/** Reads a posted form (urlencoded or multipart; file fields are skipped). An unreadable body reads as empty. */
+export async function readForm(request: Request): Promise<PostedForm> {
+  const data = await request.formData().catch(() => new FormData());
+  const entries = [...data.entries()]
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([name, value]) => [name, value.replace(/\r\n?/g, '\n')] as const);
+  return {
+    get: (name) => entries.find(([n]) => n === name)?.[1] ?? '',
+    all: (name) => entries.filter(([n]) => n === name).map(([, v]) => v),
+    values: () => {
+      const first: Record<string, string> = {};
+      for (const [name, value] of entries) first[name] ??= value;
+      return first;
+    },
+  };
+}
