@@ -6,7 +6,15 @@ const post = (body: BodyInit, type?: string) =>
 
 describe('readForm', () => {
   it('normalises CRLF and CR to LF, keeps first values and lists', async () => {
-    const form = await readForm(post(new URLSearchParams([['comment', 'a\r\nb\rc'], ['lang', 'en'], ['lang', 'uk']])));
+    const form = await readForm(
+      post(
+        new URLSearchParams([
+          ['comment', 'a\r\nb\rc'],
+          ['lang', 'en'],
+          ['lang', 'uk'],
+        ]),
+      ),
+    );
     expect(form.get('comment')).toBe('a\nb\nc');
     expect(form.get('lang')).toBe('en');
     expect(form.all('lang')).toEqual(['en', 'uk']);
