@@ -12,7 +12,8 @@ import { createTestApp, linkIn, postJson, TEST_ORIGIN } from '../testing/app.ts'
 import { createTestDb } from '../testing/db.ts';
 import { createUser } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
-import { createDay, runLunchSchedule } from './lunches.service.ts';
+import { createDay } from './days.service.ts';
+import { runLunchSchedule } from './schedule.service.ts';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
 const SECRET = 'node-test-secret-0123456789abcdef';

@@ -5,7 +5,9 @@ import { createApp } from '../app.ts';
 import { signCapability } from '../crypto/tokens.ts';
 import { depsFromEnv } from '../env.ts';
 import { onBehalfInput } from './lunches.schemas.ts';
-import { createDay, runLunchSchedule, signUpOnBehalf } from './lunches.service.ts';
+import { createDay } from './days.service.ts';
+import { runLunchSchedule } from './schedule.service.ts';
+import { signUpOnBehalf } from './signups.service.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 const SECRET = 'workers-test-secret-0123456789abcdef';
