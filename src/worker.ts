@@ -6,7 +6,7 @@ import { isLocale } from '../core/locales.ts';
 import { purgeExpiredPending } from '../functions/newsletter/newsletter.service.ts';
 import { purgeRedeemed } from '../functions/anti-bot/pow.service.ts';
 import { abortStaleUploads } from '../functions/uploads/uploads.service.ts';
-import { runLunchSchedule } from '../functions/lunches/lunches.service.ts';
+import { runLunchSchedule } from '../functions/lunches/schedule.service.ts';
 
 /** A page missing under `/en/…` answers with the English 404 page, not the default one. */
 async function localizeNotFound(request: Request, env: Bindings, response: Response): Promise<Response> {

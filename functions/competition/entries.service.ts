@@ -3,9 +3,10 @@ import { localizedPath } from '../../core/urls.ts';
 import { isLocale } from '../../core/locales.ts';
 import { audit } from '../accounts/audit.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
-import { auditLog, entries, entryFiles, extensions, outbox, roleAssignments, users } from '../db/schema/index.ts';
+import { auditLog, entries, entryFiles, extensions, roleAssignments, users } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
+import { enqueueMailIf } from '../mail/outbox.service.ts';
 import type { EntryStep, StepInput } from './competition.schemas.ts';
 import { readEdition, type Category, type Edition } from './editions.service.ts';
 import { eligibilityProblems, type EligibilityFile, type Problem } from './eligibility.ts';
@@ -263,24 +264,12 @@ export async function submitEntry(deps: ServiceDeps, userId: string, entryId: st
       })
       .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId), eq(entries.status, 'draft'), capFree))
       .returning({ number: entries.number }),
-    deps.db.insert(outbox).select(
-      deps.db
-        .select({
-          id: sql<string>`${crypto.randomUUID()}`.as('id'),
-          recipient: sql<string>`${mail.recipient}`.as('recipient'),
-          subject: withNumber(mail.subject).as('subject'),
-          bodyText: withNumber(mail.bodyText).as('body_text'),
-          headers: sql<string>`${JSON.stringify(mail.headers)}`.as('headers'),
-          kind: sql<string>`${mail.kind}`.as('kind'),
-          createdAt: sql<Date>`${now.getTime()}`.as('created_at'),
-          claimedUntil: sql<null>`NULL`.as('claimed_until'),
-          nextAttemptAt: sql<Date>`${now.getTime()}`.as('next_attempt_at'),
-          attempts: sql<number>`0`.as('attempts'),
-          lastError: sql<null>`NULL`.as('last_error'),
-          sentAt: sql<null>`NULL`.as('sent_at'),
-        })
-        .from(entries)
-        .where(and(eq(entries.id, entryId), eq(entries.status, 'submitted'), eq(entries.submittedAt, now))),
+    enqueueMailIf(
+      deps.db,
+      { ...mail, subject: withNumber(mail.subject), bodyText: withNumber(mail.bodyText) },
+      entries,
+      and(eq(entries.id, entryId), eq(entries.status, 'submitted'), eq(entries.submittedAt, now))!,
+      now,
     ),
     deps.db.insert(auditLog).select(
       deps.db

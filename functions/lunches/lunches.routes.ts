@@ -23,29 +23,20 @@ import {
   surveyInput,
   tokenQuery,
 } from './lunches.schemas.ts';
+import { createDay, householdsOfDay, listDays } from './days.service.ts';
 import {
-  acceptOffer,
-  answerSurvey,
   cancelHousehold,
   changeHousehold,
-  confirmSignUp,
-  createDay,
   eraseHousehold,
   exportHousehold,
-  findIdempotent,
-  householdsOfDay,
-  listDays,
-  managePath,
-  purposes,
-  signUp,
-  signUpOnBehalf,
   storedRole,
-  surveyOpen,
-  surveyResults,
   viewHousehold,
-} from './lunches.service.ts';
+} from './households.service.ts';
+import { managePath, purposes } from './links.ts';
 import { matchDay } from './matching.service.ts';
 import { approvePair, confirmPair } from './pairs.service.ts';
+import { acceptOffer, confirmSignUp, findIdempotent, signUp, signUpOnBehalf } from './signups.service.ts';
+import { answerSurvey, surveyOpen, surveyResults } from './survey.service.ts';
 
 /** Sign-ups one client address may send (S03), besides the proof of work. */
 const SIGN_UPS_PER_CLIENT = { max: 20, windowMs: 10 * 60_000 };
@@ -101,7 +92,7 @@ export const lunchRoutes = new Hono<AppEnv>()
       if (!stored) return null;
       if (stored.requestHash !== requestHash) throw new AppError('lunch.idempotencyMismatch', 422);
       c.header('Idempotent-Replayed', 'true');
-      return c.json(JSON.parse(stored.body) as unknown, stored.status as 202);
+      return c.json(stored.body, stored.status as 202);
     };
     const earlier = await replay();
     if (earlier) return earlier;
@@ -162,14 +153,14 @@ export const lunchRoutes = new Hono<AppEnv>()
       h.email,
       h.phone,
       h.messenger,
-      h.languages,
+      JSON.stringify(h.languages),
       h.town,
       h.maxTravelKm,
       h.adults,
-      h.children,
-      h.diets,
+      JSON.stringify(h.children),
+      JSON.stringify(h.diets),
       h.allergies,
-      h.canCookFor,
+      JSON.stringify(h.canCookFor),
       h.seats,
       h.accessibility,
       h.hasPets,

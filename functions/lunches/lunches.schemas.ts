@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { defaultLocale, locales } from '../../core/locales.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
-import { householdRoles, meetAgainAnswers, meetingFormats } from '../db/schema/lunches.ts';
-import { childBands, diets } from './matching.ts';
+import { childBands, diets, householdRoles, meetAgainAnswers, meetingFormats } from '../db/schema/lunches.ts';
 import { isTown, type Town } from './towns.ts';
 
 /** Languages a household may speak or organisers may support (ISO 639-1), shown with Intl.DisplayNames. */
@@ -22,6 +21,9 @@ export const lunchLanguages = [
   'tr',
   'vi',
 ] as const;
+/** Dietary needs and children's age bands, offered here so forms can read them from the API's contract. */
+export { childBands, diets };
+/** How a household may be reached by phone besides calls. */
 export const messengers = ['sms', 'whatsapp', 'signal', 'telegram', 'viber'] as const;
 
 const town = z
@@ -153,6 +155,7 @@ export type LunchDayInput = z.infer<typeof lunchDayInput>;
 
 /** A capability link's query: the household and its purpose-bound signature. */
 export const capabilityQuery = z.object({ id: z.uuid(), sig: z.string().min(20).max(100) });
+/** A wait-list offer's link: the random token from the mail (its SHA-256 is stored). */
 export const tokenQuery = z.object({ token: z.string().min(20).max(100) });
 /** `Idempotency-Key`: a client-made random string. */
 export const idempotencyKey = z

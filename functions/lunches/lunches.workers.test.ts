@@ -4,8 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { signCapability } from '../crypto/tokens.ts';
 import { depsFromEnv } from '../env.ts';
+import { insertHousehold, lunchDayInput } from '../testing/factories.ts';
 import { onBehalfInput } from './lunches.schemas.ts';
-import { createDay, runLunchSchedule, signUpOnBehalf } from './lunches.service.ts';
+import { createDay } from './days.service.ts';
+import { runLunchSchedule } from './schedule.service.ts';
+import { signUpOnBehalf } from './signups.service.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 const SECRET = 'workers-test-secret-0123456789abcdef';
@@ -45,17 +48,18 @@ describe('lunches in the Workers runtime (D1)', () => {
     const coordinator = { userId: 'coordinator-d1', roles: [{ role: 'coordinator' as const, scope: '' }] };
     const today = new Date();
     const inDays = (n: number) => new Date(today.getTime() + n * 86_400_000).toISOString().slice(0, 10);
-    const dayId = await createDay(deps, coordinator, {
-      city: 'Bratislava',
-      date: inDays(2),
-      format: 'home',
-      venue: '',
-      hostPlaces: 1,
-      guestPlaces: 1,
-      languages: ['sk'],
-      signupDeadline: inDays(1),
-      retentionDays: 1,
-    });
+    const dayId = await createDay(
+      deps,
+      coordinator,
+      lunchDayInput({
+        date: inDays(2),
+        hostPlaces: 1,
+        guestPlaces: 1,
+        languages: ['sk'],
+        signupDeadline: inDays(1),
+        retentionDays: 1,
+      }),
+    );
 
     const ids: string[] = [];
     for (const [i, email] of ['d1-a@example.org', 'd1-b@example.org'].entries()) {
@@ -123,23 +127,24 @@ describe('lunches in the Workers runtime (D1)', () => {
     const app = createApp(deps);
     const coordinator = { userId: 'coordinator-d1', roles: [{ role: 'coordinator' as const, scope: '' }] };
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
-    const dayId = await createDay(deps, coordinator, {
-      city: 'Nitra',
-      date: yesterday,
-      format: 'home',
-      venue: '',
-      hostPlaces: 1,
-      guestPlaces: 1,
-      languages: ['sk'],
-      signupDeadline: yesterday,
-      retentionDays: 30,
+    const dayId = await createDay(
+      deps,
+      coordinator,
+      lunchDayInput({
+        city: 'Nitra',
+        date: yesterday,
+        hostPlaces: 1,
+        guestPlaces: 1,
+        languages: ['sk'],
+        signupDeadline: yesterday,
+      }),
+    );
+    const id = await insertHousehold(deps.db, dayId, {
+      role: 'host',
+      email: 'd1-survey@example.org',
+      town: 'Nitra',
+      maxTravelKm: 10,
     });
-    const id = crypto.randomUUID();
-    await env.DB.prepare(
-      "INSERT INTO lunch_households (id, day_id, role, status, email, locale, languages, town, max_travel_km, adults, consented_at, created_at) VALUES (?, ?, 'host', 'confirmed', 'd1-survey@example.org', 'en', '[\"en\"]', 'Nitra', 10, 2, 0, 0)",
-    )
-      .bind(id, dayId)
-      .run();
     expect(await runLunchSchedule(deps)).toMatchObject({ surveyed: 1 });
     expect(await runLunchSchedule(deps)).toMatchObject({ surveyed: 0 });
     const sig = await signCapability(SECRET, 'lunch-survey', id);

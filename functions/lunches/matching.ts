@@ -1,13 +1,8 @@
+import { type ChildBand, type Cooking, childBands, type Diet } from '../db/schema/lunches.ts';
 import { distanceKm, type Town } from './towns.ts';
 
-/** Dietary needs a guest may have and a host may cook for, declared once. */
-export const diets = ['vegetarian', 'vegan', 'halal', 'kosher', 'noPork'] as const;
-export type Diet = (typeof diets)[number];
-/** What a host can cook for: the diets, and `allergies` when they can avoid allergens. */
-export type Cooking = Diet | 'allergies';
-/** Children are counted per age band; the portal never asks for their names. */
-export const childBands = ['0-2', '3-5', '6-11', '12-17'] as const;
-export type ChildBand = (typeof childBands)[number];
+// Diets and child bands are stored with the household, so the schema declares them; the matcher's users read them here.
+export { type ChildBand, type Cooking, childBands, type Diet, diets } from '../db/schema/lunches.ts';
 
 /** What the matcher knows of a household (hosts and guests alike). */
 export interface MatchHousehold {
@@ -31,12 +26,14 @@ export interface MatchHousehold {
 export const hardRules = ['language', 'distance', 'diet', 'allergies', 'pets', 'seats'] as const;
 export type HardRule = (typeof hardRules)[number];
 
+/** What the matcher needs to know of the day. */
 export interface MatchOptions {
   /** `home`: guests travel to the host; `venue`: both travel to the day's town. */
   format: 'home' | 'venue';
   city: Town;
 }
 
+/** A proposed host–guest pair with its cost and the reasons shown to coordinators. */
 export interface Pair {
   hostId: string;
   guestId: string;
@@ -45,6 +42,7 @@ export interface Pair {
   reasons: { sharedLanguages: string[]; distanceKm: number; childrenAgeGap: number | null; dietsCovered: Diet[] };
 }
 
+/** A household the matcher could not pair, and why. */
 export interface Unmatched {
   id: string;
   role: 'host' | 'guest';
@@ -52,6 +50,7 @@ export interface Unmatched {
   reasons: (HardRule | 'partnersTaken' | 'noPartners')[];
 }
 
+/** The matcher's proposal for a day. */
 export interface MatchResult {
   pairs: Pair[];
   unmatched: Unmatched[];

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import { isLocale, type Locale } from '../../core/locales.ts';
+import type { Locale } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
 import { audit } from '../accounts/audit.ts';
 import type { Actor } from '../accounts/permissions.ts';
@@ -8,18 +8,17 @@ import { lunchDays, lunchHouseholds, lunchPairs } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
-import { mailIf } from './lunches.service.ts';
+import { localeOf as householdLocale, mailIf } from './household-mail.ts';
 import { contactsMail, pairMail } from './mails.ts';
 import { brokenRules } from './matching.ts';
-import { toMatch } from './matching.service.ts';
-import { isTown } from './towns.ts';
+import { matchOptions, toMatch } from './matching-rows.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 type Household = typeof lunchHouseholds.$inferSelect;
 const PAIR_CONFIRM = 'lunch.pairConfirm';
 const sides = ['host', 'guest'] as const;
 type Side = (typeof sides)[number];
-const localeOf = (h: Household): Locale => (isLocale(h.locale) ? h.locale : 'sk');
+const localeOf = (h: Household): Locale => householdLocale(h.locale);
 
 const confirmUrl = async (deps: ServiceDeps, pairId: string, side: Side) =>
   `${deps.config.publicOrigin}/api/lunches/pairs/confirm?id=${pairId}&side=${side}&sig=${await signCapability(deps.config.tokenSecret, PAIR_CONFIRM, `${pairId}:${side}`)}`;
@@ -27,10 +26,10 @@ const confirmUrl = async (deps: ServiceDeps, pairId: string, side: Side) =>
 /** What one family learns about the other before both confirm: no contact, no address. */
 function partnerFacts(locale: Locale, partner: Household, forSide: Side): string {
   const t = useTranslations(locale);
-  const languages = (JSON.parse(partner.languages) as string[])
+  const languages = partner.languages
     .map((l) => new Intl.DisplayNames([locale], { type: 'language' }).of(l) ?? l)
     .join(', ');
-  const children = Object.entries(JSON.parse(partner.children) as Record<string, number>)
+  const children = Object.entries(partner.children)
     .filter(([, n]) => n > 0)
     .map(([band, n]) => `${t('lunches.form.childBand', { band })}: ${n}`);
   const lines = [
@@ -41,7 +40,7 @@ function partnerFacts(locale: Locale, partner: Household, forSide: Side): string
   ];
   // The host cooks, so the host learns the guests' dietary needs (what the guests consented to share for the lunch).
   if (forSide === 'host') {
-    const diets = (JSON.parse(partner.diets) as string[]).map((d) => t(`lunches.diet.${d}`));
+    const diets = partner.diets.map((d) => t(`lunches.diet.${d}`));
     if (diets.length || partner.allergies)
       lines.push(`${t('lunches.form.dietLegend')}: ${[...diets, partner.allergies].filter(Boolean).join(', ')}`);
   }
@@ -53,6 +52,11 @@ function partnerFacts(locale: Locale, partner: Household, forSide: Side): string
 /**
  * A coordinator approves a pair (the matcher's proposal or their own edit). The pair must keep
  * every hard rule; each family gets a mail with what it needs to know and a link to confirm.
+ * Returns the pair's id.
+ * @throws AppError `lunch.dayNotFound` (404) when there is no such day
+ * @throws AppError `lunch.pairInvalid` (422) unless a confirmed host and a confirmed guest of the day are named
+ * @throws AppError `lunch.pairBreaksRules` (422) when the pair breaks a hard rule of the matcher
+ * @throws AppError `lunch.pairTaken` (409) when either household is already in a pair
  */
 export async function approvePair(
   deps: ServiceDeps,
@@ -78,10 +82,7 @@ export async function approvePair(
   const guest = rows.find((r) => r.id === guestId && r.role === 'guest');
   const [hostMatch, guestMatch] = [host && toMatch(host), guest && toMatch(guest)];
   if (!host || !guest || !hostMatch || !guestMatch) throw new AppError('lunch.pairInvalid', 422);
-  if (
-    brokenRules(hostMatch, guestMatch, { format: day.format, city: isTown(day.city) ? day.city : 'Bratislava' })
-      .length > 0
-  )
+  if (brokenRules(hostMatch, guestMatch, matchOptions(day)).length > 0)
     throw new AppError('lunch.pairBreaksRules', 422);
   const taken = await db
     .select({ id: lunchPairs.id })
@@ -132,6 +133,7 @@ export async function approvePair(
 /**
  * A family confirms its pair by its link. When the second family confirms, the same batch
  * marks the contacts shared and mails each family the other's contact — exactly once.
+ * Null for a forged link, an unknown side or a pair that is gone.
  */
 export async function confirmPair(
   deps: ServiceDeps,
@@ -179,7 +181,7 @@ export async function confirmPair(
   return { locale: localeOf(side === 'host' ? host : guest) };
 }
 
-/** The approved pairs of a day, with how far the families' confirmations are. */
-export function pairsOfDay(deps: ServiceDeps, dayId: string) {
+/** The approved pairs of a day, with how far the families' confirmations are (null: not yet). */
+export function pairsOfDay(deps: Pick<Deps, 'db'>, dayId: string) {
   return deps.db.select().from(lunchPairs).where(eq(lunchPairs.dayId, dayId));
 }

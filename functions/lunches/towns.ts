@@ -24,8 +24,11 @@ export const towns = {
   Humenné: [48.9371, 21.9063],
   'Liptovský Mikuláš': [49.084, 19.612],
 } as const satisfies Record<string, readonly [number, number]>;
+/** One of the built-in towns. */
 export type Town = keyof typeof towns;
+/** The towns in Slovak alphabetical order (the names are Slovak proper nouns, so Slovak collation in every locale). */
 export const townNames = Object.keys(towns).sort((a, b) => a.localeCompare(b, 'sk')) as Town[];
+/** Whether a value names one of the built-in towns. */
 export const isTown = (value: unknown): value is Town => typeof value === 'string' && Object.hasOwn(towns, value);
 
 /** Great-circle distance in kilometres (haversine), rounded to 0.1 km so costs are exact integers ×10. */

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { AnySQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -25,6 +26,49 @@ export function enqueueMail(db: Db, mail: NewMail, now: Date) {
     createdAt: now,
     nextAttemptAt: now,
   });
+}
+
+/** A field of a conditional mail: a value (bound as a parameter) or SQL over the row `where` finds (e.g. its address column). */
+export type MailField = string | SQLWrapper;
+
+/** A mail queued by {@link enqueueMailIf}: any text field may be SQL over the source row. */
+export interface ConditionalMail {
+  recipient: MailField;
+  subject: MailField;
+  bodyText: MailField;
+  /** Extra mail headers (e.g. `Content-Language`); none when left out. */
+  headers?: Record<string, string>;
+  /** What the mail is about, e.g. `lunch.offer`; erasure and purges select by it. */
+  kind: string;
+}
+
+/**
+ * The insert for one outbox row that exists only if `where` finds a row of `from`: the
+ * conditional half of a `db.batch([...])`, so a mail goes out only when the change before it in
+ * the same batch took effect. One `INSERT … SELECT`, a query builder (D1's batch takes no raw
+ * statements). `where` must find at most one row (the mail's id is made here, once).
+ */
+export function enqueueMailIf(db: Db, mail: ConditionalMail, from: AnySQLiteTable, where: SQL, now: Date) {
+  const field = (value: MailField) => sql<string>`${value}`;
+  return db.insert(outbox).select(
+    db
+      .select({
+        id: sql<string>`${crypto.randomUUID()}`.as('id'),
+        recipient: field(mail.recipient).as('recipient'),
+        subject: field(mail.subject).as('subject'),
+        bodyText: field(mail.bodyText).as('body_text'),
+        headers: sql<string>`${JSON.stringify(mail.headers ?? {})}`.as('headers'),
+        kind: sql<string>`${mail.kind}`.as('kind'),
+        createdAt: sql<Date>`${now.getTime()}`.as('created_at'),
+        claimedUntil: sql<null>`NULL`.as('claimed_until'),
+        nextAttemptAt: sql<Date>`${now.getTime()}`.as('next_attempt_at'),
+        attempts: sql<number>`0`.as('attempts'),
+        lastError: sql<null>`NULL`.as('last_error'),
+        sentAt: sql<null>`NULL`.as('sent_at'),
+      })
+      .from(from)
+      .where(where),
+  );
 }
 
 /** How long a sender may hold a claimed mail before another sender may take it over. */

@@ -16,6 +16,22 @@ export const householdStatuses = ['pending', 'confirmed', 'waitlisted', 'offered
 export type HouseholdStatus = (typeof householdStatuses)[number];
 /** The states that take one of the day's places. */
 export const placeHoldingStatuses = ['confirmed', 'offered'] as const satisfies readonly HouseholdStatus[];
+/** The states of a sign-up still taking part: the household may change or cancel it. */
+export const activeHouseholdStatuses = [
+  'pending',
+  'confirmed',
+  'waitlisted',
+  'offered',
+] as const satisfies readonly HouseholdStatus[];
+
+/** Dietary needs a guest may have and a host may cook for, declared once (re-exported by the matcher). */
+export const diets = ['vegetarian', 'vegan', 'halal', 'kosher', 'noPork'] as const;
+export type Diet = (typeof diets)[number];
+/** What a host can cook for: the diets, and `allergies` when they can avoid allergens. */
+export type Cooking = Diet | 'allergies';
+/** Children are counted per age band; the portal never asks for their names. */
+export const childBands = ['0-2', '3-5', '6-11', '12-17'] as const;
+export type ChildBand = (typeof childBands)[number];
 
 /** A "Next Door Family" lunch day, managed by coordinators. */
 export const lunchDays = sqliteTable(
@@ -31,8 +47,8 @@ export const lunchDays = sqliteTable(
     venue: text('venue').notNull().default(''),
     hostPlaces: integer('host_places').notNull(),
     guestPlaces: integer('guest_places').notNull(),
-    /** JSON array of language codes the organisers can support on the day. */
-    languages: text('languages').notNull().default('[]'),
+    /** Language codes (ISO 639-1) the organisers can support on the day; stored as a JSON array. */
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** Sign-ups are refused after this moment. */
     signupDeadline: integer('signup_deadline', { mode: 'timestamp_ms' }).notNull(),
     /** Days after the lunch after which the households' personal data is purged (S19). */
@@ -67,19 +83,19 @@ export const lunchHouseholds = sqliteTable(
     messenger: text('messenger').notNull().default(''),
     /** Language of mails to this household. */
     locale: text('locale').notNull(),
-    /** JSON array of language codes the household speaks. */
-    languages: text('languages').notNull(),
+    /** Language codes (ISO 639-1) the household speaks; stored as a JSON array. */
+    languages: text('languages', { mode: 'json' }).$type<string[]>().notNull(),
     /** One of the built-in towns. */
     town: text('town').notNull(),
     maxTravelKm: integer('max_travel_km').notNull(),
     adults: integer('adults').notNull(),
-    /** JSON object: number of children per age band (no names). */
-    children: text('children').notNull().default('{}'),
-    /** JSON array of dietary needs (guests) — vegetarian, vegan, halal, kosher, noPork. */
-    diets: text('diets').notNull().default('[]'),
+    /** Number of children per age band (no names); stored as a JSON object. */
+    children: text('children', { mode: 'json' }).$type<Partial<Record<ChildBand, number>>>().notNull().default({}),
+    /** Dietary needs (guests): vegetarian, vegan, halal, kosher, noPork; stored as a JSON array. */
+    diets: text('diets', { mode: 'json' }).$type<Diet[]>().notNull().default([]),
     allergies: text('allergies').notNull().default(''),
-    /** Hosts: JSON array of the diets they can cook for, `allergies` included when they can. */
-    canCookFor: text('can_cook_for').notNull().default('[]'),
+    /** Hosts: the diets they can cook for, `allergies` included when they can; stored as a JSON array. */
+    canCookFor: text('can_cook_for', { mode: 'json' }).$type<Cooking[]>().notNull().default([]),
     /** Hosts: how many guests their table seats. */
     seats: integer('seats').notNull().default(0),
     accessibility: text('accessibility').notNull().default(''),
@@ -119,8 +135,8 @@ export const lunchIdempotency = sqliteTable('lunch_idempotency', {
   /** SHA-256 of the request body the key was first used with. */
   requestHash: text('request_hash').notNull(),
   status: integer('status').notNull(),
-  /** The JSON answer given; holds no personal data (ids and states only). */
-  body: text('body').notNull(),
+  /** The answer's JSON body as given; holds no personal data (ids and states only). */
+  body: text('body', { mode: 'json' }).$type<{ id: string; status: HouseholdStatus }>().notNull(),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
 });
 

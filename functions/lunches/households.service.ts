@@ -1,0 +1,174 @@
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
+import { isLocale, type Locale } from '../../core/locales.ts';
+import type { Db } from '../db/client.ts';
+import {
+  activeHouseholdStatuses,
+  auditLog,
+  type HouseholdRole,
+  lunchDays,
+  lunchHouseholds,
+  lunchPairs,
+  outbox,
+} from '../db/schema/index.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { verifyLink, purposes } from './links.ts';
+import type { ChangeInput } from './lunches.schemas.ts';
+import { householdValues, offerNext } from './signups.service.ts';
+
+// Self-service by the household's own signed link (S12, S19): see, change, cancel, export and erase its sign-up.
+type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+const lunchMails = sql`${outbox.kind} LIKE 'lunch.%'`;
+
+function householdWithDay(db: Db, id: string) {
+  return db
+    .select({ household: lunchHouseholds, day: lunchDays })
+    .from(lunchHouseholds)
+    .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
+    .where(eq(lunchHouseholds.id, id))
+    .get();
+}
+
+/**
+ * What the household's own link shows: its sign-up (without the offer token's hash), whether it
+ * may still change it, and the day. Null for a forged link or a household that is gone.
+ */
+export async function viewHousehold(deps: ServiceDeps, id: string, sig: string) {
+  if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
+  const row = await householdWithDay(deps.db, id);
+  if (!row) return null;
+  const h = row.household;
+  return {
+    household: { ...h, offerTokenHash: undefined },
+    /** Whether the household may still change its sign-up (until the sign-up deadline). */
+    changeable:
+      (activeHouseholdStatuses as readonly string[]).includes(h.status) && deps.clock() <= row.day.signupDeadline,
+    day: { id: row.day.id, city: row.day.city, date: row.day.date, format: row.day.format, venue: row.day.venue },
+  };
+}
+
+/**
+ * Cancels a sign-up and, in the same batch, offers the freed place to the wait-list. Used by the
+ * manage page (`purposes.manage`) and by the reminder's one-click "we can't come" link
+ * (`purposes.cantCome`). Null for a forged link or a household that is gone.
+ */
+export async function cancelHousehold(
+  deps: ServiceDeps,
+  id: string,
+  sig: string,
+  purpose: typeof purposes.manage | typeof purposes.cantCome,
+): Promise<{ locale: Locale } | null> {
+  if (!(await verifyLink(deps, purpose, id, sig))) return null;
+  const { db } = deps;
+  const row = await householdWithDay(db, id);
+  if (!row || !isLocale(row.household.locale)) return null;
+  const now = deps.clock();
+  await db.batch([
+    db
+      .update(lunchHouseholds)
+      .set({ status: 'cancelled', cancelledAt: now, offerTokenHash: null, offerExpiresAt: null })
+      .where(and(eq(lunchHouseholds.id, id), inArray(lunchHouseholds.status, activeHouseholdStatuses))),
+    ...(await offerNext(deps, row.day, row.household.role, now)),
+  ]);
+  return { locale: row.household.locale };
+}
+
+/**
+ * The household changes its own sign-up by its link: one conditional UPDATE that holds only
+ * while the sign-up is active and the day's deadline has not passed. The role and the day stay
+ * (cancel and sign up again for those); the mail language stays the one chosen at sign-up.
+ * Null for a forged link or a household that is gone.
+ * @throws AppError `lunch.changeClosed` (409) when the sign-up was cancelled or lapsed, or the deadline passed
+ */
+export async function changeHousehold(
+  deps: ServiceDeps,
+  id: string,
+  sig: string,
+  input: ChangeInput,
+): Promise<{ locale: Locale } | null> {
+  if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
+  const now = deps.clock();
+  const { role: _role, locale: _locale, ...values } = householdValues(input);
+  const row = await deps.db
+    .update(lunchHouseholds)
+    .set(values)
+    .where(
+      and(
+        eq(lunchHouseholds.id, id),
+        inArray(lunchHouseholds.status, activeHouseholdStatuses),
+        sql`${now.getTime()} <= (SELECT d.signup_deadline FROM lunch_days d WHERE d.id = ${lunchHouseholds.dayId})`,
+      ),
+    )
+    .returning({ locale: lunchHouseholds.locale })
+    .get();
+  if (row && isLocale(row.locale)) return { locale: row.locale };
+  const exists = await deps.db
+    .select({ id: lunchHouseholds.id })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.id, id))
+    .get();
+  if (!exists) return null;
+  throw new AppError('lunch.changeClosed', 409);
+}
+
+/** The role stored for a household, so a change is checked by the rules of its side. Null for a forged link. */
+export async function storedRole(deps: ServiceDeps, id: string, sig: string): Promise<HouseholdRole | null> {
+  if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
+  const row = await deps.db
+    .select({ role: lunchHouseholds.role })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.id, id))
+    .get();
+  return row?.role ?? null;
+}
+
+/**
+ * Every record the portal holds about the household (S19): what {@link viewHousehold} shows,
+ * the lunch mails to its address and the audit entries about it. Null for a forged link.
+ */
+export async function exportHousehold(deps: ServiceDeps, id: string, sig: string) {
+  const view = await viewHousehold(deps, id, sig);
+  if (!view) return null;
+  const { db } = deps;
+  const [mails, entries] = await Promise.all([
+    view.household.email
+      ? db
+          .select({
+            subject: outbox.subject,
+            bodyText: outbox.bodyText,
+            createdAt: outbox.createdAt,
+            sentAt: outbox.sentAt,
+          })
+          .from(outbox)
+          .where(and(eq(outbox.recipient, view.household.email), lunchMails))
+      : Promise.resolve([]),
+    db
+      .select({ at: auditLog.at, action: auditLog.action, actorId: auditLog.actorId })
+      .from(auditLog)
+      .where(eq(auditLog.objectId, id)),
+  ]);
+  return { ...view, mails, auditEntries: entries };
+}
+
+/**
+ * Erases the household (S19): its row, the lunch mails to its address, and the audit entries
+ * about it; a place it held goes to the wait-list. One batch. Null for a forged link.
+ */
+export async function eraseHousehold(deps: ServiceDeps, id: string, sig: string): Promise<{ locale: Locale } | null> {
+  if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
+  const { db } = deps;
+  const row = await householdWithDay(db, id);
+  if (!row || !isLocale(row.household.locale)) return null;
+  const now = deps.clock();
+  await db.batch([
+    db.delete(auditLog).where(eq(auditLog.objectId, id)),
+    ...(row.household.email
+      ? [db.delete(outbox).where(and(eq(outbox.recipient, row.household.email), lunchMails))]
+      : []),
+    db.delete(lunchPairs).where(or(eq(lunchPairs.hostId, id), eq(lunchPairs.guestId, id))),
+    db.delete(lunchHouseholds).where(eq(lunchHouseholds.id, id)),
+    ...(await offerNext(deps, row.day, row.household.role, now)),
+  ]);
+  return { locale: row.household.locale };
+}

@@ -1,0 +1,235 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { defaultLocale, isLocale, type Locale, locales } from '../../core/locales.ts';
+import { audit } from '../accounts/audit.ts';
+import type { Actor } from '../accounts/permissions.ts';
+import { randomToken, sha256Hex } from '../crypto/tokens.ts';
+import type { Db } from '../db/client.ts';
+import { type HouseholdRole, type HouseholdStatus, lunchHouseholds, lunchIdempotency } from '../db/schema/index.ts';
+import type { Deps } from '../deps.ts';
+import { enqueueMail } from '../mail/outbox.service.ts';
+import { openDay } from './days.service.ts';
+import { mailIf } from './household-mail.ts';
+import { capabilityUrl, purposes, verifyLink } from './links.ts';
+import type { ChangeInput, OnBehalfInput, SignUpInput } from './lunches.schemas.ts';
+import { confirmMail, type DayFacts, offerMails, onBehalfMail } from './mails.ts';
+import { placeFree } from './places.ts';
+
+type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+/** How long a wait-list offer stays open, in milliseconds (48 hours). */
+export const OFFER_TTL_MS = 48 * 60 * 60_000;
+/** How long an `Idempotency-Key` answer is kept, in milliseconds (24 hours). */
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
+
+/** The household columns a sign-up, a caseworker's sign-up and a later change write. */
+export const householdValues = (input: SignUpInput | OnBehalfInput | ChangeInput) => ({
+  role: input.role,
+  email: input.email,
+  phone: input.phone,
+  messenger: input.phone ? input.messenger : '',
+  locale: input.lang,
+  languages: input.languages,
+  town: input.town,
+  maxTravelKm: input.maxTravelKm,
+  adults: input.adults,
+  children: input.children,
+  diets: input.role === 'guest' ? input.diets : [],
+  allergies: input.allergies,
+  canCookFor: input.role === 'host' ? input.canCookFor : [],
+  seats: input.role === 'host' ? input.seats : 0,
+  accessibility: input.accessibility,
+  hasPets: input.hasPets,
+  avoidPets: input.avoidPets,
+  consentPhotos: input.consentPhotos,
+});
+
+// The household row of the statement that places it: its own day and role.
+const ownDay = sql`lunch_households.day_id`;
+const ownRole = sql`lunch_households.role`;
+
+/**
+ * The one statement that gives a pending household its place (S15): confirmed while a place of
+ * its role is free, else wait-listed, and in either case the next arrival number. SQLite runs a
+ * statement alone, so concurrent calls on D1 and libSQL can never overfill the day.
+ */
+const allocate = (db: Db, id: string, now: Date) =>
+  db
+    .update(lunchHouseholds)
+    .set({
+      status: sql`CASE WHEN ${placeFree(ownDay, ownRole)} THEN 'confirmed' ELSE 'waitlisted' END`,
+      queueSeq: sql`(SELECT coalesce(max(h.queue_seq), 0) + 1 FROM lunch_households h WHERE h.day_id = lunch_households.day_id)`,
+      confirmedAt: now,
+    })
+    .where(and(eq(lunchHouseholds.id, id), eq(lunchHouseholds.status, 'pending')))
+    .returning({ status: lunchHouseholds.status, queueSeq: lunchHouseholds.queueSeq });
+
+/**
+ * Offers a freed place to the first wait-listed household of that role, if a place is free,
+ * with its mail (in the household's language), as statements for the caller's batch. The token
+ * is new per call, so the mail goes only to the household this very statement picked.
+ */
+export async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string }, role: HouseholdRole, now: Date) {
+  const { db } = deps;
+  const token = randomToken();
+  const hash = await sha256Hex(token);
+  const texts = offerMails(
+    day,
+    `${deps.config.publicOrigin}/api/lunches/accept?token=${token}`,
+    OFFER_TTL_MS / 3_600_000,
+  );
+  const others = locales.filter((l) => l !== defaultLocale);
+  const byLocale = (field: 'subject' | 'bodyText') =>
+    sql`CASE ${lunchHouseholds.locale} ${sql.join(
+      others.map((l) => sql`WHEN ${l} THEN ${texts[l][field]}`),
+      sql` `,
+    )} ELSE ${texts[defaultLocale][field]} END`;
+  return [
+    db
+      .update(lunchHouseholds)
+      .set({ status: 'offered', offerTokenHash: hash, offerExpiresAt: new Date(now.getTime() + OFFER_TTL_MS) })
+      .where(
+        and(
+          sql`id = (SELECT h.id FROM lunch_households h WHERE h.day_id = ${day.id} AND h.role = ${role} AND h.status = 'waitlisted' ORDER BY h.queue_seq LIMIT 1)`,
+          placeFree(day.id, role),
+        ),
+      ),
+    mailIf(
+      db,
+      { subject: byLocale('subject'), bodyText: byLocale('bodyText'), kind: 'lunch.offer' },
+      eq(lunchHouseholds.offerTokenHash, hash),
+      now,
+    ),
+  ];
+}
+
+/** The stored answer to an `Idempotency-Key`, if the key was used before. */
+export const findIdempotent = (db: Db, key: string) =>
+  db.select().from(lunchIdempotency).where(eq(lunchIdempotency.key, key)).get();
+
+/**
+ * A public sign-up: the household as `pending` (it holds no place until its address is
+ * confirmed), the confirmation mail, and the idempotency record — one batch, so a failure
+ * anywhere leaves nothing behind (S17) and a retry may simply run again. Answers 202 with the
+ * household's id and `pending`.
+ * @throws AppError `lunch.dayNotFound` (404) when there is no such day or it was purged
+ * @throws AppError `lunch.signupClosed` (409) after the sign-up deadline
+ */
+export async function signUp(
+  deps: ServiceDeps,
+  dayId: string,
+  input: SignUpInput,
+  idempotency?: { key: string; requestHash: string },
+) {
+  const { db } = deps;
+  const day = await openDay(deps, dayId);
+  const now = deps.clock();
+  const id = crypto.randomUUID();
+  const answer = { status: 202, body: { id, status: 'pending' as const } };
+  const mail = confirmMail(
+    input.lang,
+    day,
+    await capabilityUrl(deps, purposes.confirm, id, input.lang),
+    await capabilityUrl(deps, purposes.manage, id, input.lang),
+  );
+  await db.batch([
+    db
+      .insert(lunchHouseholds)
+      .values({ id, dayId, status: 'pending', ...householdValues(input), consentedAt: now, createdAt: now }),
+    enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
+    ...(idempotency
+      ? [
+          db.insert(lunchIdempotency).values({
+            key: idempotency.key,
+            requestHash: idempotency.requestHash,
+            status: answer.status,
+            body: answer.body,
+            createdAt: now,
+          }),
+        ]
+      : []),
+  ]);
+  return answer;
+}
+
+/**
+ * Follows a confirmation link: the household gets a place or joins the wait-list. A second
+ * click answers with the state it is in. Null when the link is forged or the household gone.
+ */
+export async function confirmSignUp(
+  deps: ServiceDeps,
+  id: string,
+  sig: string,
+): Promise<{ id: string; locale: Locale; status: HouseholdStatus } | null> {
+  if (!(await verifyLink(deps, purposes.confirm, id, sig))) return null;
+  await allocate(deps.db, id, deps.clock());
+  const row = await deps.db
+    .select({ status: lunchHouseholds.status, locale: lunchHouseholds.locale })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.id, id))
+    .get();
+  return row && isLocale(row.locale) ? { id, locale: row.locale, status: row.status } : null;
+}
+
+/**
+ * A caseworker signs a family up on its behalf, having recorded its consent: no e-mail round
+ * trip, the place decided at once (by the same rule as a confirmed sign-up), the audit entry
+ * naming the caseworker (ids only, no special-category data), all in one batch. Returns the
+ * household's id and its status (`confirmed` or `waitlisted`).
+ * @throws AppError `lunch.dayNotFound` (404) when there is no such day or it was purged
+ * @throws AppError `lunch.signupClosed` (409) after the sign-up deadline
+ */
+export async function signUpOnBehalf(deps: ServiceDeps, actor: Actor, dayId: string, input: OnBehalfInput) {
+  const { db } = deps;
+  const day = await openDay(deps, dayId);
+  const now = deps.clock();
+  const id = crypto.randomUUID();
+  const mail = input.email
+    ? onBehalfMail(input.lang, day, await capabilityUrl(deps, purposes.manage, id, input.lang))
+    : null;
+  const results = await db.batch([
+    db.insert(lunchHouseholds).values({
+      id,
+      dayId,
+      status: 'pending',
+      ...householdValues(input),
+      consentedAt: now,
+      onBehalfBy: actor.userId,
+      createdAt: now,
+    }),
+    allocate(db, id, now),
+    audit(
+      db,
+      {
+        actorId: actor.userId,
+        action: 'lunch.signup.onBehalf',
+        objectType: 'lunch_household',
+        objectId: id,
+        details: { dayId, role: input.role },
+      },
+      now,
+    ),
+    ...(mail
+      ? [enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now)]
+      : []),
+  ]);
+  const placed = results[1][0];
+  return { id, status: placed?.status ?? 'pending' };
+}
+
+/** Accepts a wait-list offer by its mailed token, while it is open. Null for an unknown, used or lapsed token. */
+export async function acceptOffer(deps: ServiceDeps, token: string): Promise<{ id: string; locale: Locale } | null> {
+  const now = deps.clock();
+  const row = await deps.db
+    .update(lunchHouseholds)
+    .set({ status: 'confirmed', offerTokenHash: null, offerExpiresAt: null, confirmedAt: now })
+    .where(
+      and(
+        eq(lunchHouseholds.offerTokenHash, await sha256Hex(token)),
+        eq(lunchHouseholds.status, 'offered'),
+        sql`${lunchHouseholds.offerExpiresAt} > ${now.getTime()}`,
+      ),
+    )
+    .returning({ id: lunchHouseholds.id, locale: lunchHouseholds.locale })
+    .get();
+  return row && isLocale(row.locale) ? { id: row.id, locale: row.locale } : null;
+}
