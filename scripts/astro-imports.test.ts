@@ -24,7 +24,7 @@ function astroFiles(dir: string): string[] {
 }
 
 /** The relative imports of an .astro file: resolved path and whether the import is type-only. */
-export function importsOf(file: string, source: string): { to: string; typeOnly: boolean }[] {
+function importsOf(file: string, source: string): { to: string; typeOnly: boolean }[] {
   const found: { to: string; typeOnly: boolean }[] = [];
   const pattern = /\bimport\s+(type\s+)?(?:[\w*{}\s,$]+?\s+from\s+)?['"](\.{1,2}\/[^'"]+)['"]/g;
   for (const match of source.matchAll(pattern)) {
@@ -35,8 +35,9 @@ export function importsOf(file: string, source: string): { to: string; typeOnly:
 }
 
 /** The rules an import from `from` to `to` breaks (cycles are dependency-cruiser's: .astro files are leaves). */
-export function broken(from: string, to: string, typeOnly: boolean): string[] {
-  const matches = (pattern: string | undefined, path: string) => pattern === undefined || new RegExp(pattern).test(path);
+function broken(from: string, to: string, typeOnly: boolean): string[] {
+  const matches = (pattern: string | undefined, path: string) =>
+    pattern === undefined || new RegExp(pattern).test(path);
   return forbidden
     .filter((rule) => !rule.to.circular)
     .filter(
