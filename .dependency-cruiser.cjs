@@ -1,10 +1,10 @@
 // The import rules `npm test` enforces (design.md: site → API → kernel, no cycles). The same
-// `forbidden` rules are applied to the imports of .astro files by scripts/structure.test.ts,
+// `forbidden` rules are applied to the imports of .astro files by scripts/astro-imports.test.ts,
 // since dependency-cruiser does not read .astro files.
 /** The public contract of the API that the site may import: the error shape, schemas, types. */
 const contract = '^functions/(errors\\.ts$|[^/]+/[^/]+\\.schemas\\.ts$)';
-/** Where the site composes the API (the in-process client and the Worker entry). */
-const composition = '^src/(lib/api\\.ts|worker\\.ts|pages/(api|dev)/)';
+/** Where the site composes the API: the in-process client (createApp) and the Worker entry (cron, headers). */
+const composition = '^src/(lib/api|worker)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

@@ -1,12 +1,8 @@
 import astro from '@astrojs/cloudflare/entrypoints/server';
 import { depsFromEnv, type Bindings } from '../functions/env.ts';
 import { securityHeaders } from '../functions/http/security-headers.ts';
-import { deliverDueMail } from '../functions/mail/outbox.service.ts';
+import { runScheduled } from '../functions/scheduled.ts';
 import { isLocale } from '../core/locales.ts';
-import { purgeExpiredPending } from '../functions/newsletter/newsletter.service.ts';
-import { purgeRedeemed } from '../functions/anti-bot/pow.service.ts';
-import { abortStaleUploads } from '../functions/uploads/uploads.service.ts';
-import { runLunchSchedule } from '../functions/lunches/schedule.service.ts';
 
 /** A page missing under `/en/…` answers with the English 404 page, not the default one. */
 async function localizeNotFound(request: Request, env: Bindings, response: Response): Promise<Response> {
@@ -34,17 +30,6 @@ export default {
   },
 
   async scheduled(_controller, env, ctx) {
-    const deps = depsFromEnv(env);
-    // Lunch work first (lapsed offers, reminders, after-lunch surveys), so the mails it queues go out in this run.
-    ctx.waitUntil(
-      runLunchSchedule(deps).then(() =>
-        Promise.all([
-          deliverDueMail(deps, 100),
-          purgeExpiredPending(deps),
-          purgeRedeemed(deps),
-          abortStaleUploads(deps),
-        ]),
-      ),
-    );
+    ctx.waitUntil(runScheduled(depsFromEnv(env)));
   },
 } satisfies ExportedHandler<Bindings>;
