@@ -2,6 +2,7 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { defaultLocale } from '../core/locales.ts';
 import { useTranslations } from '../core/t.ts';
 import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
@@ -98,7 +99,7 @@ export function createApp(deps: Deps) {
     const appError = toAppError(error);
     const requestId = c.get('requestId') ?? crypto.randomUUID();
     if (appError.status >= 500) console.error(`[${requestId}]`, error);
-    const t = useTranslations(c.get('locale') ?? 'sk');
+    const t = useTranslations(c.get('locale') ?? defaultLocale);
     const response = c.json(
       errorBody(appError, requestId, (key) => t(key)),
       appError.status,

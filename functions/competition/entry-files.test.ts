@@ -80,7 +80,7 @@ describe('files of a competition entry (node, libSQL)', () => {
     const { t, jana, petra, id } = await setUp('2027-video');
     const policy = (userId: string, purpose = `entry:${id}`) =>
       entryUploadPolicy(t.deps, { userId, roles: [] }, purpose);
-    expect(await policy(jana)).toEqual({ accept: ['mp4'], maxBytes: 2048 * 1024 * 1024 });
+    expect(await policy(jana)).toEqual({ accept: ['mp4'], maxBytes: 2_000_000_000 });
     // S07: someone else's entry, or one that does not exist, gives no rules at all.
     expect(await policy(petra)).toBeNull();
     expect(await policy(jana, `entry:${crypto.randomUUID()}`)).toBeNull();
