@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { erasePersonalData, exportPersonalData } from '../accounts/data-rights.service.ts';
+import { erasePersonalData, exportPersonalData } from '../privacy/data-rights.service.ts';
 import { uploads } from '../db/schema/index.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
 import { createUser } from '../testing/factories.ts';

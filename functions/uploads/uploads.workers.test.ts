@@ -6,7 +6,7 @@ import { sessionInsert } from '../accounts/sessions.ts';
 import { createApp } from '../app.ts';
 import { dbFromD1 } from '../db/client.ts';
 import { depsFromEnv } from '../env.ts';
-import { erasePersonalData } from '../accounts/data-rights.service.ts';
+import { erasePersonalData } from '../privacy/data-rights.service.ts';
 import { makeBlindCopy } from './blind-copy.service.ts';
 import { abortStaleUploads, type UploadView } from './uploads.service.ts';
 
