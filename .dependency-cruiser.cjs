@@ -1,6 +1,8 @@
-// The import rules `npm test` enforces (design.md: site → API → kernel, no cycles). The same
-// `forbidden` rules are applied to the imports of .astro files by scripts/astro-imports.test.ts,
-// since dependency-cruiser does not read .astro files.
+// The import rules `npm test` enforces (design.md: site → API → kernel, no cycles). `no-circular`
+// catches cycles between files; cycles between the folders of functions/ (and its root-level files)
+// are caught by scripts/structure.test.ts, which cruises functions/ with each folder collapsed into
+// one node (a folder-scope rule here would also count the test files, which may reach anywhere).
+// dependency-cruiser does not read .astro files: scripts/astro-imports.test.ts applies these rules to them.
 /** The public contract of the API that the site may import: the error shape, schemas, types. */
 const contract = '^functions/(errors\\.ts$|[^/]+/[^/]+\\.schemas\\.ts$)';
 /** Where the site composes the API: the in-process client (createApp) and the Worker entry (cron, headers). */
@@ -50,9 +52,9 @@ module.exports = {
       name: 'generic-modules-know-no-domain',
       severity: 'error',
       comment:
-        'uploads/, mail/, http/ and crypto/ are generic: domains register with them in app.ts, not the other way.',
+        'uploads/, mail/, http/, crypto/ and anti-bot/ are generic: domains register with them in app.ts, not the other way.',
       from: { path: '^functions/(uploads|mail|http|crypto|anti-bot)/', pathNot: '\\.test\\.ts$' },
-      to: { path: '^functions/(competition|lunches|materials|newsletter|jury|results)/' },
+      to: { path: '^functions/(competition|lunches|materials|newsletter|privacy|jury|results)/' },
     },
   ],
   options: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateLocale } from './locales.ts';
+import { negotiateLocale, toLocale } from './locales.ts';
 import { localizedPath } from './urls.ts';
 
 describe('negotiateLocale', () => {
@@ -16,6 +16,21 @@ describe('negotiateLocale', () => {
     ['garbage;;;q=x', 'sk'],
   ])('%s → %s', (header, expected) => {
     expect(negotiateLocale(header)).toBe(expected);
+  });
+});
+
+describe('toLocale', () => {
+  it('keeps one of our locales and falls back to the default (Slovak) for anything else', () => {
+    expect(['uk', 'en', 'sk', 'de', 'EN', '', null, undefined].map(toLocale)).toEqual([
+      'uk',
+      'en',
+      'sk',
+      'sk',
+      'sk',
+      'sk',
+      'sk',
+      'sk',
+    ]);
   });
 });
 

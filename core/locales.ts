@@ -13,6 +13,9 @@ export const textDirection = (locale: Locale): 'ltr' | 'rtl' => (rtlLocales.has(
 export const isLocale = (value: unknown): value is Locale =>
   typeof value === 'string' && (locales as readonly string[]).includes(value);
 
+/** A stored or posted locale if it is one of ours, else the default locale. */
+export const toLocale = (value: unknown): Locale => (isLocale(value) ? value : defaultLocale);
+
 /**
  * Picks the locale that best fits an Accept-Language header (RFC 9110 quality values),
  * matching on the primary subtag; falls back to the default locale.

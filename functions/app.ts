@@ -8,6 +8,7 @@ import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
 import { adminRoutes } from './accounts/admin.routes.ts';
 import { authRoutes } from './accounts/auth.routes.ts';
+import { privacyRoutes } from './privacy/privacy.routes.ts';
 import { passkeyRoutes } from './accounts/passkeys.routes.ts';
 import { powRoutes } from './anti-bot/pow.routes.ts';
 import { AppError, errorBody } from './errors.ts';
@@ -19,9 +20,10 @@ import type { AppEnv } from './http/app-env.ts';
 import { requestLocale } from './http/locale.ts';
 import { originCheck } from './http/origin-check.ts';
 import { newsletterRoutes } from './newsletter/newsletter.routes.ts';
-import { uploadPolicies } from './uploads/policies.ts';
+import { demoUploadPolicy } from './uploads/policies.ts';
 import { isFileBody, uploadRoutes } from './uploads/uploads.routes.ts';
 import { competitionRoutes } from './competition/competition.routes.ts';
+import { entryUploadPolicy } from './competition/entry-files.service.ts';
 import { lunchRoutes } from './lunches/lunches.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
@@ -83,10 +85,11 @@ export function createApp(deps: Deps) {
     .route('/api/subscriptions', newsletterRoutes)
     .route('/api/auth/passkeys', passkeyRoutes)
     .route('/api/auth', authRoutes)
+    .route('/api/auth', privacyRoutes)
     .route('/api/admin/materials', materialsAdminRoutes)
     .route('/api/admin', adminRoutes)
     .route('/api/materials', materialsRoutes)
-    .route('/api/uploads', uploadRoutes(uploadPolicies))
+    .route('/api/uploads', uploadRoutes({ test: demoUploadPolicy, entry: entryUploadPolicy }))
     .route('/api/competition', competitionRoutes)
     .route('/api/lunches', lunchRoutes);
   // Local-only and binding-dependent routes; pages never call them, so they stay out of the type.

@@ -1,106 +1,116 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 
 /**
- * Error codes are catalogue keys under `errors.` (e.g. `email.invalid` → `errors.email.invalid`),
- * so every failure has one translated message in every locale.
+ * Every error code the API answers with, declared once: the `ErrorCode` type and the runtime list
+ * (`isErrorCode`) both come from here. Codes are catalogue keys under `errors.` (e.g. `email.invalid`
+ * → `errors.email.invalid`), so every failure has one translated message in every locale; a test
+ * (functions/errors.test.ts) fails when a code has no message in a locale's catalogue.
  */
-export type ErrorCode =
-  | 'validation.failed'
-  | 'email.required'
-  | 'email.invalid'
-  | 'email.tooLong'
-  | 'request.notFound'
-  | 'request.methodNotAllowed'
-  | 'request.forbiddenOrigin'
-  | 'request.unsupportedMediaType'
-  | 'request.tooLarge'
-  | 'request.rateLimited'
-  | 'auth.required'
-  | 'auth.forbidden'
-  | 'role.invalid'
-  | 'passkey.expired'
-  | 'passkey.failed'
-  | 'passkey.nameTooLong'
-  | 'feedback.studentsInvalid'
-  | 'feedback.ageGroupRequired'
-  | 'feedback.schoolTypeRequired'
-  | 'feedback.commentTooLong'
-  | 'pow.required'
-  | 'pow.invalid'
-  | 'pow.replayed'
-  | 'user.notFound'
-  | 'upload.notFound'
-  | 'upload.purposeInvalid'
-  | 'upload.empty'
-  | 'upload.tooLarge'
-  | 'upload.typeRejected'
-  | 'upload.imageTooLarge'
-  | 'upload.lengthRequired'
-  | 'upload.partInvalid'
-  | 'upload.partSize'
-  | 'upload.notPending'
-  | 'upload.incomplete'
-  | 'upload.blindUnsupported'
-  | 'server.internal'
-  | 'server.unavailable'
-  | 'competition.closed'
-  | 'competition.notOpen'
-  | 'competition.notEligible'
-  | 'competition.codeInvalid'
-  | 'competition.tooLong'
-  | 'competition.url'
-  | 'competition.date'
-  | 'competition.language'
-  | 'competition.country'
-  | 'competition.time'
-  | 'competition.year'
-  | 'competition.order'
-  | 'competition.list'
-  | 'competition.slug'
-  | 'competition.number'
-  | 'competition.decision'
-  | 'competition.reasonRequired'
-  | 'competition.category'
-  | 'competition.problem.categoryRequired'
-  | 'competition.problem.required'
-  | 'competition.problem.outsideWindow'
-  | 'competition.problem.languageNotAccepted'
-  | 'competition.problem.translationRequired'
-  | 'competition.problem.authorRequired'
-  | 'competition.problem.filesMissing'
-  | 'competition.problem.fileTypeNotAccepted'
-  | 'competition.problem.fileTooLarge'
-  | 'competition.problem.capReached'
-  | 'competition.problem.declarationMissing'
-  | 'lunch.roleRequired'
-  | 'lunch.phoneInvalid'
-  | 'lunch.languagesRequired'
-  | 'lunch.townRequired'
-  | 'lunch.travelInvalid'
-  | 'lunch.adultsInvalid'
-  | 'lunch.childrenInvalid'
-  | 'lunch.seatsRequired'
-  | 'lunch.textTooLong'
-  | 'lunch.consentRequired'
-  | 'lunch.conductRequired'
-  | 'lunch.consentRecordedRequired'
-  | 'lunch.contactRequired'
-  | 'lunch.dateInvalid'
-  | 'lunch.formatRequired'
-  | 'lunch.placesInvalid'
-  | 'lunch.retentionInvalid'
-  | 'lunch.deadlineAfterDay'
-  | 'lunch.dayNotFound'
-  | 'lunch.signupClosed'
-  | 'lunch.idempotencyMismatch'
-  | 'lunch.linkInvalid'
-  | 'lunch.pairInvalid'
-  | 'lunch.pairBreaksRules'
-  | 'lunch.pairTaken'
-  | 'lunch.changeClosed'
-  | 'lunch.ratingRequired'
-  | 'lunch.meetAgainRequired'
-  | 'lunch.commentTooLong';
+export const errorCodes = [
+  'validation.failed',
+  'email.required',
+  'email.invalid',
+  'email.tooLong',
+  'request.notFound',
+  'request.methodNotAllowed',
+  'request.forbiddenOrigin',
+  'request.unsupportedMediaType',
+  'request.tooLarge',
+  'request.rateLimited',
+  'auth.required',
+  'auth.forbidden',
+  'role.invalid',
+  'passkey.expired',
+  'passkey.failed',
+  'passkey.nameTooLong',
+  'feedback.studentsInvalid',
+  'feedback.ageGroupRequired',
+  'feedback.schoolTypeRequired',
+  'feedback.commentTooLong',
+  'pow.required',
+  'pow.invalid',
+  'pow.replayed',
+  'user.notFound',
+  'upload.notFound',
+  'upload.purposeInvalid',
+  'upload.empty',
+  'upload.tooLarge',
+  'upload.typeRejected',
+  'upload.imageTooLarge',
+  'upload.lengthRequired',
+  'upload.partInvalid',
+  'upload.partSize',
+  'upload.notPending',
+  'upload.incomplete',
+  'upload.blindUnsupported',
+  'server.internal',
+  'server.unavailable',
+  'competition.closed',
+  'competition.notOpen',
+  'competition.notEligible',
+  'competition.codeInvalid',
+  'competition.tooLong',
+  'competition.url',
+  'competition.date',
+  'competition.language',
+  'competition.country',
+  'competition.time',
+  'competition.year',
+  'competition.order',
+  'competition.list',
+  'competition.slug',
+  'competition.number',
+  'competition.decision',
+  'competition.reasonRequired',
+  'competition.category',
+  'competition.problem.categoryRequired',
+  'competition.problem.required',
+  'competition.problem.outsideWindow',
+  'competition.problem.languageNotAccepted',
+  'competition.problem.translationRequired',
+  'competition.problem.authorRequired',
+  'competition.problem.filesMissing',
+  'competition.problem.fileTypeNotAccepted',
+  'competition.problem.fileTooLarge',
+  'competition.problem.capReached',
+  'competition.problem.declarationMissing',
+  'lunch.roleRequired',
+  'lunch.phoneInvalid',
+  'lunch.languagesRequired',
+  'lunch.townRequired',
+  'lunch.travelInvalid',
+  'lunch.adultsInvalid',
+  'lunch.childrenInvalid',
+  'lunch.seatsRequired',
+  'lunch.textTooLong',
+  'lunch.consentRequired',
+  'lunch.conductRequired',
+  'lunch.consentRecordedRequired',
+  'lunch.contactRequired',
+  'lunch.dateInvalid',
+  'lunch.formatRequired',
+  'lunch.placesInvalid',
+  'lunch.retentionInvalid',
+  'lunch.deadlineAfterDay',
+  'lunch.dayNotFound',
+  'lunch.signupClosed',
+  'lunch.idempotencyMismatch',
+  'lunch.linkInvalid',
+  'lunch.pairInvalid',
+  'lunch.pairBreaksRules',
+  'lunch.pairTaken',
+  'lunch.changeClosed',
+  'lunch.ratingRequired',
+  'lunch.meetAgainRequired',
+  'lunch.commentTooLong',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+const errorCodeSet: ReadonlySet<string> = new Set(errorCodes);
+
+/** Whether a string is one of the error codes (e.g. a zod issue's message set by a schema). */
+export const isErrorCode = (value: unknown): value is ErrorCode => typeof value === 'string' && errorCodeSet.has(value);
 
 /** One problem with one input field. */
 export interface FieldError {

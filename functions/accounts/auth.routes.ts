@@ -13,11 +13,10 @@ import { deliverDueMail } from '../mail/outbox.service.ts';
 import { callbackQuery, loginInput } from './accounts.schemas.ts';
 import { audit } from './audit.ts';
 import { completeLogin, LOGIN_TTL_MS, requestLogin } from './auth.service.ts';
-import { erasePersonalData, exportPersonalData } from './data-rights.service.ts';
 import { clearCookie, readCookie, writeCookie } from './cookies.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import { clientAddress } from '../http/client.ts';
-import { hit } from './rate-limit.ts';
+import { hit } from '../http/rate-limit.ts';
 import { currentActor, requireActor } from './guard.ts';
 import { revokeAllSessions, revokeSession } from './sessions.ts';
 
@@ -72,28 +71,6 @@ export const authRoutes = new Hono<AppEnv>()
       ]);
     clearCookie(c, 'session');
     return c.json({ status: 'signed_out' as const });
-  })
-  // GDPR self-service: all data held about me, as JSON; and erasure of my account.
-  .get('/me/export', async (c) => {
-    const deps = c.get('deps');
-    const actor = await requireActor(c);
-    const data = await exportPersonalData(deps, actor.userId);
-    await deps.db.batch([
-      audit(
-        deps.db,
-        { actorId: actor.userId, action: 'data.exported', objectType: 'user', objectId: actor.userId },
-        deps.clock(),
-      ),
-    ]);
-    c.header('Content-Disposition', 'attachment; filename="spotlight-my-data.json"');
-    c.header('Cache-Control', 'no-store');
-    return c.json(data);
-  })
-  .post('/me/erase', async (c) => {
-    const actor = await requireActor(c);
-    await erasePersonalData(c.get('deps'), actor.userId);
-    clearCookie(c, 'session');
-    return c.json({ status: 'erased' as const });
   })
   .post('/logout-everywhere', async (c) => {
     const { db, clock } = c.get('deps');

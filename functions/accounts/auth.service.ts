@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Locale } from '../../core/locales.ts';
-import { isLocale } from '../../core/locales.ts';
+import { isLocale, toLocale } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import { loginTokens, roleAssignments, users } from '../db/schema/index.ts';
@@ -143,7 +143,7 @@ export async function completeLogin(
     session.insert,
     audit(db, { actorId: user.id, action: 'auth.login.succeeded', objectType: 'user', objectId: user.id }, now),
   ]);
-  return { sessionId: session.id, locale: isLocale(user.locale) ? user.locale : 'sk' };
+  return { sessionId: session.id, locale: toLocale(user.locale) };
 }
 
 /** Disables an account and ends all its sessions at once (S04). */

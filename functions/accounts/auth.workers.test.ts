@@ -2,22 +2,19 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
+import { dbFromD1 } from '../db/client.ts';
 import { depsFromEnv } from '../env.ts';
-import { CookieJar } from '../testing/factories.ts';
+import { CookieJar, createUser } from '../testing/factories.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-  const now = Date.now();
-  await env.DB.batch([
-    env.DB.prepare(
-      "INSERT INTO users (id, email, locale, status, created_at, updated_at) VALUES ('w1', 'worker-admin@example.org', 'en', 'active', ?, ?)",
-    ).bind(now, now),
-    env.DB.prepare(
-      "INSERT INTO role_assignments (id, user_id, role, scope, created_at) VALUES ('r1', 'w1', 'admin', '', ?)",
-    ).bind(now),
-  ]);
+  await createUser(dbFromD1(env.DB), {
+    email: 'worker-admin@example.org',
+    roles: [{ role: 'admin' }],
+    createdAt: new Date(),
+  });
 });
 
 /** The API as the Worker builds it, waiting for deferred work like the Worker runtime would. */

@@ -19,7 +19,7 @@ import {
   startRegistration,
 } from './passkeys.service.ts';
 import { clientAddress } from '../http/client.ts';
-import { limitOrThrow } from './rate-limit.ts';
+import { limitOrThrow } from '../http/rate-limit.ts';
 
 /** Passkey sign-in attempts per client address: generous for people, tight for scripts (S03). */
 const PER_CLIENT = { max: 30, windowMs: 10 * 60_000 };

@@ -9,7 +9,7 @@ import {
 import { isoBase64URL } from '@simplewebauthn/server/helpers';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { organisation } from '../../core/organisation.ts';
-import { isLocale, type Locale } from '../../core/locales.ts';
+import { toLocale, type Locale } from '../../core/locales.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { passkeys, roleAssignments, users, webauthnChallenges } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -244,7 +244,7 @@ export async function finishAuthentication(
       now,
     ),
   ]);
-  return { sessionId: session.id, locale: isLocale(stored.locale) ? stored.locale : 'sk' };
+  return { sessionId: session.id, locale: toLocale(stored.locale) };
 }
 
 /** Removes one of the user's own passkeys; someone else's id answers like an unknown one. */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { hit } from '../accounts/rate-limit.ts';
+import { hit } from '../http/rate-limit.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { isLocale } from '../../core/locales.ts';
 import { requireActor, requirePermission } from '../accounts/guard.ts';
-import { limitOrThrow } from '../accounts/rate-limit.ts';
+import { limitOrThrow } from '../http/rate-limit.ts';
 import { loginInput } from '../accounts/accounts.schemas.ts';
 import { LOGIN_TTL_MS, requestLogin } from '../accounts/auth.service.ts';
 import { readCookie, writeCookie } from '../accounts/cookies.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, postJson } from '../testing/app.ts';
-import { createUser, type CookieJar } from '../testing/factories.ts';
+import { completeEntrySteps, createUser, type CookieJar } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
 import { solvedChallenge } from '../testing/pow.ts';
 import { insertDemoEditions } from './demo-edition.ts';
@@ -24,22 +24,7 @@ async function completeDraft(t: T, jar: CookieJar, title = 'Cudzinecká polícia
   const created = await post(t, jar, '/api/competition/editions/2027/entries', { lang: 'en' });
   expect(created.status).toBe(201);
   const { id } = (await created.json()) as { id: string };
-  const publishedOn = new Date(t.deps.clock().getTime() - 30 * DAY).toISOString().slice(0, 10);
-  const steps: Record<string, unknown> = {
-    work: {
-      title,
-      categoryId: '2027-written',
-      language: 'sk',
-      outlet: 'Denník N',
-      publishedOn,
-      url: 'https://dennikn.sk/clanok',
-      summary: 'Ako žijú cudzinci čakajúci na pobyt.',
-    },
-    authors: { country: 'SK', authors: [{ name: 'Jana Nováková', role: 'reporter' }] },
-    conflicts: { conflicts: '' },
-    declarations: { declaredOwnWork: true, declaredLicence: true, declaredRules: true, declaredPrivacy: true },
-  };
-  for (const [step, body] of Object.entries(steps))
+  for (const [step, body] of Object.entries(completeEntrySteps(t.deps.clock(), title)))
     expect((await post(t, jar, `/api/competition/entries/${id}/steps/${step}`, body)).status).toBe(200);
   return id;
 }

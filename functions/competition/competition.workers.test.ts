@@ -2,10 +2,9 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
-import { sessionInsert } from '../accounts/sessions.ts';
 import { dbFromD1 } from '../db/client.ts';
-import { users } from '../db/schema/index.ts';
 import { depsFromEnv } from '../env.ts';
+import { completeEntrySteps, createUser, sessionCookie } from '../testing/factories.ts';
 import { insertDemoEditions } from './demo-edition.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
@@ -44,32 +43,11 @@ function workerApp() {
 async function draftBy(email: string) {
   const request = workerApp();
   const now = new Date();
-  const userId = crypto.randomUUID();
-  await db.insert(users).values({ id: userId, email, locale: 'en', status: 'active', createdAt: now, updatedAt: now });
-  const session = await sessionInsert(db, userId, false, now);
-  await session.insert;
-  const cookie = `__Host-spotlight-session=${session.id}`;
+  const userId = await createUser(db, { email, createdAt: now });
+  const cookie = await sessionCookie(db, userId, now);
   const { id } = (await (await request('/api/competition/editions/2027/entries', cookie)).json()) as { id: string };
-  const publishedOn = new Date(now.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
-  await request(`/api/competition/entries/${id}/steps/work`, cookie, {
-    title: 'Na hranici',
-    categoryId: '2027-written',
-    language: 'sk',
-    outlet: 'SME',
-    publishedOn,
-    url: 'https://sme.sk/a',
-    summary: 'Zhrnutie.',
-  });
-  await request(`/api/competition/entries/${id}/steps/authors`, cookie, {
-    country: 'SK',
-    authors: [{ name: 'Jana', role: '' }],
-  });
-  await request(`/api/competition/entries/${id}/steps/declarations`, cookie, {
-    declaredOwnWork: true,
-    declaredLicence: true,
-    declaredRules: true,
-    declaredPrivacy: true,
-  });
+  for (const [step, body] of Object.entries(completeEntrySteps(now)))
+    await request(`/api/competition/entries/${id}/steps/${step}`, cookie, body);
   return { id, submit: () => request(`/api/competition/entries/${id}/submit`, cookie) };
 }
 

@@ -2,6 +2,7 @@
 // closed edition 2026 (for the deadline refusal). `npm start` and the e2e setup load it through
 // scripts/seed-competition.ts; tests insert it with `insertDemoEditions`. Dates are relative to the
 // first seeding, so the demo stays open whenever it is first started.
+import { EDITION_ZONE } from '../../core/dates.ts';
 import type { Db } from '../db/client.ts';
 import { categories, editions } from '../db/schema/index.ts';
 import { zonedToInstant } from './timeline.ts';
@@ -11,7 +12,8 @@ type CategoryRow = typeof categories.$inferInsert;
 
 const DAY = 24 * 60 * 60_000;
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const MB = 1024 * 1024;
+/** Limits are decimal (1 MB = 1,000,000 bytes) so they read round where core/file-size.ts shows them. */
+const MB = 1_000_000;
 
 function demoCategories(editionId: string): CategoryRow[] {
   const base = {
@@ -56,7 +58,7 @@ function demoCategories(editionId: string): CategoryRow[] {
       },
       languages: europe,
       fileTypes: ['video/mp4'],
-      maxFileBytes: 2048 * MB,
+      maxFileBytes: 2000 * MB,
       minWorkFiles: 1,
       requiredFields: ['outlet'],
     },
@@ -127,7 +129,7 @@ const prizes = {
 /** The demo editions as rows, with dates relative to `now`. */
 export function demoEditions(now: Date): { editions: EditionRow[]; categories: CategoryRow[] } {
   // Closes at 23:59 Bratislava time, 120 days on, as a real call for entries would.
-  const closeAt = zonedToInstant(`${isoDay(new Date(now.getTime() + 120 * DAY))}T23:59`, 'Europe/Bratislava')!;
+  const closeAt = zonedToInstant(`${isoDay(new Date(now.getTime() + 120 * DAY))}T23:59`, EDITION_ZONE)!;
   const open: EditionRow = {
     id: '2027',
     name: {
@@ -137,7 +139,7 @@ export function demoEditions(now: Date): { editions: EditionRow[]; categories: C
     },
     rules,
     prizes,
-    timeZone: 'Europe/Bratislava',
+    timeZone: EDITION_ZONE,
     submissionsOpenAt: new Date(now.getTime() - 30 * DAY),
     submissionsCloseAt: closeAt,
     publishedFrom: isoDay(new Date(closeAt.getTime() - 480 * DAY)),

@@ -1,4 +1,5 @@
 import { asc, desc, eq } from 'drizzle-orm';
+import { EDITION_ZONE } from '../../core/dates.ts';
 import { audit } from '../accounts/audit.ts';
 import { categories, editions } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -7,9 +8,6 @@ import type { CategoryInput, EditionInput } from './competition.schemas.ts';
 import { editionState, zonedToInstant } from './timeline.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
-
-/** The zone the competition's rules are written in. */
-export const EDITION_TIME_ZONE = 'Europe/Bratislava';
 
 export type Edition = typeof editions.$inferSelect;
 export type Category = typeof categories.$inferSelect;
@@ -35,8 +33,8 @@ export async function readEdition(deps: ServiceDeps, id: string) {
 /** Creates or updates an edition (by year), with its audit entry in the same batch. */
 export async function saveEdition(deps: ServiceDeps, actorId: string, input: EditionInput): Promise<void> {
   const now = deps.clock();
-  const openAt = zonedToInstant(input.submissionsOpenAt, EDITION_TIME_ZONE);
-  const closeAt = zonedToInstant(input.submissionsCloseAt, EDITION_TIME_ZONE);
+  const openAt = zonedToInstant(input.submissionsOpenAt, EDITION_ZONE);
+  const closeAt = zonedToInstant(input.submissionsCloseAt, EDITION_ZONE);
   if (!openAt || !closeAt)
     throw new AppError('validation.failed', 422, [{ field: 'submissionsOpenAt', code: 'competition.time' }]);
   const values = {
@@ -52,7 +50,7 @@ export async function saveEdition(deps: ServiceDeps, actorId: string, input: Edi
   await deps.db.batch([
     deps.db
       .insert(editions)
-      .values({ id: input.id, timeZone: EDITION_TIME_ZONE, createdAt: now, ...values })
+      .values({ id: input.id, timeZone: EDITION_ZONE, createdAt: now, ...values })
       .onConflictDoUpdate({ target: editions.id, set: values }),
     audit(deps.db, { actorId, action: 'competition.edition.saved', objectType: 'edition', objectId: input.id }, now),
   ]);

@@ -1,6 +1,6 @@
 import { and, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
 import { localizedPath } from '../../core/urls.ts';
-import { isLocale } from '../../core/locales.ts';
+import { toLocale } from '../../core/locales.ts';
 import { audit } from '../accounts/audit.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { auditLog, entries, entryFiles, extensions, roleAssignments, users } from '../db/schema/index.ts';
@@ -96,7 +96,7 @@ export async function ensureAccount(deps: ServiceDeps, email: string, locale: st
   await deps.db.batch([
     deps.db
       .insert(users)
-      .values({ id, email, locale: isLocale(locale) ? locale : 'sk', status: 'active', createdAt: now, updatedAt: now })
+      .values({ id, email, locale: toLocale(locale), status: 'active', createdAt: now, updatedAt: now })
       .onConflictDoNothing(),
     deps.db.insert(auditLog).select(
       deps.db
@@ -168,7 +168,7 @@ export async function createEntry(
       id,
       editionId,
       entrantId: userId,
-      locale: isLocale(locale) ? locale : 'sk',
+      locale: toLocale(locale),
       createdAt: now,
       updatedAt: now,
     }),
@@ -248,7 +248,7 @@ export async function submitEntry(deps: ServiceDeps, userId: string, entryId: st
     entry.locale,
     user.email,
     entry.title,
-    `${deps.config.publicOrigin}${localizedPath(isLocale(entry.locale) ? entry.locale : 'sk', `/competition/entries/${entryId}/review/`)}`,
+    `${deps.config.publicOrigin}${localizedPath(toLocale(entry.locale), `/competition/entries/${entryId}/review/`)}`,
   );
   const withNumber = (text: string) => sql`replace(${text}, ${NUMBER_PLACEHOLDER}, ${entries.number})`;
 

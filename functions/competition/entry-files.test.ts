@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { uploads } from '../db/schema/index.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
-import { createUser, type CookieJar } from '../testing/factories.ts';
+import { createUploadRow, createUser, type CookieJar } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
 import { insertDemoEditions } from './demo-edition.ts';
 import { entryUploadPolicy } from './entry-files.service.ts';
@@ -29,32 +28,13 @@ async function setUp(category = '2027-written') {
 }
 
 /** An upload row as the upload service leaves it (R2 is exercised in the uploads' workers tests). */
-async function upload(
+const upload = (
   t: T,
   ownerId: string,
   purpose: string,
   state: 'pending' | 'complete' = 'complete',
   type = 'application/pdf',
-) {
-  const id = crypto.randomUUID();
-  const now = t.deps.clock();
-  await t.db.insert(uploads).values({
-    id,
-    ownerId,
-    purpose,
-    key: `uploads/${id}`,
-    multipartUploadId: state === 'pending' ? 'mp-1' : null,
-    declaredSize: 1234,
-    partSize: 5 * 1024 * 1024,
-    name: 'Reportáž.pdf',
-    detectedType: state === 'complete' ? type : null,
-    state,
-    createdAt: now,
-    updatedAt: now,
-    completedAt: state === 'complete' ? now : null,
-  });
-  return id;
-}
+) => createUploadRow(t.db, { ownerId, purpose, state, detectedType: type, declaredSize: 1234, now: t.deps.clock() });
 
 const files = async (t: T, entryId: string) =>
   (
@@ -80,7 +60,7 @@ describe('files of a competition entry (node, libSQL)', () => {
     const { t, jana, petra, id } = await setUp('2027-video');
     const policy = (userId: string, purpose = `entry:${id}`) =>
       entryUploadPolicy(t.deps, { userId, roles: [] }, purpose);
-    expect(await policy(jana)).toEqual({ accept: ['mp4'], maxBytes: 2048 * 1024 * 1024 });
+    expect(await policy(jana)).toEqual({ accept: ['mp4'], maxBytes: 2_000_000_000 });
     // S07: someone else's entry, or one that does not exist, gives no rules at all.
     expect(await policy(petra)).toBeNull();
     expect(await policy(jana, `entry:${crypto.randomUUID()}`)).toBeNull();

@@ -1,6 +1,7 @@
 import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
 import { localizedPath } from '../../core/urls.ts';
-import { isLocale } from '../../core/locales.ts';
+import { EDITION_ZONE, formatInstant } from '../../core/dates.ts';
+import { toLocale } from '../../core/locales.ts';
 import { audit } from '../accounts/audit.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import { categories, entries, extensions, users } from '../db/schema/index.ts';
@@ -8,7 +9,7 @@ import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import type { EntryFilters } from './competition.schemas.ts';
-import { EDITION_TIME_ZONE, readEdition } from './editions.service.ts';
+import { readEdition } from './editions.service.ts';
 import { extensionMail, ineligibleMail } from './mails.ts';
 import { zonedToInstant } from './timeline.ts';
 
@@ -171,7 +172,7 @@ export async function grantExtension(
   untilLocal: string,
 ): Promise<void> {
   const { edition } = await readEdition(deps, editionId);
-  const until = zonedToInstant(untilLocal, EDITION_TIME_ZONE);
+  const until = zonedToInstant(untilLocal, EDITION_ZONE);
   const now = deps.clock();
   if (!until || until <= now || until <= edition.submissionsCloseAt)
     throw new AppError('validation.failed', 422, [{ field: 'until', code: 'competition.time' }]);
@@ -187,8 +188,8 @@ export async function grantExtension(
     .slice(0, 10)
     .toUpperCase();
   const codeHash = await sha256Hex(code);
-  const locale = isLocale(entrant.locale) ? entrant.locale : 'sk';
-  const untilText = `${new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: EDITION_TIME_ZONE }).format(until)} (${EDITION_TIME_ZONE})`;
+  const locale = toLocale(entrant.locale);
+  const untilText = `${formatInstant(locale, until)} (${EDITION_ZONE})`;
   await deps.db.batch([
     deps.db
       .insert(extensions)

@@ -1,67 +1,18 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { AppError, type ErrorCode, type FieldError } from '../errors.ts';
+import { AppError, isErrorCode, type FieldError } from '../errors.ts';
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  'email.required',
-  'email.invalid',
-  'email.tooLong',
-  'role.invalid',
-  'passkey.nameTooLong',
-  'feedback.studentsInvalid',
-  'feedback.ageGroupRequired',
-  'feedback.schoolTypeRequired',
-  'feedback.commentTooLong',
-  'upload.empty',
-  'upload.purposeInvalid',
-  ...(
-    [
-      'tooLong',
-      'url',
-      'date',
-      'language',
-      'country',
-      'time',
-      'year',
-      'order',
-      'list',
-      'slug',
-      'number',
-      'decision',
-      'reasonRequired',
-      'codeInvalid',
-    ] as const
-  ).map((c) => `competition.${c}` as const),
-  'lunch.roleRequired',
-  'lunch.phoneInvalid',
-  'lunch.languagesRequired',
-  'lunch.townRequired',
-  'lunch.travelInvalid',
-  'lunch.adultsInvalid',
-  'lunch.childrenInvalid',
-  'lunch.seatsRequired',
-  'lunch.textTooLong',
-  'lunch.consentRequired',
-  'lunch.conductRequired',
-  'lunch.consentRecordedRequired',
-  'lunch.contactRequired',
-  'lunch.dateInvalid',
-  'lunch.formatRequired',
-  'lunch.placesInvalid',
-  'lunch.retentionInvalid',
-  'lunch.deadlineAfterDay',
-  'lunch.ratingRequired',
-  'lunch.meetAgainRequired',
-  'lunch.commentTooLong',
-]);
-
-/** Turns zod issues into field errors, one per field, the first problem first. */
+/**
+ * Turns zod issues into field errors, one per field, the first problem first. A schema's message
+ * that is an error code (e.g. `.max(254, 'email.tooLong')`) becomes the field's code; zod's own
+ * messages become `validation.failed`.
+ */
 export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   const byField = new Map<string, FieldError>();
   for (const issue of issues) {
     const field = issue.path.join('.') || '_';
     if (byField.has(field)) continue;
-    const code = KNOWN_CODES.has(issue.message) ? (issue.message as ErrorCode) : 'validation.failed';
+    const code = isErrorCode(issue.message) ? issue.message : 'validation.failed';
     byField.set(field, { field, code });
   }
   return [...byField.values()];

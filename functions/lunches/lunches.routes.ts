@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { isLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { requirePermission } from '../accounts/guard.ts';
-import { limitOrThrow } from '../accounts/rate-limit.ts';
+import { limitOrThrow } from '../http/rate-limit.ts';
 import { audit } from '../accounts/audit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import { sha256Hex } from '../crypto/tokens.ts';

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import type { AppEnv } from '../http/app-env.ts';
 import type { DevMailbox } from './transport.ts';
 
 /**
@@ -8,7 +7,7 @@ import type { DevMailbox } from './transport.ts';
  * Mounted only when mails are kept locally (MAIL_TRANSPORT=local); a developer tool, in English.
  */
 export const devMailRoutes = (mailbox: DevMailbox) =>
-  new Hono<AppEnv>()
+  new Hono()
     .get('/', async (c) => {
       const mails = await mailbox.list();
       c.header('Cache-Control', 'no-store');

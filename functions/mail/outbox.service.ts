@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, lt, lte, or, type SQL, type SQLWrapper, sql }
 import type { AnySQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
 import { outbox } from '../db/schema/index.ts';
-import type { Deps } from '../deps.ts';
+import type { MailTransport } from './transport.ts';
 import { retryDelayMs } from './retry.ts';
 
 /** A mail to put in the outbox, in the same batch as the change that causes it. */
@@ -79,7 +79,7 @@ const CLAIM_MS = 2 * 60_000;
  * request that kicks delivery never send the same mail twice; a failed send is kept and retried.
  */
 export async function deliverDueMail(
-  deps: Pick<Deps, 'db' | 'mail' | 'clock' | 'config'>,
+  deps: { db: Db; mail: MailTransport; clock: () => Date; config: { mailFrom: string } },
   limit = 25,
 ): Promise<{ sent: number; failed: number }> {
   const { db } = deps;

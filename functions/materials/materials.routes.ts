@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { isLocale } from '../../core/locales.ts';
-import { limitOrThrow } from '../accounts/rate-limit.ts';
+import { limitOrThrow } from '../http/rate-limit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import type { MaterialsDirectory } from '../deps.ts';
 import { AppError } from '../errors.ts';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { isLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { limitOrThrow } from '../accounts/rate-limit.ts';
+import { limitOrThrow } from '../http/rate-limit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import { clientAddress } from '../http/client.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';

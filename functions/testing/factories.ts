@@ -1,24 +1,114 @@
+// Test data builders: every test gets its users, sessions, entries and uploads from here, so a
+// schema change is made once. Rows go straight into the database (libSQL or D1 through drizzle).
+import { sessionInsert } from '../accounts/sessions.ts';
 import type { Db } from '../db/client.ts';
-import { roleAssignments, users, type Role } from '../db/schema/index.ts';
+import { roleAssignments, uploads, users, type Role } from '../db/schema/index.ts';
 
-/** A user row (and role rows) straight in the database, for tests. */
+/** When builder rows are created unless a test says otherwise. */
+const CREATED = new Date('2026-01-01T00:00:00Z');
+
+/** A user row (and role rows) straight in the database, for tests. Returns the user's id. */
 export async function createUser(
   db: Db,
   {
+    id = crypto.randomUUID(),
     email,
     roles = [],
     status = 'active',
     locale = 'en',
-  }: { email: string; roles?: { role: Role; scope?: string }[]; status?: 'active' | 'disabled'; locale?: string },
+    createdAt = CREATED,
+  }: {
+    /** A fixed id when a test names the user by it; random by default. */
+    id?: string;
+    email: string;
+    roles?: { role: Role; scope?: string }[];
+    status?: 'active' | 'disabled';
+    locale?: string;
+    createdAt?: Date;
+  },
 ): Promise<string> {
-  const id = crypto.randomUUID();
-  const now = new Date('2026-01-01T00:00:00Z');
-  await db.insert(users).values({ id, email, locale, status, createdAt: now, updatedAt: now });
+  await db.insert(users).values({ id, email, locale, status, createdAt, updatedAt: createdAt });
   for (const r of roles) {
     await db
       .insert(roleAssignments)
-      .values({ id: crypto.randomUUID(), userId: id, role: r.role, scope: r.scope ?? '', createdAt: now });
+      .values({ id: crypto.randomUUID(), userId: id, role: r.role, scope: r.scope ?? '', createdAt });
   }
+  return id;
+}
+
+/**
+ * A member's session straight in the database (no magic link), and the `cookie` header a browser
+ * signed in with it sends. For tests that call the app directly (the Workers tests).
+ */
+export async function sessionCookie(db: Db, userId: string, now: Date): Promise<string> {
+  const session = await sessionInsert(db, userId, false, now);
+  await session.insert;
+  return `__Host-spotlight-session=${session.id}`;
+}
+
+/**
+ * The steps of a complete, eligible competition entry in the demo's "written and online" category
+ * (`2027-written`), published 30 days before `now`, in Slovak: each step's request body, to post
+ * to `/api/competition/entries/:id/steps/:step` in this order.
+ */
+export function completeEntrySteps(now: Date, title = 'Cudzinecká polícia zblízka') {
+  const publishedOn = new Date(now.getTime() - 30 * 24 * 60 * 60_000).toISOString().slice(0, 10);
+  return {
+    work: {
+      title,
+      categoryId: '2027-written',
+      language: 'sk',
+      outlet: 'Denník N',
+      publishedOn,
+      url: 'https://dennikn.sk/clanok',
+      summary: 'Ako žijú cudzinci čakajúci na pobyt.',
+    },
+    authors: { country: 'SK', authors: [{ name: 'Jana Nováková', role: 'reporter' }] },
+    conflicts: { conflicts: '' },
+    declarations: { declaredOwnWork: true, declaredLicence: true, declaredRules: true, declaredPrivacy: true },
+  };
+}
+
+/**
+ * An upload row as the upload service leaves it, without the bytes (R2 itself is exercised in
+ * uploads.workers.test.ts): `pending` (a multipart upload open) or `complete` (type detected).
+ * Returns its id.
+ */
+export async function createUploadRow(
+  db: Db,
+  {
+    ownerId,
+    purpose = 'test',
+    state = 'pending',
+    detectedType = 'application/pdf',
+    declaredSize = 1000,
+    now,
+  }: {
+    ownerId: string;
+    purpose?: string;
+    state?: 'pending' | 'complete';
+    /** The type found in a complete upload's first bytes. */
+    detectedType?: string;
+    declaredSize?: number;
+    now: Date;
+  },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  await db.insert(uploads).values({
+    id,
+    ownerId,
+    purpose,
+    key: `uploads/${id}`,
+    multipartUploadId: state === 'pending' ? 'mp-1' : null,
+    declaredSize,
+    partSize: 5 * 1024 * 1024,
+    name: 'Reportáž.pdf',
+    detectedType: state === 'complete' ? detectedType : null,
+    state,
+    createdAt: now,
+    updatedAt: now,
+    completedAt: state === 'complete' ? now : null,
+  });
   return id;
 }
 

@@ -1,7 +1,7 @@
-import { entryUploadPolicy } from '../competition/entry-files.service.ts';
 import type { Actor } from '../accounts/permissions.ts';
 import type { Deps } from '../deps.ts';
 import type { UploadRules } from './parts.ts';
+import { DEMO_UPLOAD_RULES } from './uploads.schemas.ts';
 
 /**
  * Decides what an actor may upload for a purpose (`test`, `entry:<id>`): the rules, or null when
@@ -15,18 +15,19 @@ export type UploadPolicy = (
   purpose: string,
 ) => Promise<UploadRules | null>;
 
-const MiB = 1024 * 1024;
+/**
+ * The registry `uploadRoutes` is given: a policy per purpose prefix (before the first `:`). It is
+ * composed in app.ts, where the domains register theirs (e.g. `entry` from competition/), so the
+ * upload module never imports a domain.
+ */
+export type UploadPolicies = Readonly<Record<string, UploadPolicy>>;
 
-/** The demo page's rules (`/…/account/uploads/`): the competition's usual formats, 100 MB. */
-export const DEMO_UPLOAD_RULES: UploadRules = {
-  accept: ['pdf', 'jpeg', 'png', 'mp4', 'webm', 'mp3', 'wav'],
-  maxBytes: 100_000_000,
-  // The smallest part R2 takes, so the demo shows several parts with a modest file.
-  partSize: 5 * MiB,
-};
+/** The policy for a purpose by its prefix, or undefined when no domain registered one. */
+export function policyFor(policies: UploadPolicies, purpose: string): UploadPolicy | undefined {
+  const prefix = purpose.split(':')[0] ?? '';
+  // Own keys only: a purpose named `constructor` must not find Object's.
+  return Object.hasOwn(policies, prefix) ? policies[prefix] : undefined;
+}
 
-/** Policies by the purpose's prefix (before the first `:`). */
-export const uploadPolicies: Record<string, UploadPolicy> = {
-  test: async () => DEMO_UPLOAD_RULES,
-  entry: entryUploadPolicy,
-};
+/** The demo page's policy (purpose `test`, `/…/account/uploads/`): anyone signed in, `DEMO_UPLOAD_RULES`. */
+export const demoUploadPolicy: UploadPolicy = async () => DEMO_UPLOAD_RULES;

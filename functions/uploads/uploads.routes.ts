@@ -2,13 +2,13 @@ import { Hono, type Context } from 'hono';
 import { localizedPath } from '../../core/urls.ts';
 import { requireActor, currentActor } from '../accounts/guard.ts';
 import type { Actor } from '../accounts/permissions.ts';
-import { limitOrThrow } from '../accounts/rate-limit.ts';
+import { limitOrThrow } from '../http/rate-limit.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { attachmentDisposition, withExtension } from './file-name.ts';
 import { boundaryOf, firstFile } from './form-file.ts';
-import type { UploadPolicy } from './policies.ts';
+import { policyFor, type UploadPolicies } from './policies.ts';
 import { fileKinds, kindInfo } from './sniff.ts';
 import { createUploadInput, formQuery, listQuery, partParam, uploadIdParam } from './uploads.schemas.ts';
 import {
@@ -57,9 +57,9 @@ function fileHeaders(type: string, name: string, size: number): Headers {
  * abort), a plain form fallback, and the owner's download. What may be uploaded for a purpose
  * comes from `policies`, keyed by the purpose's prefix.
  */
-export function uploadRoutes(policies: Record<string, UploadPolicy>) {
+export function uploadRoutes(policies: UploadPolicies) {
   async function rulesFor(c: Context<AppEnv>, actor: Actor, purpose: string) {
-    const policy = policies[purpose.split(':')[0] ?? ''];
+    const policy = policyFor(policies, purpose);
     const rules = policy ? await policy(c.get('deps'), actor, purpose) : null;
     if (!rules) throw new AppError('upload.purposeInvalid', 404);
     return rules;

@@ -1,34 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { erasePersonalData, exportPersonalData } from '../accounts/data-rights.service.ts';
 import { uploads } from '../db/schema/index.ts';
+import { erasePersonalData, exportPersonalData } from '../privacy/data-rights.service.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
-import { createUser } from '../testing/factories.ts';
+import { createUploadRow, createUser } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
 import { completedUploadFor, STALE_AFTER_MS, stalePendingUploads } from './uploads.service.ts';
 
 type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** An upload row as the service writes it (R2 itself is exercised in uploads.workers.test.ts). */
-async function uploadRow(t: TestApp, ownerId: string, state: 'pending' | 'complete' = 'pending') {
-  const id = crypto.randomUUID();
-  const now = t.deps.clock();
-  await t.db.insert(uploads).values({
-    id,
-    ownerId,
-    purpose: 'test',
-    key: `uploads/${id}`,
-    multipartUploadId: state === 'pending' ? 'mp-1' : null,
-    declaredSize: 1000,
-    partSize: 5 * 1024 * 1024,
-    name: 'Reportáž.pdf',
-    detectedType: state === 'complete' ? 'application/pdf' : null,
-    state,
-    createdAt: now,
-    updatedAt: now,
-    completedAt: state === 'complete' ? now : null,
-  });
-  return id;
-}
+const uploadRow = (t: TestApp, ownerId: string, state: 'pending' | 'complete' = 'pending') =>
+  createUploadRow(t.db, { ownerId, state, now: t.deps.clock() });
 
 describe('uploads API (libSQL)', () => {
   it('S07 another person gets 404 for every route of an upload, like an id that does not exist', async () => {

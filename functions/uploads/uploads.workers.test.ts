@@ -2,11 +2,11 @@ import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sessionInsert } from '../accounts/sessions.ts';
 import { createApp } from '../app.ts';
 import { dbFromD1 } from '../db/client.ts';
 import { depsFromEnv } from '../env.ts';
-import { erasePersonalData } from '../accounts/data-rights.service.ts';
+import { erasePersonalData } from '../privacy/data-rights.service.ts';
+import { createUser, sessionCookie } from '../testing/factories.ts';
 import { makeBlindCopy } from './blind-copy.service.ts';
 import { abortStaleUploads, type UploadView } from './uploads.service.ts';
 
@@ -17,16 +17,10 @@ const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-  const now = Date.now();
+  const now = new Date();
   for (const name of ['owner', 'other', 'leaver']) {
-    await env.DB.prepare(
-      "INSERT INTO users (id, email, locale, status, created_at, updated_at) VALUES (?, ?, 'en', 'active', ?, ?)",
-    )
-      .bind(name, `${name}@example.org`, now, now)
-      .run();
-    const session = await sessionInsert(db, name, false, new Date(now));
-    await session.insert;
-    cookies[name] = `__Host-spotlight-session=${session.id}`;
+    await createUser(db, { id: name, email: `${name}@example.org`, createdAt: now });
+    cookies[name] = await sessionCookie(db, name, now);
   }
 });
 

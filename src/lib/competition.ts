@@ -1,7 +1,8 @@
-// Helpers the competition pages share: which step holds which field, dates in the visitor's terms,
-// and reading the API's answers.
+// Helpers the competition pages share: which step holds which field, localized texts, and reading
+// posted forms. Dates, sizes and language names are the kernel's (core/dates.ts, core/file-size.ts,
+// core/language-name.ts).
 import { entrySteps, MAX_AUTHORS, type EntryStep } from '../../functions/competition/competition.schemas.ts';
-import type { Locale } from '../../core/locales.ts';
+import { defaultLocale, type Locale } from '../../core/locales.ts';
 
 export { entrySteps, MAX_AUTHORS, type EntryStep };
 
@@ -22,44 +23,9 @@ export function stepOfField(field: string): FormPage {
 /** The id of a field's input on its page (`authors.0.name` → `f-authors-0-name`). */
 export const fieldId = (field: string): string => `f-${field.replace(/\./g, '-')}`;
 
-/** The competition's zone, named next to every time shown. */
-export const EDITION_ZONE = 'Europe/Bratislava';
-
-/** An instant in the visitor's language, in the edition's zone, e.g. "31. marca 2027 o 23:59". */
-export const formatInstant = (locale: Locale, iso: string | Date): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: EDITION_ZONE }).format(
-    new Date(iso),
-  );
-
-/** A calendar day (YYYY-MM-DD) in the visitor's language. */
-export const formatDay = (locale: Locale, day: string): string =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
-
-/** "in 3 days", "in 5 hours": how far `iso` is from `now`, in the visitor's language. */
-export function relativeTime(locale: Locale, iso: string | Date, now: Date): string {
-  const ms = new Date(iso).getTime() - now.getTime();
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const hours = ms / 3_600_000;
-  if (Math.abs(hours) < 1) return rtf.format(Math.round(ms / 60_000), 'minute');
-  if (Math.abs(hours) < 48) return rtf.format(Math.round(hours), 'hour');
-  return rtf.format(Math.round(hours / 24), 'day');
-}
-
-/** A language code's name in the visitor's language. */
-export const languageName = (locale: Locale, code: string): string =>
-  new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-
-/** Bytes as "20 MB" in the visitor's language. */
-export function formatBytes(locale: Locale, bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return mb >= 1024
-    ? new Intl.NumberFormat(locale, { style: 'unit', unit: 'gigabyte', maximumFractionDigits: 1 }).format(mb / 1024)
-    : new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 0 }).format(mb);
-}
-
-/** Localized text stored per locale, falling back to Slovak then any. */
+/** Localized text stored per locale, falling back to the default locale's, then any. */
 export const inLocale = (text: Record<string, string> | undefined, locale: Locale): string =>
-  text?.[locale] || text?.sk || Object.values(text ?? {})[0] || '';
+  text?.[locale] || text?.[defaultLocale] || Object.values(text ?? {})[0] || '';
 
 /** Form data as strings, with line breaks normalised (browsers send CRLF; limits count LF). */
 export async function formFields(request: Request): Promise<Record<string, string>> {

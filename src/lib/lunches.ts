@@ -39,15 +39,6 @@ export function readHouseholdForm(form: FormData): { typed: HouseholdValues; jso
 /** The element an API field error links to: its input, or the first input of its group. */
 export const fieldAnchor = (field: string) => `#lunch-${field.replace('.', '-')}`;
 
-/** Language names in the page's language, e.g. `uk` → "Ukrainian" / "ukrajinčina". */
-export function languageName(locale: string, code: string): string {
-  return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
-}
-
-/** A lunch day's date in the page's language. */
-export const dayDate = (locale: string, date: string) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
-
 /** Pages a lunch action leads to, by URL segment → catalogue key under `lunches.status`. */
 export const lunchStatuses = {
   'check-inbox': 'checkInbox',

@@ -1,4 +1,5 @@
 import type { TFunction } from 'i18next';
+import { languageName } from '../../../core/language-name.ts';
 import type { Locale } from '../../../core/locales.ts';
 import {
   licences,
@@ -19,7 +20,7 @@ const fileTypeKeys: Record<FileType, string> = {
  * (Intl.DisplayNames), licences by their short names, the rest from the UI catalogue.
  */
 export function facetLabel(t: TFunction, locale: Locale, facet: FacetName, value: string): string {
-  if (facet === 'language') return new Intl.DisplayNames(locale, { type: 'language' }).of(value) ?? value;
+  if (facet === 'language') return languageName(locale, value);
   if (facet === 'licence') return licences[value as LicenceId].name;
   return t(`materials.${facet}.${value}`);
 }

@@ -16,7 +16,7 @@ import {
 } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { eraseUploadsOf, uploadsOf } from '../uploads/uploads.service.ts';
-import { audit } from './audit.ts';
+import { audit } from '../accounts/audit.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock'> & { files?: Deps['files'] };
 

@@ -1,0 +1,35 @@
+// Dates and times as people read them, in both halves (pages and mails). Every instant is shown
+// as wall-clock time in Europe/Bratislava, the zone the competition's deadlines and the lunches
+// are set in, whatever zone the server or the reader is in.
+
+/** The zone every time on the portal is shown in (and named next to deadlines). */
+export const EDITION_ZONE = 'Europe/Bratislava';
+
+/**
+ * An instant as Europe/Bratislava wall-clock time in the locale's long form:
+ * "31. marca 2027 o 23:59" (sk), "March 31, 2027 at 11:59 PM" (en).
+ */
+export const formatInstant = (locale: string, instant: string | Date): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: EDITION_ZONE }).format(
+    new Date(instant),
+  );
+
+/**
+ * A calendar day (`YYYY-MM-DD`, a date without a zone: a lunch day, a publication window) in the
+ * locale's long form: "15. mája 2027" (sk), "May 15, 2027" (en). The day is not shifted by any zone.
+ */
+export const formatDay = (locale: string, day: string): string =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+
+/**
+ * How far an instant is from `now`, in the locale: "in 3 days", "5 hours ago", "in 20 minutes".
+ * Minutes under an hour, hours under two days, days beyond.
+ */
+export function relativeTime(locale: string, instant: string | Date, now: Date): string {
+  const ms = new Date(instant).getTime() - now.getTime();
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const hours = ms / 3_600_000;
+  if (Math.abs(hours) < 1) return rtf.format(Math.round(ms / 60_000), 'minute');
+  if (Math.abs(hours) < 48) return rtf.format(Math.round(hours), 'hour');
+  return rtf.format(Math.round(hours / 24), 'day');
+}

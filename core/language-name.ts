@@ -1,0 +1,20 @@
+const displayNames = new Map<string, Intl.DisplayNames>();
+
+/**
+ * A language's name in another language (Intl.DisplayNames, CLDR): `languageName('en', 'uk')` →
+ * "Ukrainian", `languageName('sk', 'uk')` → "ukrajinčina"; `languageName(code, code)` gives the
+ * language's own name. Codes Intl does not know come back as given.
+ */
+export function languageName(locale: string, code: string): string {
+  let names = displayNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: 'language', fallback: 'code' });
+    displayNames.set(locale, names);
+  }
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    // A malformed code (not a BCP 47 tag) throws a RangeError.
+    return code;
+  }
+}
