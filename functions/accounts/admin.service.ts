@@ -89,12 +89,19 @@ const grantQuery = (deps: ServiceDeps, actorId: string, userId: string, role: Ro
     .values({ id: crypto.randomUUID(), userId, role, scope, grantedBy: actorId, createdAt: now })
     .onConflictDoNothing();
 
-/** Throws 404 for an id that names no account. */
+/**
+ * Throws 404 for an id that names no account.
+ * @throws AppError `user.notFound` (404) when no account has this id
+ */
 export async function requireUser(deps: ServiceDeps, userId: string) {
   const user = await deps.db.select({ id: users.id }).from(users).where(eq(users.id, userId)).get();
   if (!user) throw new AppError('user.notFound', 404);
 }
 
+/**
+ * Gives an account a role (in a scope), with its audit entry; granting a held role changes nothing.
+ * @throws AppError `user.notFound` (404) when no account has this id
+ */
 export async function grantRole(
   deps: ServiceDeps,
   actorId: string,
@@ -114,6 +121,10 @@ export async function grantRole(
   ]);
 }
 
+/**
+ * Takes a role (in a scope) from an account, with its audit entry.
+ * @throws AppError `user.notFound` (404) when no account has this id
+ */
 export async function revokeRole(
   deps: ServiceDeps,
   actorId: string,

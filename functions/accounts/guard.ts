@@ -12,7 +12,10 @@ export async function currentActor(c: Context<AppEnv>) {
   return readSession(db, readCookie(c, 'session'), clock());
 }
 
-/** The signed-in person, or 401. */
+/**
+ * The signed-in person, or 401.
+ * @throws AppError `auth.required` (401) when nobody is signed in (no valid session cookie)
+ */
 export async function requireActor(c: Context<AppEnv>) {
   const actor = await currentActor(c);
   if (!actor) throw new AppError('auth.required', 401);
@@ -22,6 +25,9 @@ export async function requireActor(c: Context<AppEnv>) {
 /**
  * The signed-in actor, allowed to do `action` (on an object in `scope`), or an error: 401 when
  * nobody is signed in, 403 otherwise. Every refusal is written to the audit log.
+ * @throws AppError `auth.required` (401) when nobody is signed in
+ * @throws AppError `auth.forbidden` (403) when the actor may not do `action` (in `scope`); written to the audit
+ *   log first
  */
 export async function requirePermission(c: Context<AppEnv>, action: Action, scope?: string): Promise<Actor> {
   const { db, clock } = c.get('deps');

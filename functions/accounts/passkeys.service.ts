@@ -128,7 +128,13 @@ export async function startRegistration(
   return options;
 }
 
-/** Verifies the authenticator's answer and stores the new passkey. */
+/**
+ * Verifies the authenticator's answer and stores the new passkey.
+ * @throws AppError `passkey.expired` (400) when this browser has no unexpired registration challenge for this
+ *   user
+ * @throws AppError `passkey.failed` (400) when the authenticator's answer does not verify, or the passkey is
+ *   already registered
+ */
 export async function finishRegistration(
   deps: ServiceDeps,
   userId: string,
@@ -247,7 +253,10 @@ export async function finishAuthentication(
   return { sessionId: session.id, locale: toLocale(stored.locale) };
 }
 
-/** Removes one of the user's own passkeys; someone else's id answers like an unknown one. */
+/**
+ * Removes one of the user's own passkeys; someone else's id answers like an unknown one.
+ * @throws AppError `request.notFound` (404) when the user has no passkey with this id (someone else's included)
+ */
 export async function removePasskey(deps: ServiceDeps, userId: string, id: string): Promise<void> {
   const { db } = deps;
   const now = deps.clock();

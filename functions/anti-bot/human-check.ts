@@ -15,6 +15,10 @@ export const FREE_POSTS = { max: 10, windowMs: 10 * 60_000 };
  * The public-form check (S03). A solved ALTCHA challenge is accepted once; a replayed or forged
  * one is refused. Without one, the post passes while the client is under FREE_POSTS, and after
  * that gets 429 with a fresh challenge to solve.
+ * @throws AppError `pow.invalid` (400) for a wrong or forged solution, AppError `pow.replayed` (400) for one
+ *   already used; both carry a fresh challenge in `details`
+ * @throws AppError `pow.required` (429, Retry-After 60 s, a challenge in `details`) when the client has used up
+ *   its free posts and sent no solution
  */
 export async function requireHuman(c: Context<AppEnv>, payload: unknown, form: string): Promise<void> {
   const deps = c.get('deps');

@@ -18,7 +18,10 @@ export async function listEditions(deps: ServiceDeps) {
   return rows.map((e) => ({ ...e, state: editionState(e, deps.clock()) }));
 }
 
-/** An edition with its categories and live state, or 404. */
+/**
+ * An edition with its categories and live state, or 404.
+ * @throws AppError `request.notFound` (404) when no edition has this id
+ */
 export async function readEdition(deps: ServiceDeps, id: string) {
   const edition = await deps.db.select().from(editions).where(eq(editions.id, id)).get();
   if (!edition) throw new AppError('request.notFound', 404);
@@ -30,7 +33,11 @@ export async function readEdition(deps: ServiceDeps, id: string) {
   return { edition, categories: cats, state: editionState(edition, deps.clock()) };
 }
 
-/** Creates or updates an edition (by year), with its audit entry in the same batch. */
+/**
+ * Creates or updates an edition (by year), with its audit entry in the same batch.
+ * @throws AppError `validation.failed` (422, field `submissionsOpenAt`, `competition.time`) when either time is
+ *   not a wall-clock time that exists in Europe/Bratislava
+ */
 export async function saveEdition(deps: ServiceDeps, actorId: string, input: EditionInput): Promise<void> {
   const now = deps.clock();
   const openAt = zonedToInstant(input.submissionsOpenAt, EDITION_ZONE);
@@ -56,7 +63,10 @@ export async function saveEdition(deps: ServiceDeps, actorId: string, input: Edi
   ]);
 }
 
-/** Creates or updates a category of an edition (by slug). */
+/**
+ * Creates or updates a category of an edition (by slug).
+ * @throws AppError `request.notFound` (404) when the edition does not exist
+ */
 export async function saveCategory(
   deps: ServiceDeps,
   actorId: string,

@@ -18,7 +18,11 @@ type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 export type EntryDeps = Pick<Deps, 'db' | 'clock'>;
 export type Entry = typeof entries.$inferSelect;
 
-/** The entrant's own entry, or 404 — the same answer as for an id that does not exist (S07). */
+/**
+ * The entrant's own entry, or 404 — the same answer as for an id that does not exist (S07).
+ * @throws AppError `request.notFound` (404) when the entry does not exist or is someone else's (the same answer,
+ *   S07)
+ */
 export async function ownEntry(deps: EntryDeps, userId: string, entryId: string): Promise<Entry> {
   const entry = await deps.db
     .select()
@@ -39,7 +43,11 @@ async function extensionUntil(deps: EntryDeps, editionId: string, userId: string
   return row?.until ?? null;
 }
 
-/** Refuses (409) when the entrant may no longer change entries of the edition (server clock). */
+/**
+ * Refuses (409) when the entrant may no longer change entries of the edition (server clock).
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless the entrant's extension is running
+ */
 export async function requireOpen(deps: EntryDeps, edition: Edition, userId: string): Promise<void> {
   const now = deps.clock();
   if (now < edition.submissionsOpenAt) throw new AppError('competition.notOpen', 409);
@@ -131,7 +139,12 @@ export async function listOwnEntries(deps: ServiceDeps, userId: string) {
     .orderBy(desc(entries.updatedAt));
 }
 
-/** One own entry with its edition, categories, files, the problems a submission would meet, and whether it may change. */
+/**
+ * One own entry with its edition, categories, files, the problems a submission would meet, and whether it may
+ * change.
+ * @throws AppError `request.notFound` (404) when the entry does not exist or is someone else's (the same answer,
+ *   S07)
+ */
 export async function readOwnEntry(deps: ServiceDeps, userId: string, entryId: string) {
   const entry = await ownEntry(deps, userId, entryId);
   const { edition, categories: cats, state } = await readEdition(deps, entry.editionId);
@@ -152,6 +165,9 @@ export async function readOwnEntry(deps: ServiceDeps, userId: string, entryId: s
 /**
  * Starts a draft in an open edition. The first entry makes the person an entrant (role `entrant`
  * for the edition), in the same batch as the draft.
+ * @throws AppError `request.notFound` (404) when the edition does not exist
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless the entrant's extension is running
  */
 export async function createEntry(
   deps: ServiceDeps,
@@ -191,6 +207,14 @@ export async function createEntry(
 /**
  * Saves one step of an own entry. A submitted entry stays submitted only if it is still eligible
  * with the new values (re-validated here); a draft takes whatever was typed.
+ * @throws AppError `request.notFound` (404) when the entry does not exist, is someone else's (the same answer,
+ *   S07) or is withdrawn
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless the entrant's extension is running
+ * @throws AppError `validation.failed` (422, field `categoryId`, `competition.category`) for a category of
+ *   another edition
+ * @throws AppError `competition.notEligible` (422) with a field error per problem when a submitted entry would no
+ *   longer be eligible
  */
 export async function saveStep(
   deps: ServiceDeps,
@@ -229,6 +253,12 @@ export async function saveStep(
  * sequence in the same UPDATE (unique index as the backstop), and the per-entrant cap is part of
  * its WHERE, so two submissions racing cannot share a number or pass the cap together; the mail
  * is queued only if that UPDATE took effect. A failure anywhere leaves the draft as it was (S17).
+ * @throws AppError `request.notFound` (404) unless the entry is the entrant's own draft
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless the entrant's extension is running
+ * @throws AppError `competition.notEligible` (422) with a field error per problem, the per-entrant cap
+ *   (`capReached`) included
+ * @throws AppError `auth.required` (401) when the entrant's account is gone
  */
 export async function submitEntry(deps: ServiceDeps, userId: string, entryId: string): Promise<{ number: string }> {
   const entry = await ownEntry(deps, userId, entryId);
@@ -292,7 +322,12 @@ export async function submitEntry(deps: ServiceDeps, userId: string, entryId: st
   return { number };
 }
 
-/** Withdraws an own submitted entry while changes are allowed; it keeps its number. */
+/**
+ * Withdraws an own submitted entry while changes are allowed; it keeps its number.
+ * @throws AppError `request.notFound` (404) unless the entry is the entrant's own submitted one
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless the entrant's extension is running
+ */
 export async function withdrawEntry(deps: ServiceDeps, userId: string, entryId: string): Promise<void> {
   const entry = await ownEntry(deps, userId, entryId);
   if (entry.status !== 'submitted') throw new AppError('request.notFound', 404);
@@ -312,7 +347,11 @@ export async function withdrawEntry(deps: ServiceDeps, userId: string, entryId: 
   ]);
 }
 
-/** Redeems an extension code: works only for the entrant it was made for, before it runs out. */
+/**
+ * Redeems an extension code: works only for the entrant it was made for, before it runs out.
+ * @throws AppError `validation.failed` (422, field `code`, `competition.codeInvalid`) for a wrong code, someone
+ *   else's, or one that has run out
+ */
 export async function redeemExtension(
   deps: ServiceDeps,
   userId: string,

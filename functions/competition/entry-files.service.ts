@@ -26,7 +26,13 @@ async function changeableEntry(deps: EntryDeps, userId: string, entryId: string)
   return { entry, edition, categories };
 }
 
-/** The upload rules for an own entry's files: its category's, or null (no category chosen yet). */
+/**
+ * The upload rules for an own entry's files: its category's, or null (no category chosen yet).
+ * @throws AppError `request.notFound` (404) when the entry does not exist, is someone else's (the same answer,
+ *   S07) or is withdrawn
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless the entrant's extension is running
+ */
 export async function entryUploadRules(deps: EntryDeps, userId: string, entryId: string): Promise<UploadRules | null> {
   const { entry, categories } = await changeableEntry(deps, userId, entryId);
   const category = categories.find((c) => c.id === entry.categoryId);
@@ -70,6 +76,13 @@ async function requireStillEligible(
  * is the upload's id, so attaching the same upload twice is one file (idempotent, and the
  * primary key settles two racing requests). Someone else's upload, an upload for another
  * purpose, or one not complete answers 404 (S07).
+ * @throws AppError `request.notFound` (404) when the entry does not exist, is someone else's (the same answer,
+ *   S07) or is withdrawn
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless the entrant's extension is running
+ * @throws AppError `upload.notFound` (404) unless the upload is the entrant's complete upload for this entry
+ * @throws AppError `competition.notEligible` (422) with a field error per problem when a submitted entry would no
+ *   longer be eligible with the file
  */
 export async function attachUpload(
   deps: EntryDeps,
@@ -105,7 +118,15 @@ export async function attachUpload(
   return { id: upload.id };
 }
 
-/** Removes a file from an own entry while it may change; the upload itself stays the entrant's. */
+/**
+ * Removes a file from an own entry while it may change; the upload itself stays the entrant's.
+ * @throws AppError `request.notFound` (404) when the entry is not the entrant's own, is withdrawn, or has no such
+ *   file
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless the entrant's extension is running
+ * @throws AppError `competition.notEligible` (422) with a field error per problem when a submitted entry would no
+ *   longer be eligible without the file
+ */
 export async function removeFile(deps: EntryDeps, userId: string, entryId: string, fileId: string): Promise<void> {
   const { entry, edition, categories } = await changeableEntry(deps, userId, entryId);
   const files = await filesOf(deps, entryId);

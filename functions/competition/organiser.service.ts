@@ -86,6 +86,7 @@ export async function entryStats(deps: ServiceDeps, editionId: string) {
 /**
  * Records the screening decision on a submitted entry of the edition; an ineligible entry's
  * entrant gets the reason by mail, in the same batch as the decision.
+ * @throws AppError `request.notFound` (404) when the edition has no submitted entry with this id
  */
 export async function screenEntry(
   deps: ServiceDeps,
@@ -163,6 +164,11 @@ export async function exportRows(deps: ServiceDeps, editionId: string, filters: 
 /**
  * Gives one entrant (by address) an extension until a wall-clock time in the edition's zone. The
  * access code is mailed once and stored only as a hash; a new grant replaces the old code.
+ * @throws AppError `request.notFound` (404) when the edition does not exist
+ * @throws AppError `validation.failed` (422, field `until`, `competition.time`) for a time that does not exist,
+ *   is past, or is not after the deadline
+ * @throws AppError `validation.failed` (422, field `email`, `user.notFound`) when no active account has the
+ *   address
  */
 export async function grantExtension(
   deps: ServiceDeps,

@@ -8,6 +8,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * `Origin`, or `Sec-Fetch-Site: cross-site`. Requests without either header come from
  * non-browser clients (mail providers' one-click unsubscribe, scripts), which cannot carry a
  * victim's cookies, so they pass.
+ * @throws AppError `request.forbiddenOrigin` (403) for a state-changing request from another site
  */
 export const originCheck = (): MiddlewareHandler => async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();

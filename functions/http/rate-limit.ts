@@ -32,7 +32,10 @@ export async function hit(db: Db, key: string, limit: Limit, now: Date): Promise
   return { allowed: count <= limit.max, count };
 }
 
-/** Counts a hit and answers 429 with Retry-After when `key` is over its limit. */
+/**
+ * Counts a hit and answers 429 with Retry-After when `key` is over its limit.
+ * @throws AppError `request.rateLimited` (429, Retry-After: the window) when `key` is over its limit
+ */
 export async function limitOrThrow(db: Db, key: string, limit: Limit, now: Date): Promise<void> {
   if (!(await hit(db, key, limit, now)).allowed)
     throw new AppError('request.rateLimited', 429, [], limit.windowMs / 1000);

@@ -18,7 +18,11 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   return [...byField.values()];
 }
 
-/** Reads a JSON or form body; anything else is refused with 415. */
+/**
+ * Reads a JSON or form body; anything else is refused with 415.
+ * @throws AppError `validation.failed` (400) for a JSON body that is not an object
+ * @throws AppError `request.unsupportedMediaType` (415) for a body neither JSON nor a form
+ */
 export async function readBody(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('application/json')) {
@@ -32,7 +36,10 @@ export async function readBody(c: Context): Promise<Record<string, unknown>> {
   throw new AppError('request.unsupportedMediaType', 415);
 }
 
-/** Parses input with a schema or throws a 422 that lists every field problem. */
+/**
+ * Parses input with a schema or throws a 422 that lists every field problem.
+ * @throws AppError `validation.failed` (422) with one field error per invalid field
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input);
   if (!result.success) throw new AppError('validation.failed', 422, fieldErrors(result.error.issues));

@@ -25,6 +25,9 @@ export const blindName = (uploadId: string, kind: FileKind): string =>
  * comments, PNG text chunks, PDF info and XMP), stored under `blind/<uploadId>` with a neutral
  * name. Types that cannot be cleaned here (video, audio, office documents) are refused with
  * `upload.blindUnsupported` rather than copied with their metadata.
+ * @throws AppError `upload.notFound` (404) when the upload is not complete or its file is missing
+ * @throws AppError `upload.blindUnsupported` (422) for a kind without a metadata stripper, a file over
+ *   `BLIND_MAX_BYTES`, or one the stripper cannot read
  */
 export async function makeBlindCopy(
   db: Db,

@@ -68,6 +68,8 @@ function need(files: R2Bucket | undefined): R2Bucket {
 /**
  * The owner's upload, or 404 for anyone else (S07): another person's upload answers exactly
  * like an id that does not exist.
+ * @throws AppError `upload.notFound` (404) when the upload does not exist or is someone else's (the same answer,
+ *   S07)
  */
 export async function findOwnUpload(db: Db, ownerId: string, id: string): Promise<UploadRow> {
   const row = await db
@@ -92,6 +94,8 @@ async function partNumbers(db: Db, uploadId: string): Promise<number[]> {
  * For callers that attach an upload to something (an entry): the owner's upload for exactly
  * this purpose, complete, or 404. Pending, rejected and aborted uploads are never usable. The
  * R2 key comes along so the caller can record where the file lives.
+ * @throws AppError `upload.notFound` (404) when the upload does not exist or is someone else's (the same answer,
+ *   S07), not complete, or for another purpose
  */
 export async function completedUploadFor(
   db: Db,
@@ -104,7 +108,11 @@ export async function completedUploadFor(
   return { ...view(row, []), key: row.key };
 }
 
-/** The owner's view of one upload, with the parts received so far. */
+/**
+ * The owner's view of one upload, with the parts received so far.
+ * @throws AppError `upload.notFound` (404) when the upload does not exist or is someone else's (the same answer,
+ *   S07)
+ */
 export async function uploadStatus(db: Db, ownerId: string, id: string): Promise<UploadView> {
   const row = await findOwnUpload(db, ownerId, id);
   return view(row, await partNumbers(db, row.id));
@@ -133,6 +141,9 @@ export interface CreateInput {
 /**
  * Starts an upload: checks the declared size against the caller's rules (413 over the limit),
  * starts an R2 multipart upload under a server-made key, and records it as pending.
+ * @throws AppError `upload.tooLarge` (413) when the declared size is over the rules' limit, AppError
+ *   `upload.empty` (422) when it is 0
+ * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
  */
 export async function createUpload(
   db: Db,
@@ -270,6 +281,16 @@ export interface PartInput {
  * Stores one part. Its length is fixed by the declared size (so received bytes never exceed
  * it) and enforced while streaming; part 1's first bytes decide the type (S13). Sending a part
  * again replaces it, which is how a retry resumes.
+ * @throws AppError `upload.notFound` (404) when the upload does not exist or is someone else's (the same answer,
+ *   S07)
+ * @throws AppError `upload.notPending` (409) when the upload is no longer pending
+ * @throws AppError `upload.partInvalid` (422) for a part number outside the upload
+ * @throws AppError `upload.lengthRequired` (411) without a length or a body
+ * @throws AppError `upload.tooLarge` (413) or `upload.partSize` (422) when the part is longer or shorter than its
+ *   place in the file
+ * @throws AppError `upload.typeRejected` (415) or `upload.imageTooLarge` (413) when the first part is not an
+ *   accepted kind (the upload is rejected and aborted)
+ * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
  */
 export async function receivePart(
   db: Db,
@@ -330,6 +351,12 @@ export async function receivePart(
 /**
  * Finishes an upload once every part is there and the parts add up to the declared size.
  * Completing a complete upload answers the same again (a retried request).
+ * @throws AppError `upload.notFound` (404) when the upload does not exist or is someone else's (the same answer,
+ *   S07)
+ * @throws AppError `upload.notPending` (409) when the upload was aborted or rejected
+ * @throws AppError `upload.incomplete` (409) when parts are missing or do not add up to the declared size (a
+ *   mismatch rejects the upload)
+ * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
  */
 export async function completeUpload(
   db: Db,
@@ -394,6 +421,11 @@ export interface StreamInput {
  * Stores a file of unknown exact length (the plain form without JavaScript): cut into parts
  * server-side, so memory holds one part at a time, with the same type check, the same limit
  * (and at most `FORM_MAX_BYTES`) and the same completion as the browser's multipart upload.
+ * @throws AppError `upload.tooLarge` (413) over the rules' limit or `FORM_MAX_BYTES`, AppError `upload.empty`
+ *   (422) for an empty file
+ * @throws AppError `upload.typeRejected` (415) or `upload.imageTooLarge` (413) when the file is not an accepted
+ *   kind
+ * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
  */
 export async function storeStream(
   db: Db,
@@ -464,7 +496,12 @@ export async function storeStream(
   return completeUpload(db, bucket, input.ownerId, row.id, now);
 }
 
-/** Cancels a pending upload (aborting it in R2) or removes a complete one's file. */
+/**
+ * Cancels a pending upload (aborting it in R2) or removes a complete one's file.
+ * @throws AppError `upload.notFound` (404) when the upload does not exist or is someone else's (the same answer,
+ *   S07)
+ * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
+ */
 export async function abortUpload(
   db: Db,
   files: R2Bucket | undefined,
@@ -494,7 +531,12 @@ export async function abortUpload(
   return uploadStatus(db, ownerId, id);
 }
 
-/** A complete upload's file for its owner, with the clean name and the sniffed type. */
+/**
+ * A complete upload's file for its owner, with the clean name and the sniffed type.
+ * @throws AppError `upload.notFound` (404) when the upload does not exist or is someone else's (the same answer,
+ *   S07), not complete, or its file is missing
+ * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
+ */
 export async function readOwnFile(db: Db, files: R2Bucket | undefined, ownerId: string, id: string) {
   const row = await findOwnUpload(db, ownerId, id);
   if (row.state !== 'complete' || !row.detectedType) throw notFound();
