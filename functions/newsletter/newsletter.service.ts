@@ -2,7 +2,8 @@ import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { Locale } from '../../core/locales.ts';
 import { isLocale } from '../../core/locales.ts';
 import { randomToken, sha256Hex, signCapability, verifyCapability } from '../crypto/tokens.ts';
-import { outbox, subscriptions } from '../db/schema/index.ts';
+import { subscriptions } from '../db/schema/index.ts';
+import { enqueueMailIf } from '../mail/outbox.service.ts';
 import type { Deps } from '../deps.ts';
 import { confirmationMail } from './mails.ts';
 import type { SubscribeInput } from './newsletter.schemas.ts';
@@ -67,24 +68,12 @@ export async function subscribe(deps: ServiceDeps, input: SubscribeInput): Promi
         },
       }),
     // The mail is queued only if this request's token is the one now stored.
-    db.insert(outbox).select(
-      db
-        .select({
-          id: sql<string>`${crypto.randomUUID()}`.as('id'),
-          recipient: sql<string>`${mail.recipient}`.as('recipient'),
-          subject: sql<string>`${mail.subject}`.as('subject'),
-          bodyText: sql<string>`${mail.bodyText}`.as('body_text'),
-          headers: sql<string>`${JSON.stringify(mail.headers)}`.as('headers'),
-          kind: sql<string>`${mail.kind}`.as('kind'),
-          createdAt: sql<Date>`${now.getTime()}`.as('created_at'),
-          claimedUntil: sql<null>`NULL`.as('claimed_until'),
-          nextAttemptAt: sql<Date>`${now.getTime()}`.as('next_attempt_at'),
-          attempts: sql<number>`0`.as('attempts'),
-          lastError: sql<null>`NULL`.as('last_error'),
-          sentAt: sql<null>`NULL`.as('sent_at'),
-        })
-        .from(subscriptions)
-        .where(and(eq(subscriptions.id, id), eq(subscriptions.confirmTokenHash, tokenHash))),
+    enqueueMailIf(
+      db,
+      mail,
+      subscriptions,
+      and(eq(subscriptions.id, id), eq(subscriptions.confirmTokenHash, tokenHash))!,
+      now,
     ),
   ]);
 }
