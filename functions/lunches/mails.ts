@@ -1,4 +1,5 @@
 import { locales, type Locale } from '../../core/locales.ts';
+import { formatDay } from '../../core/dates.ts';
 import { useTranslations } from '../../core/t.ts';
 
 /** What a lunch mail says about the day (never the household's special-category data). */
@@ -7,12 +8,7 @@ export interface DayFacts {
   date: string;
 }
 
-const facts = (locale: Locale, day: DayFacts) => ({
-  city: day.city,
-  date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${day.date}T12:00:00Z`),
-  ),
-});
+const facts = (locale: Locale, day: DayFacts) => ({ city: day.city, date: formatDay(locale, day.date) });
 
 /** Double opt-in: the place counts once the household follows `confirmUrl`. */
 export function confirmMail(locale: Locale, day: DayFacts, confirmUrl: string, manageUrl: string) {

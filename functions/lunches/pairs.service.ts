@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Locale } from '../../core/locales.ts';
+import { languageName } from '../../core/language-name.ts';
 import { useTranslations } from '../../core/t.ts';
 import { audit } from '../accounts/audit.ts';
 import type { Actor } from '../accounts/permissions.ts';
@@ -26,9 +27,7 @@ const confirmUrl = async (deps: ServiceDeps, pairId: string, side: Side) =>
 /** What one family learns about the other before both confirm: no contact, no address. */
 function partnerFacts(locale: Locale, partner: Household, forSide: Side): string {
   const t = useTranslations(locale);
-  const languages = partner.languages
-    .map((l) => new Intl.DisplayNames([locale], { type: 'language' }).of(l) ?? l)
-    .join(', ');
+  const languages = partner.languages.map((l) => languageName(locale, l)).join(', ');
   const children = Object.entries(partner.children)
     .filter(([, n]) => n > 0)
     .map(([band, n]) => `${t('lunches.form.childBand', { band })}: ${n}`);
