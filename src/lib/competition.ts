@@ -1,7 +1,9 @@
 // Helpers the competition pages share: which step holds which field, dates in the visitor's terms,
-// and reading the API's answers.
-import { entrySteps, MAX_AUTHORS, type EntryStep } from '../../functions/competition/competition.schemas.ts';
+// and the shapes of the API's answers.
+import type { TFunction } from 'i18next';
+import { entrySteps, kindInfo, MAX_AUTHORS, type EntryStep } from '../../functions/competition/competition.schemas.ts';
 import type { Locale } from '../../core/locales.ts';
+import type { ApiClient, Ok } from './api.ts';
 
 export { entrySteps, MAX_AUTHORS, type EntryStep };
 
@@ -60,6 +62,26 @@ export function formatBytes(locale: Locale, bytes: number): string {
 /** Localized text stored per locale, falling back to Slovak then any. */
 export const inLocale = (text: Record<string, string> | undefined, locale: Locale): string =>
   text?.[locale] || text?.sk || Object.values(text ?? {})[0] || '';
+
+/** A field's name as the form labels it (`authors.0.name` → the authors' label). */
+export const fieldLabel = (t: TFunction, field: string): string => t(`competition.fieldName.${field.split('.')[0]}`);
+
+/** A media type as people know it (`application/pdf` → `PDF`); unknown types as they are. */
+export const fileTypeName = (type: string): string =>
+  Object.values(kindInfo)
+    .find((k) => k.mime === type)
+    ?.ext.toUpperCase() ?? type;
+
+type Competition = ApiClient['api']['competition'];
+
+/** An entrant's entry with its edition, categories, files and problems (`GET /api/competition/entries/:id`). */
+export type EntryRead = Ok<Awaited<ReturnType<Competition['entries'][':id']['$get']>>>;
+/** The entry itself, as its entrant sees it. */
+export type OwnEntry = EntryRead['entry'];
+/** An edition with its categories and live state (`GET /api/competition/editions/:id`). */
+export type EditionRead = Ok<Awaited<ReturnType<Competition['editions'][':id']['$get']>>>;
+/** An edition's entries and statistics for its managers (`GET /api/competition/manage/editions/:id/entries`). */
+export type EntryListing = Ok<Awaited<ReturnType<Competition['manage']['editions'][':id']['entries']['$get']>>>;
 
 /** Form data as strings, with line breaks normalised (browsers send CRLF; limits count LF). */
 export async function formFields(request: Request): Promise<Record<string, string>> {
