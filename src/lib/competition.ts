@@ -82,9 +82,3 @@ export type OwnEntry = EntryRead['entry'];
 export type EditionRead = Ok<Awaited<ReturnType<Competition['editions'][':id']['$get']>>>;
 /** An edition's entries and statistics for its managers (`GET /api/competition/manage/editions/:id/entries`). */
 export type EntryListing = Ok<Awaited<ReturnType<Competition['manage']['editions'][':id']['entries']['$get']>>>;
-
-/** Form data as strings, with line breaks normalised (browsers send CRLF; limits count LF). */
-export async function formFields(request: Request): Promise<Record<string, string>> {
-  const form = await request.formData().catch(() => new FormData());
-  return Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v).replace(/\r\n?/g, '\n')]));
-}
