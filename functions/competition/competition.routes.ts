@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
 import { requireActor, requirePermission } from '../accounts/guard.ts';
 import { limitOrThrow } from '../http/rate-limit.ts';
@@ -9,6 +10,7 @@ import { rememberReturn } from '../accounts/return-path.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import { randomToken } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
+import { accepts, acceptsQuery } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
@@ -23,7 +25,10 @@ import {
   extensionInput,
   screeningInput,
   stepInputs,
+  type EntryFilterQuery,
   type EntryStep,
+  type ScreeningBody,
+  type StepBody,
 } from './competition.schemas.ts';
 import { listEditions, readEdition, saveCategory, saveEdition } from './editions.service.ts';
 import {
@@ -58,6 +63,9 @@ async function entrantWrite(c: Context<AppEnv>) {
   return actor;
 }
 
+/** The form's language (`lang`), which every write may carry: its errors come back in it. */
+type FormLanguage = { lang?: string };
+
 /** Errors come back in the language of the form. */
 function formLocale(c: Context<AppEnv>, body: Record<string, unknown>): string {
   if (isLocale(body.lang)) c.set('locale', body.lang);
@@ -90,7 +98,7 @@ export const competitionRoutes = new Hono<AppEnv>()
   })
   // Journalists have no account yet: this makes one (if new) and mails a sign-in link, with the
   // same answer for known and new addresses (S02), behind the sign-in limits and proof of work.
-  .post('/register', async (c) => {
+  .post('/register', accepts<z.input<typeof loginInput> & { altcha?: string }>(), async (c) => {
     const body = await readBody(c);
     const input = parseOrThrow(loginInput, { ...body, lang: formLocale(c, body) });
     const deps = c.get('deps');
@@ -105,14 +113,14 @@ export const competitionRoutes = new Hono<AppEnv>()
     sendMailSoon(c);
     return c.json({ status: 'sent' as const }, 202);
   })
-  .post('/editions/:id/entries', async (c) => {
+  .post('/editions/:id/entries', accepts<FormLanguage>(), async (c) => {
     const body = await readBody(c);
     const locale = formLocale(c, body);
     const actor = await entrantWrite(c);
     const id = await createEntry(c.get('deps'), actor.userId, c.req.param('id'), locale);
     return c.json({ id }, 201);
   })
-  .post('/editions/:id/extension', async (c) => {
+  .post('/editions/:id/extension', accepts<z.input<typeof extensionCodeInput> & FormLanguage>(), async (c) => {
     const body = await readBody(c);
     formLocale(c, body);
     const actor = await entrantWrite(c);
@@ -130,7 +138,7 @@ export const competitionRoutes = new Hono<AppEnv>()
     noStore(c);
     return c.json(await readOwnEntry(c.get('deps'), actor.userId, c.req.param('id')));
   })
-  .post('/entries/:id/steps/:step', async (c) => {
+  .post('/entries/:id/steps/:step', accepts<StepBody & FormLanguage>(), async (c) => {
     const step = c.req.param('step');
     if (!isStep(step)) throw new AppError('request.notFound', 404);
     const body = await readBody(c);
@@ -142,7 +150,7 @@ export const competitionRoutes = new Hono<AppEnv>()
   })
   // Attaching a completed upload for `entry:<id>` (a separate step after the upload, so the
   // upload module stays generic and a retried attach is harmless).
-  .post('/entries/:id/files', async (c) => {
+  .post('/entries/:id/files', accepts<z.input<typeof attachFileInput> & FormLanguage>(), async (c) => {
     const body = await readBody(c);
     formLocale(c, body);
     const actor = await entrantWrite(c);
@@ -151,20 +159,20 @@ export const competitionRoutes = new Hono<AppEnv>()
     const file = await attachUpload(c.get('deps'), actor.userId, c.req.param('id'), input.data.uploadId);
     return c.json({ status: 'attached' as const, id: file.id });
   })
-  .post('/entries/:id/files/:fileId/remove', async (c) => {
+  .post('/entries/:id/files/:fileId/remove', accepts<FormLanguage>(), async (c) => {
     formLocale(c, await readBody(c));
     const actor = await entrantWrite(c);
     await removeFile(c.get('deps'), actor.userId, c.req.param('id'), c.req.param('fileId'));
     return c.json({ status: 'removed' as const });
   })
-  .post('/entries/:id/submit', async (c) => {
+  .post('/entries/:id/submit', accepts<FormLanguage>(), async (c) => {
     formLocale(c, await readBody(c));
     const actor = await entrantWrite(c);
     const result = await submitEntry(c.get('deps'), actor.userId, c.req.param('id'));
     sendMailSoon(c);
     return c.json({ status: 'submitted' as const, number: result.number });
   })
-  .post('/entries/:id/withdraw', async (c) => {
+  .post('/entries/:id/withdraw', accepts<FormLanguage>(), async (c) => {
     formLocale(c, await readBody(c));
     const actor = await entrantWrite(c);
     await withdrawEntry(c.get('deps'), actor.userId, c.req.param('id'));
@@ -177,7 +185,7 @@ export const competitionRoutes = new Hono<AppEnv>()
     noStore(c);
     return c.json({ editions: await listEditions(c.get('deps')) });
   })
-  .post('/manage/editions', async (c) => {
+  .post('/manage/editions', accepts<z.input<typeof editionInput> & FormLanguage>(), async (c) => {
     // Signed in first (401 before any detail of the input is judged); the edition's scope needs the input.
     await requireActor(c);
     const body = await readBody(c);
@@ -187,14 +195,14 @@ export const competitionRoutes = new Hono<AppEnv>()
     await saveEdition(c.get('deps'), actor.userId, input);
     return c.json({ id: input.id });
   })
-  .post('/manage/editions/:id/categories', async (c) => {
+  .post('/manage/editions/:id/categories', accepts<z.input<typeof categoryInput> & FormLanguage>(), async (c) => {
     const actor = await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
     const body = await readBody(c);
     formLocale(c, body);
     await saveCategory(c.get('deps'), actor.userId, c.req.param('id'), parseOrThrow(categoryInput, body));
     return c.json({ status: 'saved' as const });
   })
-  .get('/manage/editions/:id/entries', async (c) => {
+  .get('/manage/editions/:id/entries', acceptsQuery<EntryFilterQuery>(), async (c) => {
     await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
     noStore(c);
     const filters = entryFilters.parse(c.req.query());
@@ -223,7 +231,7 @@ export const competitionRoutes = new Hono<AppEnv>()
       'Content-Disposition': `attachment; filename="${name}.xlsx"`,
     });
   })
-  .post('/manage/editions/:id/entries/:entryId/screening', async (c) => {
+  .post('/manage/editions/:id/entries/:entryId/screening', accepts<ScreeningBody & FormLanguage>(), async (c) => {
     const actor = await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
     const body = await readBody(c);
     formLocale(c, body);
@@ -239,7 +247,7 @@ export const competitionRoutes = new Hono<AppEnv>()
     sendMailSoon(c);
     return c.json({ status: 'saved' as const });
   })
-  .post('/manage/editions/:id/extensions', async (c) => {
+  .post('/manage/editions/:id/extensions', accepts<z.input<typeof extensionInput> & FormLanguage>(), async (c) => {
     const actor = await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
     const body = await readBody(c);
     formLocale(c, body);

@@ -2,6 +2,11 @@ import { z } from 'zod';
 import { emailField } from '../accounts/accounts.schemas.ts';
 import { screeningStates } from '../db/schema/competition.ts';
 
+// Pure values the competition pages show, part of this domain's public contract.
+export { kindInfo } from '../uploads/sniff.ts';
+export { categoryUploadRules } from './upload-rules.ts';
+export { instantToZoned } from './timeline.ts';
+
 /** Longest summary (characters); the form counts down to it. */
 export const SUMMARY_MAX = 1500;
 /** Author rows the form offers. */
@@ -56,6 +61,8 @@ export const stepInputs = {
 } satisfies Record<EntryStep, z.ZodType>;
 
 export type StepInput = { [S in EntryStep]: z.infer<(typeof stepInputs)[S]> }[EntryStep];
+/** What a client may send to save a step (any step's input, before defaults and transforms). */
+export type StepBody = { [S in EntryStep]: z.input<(typeof stepInputs)[S]> }[EntryStep];
 
 /** Attaching an upload to an entry; a malformed id answers like a missing upload (404). */
 export const attachFileInput = z.object({ uploadId: z.uuid() });
@@ -127,6 +134,9 @@ export const screeningInput = z
     path: ['reason'],
   });
 
+/** What a client sends to screen an entry: the decision as any text (a form's select), which the schema judges. */
+export type ScreeningBody = Omit<z.input<typeof screeningInput>, 'decision'> & { decision: string };
+
 export const extensionInput = z.object({
   email: emailField,
   until: wallTime,
@@ -140,3 +150,5 @@ export const entryFilters = z.object({
   state: z.enum(['', 'draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'pending']).catch(''),
 });
 export type EntryFilters = z.infer<typeof entryFilters>;
+/** The organisers' list filters as a query string carries them (each optional, empty means any). */
+export type EntryFilterQuery = { [K in keyof EntryFilters]?: string };

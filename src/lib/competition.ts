@@ -1,8 +1,10 @@
-// Helpers the competition pages share: which step holds which field, localized texts, and reading
-// posted forms. Dates, sizes and language names are the kernel's (core/dates.ts, core/file-size.ts,
-// core/language-name.ts).
-import { entrySteps, MAX_AUTHORS, type EntryStep } from '../../functions/competition/competition.schemas.ts';
+// Helpers the competition pages share: which step holds which field, localized texts, and the
+// shapes of the API's answers. Dates, sizes and language names are the kernel's (core/dates.ts,
+// core/file-size.ts, core/language-name.ts).
+import type { TFunction } from 'i18next';
+import { entrySteps, kindInfo, MAX_AUTHORS, type EntryStep } from '../../functions/competition/competition.schemas.ts';
 import { defaultLocale, type Locale } from '../../core/locales.ts';
+import type { ApiClient, Ok } from './api.ts';
 
 export { entrySteps, MAX_AUTHORS, type EntryStep };
 
@@ -27,8 +29,22 @@ export const fieldId = (field: string): string => `f-${field.replace(/\./g, '-')
 export const inLocale = (text: Record<string, string> | undefined, locale: Locale): string =>
   text?.[locale] || text?.[defaultLocale] || Object.values(text ?? {})[0] || '';
 
-/** Form data as strings, with line breaks normalised (browsers send CRLF; limits count LF). */
-export async function formFields(request: Request): Promise<Record<string, string>> {
-  const form = await request.formData().catch(() => new FormData());
-  return Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v).replace(/\r\n?/g, '\n')]));
-}
+/** A field's name as the form labels it (`authors.0.name` → the authors' label). */
+export const fieldLabel = (t: TFunction, field: string): string => t(`competition.fieldName.${field.split('.')[0]}`);
+
+/** A media type as people know it (`application/pdf` → `PDF`); unknown types as they are. */
+export const fileTypeName = (type: string): string =>
+  Object.values(kindInfo)
+    .find((k) => k.mime === type)
+    ?.ext.toUpperCase() ?? type;
+
+type Competition = ApiClient['api']['competition'];
+
+/** An entrant's entry with its edition, categories, files and problems (`GET /api/competition/entries/:id`). */
+export type EntryRead = Ok<Awaited<ReturnType<Competition['entries'][':id']['$get']>>>;
+/** The entry itself, as its entrant sees it. */
+export type OwnEntry = EntryRead['entry'];
+/** An edition with its categories and live state (`GET /api/competition/editions/:id`). */
+export type EditionRead = Ok<Awaited<ReturnType<Competition['editions'][':id']['$get']>>>;
+/** An edition's entries and statistics for its managers (`GET /api/competition/manage/editions/:id/entries`). */
+export type EntryListing = Ok<Awaited<ReturnType<Competition['manage']['editions'][':id']['entries']['$get']>>>;

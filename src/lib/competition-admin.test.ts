@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { categoryRequest, editionRequest, extensionRequest, screeningRequest } from './competition-admin.ts';
+import { readForm } from './form.ts';
+
+const posted = (fields: [string, string][]) =>
+  readForm(new Request('http://localhost/', { method: 'POST', body: new URLSearchParams(fields) }));
+
+describe('the managers’ forms as API requests', () => {
+  it('sends an edition with its texts per locale', async () => {
+    const form = await posted([
+      ['id', '2028'],
+      ['name.sk', 'Migranti 2028'],
+      ['name.en', 'Migrants 2028'],
+      ['rules.sk', 'Pravidlá\r\ndva riadky'],
+      ['submissionsOpenAt', '2028-01-01T00:00'],
+      ['submissionsCloseAt', '2028-03-31T23:59'],
+      ['publishedFrom', '2027-01-01'],
+      ['publishedUntil', '2027-12-31'],
+    ]);
+    expect(editionRequest(form, 'en')).toEqual({
+      id: '2028',
+      name: { sk: 'Migranti 2028', en: 'Migrants 2028', uk: '' },
+      rules: { sk: 'Pravidlá\ndva riadky', en: '', uk: '' },
+      prizes: { sk: '', en: '', uk: '' },
+      submissionsOpenAt: '2028-01-01T00:00',
+      submissionsCloseAt: '2028-03-31T23:59',
+      publishedFrom: '2027-01-01',
+      publishedUntil: '2027-12-31',
+      lang: 'en',
+    });
+  });
+
+  it('sends a category as typed (the API parses numbers and lists)', async () => {
+    const form = await posted([
+      ['intent', 'category'],
+      ['slug', 'video'],
+      ['position', '2'],
+      ['name.en', 'Video'],
+      ['description.uk', 'Відео'],
+      ['languages', 'sk, en'],
+      ['fileTypes', 'video/mp4'],
+      ['maxFileBytes', '2147483648'],
+      ['minWorkFiles', '1'],
+      ['entriesPerEntrant', '2'],
+      ['requiredFields', 'url'],
+    ]);
+    expect(categoryRequest(form, 'sk')).toEqual({
+      slug: 'video',
+      position: '2',
+      name: { sk: '', en: 'Video', uk: '' },
+      description: { sk: '', en: '', uk: 'Відео' },
+      languages: 'sk, en',
+      fileTypes: 'video/mp4',
+      maxFileBytes: '2147483648',
+      minWorkFiles: '1',
+      entriesPerEntrant: '2',
+      requiredFields: 'url',
+      lang: 'sk',
+    });
+  });
+
+  it('sends a screening decision and an extension', async () => {
+    const screening = await posted([
+      ['intent', 'screening'],
+      ['entryId', 'e-1'],
+      ['decision', 'ineligible'],
+      ['reason', 'Published too early'],
+    ]);
+    expect(screeningRequest(screening, 'en')).toEqual({
+      decision: 'ineligible',
+      reason: 'Published too early',
+      lang: 'en',
+    });
+    const extension = await posted([
+      ['email', 'late@example.org'],
+      ['until', '2027-04-02T12:00'],
+    ]);
+    expect(extensionRequest(extension, 'uk')).toEqual({
+      email: 'late@example.org',
+      until: '2027-04-02T12:00',
+      lang: 'uk',
+    });
+  });
+});

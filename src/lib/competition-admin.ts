@@ -1,0 +1,77 @@
+// The competition managers' forms as API requests: posted form → the route's JSON body.
+import type { z } from 'zod';
+import type {
+  categoryInput,
+  editionInput,
+  extensionInput,
+  ScreeningBody,
+} from '../../functions/competition/competition.schemas.ts';
+import { locales, type Locale } from '../../core/locales.ts';
+import type { EditionRead } from './competition.ts';
+import type { PostedForm } from './form.ts';
+
+/** Text typed once per locale (`name.sk`, `name.en`, `name.uk`) as the API's `{ sk, en, uk }`. */
+const perLocale = (form: PostedForm, prefix: string) =>
+  Object.fromEntries(locales.map((l) => [l, form.get(`${prefix}.${l}`)]));
+
+/** The edition form (create or change), for `POST /api/competition/manage/editions`. */
+export function editionRequest(form: PostedForm, lang: Locale): z.input<typeof editionInput> & { lang: Locale } {
+  return {
+    id: form.get('id'),
+    name: perLocale(form, 'name'),
+    rules: perLocale(form, 'rules'),
+    prizes: perLocale(form, 'prizes'),
+    submissionsOpenAt: form.get('submissionsOpenAt'),
+    submissionsCloseAt: form.get('submissionsCloseAt'),
+    publishedFrom: form.get('publishedFrom'),
+    publishedUntil: form.get('publishedUntil'),
+    lang,
+  };
+}
+
+/** A saved category as its form shows it: one field per locale, lists as "a, b". */
+export function categoryFormValues(category: EditionRead['categories'][number]): Record<string, string> {
+  return {
+    slug: category.slug,
+    position: String(category.position),
+    ...Object.fromEntries(
+      locales.flatMap((l) => [
+        [`name.${l}`, category.name[l] ?? ''],
+        [`description.${l}`, category.description[l] ?? ''],
+      ]),
+    ),
+    languages: category.languages.join(', '),
+    fileTypes: category.fileTypes.join(', '),
+    maxFileBytes: String(category.maxFileBytes),
+    minWorkFiles: String(category.minWorkFiles),
+    entriesPerEntrant: String(category.entriesPerEntrant),
+    requiredFields: category.requiredFields.join(', '),
+  };
+}
+
+/** The category form, for `POST /api/competition/manage/editions/:id/categories`. */
+export function categoryRequest(form: PostedForm, lang: Locale): z.input<typeof categoryInput> & { lang: Locale } {
+  return {
+    slug: form.get('slug'),
+    position: form.get('position'),
+    name: perLocale(form, 'name'),
+    description: perLocale(form, 'description'),
+    languages: form.get('languages'),
+    fileTypes: form.get('fileTypes'),
+    maxFileBytes: form.get('maxFileBytes'),
+    minWorkFiles: form.get('minWorkFiles'),
+    entriesPerEntrant: form.get('entriesPerEntrant'),
+    requiredFields: form.get('requiredFields'),
+    lang,
+  };
+}
+
+/** A screening decision on one entry, for `POST …/entries/:entryId/screening`. */
+export function screeningRequest(form: PostedForm, lang: Locale): ScreeningBody & { lang: Locale } {
+  return { decision: form.get('decision'), reason: form.get('reason'), lang };
+}
+
+/** A deadline extension for one entrant, for `POST …/extensions`. */
+export function extensionRequest(form: PostedForm, lang: Locale): z.input<typeof extensionInput> & { lang: Locale } {
+  return { email: form.get('email'), until: form.get('until'), lang };
+}
