@@ -7,6 +7,7 @@ import { audit } from '../accounts/audit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
+import { accepts, acceptsQuery } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
 import { requestLocale } from '../http/locale.ts';
@@ -14,11 +15,19 @@ import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { toCsv } from '../http/csv.ts';
 import {
+  type CapabilityQuery,
+  type ChangeBody,
   capabilityQuery,
   changeInput,
   idempotencyKey,
+  type LinkBody,
+  type LunchDayBody,
   lunchDayInput,
+  type OnBehalfBody,
   onBehalfInput,
+  type PairBody,
+  type SignUpBody,
+  type SurveyBody,
   signUpInput,
   surveyInput,
   tokenQuery,
@@ -73,12 +82,12 @@ export const lunchRoutes = new Hono<AppEnv>()
     await requirePermission(c, 'lunches.manage');
     return c.json({ days: await listDays(c.get('deps'), { upcoming: false }) });
   })
-  .post('/days', async (c) => {
+  .post('/days', accepts<LunchDayBody>(), async (c) => {
     const actor = await requirePermission(c, 'lunches.manage');
     const input = parseOrThrow(lunchDayInput, await readBody(c));
     return c.json({ id: await createDay(c.get('deps'), actor, input) }, 201);
   })
-  .post('/days/:id/signups', async (c) => {
+  .post('/days/:id/signups', accepts<SignUpBody>(), async (c) => {
     const body = formLocale(c, await readBody(c));
     const deps = c.get('deps');
     await limitOrThrow(deps.db, `lunch-signup:ip:${clientAddress(c)}`, SIGN_UPS_PER_CLIENT, deps.clock());
@@ -111,7 +120,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     kickMail(c);
     return c.json(answer.body, 202);
   })
-  .post('/days/:id/signups/on-behalf', async (c) => {
+  .post('/days/:id/signups/on-behalf', accepts<OnBehalfBody>(), async (c) => {
     const actor = await requirePermission(c, 'signups.createOnBehalf');
     const input = parseOrThrow(onBehalfInput, formLocale(c, await readBody(c)));
     const result = await signUpOnBehalf(c.get('deps'), actor, c.req.param('id'), input).catch(withoutPersonalData);
@@ -196,7 +205,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     await requirePermission(c, 'lunches.manage');
     return c.json(await matchDay(c.get('deps'), c.req.param('id')));
   })
-  .post('/days/:id/pairs', async (c) => {
+  .post('/days/:id/pairs', accepts<PairBody>(), async (c) => {
     const actor = await requirePermission(c, 'lunches.manage');
     const body = await readBody(c);
     const id = await approvePair(
@@ -235,20 +244,20 @@ export const lunchRoutes = new Hono<AppEnv>()
     if (!result) return linkInvalid(c);
     return c.redirect(localizedPath(result.locale, '/lunches/cancelled/'), 303);
   })
-  .get('/households/:id', async (c) => {
+  .get('/households/:id', acceptsQuery<Pick<CapabilityQuery, 'sig'>>(), async (c) => {
     c.header('Cache-Control', 'private, no-store');
     const view = await viewHousehold(c.get('deps'), c.req.param('id'), c.req.query('sig') ?? '');
     if (!view) throw new AppError('lunch.linkInvalid', 404);
     return c.json(view);
   })
-  .post('/households/:id/cancel', async (c) => {
+  .post('/households/:id/cancel', accepts<LinkBody>(), async (c) => {
     const body = await readBody(c);
     const result = await cancelHousehold(c.get('deps'), c.req.param('id'), String(body.sig ?? ''), purposes.manage);
     if (!result) throw new AppError('lunch.linkInvalid', 404);
     kickMail(c);
     return c.json({ status: 'cancelled' });
   })
-  .post('/households/:id/change', async (c) => {
+  .post('/households/:id/change', accepts<ChangeBody>(), async (c) => {
     const body = formLocale(c, await readBody(c));
     const deps = c.get('deps');
     const id = c.req.param('id');
@@ -260,14 +269,14 @@ export const lunchRoutes = new Hono<AppEnv>()
     if (!result) throw new AppError('lunch.linkInvalid', 404);
     return c.json({ status: 'changed' });
   })
-  .get('/survey', async (c) => {
+  .get('/survey', acceptsQuery<CapabilityQuery>(), async (c) => {
     c.header('Cache-Control', 'private, no-store');
     const q = capabilityQuery.safeParse(c.req.query());
     if (!q.success || !(await surveyOpen(c.get('deps'), q.data.id, q.data.sig)))
       throw new AppError('lunch.linkInvalid', 404);
     return c.json({ open: true });
   })
-  .post('/survey', async (c) => {
+  .post('/survey', accepts<SurveyBody>(), async (c) => {
     const body = formLocale(c, await readBody(c));
     const q = capabilityQuery.safeParse(body);
     if (!q.success) throw new AppError('lunch.linkInvalid', 404);
@@ -285,7 +294,7 @@ export const lunchRoutes = new Hono<AppEnv>()
       'Cache-Control': 'private, no-store',
     });
   })
-  .post('/households/:id/erase', async (c) => {
+  .post('/households/:id/erase', accepts<LinkBody>(), async (c) => {
     const body = await readBody(c);
     const result = await eraseHousehold(c.get('deps'), c.req.param('id'), String(body.sig ?? ''));
     if (!result) throw new AppError('lunch.linkInvalid', 404);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defaultLocale, locales } from '../../core/locales.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
 import { childBands, diets, householdRoles, meetAgainAnswers, meetingFormats } from '../db/schema/lunches.ts';
-import { isTown, type Town } from './towns.ts';
+import { isTown, type Town, townNames } from './towns.ts';
 
 /** Languages a household may speak or organisers may support (ISO 639-1), shown with Intl.DisplayNames. */
 export const lunchLanguages = [
@@ -21,8 +21,11 @@ export const lunchLanguages = [
   'tr',
   'vi',
 ] as const;
-/** Dietary needs and children's age bands, offered here so forms can read them from the API's contract. */
-export { childBands, diets };
+/**
+ * Dietary needs, children's age bands, meeting formats, survey answers and the towns, offered here
+ * so forms can read them from the API's contract.
+ */
+export { childBands, diets, meetAgainAnswers, meetingFormats, townNames };
 /** How a household may be reached by phone besides calls. */
 export const messengers = ['sms', 'whatsapp', 'signal', 'telegram', 'viber'] as const;
 
@@ -163,3 +166,32 @@ export const idempotencyKey = z
   .min(8)
   .max(100)
   .regex(/^[\w-]+$/);
+
+/**
+ * A body as the site's HTML forms post it, for the typed client (`accepts` in lunches.routes.ts):
+ * each field as its schema takes it or as the form sends it (text; ticked boxes as booleans).
+ * The route still parses the body with the schema, which coerces and checks it (422 when wrong).
+ */
+type Posted<T> = { [K in keyof T]: T[K] | (T[K] extends boolean | undefined ? boolean : string) };
+
+/** `POST /api/lunches/days`: a lunch day as the coordinators' form posts it. */
+export type LunchDayBody = Posted<z.input<typeof lunchDayInput>>;
+/** `POST /api/lunches/days/:id/signups`: the public sign-up, with its proof of work and idempotency key (S16). */
+export type SignUpBody = Posted<z.input<typeof signUpInput>> & { altcha?: string; idempotencyKey?: string };
+/** `POST /api/lunches/days/:id/signups/on-behalf`: a caseworker's sign-up for a family. */
+export type OnBehalfBody = Posted<z.input<typeof onBehalfInput>>;
+/** `POST /api/lunches/households/:id/change`: a change by the household's link; the stored role is used. */
+export type ChangeBody = Posted<Omit<z.input<typeof changeInput>, 'role'>> & { sig: string; role?: string };
+/** `POST /api/lunches/survey`: the survey answer with the link's household and signature. */
+export type SurveyBody = Posted<z.input<typeof surveyInput>> & { id: string; sig: string; lang?: string };
+/** `POST /api/lunches/days/:id/pairs`: a coordinator approves a host and a guest as a pair. */
+export interface PairBody {
+  hostId: string;
+  guestId: string;
+}
+/** `POST /api/lunches/households/:id/{cancel,erase}`: the signature of the household's link. */
+export interface LinkBody {
+  sig: string;
+}
+/** The query of a signed link's read (`GET /api/lunches/survey`; `/households/:id` needs `sig` alone). */
+export type CapabilityQuery = z.input<typeof capabilityQuery>;

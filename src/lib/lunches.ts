@@ -1,4 +1,5 @@
-import { childBands } from '../../functions/lunches/matching.ts';
+import { childBands } from '../../functions/lunches/lunches.schemas.ts';
+import type { PostedForm } from './form.ts';
 
 /** What the household form holds: each field as typed, lists for the checkbox groups. */
 export type HouseholdValues = Record<string, string | string[] | undefined>;
@@ -18,21 +19,44 @@ const texts = [
   'accessibility',
 ] as const;
 
-/** The posted household form as typed (kept on errors) and as the API's JSON body. */
-export function readHouseholdForm(form: FormData): { typed: HouseholdValues; json: Record<string, unknown> } {
+/**
+ * The posted household form as typed (kept on errors) and as the API's JSON body: the same for
+ * the public sign-up, a caseworker's sign-up and a change by the household's link (each route
+ * reads the fields it takes).
+ */
+export function readHouseholdForm(form: PostedForm) {
   const typed: HouseholdValues = {};
-  for (const k of texts) typed[k] = String(form.get(k) ?? '');
-  for (const k of lists) typed[k] = form.getAll(k).map(String);
-  for (const k of flags) typed[k] = form.has(k) ? 'on' : '';
-  for (const b of childBands) typed[`children-${b}`] = String(form.get(`children-${b}`) ?? '0');
-  const json: Record<string, unknown> = {
-    ...typed,
-    children: Object.fromEntries(childBands.map((b) => [b, typed[`children-${b}`]])),
+  for (const k of texts) typed[k] = form.get(k);
+  for (const k of lists) typed[k] = form.all(k);
+  for (const k of flags) typed[k] = form.all(k).length > 0 ? 'on' : '';
+  // A band the form did not send counts as none; one sent empty stays empty (and is refused).
+  const children = Object.fromEntries(childBands.map((b) => [b, form.all(`children-${b}`)[0] ?? '0']));
+  for (const b of childBands) typed[`children-${b}`] = children[b];
+  const ticked = (k: (typeof flags)[number]) => form.all(k).length > 0;
+  const seats = form.get('seats');
+  const json = {
+    role: form.get('role'),
+    email: form.get('email'),
+    phone: form.get('phone'),
+    messenger: form.get('messenger'),
+    town: form.get('town'),
+    maxTravelKm: form.get('maxTravelKm'),
+    adults: form.get('adults'),
+    allergies: form.get('allergies'),
+    // Only hosts fill in their seats; an empty field from a guest means "not given".
+    ...(seats === '' ? {} : { seats }),
+    accessibility: form.get('accessibility'),
+    languages: form.all('languages'),
+    diets: form.all('diets'),
+    canCookFor: form.all('canCookFor'),
+    hasPets: ticked('hasPets'),
+    avoidPets: ticked('avoidPets'),
+    consentData: ticked('consentData'),
+    consentPhotos: ticked('consentPhotos'),
+    codeOfConduct: ticked('codeOfConduct'),
+    consentRecorded: ticked('consentRecorded'),
+    children,
   };
-  for (const b of childBands) delete json[`children-${b}`];
-  for (const k of flags) json[k] = form.has(k);
-  // Only hosts fill in their seats; an empty field from a guest means "not given".
-  if (typed.seats === '') delete json.seats;
   return { typed, json };
 }
 

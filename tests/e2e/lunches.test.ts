@@ -145,7 +145,10 @@ describe('the after-lunch survey', () => {
   it('the coordinator sees the answers of the day, without names', async () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
     await signInByEmail(page, 'e2e-coordinator@example.org');
-    await page.goto(`${baseUrl}/en/admin/lunches/?survey=${PAST_DAY}#survey`);
+    // Reached from the day list's "Survey" link.
+    await page.goto(`${baseUrl}/en/admin/lunches/`);
+    await page.locator(`a[href="/en/admin/lunches/${PAST_DAY}/survey/"]`).click();
+    await page.waitForURL(`${baseUrl}/en/admin/lunches/${PAST_DAY}/survey/`);
     const section = page.getByRole('region', { name: /Survey/ });
     expect(await section.getByRole('row', { name: /Answers/ }).innerText()).toMatch(/Answers\s+0\s+3/);
     expect(await section.getByRole('row', { name: /Average rating/ }).innerText()).toMatch(/4\s*$/);
@@ -180,13 +183,14 @@ describe('lunch days in the admin area', () => {
     expect(await page.getByRole('status').innerText()).toBe('The lunch day is created.');
     expect(await page.getByRole('row', { name: /Trnava/ }).innerText()).toContain('Host: 0/2; Guest: 0/2');
 
-    await page.goto(`${baseUrl}/en/admin/lunches/?match=${DEMO_DAY}`);
+    await page.locator(`a[href="/en/admin/lunches/${DEMO_DAY}/pairs/"]`).click();
+    await page.waitForURL(`${baseUrl}/en/admin/lunches/${DEMO_DAY}/pairs/`);
     expect(await page.locator('#pairs').innerText()).toBe('Proposed pairs');
     await context.close();
 
     const withJs = await openPage(browser());
     await signInByEmail(withJs.page, 'e2e-coordinator@example.org');
-    await withJs.page.goto(`${baseUrl}/en/admin/lunches/?match=${DEMO_DAY}`);
+    await withJs.page.goto(`${baseUrl}/en/admin/lunches/${DEMO_DAY}/pairs/`);
     expect(await axeViolations(withJs.page)).toEqual([]);
     await withJs.context.close();
   });

@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest';
+import { readForm } from './form.ts';
+import { readHouseholdForm } from './lunches.ts';
+
+const posted = (fields: [string, string][]) =>
+  readForm(new Request('http://localhost/', { method: 'POST', body: new URLSearchParams(fields) }));
+
+describe('readHouseholdForm', () => {
+  it("reads a host's form: texts with line breaks as LF, checkbox lists, ticked boxes, children by band", async () => {
+    const form = await posted([
+      ['role', 'host'],
+      ['email', 'family@example.org'],
+      ['phone', '+421 900 000 000'],
+      ['messenger', 'signal'],
+      ['languages', 'uk'],
+      ['languages', 'sk'],
+      ['town', 'Senec'],
+      ['maxTravelKm', '20'],
+      ['adults', '2'],
+      ['children-0-2', '0'],
+      ['children-3-5', '2'],
+      ['children-6-11', ''],
+      ['diets', 'halal'],
+      ['allergies', 'nuts'],
+      ['canCookFor', 'vegan'],
+      ['canCookFor', 'allergies'],
+      ['seats', '4'],
+      ['accessibility', 'Third floor,\r\nno lift'],
+      ['hasPets', 'on'],
+      ['consentData', 'on'],
+      ['codeOfConduct', 'on'],
+    ]);
+    const { typed, json } = readHouseholdForm(form);
+    expect(typed).toEqual({
+      role: 'host',
+      email: 'family@example.org',
+      phone: '+421 900 000 000',
+      messenger: 'signal',
+      town: 'Senec',
+      maxTravelKm: '20',
+      adults: '2',
+      allergies: 'nuts',
+      seats: '4',
+      accessibility: 'Third floor,\nno lift',
+      languages: ['uk', 'sk'],
+      diets: ['halal'],
+      canCookFor: ['vegan', 'allergies'],
+      hasPets: 'on',
+      avoidPets: '',
+      consentData: 'on',
+      consentPhotos: '',
+      codeOfConduct: 'on',
+      consentRecorded: '',
+      'children-0-2': '0',
+      'children-3-5': '2',
+      'children-6-11': '',
+      'children-12-17': '0',
+    });
+    // The API's body, in this key order (the sign-up's idempotency hash is over it).
+    expect(JSON.stringify(json)).toBe(
+      JSON.stringify({
+        role: 'host',
+        email: 'family@example.org',
+        phone: '+421 900 000 000',
+        messenger: 'signal',
+        town: 'Senec',
+        maxTravelKm: '20',
+        adults: '2',
+        allergies: 'nuts',
+        seats: '4',
+        accessibility: 'Third floor,\nno lift',
+        languages: ['uk', 'sk'],
+        diets: ['halal'],
+        canCookFor: ['vegan', 'allergies'],
+        hasPets: true,
+        avoidPets: false,
+        consentData: true,
+        consentPhotos: false,
+        codeOfConduct: true,
+        consentRecorded: false,
+        children: { '0-2': '0', '3-5': '2', '6-11': '', '12-17': '0' },
+      }),
+    );
+  });
+
+  it("leaves out a guest's empty seats and reads an empty form as empty values", async () => {
+    const { typed, json } = readHouseholdForm(await posted([['seats', '']]));
+    expect(typed).toEqual({
+      role: '',
+      email: '',
+      phone: '',
+      messenger: '',
+      town: '',
+      maxTravelKm: '',
+      adults: '',
+      allergies: '',
+      seats: '',
+      accessibility: '',
+      languages: [],
+      diets: [],
+      canCookFor: [],
+      hasPets: '',
+      avoidPets: '',
+      consentData: '',
+      consentPhotos: '',
+      codeOfConduct: '',
+      consentRecorded: '',
+      'children-0-2': '0',
+      'children-3-5': '0',
+      'children-6-11': '0',
+      'children-12-17': '0',
+    });
+    expect(json).toEqual({
+      role: '',
+      email: '',
+      phone: '',
+      messenger: '',
+      town: '',
+      maxTravelKm: '',
+      adults: '',
+      allergies: '',
+      accessibility: '',
+      languages: [],
+      diets: [],
+      canCookFor: [],
+      hasPets: false,
+      avoidPets: false,
+      consentData: false,
+      consentPhotos: false,
+      codeOfConduct: false,
+      consentRecorded: false,
+      children: { '0-2': '0', '3-5': '0', '6-11': '0', '12-17': '0' },
+    });
+    expect('seats' in json).toBe(false);
+  });
+});
