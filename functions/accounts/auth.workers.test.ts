@@ -58,7 +58,21 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
     expect((await request(path, { headers: jar.header() })).headers.get('location')).toBe('/en/account/link-invalid/');
 
     const me = await request('/api/auth/me', { headers: jar.header() });
-    expect(await me.json()).toEqual({ email: 'worker-admin@example.org', roles: [{ role: 'admin', scope: '' }] });
+    expect(await me.json()).toEqual({
+      email: 'worker-admin@example.org',
+      roles: [{ role: 'admin', scope: '' }],
+      may: [
+        'users.list',
+        'users.invite',
+        'users.disable',
+        'roles.grant',
+        'audit.read',
+        'competition.manage',
+        'lunches.manage',
+        'materials.stats',
+        'account.readOwn',
+      ],
+    });
     const old = jar.header();
     await request('/api/auth/logout', { method: 'POST', headers: { ...jar.header(), origin: ORIGIN } });
     expect((await request('/api/auth/me', { headers: old })).status).toBe(401);
