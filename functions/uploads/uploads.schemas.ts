@@ -1,5 +1,17 @@
 import { z } from 'zod';
 import { defaultLocale, locales } from '../../core/locales.ts';
+import type { UploadRules } from './parts.ts';
+
+/**
+ * The demo page's rules (`/…/account/uploads/`, purpose `test`): the competition's usual formats,
+ * 100 MB (decimal, as core/file-size.ts shows it). The page shows them; uploads/policies.ts applies them.
+ */
+export const DEMO_UPLOAD_RULES: UploadRules = {
+  accept: ['pdf', 'jpeg', 'png', 'mp4', 'webm', 'mp3', 'wav'],
+  maxBytes: 100_000_000,
+  // The smallest part R2 takes (5 MiB, R2's binary rule), so the demo shows several parts with a modest file.
+  partSize: 5 * 1024 * 1024,
+};
 
 /** A purpose: a kind and an optional object id, e.g. `test` or `entry:3f2c…`. */
 export const purposeField = z.string().regex(/^[a-z]+(:[\w-]{1,64})?$/, 'upload.purposeInvalid');
@@ -28,3 +40,8 @@ export const formQuery = z.object({
     .optional()
     .catch(undefined),
 });
+
+// What the upload form shows and checks early in the browser (the API checks again).
+export type { UploadRules };
+export { kindInfo } from './sniff.ts';
+export { FORM_MAX_BYTES } from './uploads.service.ts';
