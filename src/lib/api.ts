@@ -1,4 +1,4 @@
-import type { AstroGlobal } from 'astro';
+import type { APIContext, AstroGlobal } from 'astro';
 import { env } from 'cloudflare:workers';
 import { type ApplyGlobalResponse, type ClientResponse, hc } from 'hono/client';
 import type { Locale } from '../../core/locales.ts';
@@ -50,12 +50,15 @@ export interface Answers {
   signIn?: string;
 }
 
+/** A page's `Astro`, or an endpoint's context (which has no page status to set). */
+type PageContext = APIContext & Partial<Pick<AstroGlobal, 'response'>>;
+
 /**
  * The API for one page request (its "HTML face"): the typed client, calling the Hono app in
  * process with the visitor's cookies, client address, language and Cloudflare context, and the
  * one place that turns the API's "sign in" and "not found" answers into the page's answer.
  */
-export function pageApi(Astro: AstroGlobal, locale: Locale, { signIn = '/account/sign-in/' }: Answers = {}) {
+export function pageApi(Astro: PageContext, locale: Locale, { signIn = '/account/sign-in/' }: Answers = {}) {
   const headers: Record<string, string> = { 'accept-language': locale };
   // Cookies for the session; the client address for per-client rate limits.
   for (const name of ['cookie', 'cf-connecting-ip']) {
@@ -98,7 +101,7 @@ export function pageApi(Astro: AstroGlobal, locale: Locale, { signIn = '/account
       if (response.ok) return null;
       if (response.status === 401) return signInRedirect();
       if (response.status === 404) return Astro.rewrite('/404/');
-      Astro.response.status = response.status;
+      if (Astro.response) Astro.response.status = response.status;
       return (await response.json()) as ErrorBody;
     },
   };

@@ -38,7 +38,7 @@ describe('sign-in by magic link', () => {
     await page.getByRole('button', { name: 'Odhlásiť sa', exact: true }).click();
     expect(page.url()).toBe(`${baseUrl}/sk/account/signed-out/`);
     await page.goto(`${baseUrl}/sk/account/`);
-    expect(page.url()).toBe(`${baseUrl}/sk/account/sign-in/`);
+    expect(page.url()).toBe(`${baseUrl}/sk/account/sign-in/?return=%2Fsk%2Faccount%2F`);
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -75,7 +75,7 @@ describe('sign-in by magic link', () => {
     await page.getByRole('button', { name: 'Natrvalo zrušiť môj účet' }).click();
     expect(page.url()).toBe(`${baseUrl}/sk/account/deleted/`);
     await page.goto(`${baseUrl}/sk/account/`);
-    expect(page.url()).toBe(`${baseUrl}/sk/account/sign-in/`);
+    expect(page.url()).toBe(`${baseUrl}/sk/account/sign-in/?return=%2Fsk%2Faccount%2F`);
     expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
     await context.close();
   });
