@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { defaultLocale, locales } from '../../core/locales.ts';
 
+/** Roles as the site shows them (declared once in the database schema). */
+export { type Role, roles, staffRoles } from '../db/schema/accounts.ts';
+
 /** The e-mail field shared by every form that takes an address; messages are error codes. */
 export const emailField = z
   .string({ error: 'email.required' })

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { z } from 'zod';
+import { accepts } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
@@ -7,6 +9,9 @@ import { grantRole, inviteUser, listUsers, readAuditLog, requireUser, revokeRole
 import { disableUser } from './auth.service.ts';
 import { requirePermission } from './guard.ts';
 
+/** A form's fields, as the admin page posts them (strings; the schema checks them). */
+type FormOf<S extends z.ZodObject> = { [K in keyof z.input<S>]?: string };
+
 /** The admin area's API: accounts, roles, the audit log. Every route checks its permission. */
 export const adminRoutes = new Hono<AppEnv>()
   .get('/users', async (c) => {
@@ -14,30 +19,30 @@ export const adminRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json({ users: await listUsers(c.get('deps')) });
   })
-  .post('/users', async (c) => {
+  .post('/users', accepts<FormOf<typeof inviteInput>>(), async (c) => {
     const actor = await requirePermission(c, 'users.invite');
     const input = parseOrThrow(inviteInput, await readBody(c));
     const id = await inviteUser(c.get('deps'), actor.userId, input);
     c.get('waitUntil')(deliverDueMail(c.get('deps')).catch(() => undefined));
     return c.json({ id }, 201);
   })
-  .post('/users/:id/roles', async (c) => {
+  .post('/users/:id/roles', accepts<FormOf<typeof roleInput>>(), async (c) => {
     const actor = await requirePermission(c, 'roles.grant');
     const input = parseOrThrow(roleInput, await readBody(c));
     await grantRole(c.get('deps'), actor.userId, c.req.param('id'), input.role, input.scope);
-    return c.json({ status: 'granted' as const });
+    return c.json({ status: 'granted' as const }, 200);
   })
-  .post('/users/:id/roles/revoke', async (c) => {
+  .post('/users/:id/roles/revoke', accepts<FormOf<typeof roleInput>>(), async (c) => {
     const actor = await requirePermission(c, 'roles.grant');
     const input = parseOrThrow(roleInput, await readBody(c));
     await revokeRole(c.get('deps'), actor.userId, c.req.param('id'), input.role, input.scope);
-    return c.json({ status: 'revoked' as const });
+    return c.json({ status: 'revoked' as const }, 200);
   })
   .post('/users/:id/disable', async (c) => {
     const actor = await requirePermission(c, 'users.disable');
     await requireUser(c.get('deps'), c.req.param('id'));
     await disableUser(c.get('deps'), actor.userId, c.req.param('id'));
-    return c.json({ status: 'disabled' as const });
+    return c.json({ status: 'disabled' as const }, 200);
   })
   .get('/audit', async (c) => {
     await requirePermission(c, 'audit.read');

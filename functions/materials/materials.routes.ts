@@ -1,4 +1,6 @@
 import { type Context, Hono } from 'hono';
+import type { z } from 'zod';
+import { accepts } from '../http/accepts.ts';
 import { isLocale } from '../../core/locales.ts';
 import { limitOrThrow } from '../http/rate-limit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
@@ -24,6 +26,9 @@ function directoryOf(c: Context<AppEnv>): MaterialsDirectory {
   return directory;
 }
 
+/** The feedback form's fields as the page posts them (as typed: strings); the schema checks them. */
+type FeedbackForm = { [K in keyof z.input<typeof feedbackInput>]?: string } & { altcha?: string };
+
 /** Counted downloads of the teachers' library and the anonymous "How did you use it?" form. */
 export const materialsRoutes = new Hono<AppEnv>()
   .get('/:id/download', async (c) => {
@@ -41,7 +46,7 @@ export const materialsRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.redirect(url, 302);
   })
-  .post('/feedback', async (c) => {
+  .post('/feedback', accepts<FeedbackForm>(), async (c) => {
     const body = await readBody(c);
     if (isLocale(body.lang)) c.set('locale', body.lang);
     const input = parseOrThrow(feedbackInput, { ...body, lang: body.lang ?? c.get('locale') });

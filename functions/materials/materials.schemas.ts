@@ -3,6 +3,9 @@ import { ageGroups } from './facets.schemas.ts';
 import { defaultLocale, locales } from '../../core/locales.ts';
 import { schoolTypes } from '../db/schema/index.ts';
 
+/** School types a teacher may name (declared once in the database schema). */
+export { schoolTypes };
+
 export const downloadQuery = z.object({
   file: z.string().min(1).max(200),
   lang: z.enum(locales).catch(defaultLocale),

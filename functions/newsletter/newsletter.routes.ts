@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import type { z } from 'zod';
+import { accepts } from '../http/accepts.ts';
 import { isLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -16,7 +18,7 @@ const SIGN_UPS_PER_CLIENT = { max: 20, windowMs: 10 * 60_000 };
 
 /** "Stay informed": double opt-in sign-up, confirmation link, one-click unsubscribe. */
 export const newsletterRoutes = new Hono<AppEnv>()
-  .post('/', async (c) => {
+  .post('/', accepts<z.input<typeof subscribeInput> & { altcha?: string }>(), async (c) => {
     const body = await readBody(c);
     // Errors come back in the language of the form, whatever the browser prefers.
     if (isLocale(body.lang)) c.set('locale', body.lang);

@@ -6,6 +6,8 @@ import { limitOrThrow } from '../http/rate-limit.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
+import { acceptsQuery } from '../http/accepts.ts';
+import type { z } from 'zod';
 import { attachmentDisposition, withExtension } from './file-name.ts';
 import { boundaryOf, firstFile } from './form-file.ts';
 import { policyFor, type UploadPolicies } from './policies.ts';
@@ -78,7 +80,7 @@ export function uploadRoutes(policies: UploadPolicies) {
           201,
         );
       })
-      .get('/', async (c) => {
+      .get('/', acceptsQuery<z.input<typeof listQuery>>(), async (c) => {
         const actor = await requireActor(c);
         const { purpose } = parseOrThrow(listQuery, c.req.query());
         return c.json({ uploads: await listOwnUploads(c.get('deps').db, actor.userId, purpose) });

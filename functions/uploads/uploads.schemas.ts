@@ -40,3 +40,8 @@ export const formQuery = z.object({
     .optional()
     .catch(undefined),
 });
+
+// What the upload form shows and checks early in the browser (the API checks again).
+export type { UploadRules };
+export { kindInfo } from './sniff.ts';
+export { FORM_MAX_BYTES } from './uploads.service.ts';

@@ -1,4 +1,4 @@
-import type { AstroGlobal } from 'astro';
+import type { APIContext, AstroGlobal } from 'astro';
 import { env } from 'cloudflare:workers';
 import { type ApplyGlobalResponse, type ClientResponse, hc } from 'hono/client';
 import type { Locale } from '../../core/locales.ts';
@@ -50,12 +50,17 @@ export interface Answers {
   signIn?: string;
 }
 
+/** A page's `Astro`, or an endpoint's context (which has no page status to set). */
+type PageContext = APIContext & Partial<Pick<AstroGlobal, 'response'>>;
+
 /**
  * The API for one page request (its "HTML face"): the typed client, calling the Hono app in
  * process with the visitor's cookies, client address, language and Cloudflare context, and the
  * one place that turns the API's "sign in" and "not found" answers into the page's answer.
+ * hono/client puts `param` values into the path as they are: encode ids that come from a URL or
+ * a form with `encodeURIComponent` (an empty one would drop a path segment).
  */
-export function pageApi(Astro: AstroGlobal, locale: Locale, { signIn = '/account/sign-in/' }: Answers = {}) {
+export function pageApi(Astro: PageContext, locale: Locale, { signIn = '/account/sign-in/' }: Answers = {}) {
   const headers: Record<string, string> = { 'accept-language': locale };
   // Cookies for the session; the client address for per-client rate limits.
   for (const name of ['cookie', 'cf-connecting-ip']) {
@@ -98,7 +103,7 @@ export function pageApi(Astro: AstroGlobal, locale: Locale, { signIn = '/account
       if (response.ok) return null;
       if (response.status === 401) return signInRedirect();
       if (response.status === 404) return Astro.rewrite('/404/');
-      Astro.response.status = response.status;
+      if (Astro.response) Astro.response.status = response.status;
       return (await response.json()) as ErrorBody;
     },
   };
@@ -107,25 +112,4 @@ export function pageApi(Astro: AstroGlobal, locale: Locale, { signIn = '/account
 /** Copies the API's Set-Cookie headers onto the page's response. */
 export function passCookies(from: { headers: Headers }, to: Headers): void {
   for (const cookie of from.headers.getSetCookie()) to.append('set-cookie', cookie);
-}
-
-/**
- * @deprecated Untyped; pages move to {@link pageApi}. Calls the API in-process with the
- * visitor's cookies, client address and language, with a JSON body when given.
- */
-export function callApi(
-  request: Request,
-  context: ExecutionContext,
-  path: string,
-  { method = 'GET', json, locale }: { method?: 'GET' | 'POST'; json?: unknown; locale: string },
-): Promise<Response> {
-  const headers: Record<string, string> = { 'accept-language': locale };
-  for (const name of ['cookie', 'cf-connecting-ip']) {
-    const value = request.headers.get(name);
-    if (value) headers[name] = value;
-  }
-  if (json !== undefined) headers['content-type'] = 'application/json';
-  return Promise.resolve(
-    api().request(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }, {}, context),
-  );
 }

@@ -45,7 +45,7 @@ describe('the admin area', () => {
   it('sends people who are not signed in to the sign-in page', async () => {
     const { context, page } = await openPage(browser());
     await page.goto(`${baseUrl}/uk/admin/`);
-    expect(page.url()).toBe(`${baseUrl}/uk/account/sign-in/`);
+    expect(page.url()).toBe(`${baseUrl}/uk/account/sign-in/?return=%2Fuk%2Fadmin%2F`);
     await context.close();
   });
 });

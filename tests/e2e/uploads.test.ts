@@ -179,7 +179,7 @@ describe('uploading files', () => {
 
     const anonymous = await openPage(browser());
     await anonymous.page.goto(`${baseUrl}/en/account/uploads/`);
-    expect(anonymous.page.url()).toBe(`${baseUrl}/en/account/sign-in/`);
+    expect(anonymous.page.url()).toBe(`${baseUrl}/en/account/sign-in/?return=%2Fen%2Faccount%2Fuploads%2F`);
     await anonymous.context.close();
   });
 });
