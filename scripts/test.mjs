@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toolEnv } from './env.mjs';
-import { startServer } from './server.mjs';
+import { runBrowserTests } from './e2e.mjs';
 
 const failures = [];
 const totals = { passed: 0, failed: 0 };
@@ -20,13 +20,13 @@ function step(name, command, args, env = {}) {
 }
 
 /** Runs vitest projects, adding their counts to the closing `N passed, N failed` line. */
-function vitest(name, projects, env = {}) {
+function vitest(name, projects, env = {}, files = []) {
   const report = join(reports, `${name.replace(/\W+/g, '-')}.json`);
   const projectArgs = projects.flatMap((p) => ['--project', p]);
   const ok = step(
     name,
     'vitest',
-    ['run', ...projectArgs, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    ['run', ...projectArgs, ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     env,
   );
   if (existsSync(report)) {
@@ -46,51 +46,7 @@ step('imports point one way, no cycles (dependency-cruiser)', 'depcruise', [
 vitest('unit and integration tests', ['node', 'workers']);
 const built = step('build', 'astro', ['build']);
 
-if (built) {
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromium)) {
-    console.error(`✘ browser tests need Chromium at ${chromium} (Debian: apt-get install chromium; .ci/run does it)`);
-    failures.push('browser tests');
-  } else {
-    const persistTo = mkdtempSync(join(tmpdir(), 'spotlight-e2e-'));
-    step('migrations (e2e database)', 'wrangler', [
-      'd1',
-      'migrations',
-      'apply',
-      'DB',
-      '--local',
-      '--persist-to',
-      persistTo,
-    ]);
-    step('demo media (e2e bucket)', 'node', ['scripts/seed.mjs', persistTo]);
-    step('demo competition (e2e database)', 'node', ['scripts/seed-competition.ts', persistTo]);
-    step('demo lunch days (e2e database)', 'node', ['scripts/seed-lunches.mjs', persistTo]);
-    // One account per journey: the per-address sign-in limit (5 in 15 minutes) holds for tests too.
-    for (const email of [
-      'e2e-admin@example.org',
-      'e2e-leaver@example.org',
-      'e2e-passkey@example.org',
-      'e2e-uploader@example.org',
-      'e2e-manager@example.org',
-      'e2e-coordinator@example.org',
-      'e2e-librarian@example.org',
-    ]) {
-      step(`account ${email} (e2e)`, 'node', ['scripts/create-admin.mjs', email, '--persist-to', persistTo]);
-    }
-    console.log('\n━━ starting wrangler dev for the browser tests');
-    let server;
-    try {
-      server = await startServer({ port: Number(process.env.E2E_PORT ?? 4329), persistTo });
-      vitest('browser tests', ['e2e'], { E2E_BASE_URL: server.url, CHROMIUM_PATH: chromium });
-    } catch (error) {
-      console.error(error);
-      failures.push('browser tests');
-    } finally {
-      server?.stop();
-      rmSync(persistTo, { recursive: true, force: true });
-    }
-  }
-}
+if (built && !(await runBrowserTests({ step, vitest }))) failures.push('browser tests');
 
 rmSync(reports, { recursive: true, force: true });
 if (failures.length > 0) console.error(`\n✘ npm test failed: ${failures.join(', ')}`);
