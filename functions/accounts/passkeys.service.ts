@@ -119,7 +119,7 @@ export async function startRegistration(
     userName: user.email,
     userID: new TextEncoder().encode(user.userId),
     attestationType: 'none',
-    excludeCredentials: existing.map((p) => ({ id: p.id, transports: JSON.parse(p.transports) as string[] })),
+    excludeCredentials: existing.map((p) => ({ id: p.id, transports: p.transports })),
     // Discoverable credentials let people sign in without typing their address.
     authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
     timeout: CEREMONY_TTL_MS,
@@ -161,7 +161,7 @@ export async function finishRegistration(
     userId,
     publicKey: isoBase64URL.fromBuffer(credential.publicKey),
     counter: credential.counter,
-    transports: JSON.stringify(credential.transports ?? []),
+    transports: credential.transports ?? [],
     backedUp: credentialBackedUp,
     name,
     createdAt: now,
@@ -228,7 +228,7 @@ export async function finishAuthentication(
       id: stored.id,
       publicKey: isoBase64URL.toBuffer(stored.publicKey),
       counter: stored.counter,
-      transports: JSON.parse(stored.transports),
+      transports: stored.transports,
     },
     requireUserVerification: false,
   }).catch(() => ({ verified: false as const }));

@@ -60,7 +60,10 @@ describe('passkeys (node, libSQL)', () => {
 
     const stored = await t.db.select().from(passkeys).where(eq(passkeys.userId, userId));
     expect(stored).toHaveLength(1);
-    expect(stored[0]).toMatchObject({ id: key.id, counter: 0, transports: '["internal"]', name: 'Laptop' });
+    expect(stored[0]).toMatchObject({ id: key.id, counter: 0, transports: ['internal'], name: 'Laptop' });
+    // The column is drizzle's JSON mode: the same text in the database as before (no migration).
+    const raw = await t.client.execute('SELECT transports FROM passkeys');
+    expect(raw.rows[0]?.transports).toBe('["internal"]');
 
     const signIn = await passkeySignIn(t, key);
     expect(signIn.response.status).toBe(200);

@@ -21,7 +21,7 @@ export function enqueueMail(db: Db, mail: NewMail, now: Date) {
     recipient: mail.recipient,
     subject: mail.subject,
     bodyText: mail.bodyText,
-    headers: JSON.stringify(mail.headers ?? {}),
+    headers: mail.headers ?? {},
     kind: mail.kind,
     createdAt: now,
     nextAttemptAt: now,
@@ -112,7 +112,7 @@ export async function deliverDueMail(
         to: row.recipient,
         subject: row.subject,
         text: row.bodyText,
-        headers: JSON.parse(row.headers) as Record<string, string>,
+        headers: row.headers,
         date: now,
       });
       await db

@@ -112,8 +112,8 @@ export const passkeys = sqliteTable(
     publicKey: text('public_key').notNull(),
     /** Signature counter; a counter that goes backwards betrays a cloned authenticator. */
     counter: integer('counter').notNull(),
-    /** JSON array of transports (usb, nfc, internal, hybrid…), passed back as hints. */
-    transports: text('transports').notNull().default('[]'),
+    /** Transports (usb, nfc, internal, hybrid…; stored as a JSON array), passed back as hints. */
+    transports: text('transports', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** Synced (multi-device) passkeys survive a lost phone; single-device ones do not. */
     backedUp: integer('backed_up', { mode: 'boolean' }).notNull(),
     /** The owner's own label, e.g. "Work laptop". */

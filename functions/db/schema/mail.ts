@@ -11,8 +11,8 @@ export const outbox = sqliteTable(
     recipient: text('recipient').notNull(),
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
-    /** Extra headers as JSON, e.g. List-Unsubscribe. */
-    headers: text('headers').notNull().default('{}'),
+    /** Extra headers (stored as JSON), e.g. List-Unsubscribe. */
+    headers: text('headers', { mode: 'json' }).$type<Record<string, string>>().notNull().default({}),
     /** What caused the mail, for the dev mailbox and for erasure (e.g. `subscription.confirm`). */
     kind: text('kind').notNull(),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
