@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { stripJpeg, stripPdf, stripPng } from './strip.ts';
@@ -150,5 +150,84 @@ describe('S09 blind copies lose their metadata', () => {
     const stripped = await stripPdf(compressed);
     expect(contains(stripped, '/Author')).toBe(false);
     expect((await PDFDocument.load(stripped)).getPageCount()).toBe(1);
+  });
+  it('S09 PDF: annotation authors and embedded files are gone; widgets keep their field names', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([200, 200]);
+    const { context } = doc;
+    const secret = 'Nováková CV, phone +421 900 000 000';
+    await doc.attach(new TextEncoder().encode(secret), 'Jana-Novakova-CV.txt', { mimeType: 'text/plain' });
+    const attachment = context.register(
+      context.flateStream(new TextEncoder().encode(`${secret} (attached)`), {
+        Type: 'EmbeddedFile',
+      }),
+    );
+    const fileSpec = context.register(
+      context.obj({
+        Type: 'Filespec',
+        F: PDFString.of('notes.txt'),
+        UF: PDFHexString.fromText('notes.txt'),
+        EF: { F: attachment },
+      }),
+    );
+    const annots = [
+      context.obj({
+        Type: 'Annot',
+        Subtype: 'Text',
+        Rect: [10, 10, 30, 30],
+        T: PDFHexString.fromText(AUTHOR),
+        Contents: PDFString.of('Good scene'),
+        M: PDFString.of('D:20270115120000Z'),
+        NM: PDFString.of('jana-1'),
+      }),
+      context.obj({
+        Type: 'Annot',
+        Subtype: 'FileAttachment',
+        Rect: [40, 10, 60, 30],
+        T: PDFHexString.fromText(AUTHOR),
+        FS: fileSpec,
+      }),
+      context.obj({
+        Type: 'Annot',
+        Subtype: 'Widget',
+        FT: 'Tx',
+        Rect: [70, 10, 150, 30],
+        T: PDFString.of('title_field'),
+      }),
+    ].map((a) => context.register(a));
+    page.node.set(PDFName.of('Annots'), context.obj(annots));
+    const original = await doc.save({ useObjectStreams: false });
+    for (const marker of ['/EmbeddedFiles', '/FileAttachment', '/EmbeddedFile', 'Jana-Novakova-CV'])
+      expect(contains(original, marker)).toBe(true);
+    expect(contains(original, '/T <FEFF004A')).toBe(true); // "J…" as UTF-16 hex: the author is there
+
+    const stripped = await stripPdf(original);
+    const text = Buffer.from(stripped).toString('latin1');
+    for (const gone of [
+      '/EmbeddedFiles',
+      '/EmbeddedFile',
+      '/FileAttachment',
+      'Jana-Novakova-CV',
+      'notes.txt',
+      '/T <FEFF',
+      '/NM',
+      '/M (D:',
+    ])
+      expect([gone, text.includes(gone)]).toEqual([gone, false]);
+    const reopened = await PDFDocument.load(stripped, { updateMetadata: false });
+    const kept = reopened.getPage(0).node.lookup(PDFName.of('Annots'), PDFArray);
+    const summary = kept.asArray().map((ref) => {
+      const annot = reopened.context.lookup(ref, PDFDict);
+      return [annot.get(PDFName.of('Subtype'))?.toString(), annot.get(PDFName.of('T'))?.toString() ?? null];
+    });
+    expect(summary).toEqual([
+      ['/Text', null],
+      ['/Widget', '(title_field)'],
+    ]);
+    expect(reopened.context.lookup(reopened.catalog.get(PDFName.of('Names')))?.toString() ?? '').not.toContain(
+      'EmbeddedFiles',
+    );
+    // Only what the pages need is left: catalog, page tree, page, two annotations (no streams but none were drawn).
+    expect(reopened.context.enumerateIndirectObjects().length).toBe(5);
   });
 });

@@ -1,4 +1,4 @@
-import { type PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef, PDFStream } from '@cantoo/pdf-lib';
 
 /**
  * Metadata removal for the jury's blind copies (S09): authors' names hide in EXIF/XMP/IPTC,
@@ -120,25 +120,80 @@ export function stripPng(bytes: Uint8Array): Uint8Array {
   return concat(kept);
 }
 
+const name = (n: string) => PDFName.of(n);
+
+/** Every indirect object reachable from `roots`, by following references through dictionaries, arrays and stream dictionaries. */
+function reachable(doc: PDFDocument, roots: readonly PDFObject[]): Set<PDFRef> {
+  const seen = new Set<PDFRef>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const object = stack.pop();
+    if (object instanceof PDFRef) {
+      if (seen.has(object)) continue;
+      seen.add(object);
+      const target = doc.context.lookup(object);
+      if (target) stack.push(target);
+    } else if (object instanceof PDFDict) stack.push(...object.values());
+    else if (object instanceof PDFArray) stack.push(...object.asArray());
+    else if (object instanceof PDFStream) stack.push(object.dict);
+  }
+  return seen;
+}
+
 /**
- * A PDF without its document information dictionary (title, author, creator, producer, dates)
- * and without XMP metadata streams on the document and its pages. Saved without object streams,
- * and rewritten whole, so earlier revisions of an incrementally saved file are gone too.
+ * Annotations lose their author (`/T`, except on form widgets, where `/T` is the field's name) and
+ * their reply-to and modification details; file attachment annotations are removed from the page.
+ */
+function stripAnnotations(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(name('Annots'), PDFArray);
+    if (!annots) continue;
+    for (let i = annots.size() - 1; i >= 0; i--) {
+      const annot = annots.lookupMaybe(i, PDFDict);
+      if (!annot) continue;
+      const subtype = annot.lookupMaybe(name('Subtype'), PDFName)?.decodeText();
+      if (subtype === 'FileAttachment') {
+        annots.remove(i);
+        continue;
+      }
+      if (subtype !== 'Widget') annot.delete(name('T'));
+      annot.delete(name('M'));
+      annot.delete(name('NM'));
+    }
+  }
+}
+
+/**
+ * A PDF without its document information dictionary (title, author, creator, producer, dates),
+ * XMP metadata streams on the document and its pages, annotation authors (`/T`), embedded files
+ * (the `/EmbeddedFiles` name tree, `/AF` associated files, `/FileAttachment` annotations, the `/EF`
+ * of file specifications) and every object no longer reachable from the catalog (earlier revisions
+ * of an incrementally saved file, orphaned streams). Saved without object streams. Parsed with
+ * `@cantoo/pdf-lib`, the maintained fork of pdf-lib.
+ * @throws Error when the PDF cannot be parsed (encrypted or broken): the caller refuses a blind copy
  */
 export async function stripPdf(bytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const { context } = doc;
-  const drop = (value: unknown) => {
-    if (value instanceof PDFRef) context.delete(value);
-  };
-  drop(context.trailerInfo.Info);
   context.trailerInfo.Info = undefined;
-  const metadata = PDFName.of('Metadata');
+  const metadata = name('Metadata');
   const dicts: PDFDict[] = [doc.catalog, ...doc.getPages().map((p) => p.node)];
   for (const dict of dicts) {
-    drop(dict.get(metadata));
     dict.delete(metadata);
+    dict.delete(name('AF'));
   }
+  doc.catalog.lookupMaybe(name('Names'), PDFDict)?.delete(name('EmbeddedFiles'));
+  stripAnnotations(doc);
+  // File specifications anywhere (links, rich media, …) keep their name but lose the embedded stream.
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    const dict = object instanceof PDFStream ? object.dict : object;
+    if (dict instanceof PDFDict && dict.lookupMaybe(name('Type'), PDFName)?.decodeText() === 'Filespec') {
+      dict.delete(name('EF'));
+      dict.delete(name('RF'));
+    }
+  }
+  const keep = reachable(doc, context.trailerInfo.Root ? [context.trailerInfo.Root] : []);
+  for (const [ref] of context.enumerateIndirectObjects()) if (!keep.has(ref)) context.delete(ref);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 

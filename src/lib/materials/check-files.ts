@@ -1,4 +1,4 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { kindInfo, SNIFF_BYTES, sniffKind } from '../../../core/file-kind.ts';
 import { type FileType, fileTypes } from '../../../functions/materials/facets.schemas.ts';
 
@@ -29,7 +29,7 @@ export async function sniffType(bytes: Uint8Array): Promise<FileType | undefined
   return undefined;
 }
 
-/** The page count of a PDF, or undefined when pdf-lib cannot read it. */
+/** The page count of a PDF, or undefined when `@cantoo/pdf-lib` (the maintained fork of pdf-lib) cannot read it. */
 async function pageCount(bytes: Uint8Array): Promise<number | undefined> {
   try {
     return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
