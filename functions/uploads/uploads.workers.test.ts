@@ -470,4 +470,39 @@ describe('issue 15: file-type and image-size in the Workers runtime', () => {
     expect(await stored('ok.png', realPng(40, 30), all)).toBe('image/png');
     expect(await stored('ok.jpg', fileOf(12_000, jpegStart(4000, 3000, 9000)), all)).toBe('image/jpeg');
   });
+  it('S09 blind copies of an MP3 and an MP4 in workerd: ID3 tags and udta/uuid boxes are gone, the audio and video bytes stay', async () => {
+    const frames = fileOf(3 * 417, new Uint8Array([0xff, 0xfb, 0x90, 0x64]));
+    for (let f = 1; f < 3; f++) frames.set([0xff, 0xfb, 0x90, 0x64], f * 417);
+    const tpe1 = [...latin1('TPE1'), 0, 0, 0, 14, 0, 0, 0, ...latin1('Jana Novakova')];
+    const id3v1 = new Uint8Array(128);
+    id3v1.set([...latin1('TAG'), ...latin1('Reportaz Jany Novakovej')]);
+    const mp3 = new Uint8Array([...latin1('ID3'), 3, 0, 0, 0, 0, 0, tpe1.length, ...tpe1, ...frames, ...id3v1]);
+    const box = (type: string, ...body: number[]) => [...be32(8 + body.length), ...latin1(type), ...body];
+    const mdat = box('mdat', ...latin1('VIDEO-SAMPLE'));
+    const mp4 = new Uint8Array([
+      ...box('ftyp', ...latin1('isom'), 0, 0, 2, 0, ...latin1('isommp41')),
+      ...mdat,
+      ...box(
+        'moov',
+        ...box('mvhd', ...new Array(100).fill(0)),
+        ...box('udta', ...box('\xa9ART', ...latin1('Jana Novakova'))),
+      ),
+      ...box('uuid', ...new Array(16).fill(0xbe), ...latin1('<x:xmpmeta>Jana</x:xmpmeta>')),
+    ]);
+    const blindOf = async (name: string, bytes: Uint8Array<ArrayBuffer>) => {
+      const upload = await start('owner', name, bytes.length);
+      expect((await sendPart('owner', upload.id, 1, bytes)).status).toBe(200);
+      await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
+      const blind = await makeBlindCopy(db, env.FILES, upload.id);
+      return { blind, bytes: new Uint8Array(await (await env.FILES.get(blind.key))!.arrayBuffer()) };
+    };
+    const audio = await blindOf('Jana - reportaz.mp3', mp3);
+    expect(audio.blind.type).toBe('audio/mpeg');
+    expect(audio.bytes).toEqual(frames);
+    const video = await blindOf('Jana - film.mp4', mp4);
+    expect(video.blind.type).toBe('video/mp4');
+    expect(video.bytes.length).toBe(mp4.length);
+    expect(new TextDecoder('latin1').decode(video.bytes)).not.toMatch(/Jana|xmpmeta|\xa9ART/);
+    expect(new TextDecoder('latin1').decode(video.bytes)).toContain('VIDEO-SAMPLE');
+  });
 });
