@@ -37,6 +37,7 @@ export const errorCodes = [
   'upload.tooLarge',
   'upload.typeRejected',
   'upload.imageTooLarge',
+  'upload.imageUnreadable',
   'upload.lengthRequired',
   'upload.partInvalid',
   'upload.partSize',

@@ -4,7 +4,7 @@ import { uploads } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { attachmentDisposition } from './file-name.ts';
 import { fileKinds, kindInfo, type FileKind } from './sniff.ts';
-import { stripJpeg, stripPdf, stripPng } from './strip.ts';
+import { stripIsoMedia, stripJpeg, stripMp3, stripPdf, stripPng } from './strip.ts';
 import { blindKey } from './uploads.service.ts';
 
 /** Largest file a blind copy is made of: it is stripped in the Worker's memory (128 MB). */
@@ -14,6 +14,10 @@ const strippers: Partial<Record<FileKind, (bytes: Uint8Array) => Uint8Array | Pr
   jpeg: stripJpeg,
   png: stripPng,
   pdf: stripPdf,
+  mp4: stripIsoMedia,
+  mov: stripIsoMedia,
+  m4a: stripIsoMedia,
+  mp3: stripMp3,
 };
 
 /** A file name that says nothing about the author or outlet (S09). */
@@ -22,9 +26,11 @@ export const blindName = (uploadId: string, kind: FileKind): string =>
 
 /**
  * Makes the jury's copy of a complete upload (S09): metadata stripped (JPEG EXIF/XMP/IPTC/
- * comments, PNG text chunks, PDF info and XMP), stored under `blind/<uploadId>` with a neutral
- * name. Types that cannot be cleaned here (video, audio, office documents) are refused with
- * `upload.blindUnsupported` rather than copied with their metadata.
+ * comments, PNG text chunks, PDF info, XMP, annotation authors and embedded files, MP4/MOV/M4A
+ * `udta`/`meta`/XMP `uuid` boxes, times and metadata tracks, MP3 ID3v1/ID3v2/APE/Lyrics3 tags),
+ * stored under `blind/<uploadId>` with a neutral name. Types that cannot be cleaned here (WebM/MKV,
+ * WAV, Ogg, WebP, office documents), and files a stripper cannot read, are refused with
+ * `upload.blindUnsupported` rather than copied with their metadata: such files stay out of blind rounds.
  * @throws AppError `upload.notFound` (404) when the upload is not complete or its file is missing
  * @throws AppError `upload.blindUnsupported` (422) for a kind without a metadata stripper, a file over
  *   `BLIND_MAX_BYTES`, or one the stripper cannot read

@@ -1,4 +1,4 @@
-import { type PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFObject, PDFRef, PDFStream } from '@cantoo/pdf-lib';
 
 /**
  * Metadata removal for the jury's blind copies (S09): authors' names hide in EXIF/XMP/IPTC,
@@ -120,26 +120,275 @@ export function stripPng(bytes: Uint8Array): Uint8Array {
   return concat(kept);
 }
 
+const name = (n: string) => PDFName.of(n);
+
+/** Every indirect object reachable from `roots`, by following references through dictionaries, arrays and stream dictionaries. */
+function reachable(doc: PDFDocument, roots: readonly PDFObject[]): Set<PDFRef> {
+  const seen = new Set<PDFRef>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const object = stack.pop();
+    if (object instanceof PDFRef) {
+      if (seen.has(object)) continue;
+      seen.add(object);
+      const target = doc.context.lookup(object);
+      if (target) stack.push(target);
+    } else if (object instanceof PDFDict) stack.push(...object.values());
+    else if (object instanceof PDFArray) stack.push(...object.asArray());
+    else if (object instanceof PDFStream) stack.push(object.dict);
+  }
+  return seen;
+}
+
 /**
- * A PDF without its document information dictionary (title, author, creator, producer, dates)
- * and without XMP metadata streams on the document and its pages. Saved without object streams,
- * and rewritten whole, so earlier revisions of an incrementally saved file are gone too.
+ * Annotations lose their author (`/T`, except on form widgets, where `/T` is the field's name) and
+ * their reply-to and modification details; file attachment annotations are removed from the page.
+ */
+function stripAnnotations(doc: PDFDocument): void {
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(name('Annots'), PDFArray);
+    if (!annots) continue;
+    for (let i = annots.size() - 1; i >= 0; i--) {
+      const annot = annots.lookupMaybe(i, PDFDict);
+      if (!annot) continue;
+      const subtype = annot.lookupMaybe(name('Subtype'), PDFName)?.decodeText();
+      if (subtype === 'FileAttachment') {
+        annots.remove(i);
+        continue;
+      }
+      if (subtype !== 'Widget') annot.delete(name('T'));
+      annot.delete(name('M'));
+      annot.delete(name('NM'));
+    }
+  }
+}
+
+/**
+ * A PDF without its document information dictionary (title, author, creator, producer, dates),
+ * XMP metadata streams on the document and its pages, annotation authors (`/T`), embedded files
+ * (the `/EmbeddedFiles` name tree, `/AF` associated files, `/FileAttachment` annotations, the `/EF`
+ * of file specifications) and every object no longer reachable from the catalog (earlier revisions
+ * of an incrementally saved file, orphaned streams). Saved without object streams. Parsed with
+ * `@cantoo/pdf-lib`, the maintained fork of pdf-lib.
+ * @throws Error when the PDF cannot be parsed (encrypted or broken): the caller refuses a blind copy
  */
 export async function stripPdf(bytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const { context } = doc;
-  const drop = (value: unknown) => {
-    if (value instanceof PDFRef) context.delete(value);
-  };
-  drop(context.trailerInfo.Info);
   context.trailerInfo.Info = undefined;
-  const metadata = PDFName.of('Metadata');
+  const metadata = name('Metadata');
   const dicts: PDFDict[] = [doc.catalog, ...doc.getPages().map((p) => p.node)];
   for (const dict of dicts) {
-    drop(dict.get(metadata));
     dict.delete(metadata);
+    dict.delete(name('AF'));
   }
+  doc.catalog.lookupMaybe(name('Names'), PDFDict)?.delete(name('EmbeddedFiles'));
+  stripAnnotations(doc);
+  // File specifications anywhere (links, rich media, …) keep their name but lose the embedded stream.
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    const dict = object instanceof PDFStream ? object.dict : object;
+    if (dict instanceof PDFDict && dict.lookupMaybe(name('Type'), PDFName)?.decodeText() === 'Filespec') {
+      dict.delete(name('EF'));
+      dict.delete(name('RF'));
+    }
+  }
+  const keep = reachable(doc, context.trailerInfo.Root ? [context.trailerInfo.Root] : []);
+  for (const [ref] of context.enumerateIndirectObjects()) if (!keep.has(ref)) context.delete(ref);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
+
+/** An ISO BMFF box: its type, where it starts, where its payload starts and where it ends. */
+interface Box {
+  type: string;
+  start: number;
+  body: number;
+  end: number;
+}
+
+/** The boxes laid out between `start` and `end`; throws on a box that runs past `end` (a broken file is refused). */
+function boxes(bytes: Uint8Array, start: number, end: number): Box[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const found: Box[] = [];
+  let at = start;
+  while (at < end) {
+    if (at + 8 > end) throw new Error('broken box header');
+    let size = view.getUint32(at);
+    let body = at + 8;
+    if (size === 1) {
+      if (at + 16 > end) throw new Error('broken box header');
+      size = Number(view.getBigUint64(at + 8));
+      body = at + 16;
+    } else if (size === 0) size = end - at;
+    if (size < body - at || at + size > end) throw new Error('broken box size');
+    found.push({ type: String.fromCharCode(...bytes.subarray(at + 4, at + 8)), start: at, body, end: at + size });
+    at += size;
+  }
+  return found;
+}
+
+const child = (bytes: Uint8Array, box: Box, type: string, skip = 0) =>
+  boxes(bytes, box.body + skip, box.end).find((b) => b.type === type);
+
+/** Turns a box into a `free` box of the same size with zeros inside: nothing moves, so no offset changes. */
+function blank(out: Uint8Array, box: Box): void {
+  out.set([0x66, 0x72, 0x65, 0x65], box.start + 4);
+  out.fill(0, box.body, box.end);
+}
+
+/** Zeroes the creation and modification times of an mvhd, tkhd or mdhd box (version 0: 32-bit, 1: 64-bit). */
+function zeroTimes(out: Uint8Array, box: Box): void {
+  const width = out[box.body] === 1 ? 8 : 4;
+  if (box.body + 4 + 2 * width > box.end) throw new Error('broken header box');
+  out.fill(0, box.body + 4, box.body + 4 + 2 * width);
+}
+
+/** The byte ranges of a track's samples, from its sample table (stsz, stsc, stco/co64). */
+function sampleRanges(bytes: Uint8Array, stbl: Box): [number, number][] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const stsz = child(bytes, stbl, 'stsz');
+  const stsc = child(bytes, stbl, 'stsc');
+  const stco = child(bytes, stbl, 'stco') ?? child(bytes, stbl, 'co64');
+  if (!stsz || !stsc || !stco) throw new Error('track without a sample table');
+  const fixedSize = view.getUint32(stsz.body + 4);
+  const sampleCount = view.getUint32(stsz.body + 8);
+  const sizeOf = (i: number) => (fixedSize !== 0 ? fixedSize : view.getUint32(stsz.body + 12 + 4 * i));
+  if (fixedSize === 0 && stsz.body + 12 + 4 * sampleCount > stsz.end) throw new Error('broken stsz');
+  const wide = stco.type === 'co64';
+  const chunkCount = view.getUint32(stco.body + 4);
+  if (stco.body + 8 + chunkCount * (wide ? 8 : 4) > stco.end) throw new Error('broken chunk offsets');
+  const offsetOf = (c: number) =>
+    wide ? Number(view.getBigUint64(stco.body + 8 + 8 * c)) : view.getUint32(stco.body + 8 + 4 * c);
+  const runs = view.getUint32(stsc.body + 4);
+  if (stsc.body + 8 + runs * 12 > stsc.end) throw new Error('broken stsc');
+  const ranges: [number, number][] = [];
+  let sample = 0;
+  for (let r = 0; r < runs; r++) {
+    const first = view.getUint32(stsc.body + 8 + r * 12) - 1;
+    const perChunk = view.getUint32(stsc.body + 8 + r * 12 + 4);
+    const last = r + 1 < runs ? view.getUint32(stsc.body + 8 + (r + 1) * 12) - 1 : chunkCount;
+    for (let c = first; c < last && c < chunkCount; c++) {
+      let at = offsetOf(c);
+      for (let s = 0; s < perChunk && sample < sampleCount; s++, sample++) {
+        ranges.push([at, at + sizeOf(sample)]);
+        at += sizeOf(sample);
+      }
+    }
+  }
+  return ranges;
+}
+
+/** Track handlers whose samples are the work itself (pictures, sound); any other track (timed metadata, GPS, timecode) is dropped. */
+const MEDIA_HANDLERS = new Set(['vide', 'soun']);
+
+/**
+ * An MP4, M4A or MOV without its metadata: `udta` (QuickTime ©nam/©ART/©day… and iTunes-style
+ * `meta`/`ilst` tags), `meta` (Apple's keys such as location, make, model, software), XMP `uuid`
+ * boxes, wherever they sit (top level, movie, track), the contents of `free`/`skip` boxes, the
+ * creation and modification times of the movie, its tracks and media, and whole tracks that are
+ * not picture or sound (timed metadata such as GPS: the track becomes `free` and its samples in
+ * `mdat` are zeroed). Every removed box becomes a zero-filled `free` box of the same size, so no
+ * byte moves and the chunk offsets stay right; the pictures and sound are the same bytes.
+ * @throws Error when the file is not ISO BMFF, a box is broken, or a track to drop is fragmented or
+ *   its sample table is unreadable (the caller then refuses a blind copy rather than serve metadata)
+ */
+export function stripIsoMedia(bytes: Uint8Array): Uint8Array {
+  const top = boxes(bytes, 0, bytes.length);
+  if (top[0]?.type !== 'ftyp') throw new Error('not an ISO media file');
+  const out = bytes.slice();
+  const fragmented = top.some((b) => b.type === 'moof');
+  const metadata = new Set(['udta', 'meta', 'uuid']);
+  const tidy = (box: Box) => {
+    if (metadata.has(box.type)) blank(out, box);
+    else if (box.type === 'free' || box.type === 'skip') out.fill(0, box.body, box.end);
+  };
+  for (const box of top) {
+    tidy(box);
+    if (box.type !== 'moov') continue;
+    for (const inMovie of boxes(bytes, box.body, box.end)) {
+      tidy(inMovie);
+      if (inMovie.type === 'mvhd') zeroTimes(out, inMovie);
+      if (inMovie.type !== 'trak') continue;
+      const mdia = child(bytes, inMovie, 'mdia');
+      const hdlr = mdia && child(bytes, mdia, 'hdlr');
+      const handler = hdlr ? String.fromCharCode(...bytes.subarray(hdlr.body + 8, hdlr.body + 12)) : '';
+      if (!MEDIA_HANDLERS.has(handler)) {
+        if (fragmented) throw new Error('a fragmented file with a non-media track');
+        const minf = mdia && child(bytes, mdia, 'minf');
+        const stbl = minf && child(bytes, minf, 'stbl');
+        if (!stbl) throw new Error('track without a sample table');
+        for (const [from, to] of sampleRanges(bytes, stbl)) {
+          if (from < 0 || to > out.length || from > to) throw new Error('sample outside the file');
+          out.fill(0, from, to);
+        }
+        blank(out, inMovie);
+        continue;
+      }
+      for (const inTrack of boxes(bytes, inMovie.body, inMovie.end)) {
+        tidy(inTrack);
+        if (inTrack.type === 'tkhd') zeroTimes(out, inTrack);
+        if (inTrack.type === 'mdia') {
+          for (const inMedia of boxes(bytes, inTrack.body, inTrack.end)) {
+            tidy(inMedia);
+            if (inMedia.type === 'mdhd') zeroTimes(out, inMedia);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The size of an ID3v2 tag starting at `at` (header, body and footer), or 0 when none starts there. */
+function id3v2Size(bytes: Uint8Array, at: number): number {
+  if (String.fromCharCode(...bytes.subarray(at, at + 3)) !== 'ID3' || at + 10 > bytes.length) return 0;
+  const size = bytes.subarray(at + 6, at + 10).reduce((n, b) => {
+    if (b & 0x80) throw new Error('broken ID3 size');
+    return (n << 7) | b;
+  }, 0);
+  return 10 + size + (bytes[at + 5]! & 0x10 ? 10 : 0);
+}
+
+/**
+ * An MP3 without its tags: ID3v2 tags at the start (however many), and at the end an ID3v1 tag
+ * (`TAG`, 128 bytes), an Enhanced TAG (`TAG+`, 227 bytes), an APEv2 tag (`APETAGEX`), an appended
+ * ID3v2.4 tag (footer `3DI`) and Lyrics3 (`LYRICS200`). What remains must start with an MPEG audio
+ * frame; the frames are the same bytes.
+ * @throws Error when no MPEG audio frame follows the tags, or a tag is broken
+ */
+export function stripMp3(bytes: Uint8Array): Uint8Array {
+  let start = 0;
+  for (let size = id3v2Size(bytes, start); size > 0; size = id3v2Size(bytes, start)) start += size;
+  let end = bytes.length;
+  const text = (from: number, length: number) => String.fromCharCode(...bytes.subarray(from, from + length));
+  const u32le = (at: number) =>
+    (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0;
+  for (let changed = true; changed && end > start; ) {
+    changed = false;
+    if (end - 128 >= start && text(end - 128, 3) === 'TAG') {
+      end -= 128;
+      if (end - 227 >= start && text(end - 227, 4) === 'TAG+') end -= 227;
+      changed = true;
+    } else if (end - 32 >= start && text(end - 32, 8) === 'APETAGEX') {
+      // The footer's size counts the items and the footer; a header (flag bit 31) adds 32 more.
+      const size = u32le(end - 32 + 12) + (u32le(end - 32 + 20) & 0x80000000 ? 32 : 0);
+      if (size < 32 || end - size < start) throw new Error('broken APE tag');
+      end -= size;
+      changed = true;
+    } else if (end - 10 >= start && text(end - 10, 3) === '3DI') {
+      const size = bytes.subarray(end - 4, end).reduce((n, b) => (n << 7) | (b & 0x7f), 0) + 20;
+      if (end - size < start) throw new Error('broken appended ID3 tag');
+      end -= size;
+      changed = true;
+    } else if (end - 15 >= start && text(end - 9, 9) === 'LYRICS200') {
+      const size = Number(text(end - 15, 6)) + 15;
+      if (!Number.isSafeInteger(size) || end - size < start) throw new Error('broken Lyrics3 tag');
+      end -= size;
+      changed = true;
+    }
+  }
+  if (bytes[start] !== 0xff || ((bytes[start + 1] ?? 0) & 0xe0) !== 0xe0)
+    throw new Error('no MPEG audio frame after the tags');
+  return bytes.slice(start, end);
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -4,7 +4,7 @@ import { uploadParts, uploads } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { cleanFileName } from './file-name.ts';
-import { imagePixels } from './image-size.ts';
+import { imagePixels, isImageKind } from './image-size.ts';
 import {
   expectedPartLength,
   MAX_IMAGE_PIXELS,
@@ -219,7 +219,11 @@ async function reject(db: Db, bucket: R2Bucket, row: UploadRow, now: Date): Prom
       .catch(() => undefined);
 }
 
-/** Checks the first bytes against the accepted kinds (and images' dimensions); a refusal rejects and aborts the whole upload. */
+/**
+ * Checks the first bytes (`SNIFF_BYTES`, or the whole file) against the accepted kinds, and an
+ * image's pixels read from its header; a refusal rejects and aborts the whole upload. An image
+ * whose size cannot be read is refused too (fail closed, S25).
+ */
 async function checkKind(
   db: Db,
   bucket: R2Bucket,
@@ -228,14 +232,21 @@ async function checkKind(
   rules: UploadRules,
   now: Date,
 ): Promise<FileKind> {
-  const kind = sniffKind(head.subarray(0, SNIFF_BYTES));
+  const kind = await sniffKind(head.subarray(0, SNIFF_BYTES));
   if (!kind || !rules.accept.includes(kind)) {
     await reject(db, bucket, row, now);
     throw new AppError('upload.typeRejected', 415, [{ field: 'file', code: 'upload.typeRejected' }]);
   }
-  if ((kind === 'png' || kind === 'jpeg') && (imagePixels(head) ?? 0) > (rules.maxPixels ?? MAX_IMAGE_PIXELS)) {
-    await reject(db, bucket, row, now);
-    throw new AppError('upload.imageTooLarge', 413, [{ field: 'file', code: 'upload.imageTooLarge' }]);
+  if (isImageKind(kind)) {
+    const pixels = imagePixels(head.subarray(0, SNIFF_BYTES), kind);
+    if (pixels === null) {
+      await reject(db, bucket, row, now);
+      throw new AppError('upload.imageUnreadable', 422, [{ field: 'file', code: 'upload.imageUnreadable' }]);
+    }
+    if (pixels > (rules.maxPixels ?? MAX_IMAGE_PIXELS)) {
+      await reject(db, bucket, row, now);
+      throw new AppError('upload.imageTooLarge', 413, [{ field: 'file', code: 'upload.imageTooLarge' }]);
+    }
   }
   return kind;
 }
@@ -288,8 +299,9 @@ export interface PartInput {
  * @throws AppError `upload.lengthRequired` (411) without a length or a body
  * @throws AppError `upload.tooLarge` (413) or `upload.partSize` (422) when the part is longer or shorter than its
  *   place in the file
- * @throws AppError `upload.typeRejected` (415) or `upload.imageTooLarge` (413) when the first part is not an
- *   accepted kind (the upload is rejected and aborted)
+ * @throws AppError `upload.typeRejected` (415), `upload.imageTooLarge` (413) or `upload.imageUnreadable` (422)
+ *   when the first part is not an accepted kind, an image too large in pixels or one whose size cannot be read
+ *   (the upload is rejected and aborted)
  * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
  */
 export async function receivePart(
@@ -423,8 +435,8 @@ export interface StreamInput {
  * (and at most `FORM_MAX_BYTES`) and the same completion as the browser's multipart upload.
  * @throws AppError `upload.tooLarge` (413) over the rules' limit or `FORM_MAX_BYTES`, AppError `upload.empty`
  *   (422) for an empty file
- * @throws AppError `upload.typeRejected` (415) or `upload.imageTooLarge` (413) when the file is not an accepted
- *   kind
+ * @throws AppError `upload.typeRejected` (415), `upload.imageTooLarge` (413) or `upload.imageUnreadable` (422)
+ *   when the file is not an accepted kind, an image too large in pixels or one whose size cannot be read
  * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
  */
 export async function storeStream(

@@ -1,5 +1,6 @@
 import { applyD1Migrations } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import { strToU8, Zip, ZipDeflate, zipSync, zlibSync } from 'fflate';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
@@ -8,7 +9,8 @@ import { depsFromEnv } from '../env.ts';
 import { erasePersonalData } from '../privacy/data-rights.service.ts';
 import { createUser, sessionCookie } from '../testing/factories.ts';
 import { makeBlindCopy } from './blind-copy.service.ts';
-import { abortStaleUploads, type UploadView } from './uploads.service.ts';
+import type { UploadRules } from './parts.ts';
+import { abortStaleUploads, storeStream, type UploadView } from './uploads.service.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
 const MiB = 1024 * 1024;
@@ -51,6 +53,44 @@ function fileOf(size: number, magic: string | Uint8Array): Uint8Array<ArrayBuffe
   bytes.set(typeof magic === 'string' ? new TextEncoder().encode(magic) : magic);
   return bytes;
 }
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+const crc32 = (bytes: Uint8Array) => (bytes.reduce((c, b) => CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8), ~0) ^ ~0) >>> 0;
+const be32 = (n: number) => [n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+const latin1 = (s: string) => [...s].map((c) => c.charCodeAt(0));
+
+/** A real PNG (IHDR, IDAT of grey pixels, IEND, with CRCs) of width × height, built here without sharp (no native code in workerd). */
+function realPng(width: number, height: number): Uint8Array<ArrayBuffer> {
+  const chunk = (type: string, data: Uint8Array | number[]) => {
+    const body = new Uint8Array([...latin1(type), ...data]);
+    return [...be32(data.length), ...body, ...be32(crc32(body))];
+  };
+  const rows = new Uint8Array(height * (width + 1)).fill(0x80);
+  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter type 0 per row
+  return new Uint8Array([
+    0x89,
+    ...latin1('PNG\r\n\x1a\n'),
+    ...chunk('IHDR', [...be32(width), ...be32(height), 8, 0, 0, 0, 0]),
+    ...chunk('IDAT', zlibSync(rows)),
+    ...chunk('IEND', []),
+  ]);
+}
+
+/** A JPEG start: SOI, `app1Bytes` of APP1 (EXIF padding), SOF0 for width × height, the start of the scan. */
+function jpegStart(width: number, height: number, app1Bytes = 16): Uint8Array<ArrayBuffer> {
+  const app1 = [0xff, 0xe1, (app1Bytes + 2) >> 8, (app1Bytes + 2) & 0xff, ...latin1('Exif\0\0')];
+  while (app1.length < app1Bytes + 4) app1.push(0x41);
+  const sof = [0xff, 0xc0, 0, 17, 8, height >> 8, height & 0xff, width >> 8, width & 0xff, 3];
+  for (let c = 1; c <= 3; c++) sof.push(c, 0x11, 0);
+  return new Uint8Array([0xff, 0xd8, ...app1, ...sof, 0xff, 0xda, 0, 12, 3, 1, 0, 2, 0x11, 3, 0x11, 0, 0x3f, 0]);
+}
+
+/** An MP3 start: an empty ID3v2.4 tag, then an MPEG-1 Layer III frame header (128 kbit/s, 44.1 kHz). */
+const mp3Start = new Uint8Array([...latin1('ID3'), 4, 0, 0, 0, 0, 0, 0, 0xff, 0xfb, 0x90, 0x64]);
 
 async function start(who: string, name: string, size: number): Promise<UploadView> {
   const response = await request('/api/uploads', as(who, json({ purpose: 'test', name, size })));
@@ -170,7 +210,7 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     });
 
     const upload = await start('owner', 'small.png', 2000);
-    const png = fileOf(2001, new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const png = fileOf(2001, realPng(16, 16));
     expect((await sendPart('owner', upload.id, 1, png)).status).toBe(413);
     expect((await sendPart('owner', upload.id, 1, png.subarray(0, 1999))).status).toBe(422);
     expect((await sendPart('owner', upload.id, 2, png.subarray(0, 10))).status).toBe(422);
@@ -195,7 +235,7 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
   });
 
   it('S07 another person gets 404 for everything about an upload; abort works for the owner', async () => {
-    const file = fileOf(3000, new Uint8Array([0xff, 0xd8, 0xff, 0xe0]));
+    const file = fileOf(3000, jpegStart(64, 48));
     const upload = await start('owner', 'photo.jpg', file.length);
     const paths = [`/api/uploads/${upload.id}`, `/api/uploads/${upload.id}/file`];
     for (const path of paths) expect((await request(path, as('other'))).status).toBe(404);
@@ -260,7 +300,7 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
 
   it('the cron aborts uploads left pending for more than 24 hours, and only those', async () => {
     const old = await start('owner', 'old.mp3', 500);
-    await sendPart('owner', old.id, 1, fileOf(500, 'ID3\x04'));
+    await sendPart('owner', old.id, 1, fileOf(500, mp3Start));
     const fresh = await start('owner', 'fresh.mp3', 500);
     const deps = depsFromEnv(env);
     const later = new Date(Date.now() + 24 * 60 * 60_000 + 60_000);
@@ -276,7 +316,7 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
       [old.id]: 'aborted',
       [fresh.id]: 'pending',
     });
-    expect((await sendPart('owner', old.id, 1, fileOf(500, 'ID3\x04'))).status).toBe(409);
+    expect((await sendPart('owner', old.id, 1, fileOf(500, mp3Start))).status).toBe(409);
   });
 
   it('S09 the jury copy of a PDF is stored under blind/ with a neutral name and without the author', async () => {
@@ -305,13 +345,13 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
   });
 
   it('S19 erasing an account deletes its files and blind copies from R2 and aborts unfinished uploads', async () => {
-    const jpeg = fileOf(2000, new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xd9]));
+    const jpeg = fileOf(2000, new Uint8Array([...jpegStart(64, 48), 0xff, 0xd9]));
     const done = await start('leaver', 'me.jpg', jpeg.length);
     await sendPart('leaver', done.id, 1, jpeg);
     await request(`/api/uploads/${done.id}/complete`, as('leaver', { method: 'POST' }));
     await makeBlindCopy(db, env.FILES, done.id);
     const open = await start('leaver', 'half.mp3', 6 * MiB);
-    await sendPart('leaver', open.id, 1, fileOf(5 * MiB, 'ID3\x04'));
+    expect((await sendPart('leaver', open.id, 1, fileOf(5 * MiB, mp3Start))).status).toBe(200);
     expect(await env.FILES.head(`blind/${done.id}`)).not.toBeNull();
     const multipartId = (await env.DB.prepare('SELECT multipart_upload_id FROM uploads WHERE id = ?')
       .bind(open.id)
@@ -343,5 +383,126 @@ describe('uploads into R2 (multipart) in the Workers runtime', () => {
     await sendPart('owner', upload.id, 1, file);
     const done = await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
     expect(await done.json()).toMatchObject({ state: 'complete', size: 700 });
+  });
+});
+
+describe('issue 15: file-type and image-size in the Workers runtime', () => {
+  const stored = (name: string, bytes: Uint8Array, accept: UploadRules['accept']) =>
+    storeStream(
+      db,
+      env.FILES,
+      {
+        ownerId: 'owner',
+        purpose: 'test',
+        name,
+        stream: new Blob([bytes as BlobPart]).stream(),
+        upperBound: bytes.length,
+      },
+      { accept, maxBytes: 10 * MiB },
+      new Date(),
+    ).then(
+      (view) => view.type,
+      (error: { code?: string }) => error.code,
+    );
+  const docxParts: [string, string][] = [
+    [
+      '[Content_Types].xml',
+      '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    ],
+    ['_rels/.rels', '<Relationships/>'],
+    ['word/document.xml', '<w:document/>'],
+  ];
+  /** Entries written with data descriptors (flag bit 3), as streaming writers do. */
+  function streamedZip(entries: [string, string][]): Uint8Array {
+    const chunks: Uint8Array[] = [];
+    const zip = new Zip((error, chunk) => {
+      if (error) throw error;
+      chunks.push(chunk);
+    });
+    for (const [name, content] of entries) {
+      const entry = new ZipDeflate(name);
+      zip.add(entry);
+      entry.push(strToU8(content), true);
+    }
+    zip.end();
+    return new Uint8Array(chunks.flatMap((c) => [...c]));
+  }
+  const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+  const all: UploadRules['accept'] = ['pdf', 'jpeg', 'png', 'webp', 'mp4', 'm4a', 'mp3', 'docx'];
+
+  it('HEIC and AVIF are refused, not stored as MP4; an MP4 still is', async () => {
+    const ftyp = (brands: string) => new Uint8Array([0, 0, 0, 8 + brands.length, ...latin1(`ftyp${brands}`)]);
+    expect(await stored('IMG_0001.HEIC', fileOf(4000, ftyp('heic\0\0\0\0mif1heic')), all)).toBe('upload.typeRejected');
+    expect(await stored('photo.avif', fileOf(4000, ftyp('avif\0\0\0\0mif1avifmiaf')), all)).toBe('upload.typeRejected');
+    expect(await stored('clip.mp4', fileOf(4000, ftyp('isom\0\0\x02\0isomiso2mp41')), all)).toBe('video/mp4');
+  });
+
+  it('DOCX from Word, with data descriptors or with [Content_Types].xml last is stored; ODT only where accepted', async () => {
+    const zipOf = (entries: [string, string][]) =>
+      zipSync(Object.fromEntries(entries.map(([n, c]) => [n, strToU8(c)])));
+    expect(await stored('a.docx', zipOf(docxParts), all)).toBe(DOCX);
+    expect(await stored('b.docx', streamedZip(docxParts), all)).toBe(DOCX);
+    expect(await stored('c.docx', streamedZip([...docxParts.slice(1), docxParts[0]!]), all)).toBe(DOCX);
+    const odt = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.text'), { level: 0 }] });
+    expect(await stored('d.odt', odt, all)).toBe('upload.typeRejected');
+    expect(await stored('d.odt', odt, [...all, 'odt'])).toBe('application/vnd.oasis.opendocument.text');
+    // S13 a plain zip renamed .docx and an HTML page renamed .pdf are refused.
+    expect(await stored('e.docx', zipOf([['notes.txt', 'hello']]), all)).toBe('upload.typeRejected');
+    expect(await stored('f.pdf', new TextEncoder().encode('<!DOCTYPE html><p>%PDF-1.7</p>'), all)).toBe(
+      'upload.typeRejected',
+    );
+  });
+
+  it('S25 a 50,000 × 50,000 JPEG header behind 8 KB of APP1 is refused from part 1 (413); an unreadable image too (422)', async () => {
+    const bomb = fileOf(20_000, jpegStart(50_000, 50_000, 8 * 1024));
+    const upload = await start('owner', 'bomb.jpg', bomb.length);
+    const refused = await sendPart('owner', upload.id, 1, bomb);
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([413, 'upload.imageTooLarge']);
+    expect(await env.FILES.head(`uploads/${upload.id}`)).toBeNull();
+
+    const unreadable = fileOf(20_000, new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0]));
+    const second = await start('owner', 'broken.jpg', unreadable.length);
+    const answer = await sendPart('owner', second.id, 1, unreadable);
+    expect([answer.status, ((await answer.json()) as { code: string }).code]).toEqual([422, 'upload.imageUnreadable']);
+    expect(await (await request(`/api/uploads/${second.id}`, as('owner'))).json()).toMatchObject({ state: 'rejected' });
+
+    // A real PNG and a JPEG within the limit are stored.
+    expect(await stored('ok.png', realPng(40, 30), all)).toBe('image/png');
+    expect(await stored('ok.jpg', fileOf(12_000, jpegStart(4000, 3000, 9000)), all)).toBe('image/jpeg');
+  });
+  it('S09 blind copies of an MP3 and an MP4 in workerd: ID3 tags and udta/uuid boxes are gone, the audio and video bytes stay', async () => {
+    const frames = fileOf(3 * 417, new Uint8Array([0xff, 0xfb, 0x90, 0x64]));
+    for (let f = 1; f < 3; f++) frames.set([0xff, 0xfb, 0x90, 0x64], f * 417);
+    const tpe1 = [...latin1('TPE1'), 0, 0, 0, 14, 0, 0, 0, ...latin1('Jana Novakova')];
+    const id3v1 = new Uint8Array(128);
+    id3v1.set([...latin1('TAG'), ...latin1('Reportaz Jany Novakovej')]);
+    const mp3 = new Uint8Array([...latin1('ID3'), 3, 0, 0, 0, 0, 0, tpe1.length, ...tpe1, ...frames, ...id3v1]);
+    const box = (type: string, ...body: number[]) => [...be32(8 + body.length), ...latin1(type), ...body];
+    const mdat = box('mdat', ...latin1('VIDEO-SAMPLE'));
+    const mp4 = new Uint8Array([
+      ...box('ftyp', ...latin1('isom'), 0, 0, 2, 0, ...latin1('isommp41')),
+      ...mdat,
+      ...box(
+        'moov',
+        ...box('mvhd', ...new Array(100).fill(0)),
+        ...box('udta', ...box('\xa9ART', ...latin1('Jana Novakova'))),
+      ),
+      ...box('uuid', ...new Array(16).fill(0xbe), ...latin1('<x:xmpmeta>Jana</x:xmpmeta>')),
+    ]);
+    const blindOf = async (name: string, bytes: Uint8Array<ArrayBuffer>) => {
+      const upload = await start('owner', name, bytes.length);
+      expect((await sendPart('owner', upload.id, 1, bytes)).status).toBe(200);
+      await request(`/api/uploads/${upload.id}/complete`, as('owner', { method: 'POST' }));
+      const blind = await makeBlindCopy(db, env.FILES, upload.id);
+      return { blind, bytes: new Uint8Array(await (await env.FILES.get(blind.key))!.arrayBuffer()) };
+    };
+    const audio = await blindOf('Jana - reportaz.mp3', mp3);
+    expect(audio.blind.type).toBe('audio/mpeg');
+    expect(audio.bytes).toEqual(frames);
+    const video = await blindOf('Jana - film.mp4', mp4);
+    expect(video.blind.type).toBe('video/mp4');
+    expect(video.bytes.length).toBe(mp4.length);
+    expect(new TextDecoder('latin1').decode(video.bytes)).not.toMatch(/Jana|xmpmeta|\xa9ART/);
+    expect(new TextDecoder('latin1').decode(video.bytes)).toContain('VIDEO-SAMPLE');
   });
 });

@@ -26,19 +26,19 @@ const webm = Uint8Array.from([
 ]);
 
 describe('sniffType', () => {
-  it('knows files by their first bytes', () => {
-    expect(sniffType(bytes('%PDF-1.7\n'))).toBe('application/pdf');
-    expect(sniffType(webm)).toBe('video/webm');
-    expect(sniffType(bytes('OggS\0\x02'))).toBe('audio/ogg');
-    expect(sniffType(bytes('WEBVTT\n\n00:00.000 --> 00:01.000\nHi'))).toBe('text/vtt');
-    expect(sniffType(bytes('\uFEFFWEBVTT\n'))).toBe('text/vtt');
+  it('knows files by their first bytes', async () => {
+    expect(await sniffType(bytes('%PDF-1.7\n'))).toBe('application/pdf');
+    expect(await sniffType(webm)).toBe('video/webm');
+    expect(await sniffType(bytes('OggS\0\x02'))).toBe('audio/ogg');
+    expect(await sniffType(bytes('WEBVTT\n\n00:00.000 --> 00:01.000\nHi'))).toBe('text/vtt');
+    expect(await sniffType(bytes('\uFEFFWEBVTT\n'))).toBe('text/vtt');
   });
 
-  it('does not trust a name or a near miss', () => {
-    expect(sniffType(bytes('<!doctype html><title>worksheet.pdf</title>'))).toBeUndefined();
-    expect(sniffType(bytes('MZ\x90\0'))).toBeUndefined();
-    expect(sniffType(bytes('WEBVTTX'))).toBeUndefined();
-    expect(sniffType(new Uint8Array())).toBeUndefined();
+  it('does not trust a name or a near miss', async () => {
+    expect(await sniffType(bytes('<!doctype html><title>worksheet.pdf</title>'))).toBeUndefined();
+    expect(await sniffType(bytes('MZ\x90\0'))).toBeUndefined();
+    expect(await sniffType(bytes('WEBVTTX'))).toBeUndefined();
+    expect(await sniffType(new Uint8Array())).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
-import { PDFDocument } from 'pdf-lib';
-import type { FileType } from '../../../functions/materials/facets.schemas.ts';
+import { PDFDocument } from '@cantoo/pdf-lib';
+import { kindInfo, SNIFF_BYTES, sniffKind } from '../../../core/file-kind.ts';
+import { type FileType, fileTypes } from '../../../functions/materials/facets.schemas.ts';
 
 /** A file as a material's front matter lists it. */
 export interface ListedFile {
@@ -14,24 +15,21 @@ const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 const utf8Bom = [0xef, 0xbb, 0xbf];
 
 /**
- * The type a file's first bytes say it is, whatever its name claims: `%PDF-`, the EBML header
- * of WebM (with its `webm` doctype), `OggS`, or `WEBVTT` (after an optional byte-order mark).
+ * The type a file's bytes say it is, whatever its name claims: the uploads' detector (`sniffKind`,
+ * file-type with the portal's allow-list) for PDF, WebM and Ogg, and `WEBVTT` (after an optional
+ * byte-order mark) for subtitles, which are text and have no magic number file-type knows.
  */
-export function sniffType(bytes: Uint8Array): FileType | undefined {
-  if (startsWith(bytes, ascii('%PDF-'))) return 'application/pdf';
-  if (
-    startsWith(bytes, [0x1a, 0x45, 0xdf, 0xa3]) &&
-    new TextDecoder('latin1').decode(bytes.subarray(0, 64)).includes('webm')
-  )
-    return 'video/webm';
-  if (startsWith(bytes, ascii('OggS'))) return 'audio/ogg';
+export async function sniffType(bytes: Uint8Array): Promise<FileType | undefined> {
+  const kind = await sniffKind(bytes.subarray(0, SNIFF_BYTES));
+  const mime = kind ? kindInfo[kind].mime : undefined;
+  if (mime && (fileTypes as readonly string[]).includes(mime)) return mime as FileType;
   const text = startsWith(bytes, utf8Bom) ? 3 : 0;
   if (startsWith(bytes, ascii('WEBVTT'), text) && [undefined, 0x0a, 0x0d, 0x20, 0x09].includes(bytes[text + 6]))
     return 'text/vtt';
   return undefined;
 }
 
-/** The page count of a PDF, or undefined when pdf-lib cannot read it. */
+/** The page count of a PDF, or undefined when `@cantoo/pdf-lib` (the maintained fork of pdf-lib) cannot read it. */
 async function pageCount(bytes: Uint8Array): Promise<number | undefined> {
   try {
     return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
@@ -57,7 +55,7 @@ export async function checkListedFile(
   const problems: string[] = [];
   if (bytes.byteLength !== file.size)
     problems.push(`${where}: listed as ${file.size} bytes, but ${path} has ${bytes.byteLength}`);
-  const actual = sniffType(bytes);
+  const actual = await sniffType(bytes);
   if (actual !== file.type)
     problems.push(`${where}: listed as ${file.type}, but ${path} is ${actual ?? 'of an unknown type'} by its content`);
   else if (actual === 'application/pdf') {
