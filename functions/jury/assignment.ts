@@ -1,7 +1,7 @@
 // Automatic jury assignment (issue 12, item 4): a pure function of the round's entries, jurors,
 // conflicts and kept pairs. No I/O; the jury services read the data, call `assignJurors` and store
 // what it returns.
-import { type FlowArc, minCostFlow } from './min-cost-flow.ts';
+import { bipartiteMinCostFlow } from './min-cost-flow.ts';
 
 /** How well a juror reads a language, best first. */
 export type ReadingLevel = 'native' | 'fluent' | 'reading';
@@ -234,27 +234,15 @@ export function assignJurors(input: AssignmentInput): AssignmentResult {
   const B = 100 * wanted + 1;
 
   const solve = (threshold: number): Solve => {
-    const source = 0;
-    const sink = entries.length + jurors.length + 1;
-    const arcs: FlowArc[] = [];
-    for (let e = 0; e < entries.length; e++) {
-      if (need[e]! > 0) arcs.push({ from: source, to: 1 + e, capacity: need[e]!, cost: 0 });
-    }
-    const firstPair = arcs.length;
-    const used: Candidate[] = [];
-    for (const c of candidates) {
-      if (c.points < threshold || need[c.entry]! === 0) continue;
-      used.push(c);
-      arcs.push({ from: 1 + c.entry, to: 1 + entries.length + c.juror, capacity: 1, cost: 100 - c.points });
-    }
-    for (let j = 0; j < jurors.length; j++) {
-      for (let u = 1; u <= room[j]!; u++) {
-        arcs.push({ from: 1 + entries.length + j, to: sink, capacity: 1, cost: B * (keptOfJuror[j]! + u) });
-      }
-    }
-    const result = minCostFlow(sink + 1, arcs, source, sink);
-    const chosen = used.filter((_, i) => result.arcFlow[firstPair + i]! > 0);
-    return { flow: result.flow, cost: result.cost, chosen };
+    const usable = candidates.filter((c) => c.points >= threshold && need[c.entry]! > 0);
+    const result = bipartiteMinCostFlow({
+      supply: need,
+      rightCount: jurors.length,
+      pairs: usable.map((c) => ({ left: c.entry, right: c.juror, cost: 100 - c.points })),
+      rightCapacity: room,
+      unitCost: (j, u) => B * (keptOfJuror[j]! + u),
+    });
+    return { flow: result.flow, cost: result.cost, chosen: usable.filter((_, i) => result.used[i]) };
   };
 
   let best = solve(0);

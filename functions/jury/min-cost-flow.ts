@@ -265,3 +265,241 @@ export function minCostFlow(
   }
   return { flow, cost, arcFlow, phases };
 }
+
+/** A binary min-heap of items ordered by (key, tie), with lazy deletion left to the caller. */
+class TieHeap {
+  keys: number[] = [];
+  ties: number[] = [];
+  private less(i: number, j: number): boolean {
+    const a = this.keys[i]!;
+    const b = this.keys[j]!;
+    return a < b || (a === b && this.ties[i]! < this.ties[j]!);
+  }
+  private swap(i: number, j: number): void {
+    const k = this.keys[i]!;
+    this.keys[i] = this.keys[j]!;
+    this.keys[j] = k;
+    const t = this.ties[i]!;
+    this.ties[i] = this.ties[j]!;
+    this.ties[j] = t;
+  }
+  push(key: number, tie: number): void {
+    this.keys.push(key);
+    this.ties.push(tie);
+    let i = this.keys.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(i, p)) break;
+      this.swap(i, p);
+      i = p;
+    }
+  }
+  pop(): void {
+    const lastKey = this.keys.pop()!;
+    const lastTie = this.ties.pop()!;
+    if (this.keys.length === 0) return;
+    this.keys[0] = lastKey;
+    this.ties[0] = lastTie;
+    let i = 0;
+    const n = this.keys.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.less(l, m)) m = l;
+      if (r < n && this.less(r, m)) m = r;
+      if (m === i) return;
+      this.swap(i, m);
+      i = m;
+    }
+  }
+}
+
+/** A bipartite transportation network for {@link bipartiteMinCostFlow}. */
+export interface BipartiteNetwork {
+  /** Units each left node must send at most (source → left capacities). */
+  supply: readonly number[];
+  /** Number of right nodes (kept small: the work per augmentation grows with its square). */
+  rightCount: number;
+  /** Left–right arcs, capacity 1 each, with non-negative integer costs; at most one per (left, right). */
+  pairs: readonly { left: number; right: number; cost: number }[];
+  /** Units each right node may take (right → sink), at most. */
+  rightCapacity: readonly number[];
+  /**
+   * Cost of the u-th unit (u = 1, 2, …) into the sink from `right`: a non-negative integer,
+   * non-decreasing in u (a convex cost of the right node's load, e.g. B·(kept + u) for balance).
+   */
+  unitCost: (right: number, u: number) => number;
+}
+
+/** What {@link bipartiteMinCostFlow} found. */
+export interface BipartiteFlow {
+  /** Units sent: the maximum. */
+  flow: number;
+  /** Least total cost among maximum flows: Σ pair costs used + Σ unit costs of the right loads. */
+  cost: number;
+  /** Whether each pair (input order) is used. */
+  used: boolean[];
+  /** Augmenting paths found. */
+  augmentations: number;
+}
+
+/**
+ * The same min-cost maximum flow as {@link minCostFlow}, specialised to source → left → right → sink
+ * networks with unit left–right arcs, few right nodes and convex right → sink costs (the jury
+ * assignment: thousands of entries, tens of jurors). Successive shortest paths, one unit at a time,
+ * but each shortest path is found on the right nodes only: a residual path alternates right nodes
+ * and left nodes, so the left nodes are folded into right–right arcs whose cost is the best
+ * "move one left node from right r′ to right r" (c(ℓ, r) − c(ℓ, r′), the least over ℓ, kept in a lazy
+ * heap per (r′, r)), and the source into "take a left node with supply left" (a lazy heap per r).
+ * Dijkstra with potentials on those R + 1 nodes costs O(R²) per unit. Paths through the sink or back
+ * into the source are never needed for an s–t shortest path, so the graph searched leaves them out
+ * (Johnson's potentials stay valid on that subgraph: augmenting adds only reverses of its own arcs,
+ * or arcs into the source or out of the sink).
+ *
+ * Deterministic: ties go to the smaller right index, then the smaller left index.
+ * @throws RangeError on a negative or fractional cost, or a pair out of range.
+ */
+export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
+  const { supply, rightCount: R, pairs, rightCapacity, unitCost } = network;
+  const L = supply.length;
+  const need = Int32Array.from(supply);
+  const load = new Int32Array(R);
+  const used: boolean[] = new Array(pairs.length).fill(false);
+  // Pairs of each left node, and the pair of (left, right) if any.
+  const pairsOfLeft: number[][] = Array.from({ length: L }, () => []);
+  const pairIndex = new Int32Array(L * R).fill(-1);
+  const usedAt = new Uint8Array(L * R); // 1 where the pair (left, right) is used
+  pairs.forEach((p, i) => {
+    if (!(p.left >= 0 && p.left < L && p.right >= 0 && p.right < R) || !Number.isInteger(p.cost) || p.cost < 0) {
+      throw new RangeError(`bipartiteMinCostFlow: bad pair ${i}`);
+    }
+    pairsOfLeft[p.left]!.push(i);
+    pairIndex[p.left * R + p.right] = i;
+  });
+  // from[r] holds (cost, left) of unused pairs (left, r) whose left still has supply.
+  const from: TieHeap[] = Array.from({ length: R }, () => new TieHeap());
+  // move[r′·R + r] holds (c(ℓ,r) − c(ℓ,r′), ℓ) for ℓ used on r′ and not on r.
+  const move: TieHeap[] = Array.from({ length: R * R }, () => new TieHeap());
+  for (let left = 0; left < L; left++) {
+    if (need[left]! <= 0) continue;
+    for (const i of pairsOfLeft[left]!) from[pairs[i]!.right]!.push(pairs[i]!.cost, left);
+  }
+  /** After pair `i` became used: its left node can now move from that right to its other rights. */
+  const becameUsed = (i: number): void => {
+    const p = pairs[i]!;
+    for (const k of pairsOfLeft[p.left]!) {
+      if (used[k]) continue;
+      const q = pairs[k]!;
+      move[p.right * R + q.right]!.push(q.cost - p.cost, p.left);
+    }
+  };
+  /** After pair `i` became unused: the left's other rights can move it here, and the source may use it. */
+  const becameUnused = (i: number): void => {
+    const p = pairs[i]!;
+    for (const k of pairsOfLeft[p.left]!) {
+      if (!used[k]) continue;
+      const q = pairs[k]!;
+      move[q.right * R + p.right]!.push(p.cost - q.cost, p.left);
+    }
+    if (need[p.left]! > 0) from[p.right]!.push(p.cost, p.left);
+  };
+  /** Smallest valid item of a heap (stale ones dropped), or -1. */
+  const topFrom = (r: number): number => {
+    const h = from[r]!;
+    while (h.keys.length > 0) {
+      const left = h.ties[0]!;
+      if (need[left]! > 0 && usedAt[left * R + r] === 0) return left;
+      h.pop();
+    }
+    return -1;
+  };
+  const topMove = (r0: number, r: number): number => {
+    const h = move[r0 * R + r]!;
+    while (h.keys.length > 0) {
+      const left = h.ties[0]!;
+      if (usedAt[left * R + r0] === 1 && usedAt[left * R + r] === 0) return left;
+      h.pop();
+    }
+    return -1;
+  };
+
+  const T = R; // the sink's index among the R + 1 searched nodes
+  const pi = new Float64Array(R + 1);
+  const dist = new Float64Array(R + 1);
+  const done = new Uint8Array(R + 1);
+  const prev = new Int32Array(R + 1); // previous right node (−1: the source)
+  const via = new Int32Array(R + 1); // left node on the arc into this node
+  const INF = Number.POSITIVE_INFINITY;
+  let flow = 0;
+  let cost = 0;
+  let augmentations = 0;
+
+  for (;;) {
+    dist.fill(INF);
+    done.fill(0);
+    for (let r = 0; r < R; r++) {
+      const left = topFrom(r);
+      if (left >= 0) {
+        dist[r] = from[r]!.keys[0]! - pi[r]!;
+        prev[r] = -1;
+        via[r] = left;
+      }
+    }
+    for (;;) {
+      let u = -1;
+      for (let v = 0; v <= R; v++) if (!done[v] && dist[v]! < INF && (u < 0 || dist[v]! < dist[u]!)) u = v;
+      if (u < 0 || u === T) break;
+      done[u] = 1;
+      const du = dist[u]!;
+      if (load[u]! < rightCapacity[u]!) {
+        const d = du + unitCost(u, load[u]! + 1) + pi[u]! - pi[T]!;
+        if (d < dist[T]!) {
+          dist[T] = d;
+          prev[T] = u;
+        }
+      }
+      for (let r = 0; r < R; r++) {
+        if (done[r] || r === u) continue;
+        const left = topMove(u, r);
+        if (left < 0) continue;
+        const d = du + move[u * R + r]!.keys[0]! + pi[u]! - pi[r]!;
+        if (d < dist[r]!) {
+          dist[r] = d;
+          prev[r] = u;
+          via[r] = left;
+        }
+      }
+    }
+    if (dist[T] === INF) break;
+    // Augment one unit along the path, from the sink back to the source.
+    let r = prev[T]!;
+    cost += unitCost(r, load[r]! + 1);
+    load[r]!++;
+    for (;;) {
+      const left = via[r]!;
+      const i = pairIndex[left * R + r]!;
+      used[i] = true;
+      usedAt[left * R + r] = 1;
+      cost += pairs[i]!.cost;
+      const back = prev[r]!;
+      if (back < 0) {
+        need[left]!--;
+        becameUsed(i);
+        break;
+      }
+      const j = pairIndex[left * R + back]!;
+      used[j] = false;
+      usedAt[left * R + back] = 0;
+      cost -= pairs[j]!.cost;
+      becameUsed(i);
+      becameUnused(j);
+      r = back;
+    }
+    flow++;
+    augmentations++;
+    const dt = dist[T]!;
+    for (let v = 0; v <= R; v++) pi[v]! += Math.min(dist[v]!, dt);
+  }
+  return { flow, cost, used, augmentations };
+}
