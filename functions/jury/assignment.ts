@@ -252,10 +252,19 @@ export function assignJurors(input: AssignmentInput): AssignmentResult {
     const levels = [...new Set(candidates.map((c) => c.points).filter((p) => p > floor))].sort((a, b) => a - b);
     let lo = -1;
     let hi = levels.length;
+    // A quick necessary condition first: entries must still have enough candidates at the threshold
+    // to reach the same coverage (Σ min(need, candidates ≥ t)); only then is the flow solved.
+    const reachable = (threshold: number): boolean => {
+      const count = new Int32Array(entries.length);
+      for (const c of candidates) if (c.points >= threshold) count[c.entry]!++;
+      let total = 0;
+      for (let e = 0; e < entries.length; e++) total += Math.min(need[e]!, count[e]!);
+      return total >= best.flow;
+    };
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
-      const attempt = solve(levels[mid]!);
-      if (attempt.flow === best.flow && attempt.cost === best.cost) {
+      const attempt = reachable(levels[mid]!) ? solve(levels[mid]!) : null;
+      if (attempt && attempt.flow === best.flow && attempt.cost === best.cost) {
         best = attempt;
         lo = mid;
       } else hi = mid;

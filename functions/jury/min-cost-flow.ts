@@ -424,13 +424,52 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
     return -1;
   };
 
+  // The current best arc out of each heap, kept in dense arrays for the search (INF: none). A heap's
+  // best can only change when a left node in it changes its pairs, so after each augmentation only
+  // the heaps of the rights that a moved left node gained or lost are looked at again.
+  const INF = Number.POSITIVE_INFINITY;
+  const fromKey = new Float64Array(R).fill(INF);
+  const fromLeft = new Int32Array(R).fill(-1);
+  const moveKey = new Float64Array(R * R).fill(INF);
+  const moveLeft = new Int32Array(R * R).fill(-1);
+  const refreshFrom = (r: number): void => {
+    const left = topFrom(r);
+    fromLeft[r] = left;
+    fromKey[r] = left < 0 ? INF : from[r]!.keys[0]!;
+  };
+  const refreshMove = (a: number, b: number): void => {
+    const left = topMove(a, b);
+    moveLeft[a * R + b] = left;
+    moveKey[a * R + b] = left < 0 ? INF : move[a * R + b]!.keys[0]!;
+  };
+  /** After `left` gained right `gained` and lost `lost` (−1: none, it came from the source). */
+  const refreshLeft = (left: number, gained: number, lost: number): void => {
+    for (const k of pairsOfLeft[left]!) {
+      const r = pairs[k]!.right;
+      if (r !== gained) {
+        refreshMove(gained, r);
+        refreshMove(r, gained);
+      }
+      if (lost >= 0 && r !== lost) {
+        refreshMove(lost, r);
+        refreshMove(r, lost);
+      }
+      if (lost < 0) refreshFrom(r); // its supply changed: every heap of the source it is in
+    }
+    if (lost >= 0) {
+      refreshFrom(gained);
+      refreshFrom(lost);
+    }
+  };
+  for (let r = 0; r < R; r++) refreshFrom(r);
+
   const T = R; // the sink's index among the R + 1 searched nodes
   const pi = new Float64Array(R + 1);
   const dist = new Float64Array(R + 1);
   const done = new Uint8Array(R + 1);
   const prev = new Int32Array(R + 1); // previous right node (−1: the source)
   const via = new Int32Array(R + 1); // left node on the arc into this node
-  const INF = Number.POSITIVE_INFINITY;
+  const steps: number[] = []; // (left, gained, lost) triples of the last augmentation
   let flow = 0;
   let cost = 0;
   let augmentations = 0;
@@ -439,35 +478,39 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
     dist.fill(INF);
     done.fill(0);
     for (let r = 0; r < R; r++) {
-      const left = topFrom(r);
-      if (left >= 0) {
-        dist[r] = from[r]!.keys[0]! - pi[r]!;
+      if (fromLeft[r]! >= 0) {
+        dist[r] = fromKey[r]! - pi[r]!;
         prev[r] = -1;
-        via[r] = left;
+        via[r] = fromLeft[r]!;
       }
     }
     for (;;) {
       let u = -1;
-      for (let v = 0; v <= R; v++) if (!done[v] && dist[v]! < INF && (u < 0 || dist[v]! < dist[u]!)) u = v;
+      let best = INF;
+      for (let v = 0; v <= R; v++) {
+        if (!done[v] && dist[v]! < best) {
+          best = dist[v]!;
+          u = v;
+        }
+      }
       if (u < 0 || u === T) break;
       done[u] = 1;
-      const du = dist[u]!;
+      const base = best + pi[u]!;
       if (load[u]! < rightCapacity[u]!) {
-        const d = du + unitCost(u, load[u]! + 1) + pi[u]! - pi[T]!;
+        const d = base + unitCost(u, load[u]! + 1) - pi[T]!;
         if (d < dist[T]!) {
           dist[T] = d;
           prev[T] = u;
         }
       }
+      const row = u * R;
       for (let r = 0; r < R; r++) {
-        if (done[r] || r === u) continue;
-        const left = topMove(u, r);
-        if (left < 0) continue;
-        const d = du + move[u * R + r]!.keys[0]! + pi[u]! - pi[r]!;
+        if (done[r]) continue;
+        const d = base + moveKey[row + r]! - pi[r]!;
         if (d < dist[r]!) {
           dist[r] = d;
           prev[r] = u;
-          via[r] = left;
+          via[r] = moveLeft[row + r]!;
         }
       }
     }
@@ -476,6 +519,7 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
     let r = prev[T]!;
     cost += unitCost(r, load[r]! + 1);
     load[r]!++;
+    steps.length = 0;
     for (;;) {
       const left = via[r]!;
       const i = pairIndex[left * R + r]!;
@@ -486,6 +530,7 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
       if (back < 0) {
         need[left]!--;
         becameUsed(i);
+        steps.push(left, r, -1);
         break;
       }
       const j = pairIndex[left * R + back]!;
@@ -494,8 +539,10 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
       cost -= pairs[j]!.cost;
       becameUsed(i);
       becameUnused(j);
+      steps.push(left, r, back);
       r = back;
     }
+    for (let s = 0; s < steps.length; s += 3) refreshLeft(steps[s]!, steps[s + 1]!, steps[s + 2]!);
     flow++;
     augmentations++;
     const dt = dist[T]!;
