@@ -224,6 +224,41 @@ const instance = (options: { cleanKept: boolean; maxEntries?: number; maxJurors?
       return { entries: es, jurors: js, conflicts, kept, perEntry };
     });
 
+/**
+ * Instances where many assignments cost the same: every pair is worth 100, 60 or 20 points (native
+ * with or without expertise, or an English summary read fluently, with expertise 60, without 20), so
+ * 100 + 20 = 60 + 60 and max-min fairness has real choices to make.
+ */
+const tieProne = fc
+  .record({
+    entries: fc.array(fc.record({ language: fc.constantFrom('sk', 'hu'), categoryId: fc.constantFrom(...CATS) }), {
+      minLength: 2,
+      maxLength: 6,
+    }),
+    jurors: fc.array(
+      fc.record({ native: fc.subarray(['sk', 'hu']), expertise: fc.subarray([...CATS]), cap: fc.constant(null) }),
+      { minLength: 2, maxLength: 4 },
+    ),
+    perEntry: fc.integer({ min: 1, max: 2 }),
+  })
+  .map(
+    ({ entries, jurors, perEntry }): AssignmentInput => ({
+      entries: entries.map((e, i) => ({ id: `e${i}`, ...e, summaryLanguages: ['en'] })),
+      jurors: jurors.map((j, i) => ({
+        id: `j${i}`,
+        languages: [
+          ...j.native.map((code) => ({ code, level: 'native' as const })),
+          { code: 'en', level: 'fluent' as const },
+        ],
+        expertise: j.expertise,
+        cap: j.cap,
+      })),
+      conflicts: [],
+      kept: [],
+      perEntry,
+    }),
+  );
+
 describe('assignJurors, properties (fast-check)', () => {
   it('never conflicted, only readers, k or explained, caps kept, kept pairs kept, no pair twice', () => {
     fc.assert(
@@ -390,26 +425,39 @@ function ours(inp: AssignmentInput, result: AssignmentResult): { pairs: number; 
 }
 
 describe('assignJurors is optimal (cross-checked with the HiGHS MIP solver)', () => {
+  /** Checks one instance against HiGHS; returns whether the fairness stage had something to check. */
+  const crossCheck = async (inp: AssignmentInput): Promise<boolean> => {
+    const result = assignJurors(inp);
+    const mine = ours(inp, result);
+    expect(mine).toEqual(await highsOptimum(inp, 0));
+    // Fairness: no assignment using only pairs better than our weakest new pair is as good on 1–3.
+    const kept = new Set(inp.kept.map((c) => `${c.entryId}:${c.jurorId}`));
+    const fresh = result.assignments.filter((a) => !kept.has(`${a.entryId}:${a.jurorId}`));
+    if (fresh.length === 0) return false;
+    const weakest = Math.min(...fresh.map((a) => Math.round(a.quality * 100)));
+    const better = await highsOptimum(inp, weakest + 1);
+    const asGood = better.pairs === mine.pairs && better.balance === mine.balance && better.cost === mine.cost;
+    expect(asGood).toBe(false);
+    return true;
+  };
+
   it('has the most pairs, the most even loads, the least cost, and the best worst pair among those', async () => {
     let checked = 0;
     await fc.assert(
       fc.asyncProperty(instance({ cleanKept: false, maxEntries: 6, maxJurors: 4 }), async (inp) => {
-        const result = assignJurors(inp);
-        const mine = ours(inp, result);
-        expect(mine).toEqual(await highsOptimum(inp, 0));
-        // Fairness: no assignment using only pairs better than our weakest new pair is as good on 1–3.
-        const kept = new Set(inp.kept.map((c) => `${c.entryId}:${c.jurorId}`));
-        const fresh = result.assignments.filter((a) => !kept.has(`${a.entryId}:${a.jurorId}`));
-        if (fresh.length > 0) {
-          const weakest = Math.min(...fresh.map((a) => Math.round(a.quality * 100)));
-          const better = await highsOptimum(inp, weakest + 1);
-          const asGood = better.pairs === mine.pairs && better.balance === mine.balance && better.cost === mine.cost;
-          expect(asGood).toBe(false);
-          checked++;
-        }
+        if (await crossCheck(inp)) checked++;
       }),
       { numRuns: 40 },
     );
     expect(checked).toBeGreaterThan(20);
+  }, 60_000);
+
+  it('is max-min fair on instances full of equal-cost choices', async () => {
+    await fc.assert(
+      fc.asyncProperty(tieProne, async (inp) => {
+        await crossCheck(inp);
+      }),
+      { numRuns: 200 },
+    );
   }, 60_000);
 });
