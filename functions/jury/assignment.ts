@@ -149,8 +149,9 @@ interface Solve {
  *     as good as it can be.
  *  1–3 are one min-cost flow (source → entry, capacity k − kept; entry → juror, capacity 1, cost
  *  100 − points; juror → sink, one unit arc per extra load ℓ with convex cost B·ℓ, B = 100·(new pairs
- *  wanted) + 1 so balance outranks any difference in match cost); the flow is maximal and of least
- *  cost among maximal flows (successive shortest paths, ./min-cost-flow.ts).
+ *  wanted) + 1 so balance outranks any difference in match cost, and B·ℓ summed over a juror's extra
+ *  loads is Σ ℓ² up to terms fixed by the total); the flow is maximal and of least cost among maximal
+ *  flows (successive shortest paths with potentials: `bipartiteMinCostFlow` in ./min-cost-flow.ts).
  *  4 follows PeerReview4All (Stelmakh, Shah & Singh, "PeerReview4All: Fair and Accurate Reviewer
  *  Assignment in Peer Review", ALT 2019 / JMLR 2021) and OpenReview's FairFlow (Kobren, Saha &
  *  McCallum, "Paper Matching with Local Fairness Constraints", KDD 2019): threshold the allowed pairs.
@@ -158,10 +159,15 @@ interface Solve {
  *  with points ≥ t still reaches the same coverage and the same cost (1–3 unchanged), and return that
  *  flow. An entry's quality is its weakest pair's: maximising the minimum of per-entry *sums*, as
  *  PeerReview4All does, is NP-hard (it approximates it); the weakest-pair form is solved exactly.
- *  Kept pairs are outside the choice and do not take part in the threshold.
+ *  Kept pairs are outside the choice and do not take part in the threshold. The threshold is found
+ *  lexicographically after cost (the issue's "among optimal assignments"), not before it as in
+ *  PeerReview4All, where fairness comes first.
  *
- * Shapes: `perEntry` k ≥ 0; juror caps null or ≥ 0. Sizes: 2,000 entries × 60 jurors × k = 3 run in
- * well under a second (bench/assignment.bench.ts).
+ * Shapes: ids unique within entries and within jurors; `perEntry` k ≥ 0; caps null or ≥ 0. A kept pair
+ * that is conflicted or unreadable stays (the caller decides) and is listed in `keptIssues`.
+ * Cost: one flow, plus at most ⌈log₂ 12⌉ more for the threshold (12 point values), each
+ * O(units · jurors²); 2,000 entries × 60 jurors × k = 3 take about 0.4–0.5 s on this machine
+ * (bench/assignment.bench.ts).
  */
 export function assignJurors(input: AssignmentInput): AssignmentResult {
   const k = Math.max(0, Math.floor(input.perEntry));

@@ -1,14 +1,20 @@
-// Min-cost flow: successive shortest paths with node potentials (Edmonds–Karp 1972, Tomizawa 1971),
-// in its primal–dual form: one Dijkstra per phase gives the shortest distances under reduced costs,
-// then a blocking flow (Dinic) pushes everything that fits along the paths of zero reduced cost, which
-// are exactly the shortest paths. See Ahuja, Magnanti & Orlin, "Network Flows" (1993), §9.7 and §9.8.
+// Min-cost flow, two ways, both successive shortest paths with node potentials (Edmonds–Karp 1972,
+// Tomizawa 1971; Ahuja, Magnanti & Orlin, "Network Flows" (1993), §9.7 and §9.8):
+//  - `minCostFlow`: any network, in the primal–dual form: one Dijkstra per phase gives the shortest
+//    distances under reduced costs, then a blocking flow (Dinic) pushes everything that fits along the
+//    paths of zero reduced cost, which are exactly the shortest paths. General and simple; it is the
+//    reference the specialised solver is tested against (2–4 s per solve on the bench instance).
+//  - `bipartiteMinCostFlow`: source → left → right → sink with few right nodes and convex right costs
+//    (the jury assignment), one unit per shortest path searched over the right nodes only (≈0.2 s).
 //
-// Our own, and pure: the maintained JavaScript flow libraries either solve max-flow only, use float
-// costs with tolerances (so equal costs stop being equal and ties stop being deterministic), keep
-// state in classes over Maps that are slow at 100 000 arcs, or ship an LP solver as WebAssembly
-// (`highs`, ~2.6 MB) that a Worker should not carry; the assignment needs exact integer costs, stable
-// tie-breaks and a few hundred lines, so it lives here, tested beside it and cross-checked in
-// assignment.test.ts against HiGHS (a dev dependency only).
+// Why our own (and pure, so it runs the same in a Worker, in Node and in tests): the npm registry's
+// one min-cost-flow package (`min-cost-flow` 2.1.0, generic successive shortest paths over a `heap`
+// dependency; not benchmarked here) solves the general problem that `minCostFlow` below solves, and a
+// generic solver needs seconds on the bench instance; the speed comes from folding the entries away
+// (`bipartiteMinCostFlow`), which no package offers. LP/MIP solvers compiled to WebAssembly (`highs`:
+// a 3.5 MB .wasm) are too heavy for a Worker and work with float tolerances, while the assignment needs
+// exact integer costs and ties broken by id. HiGHS stays a dev dependency: the tests cross-check both
+// solvers and the assignment against it.
 
 /** One directed arc of the network. */
 export interface FlowArc {
