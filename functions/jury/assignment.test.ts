@@ -158,6 +158,15 @@ describe('assignJurors, worked by hand', () => {
     expect(result).toMatchObject({ loadSpread: 0, uncovered: [], worstQuality: 0, cost: 1.75 });
   });
 
+  it('refuses an instance too large for exact integer costs', () => {
+    const big = input({
+      perEntry: 3,
+      entries: Array.from({ length: 15_000 }, (_, i) => entry(`e${i}`, 'sk')),
+      jurors: [juror('a', { sk: 'native' })],
+    });
+    expect(() => assignJurors(big)).toThrow(RangeError);
+  });
+
   it('returns nothing to do for no entries, and zero spread for no jurors', () => {
     expect(assignJurors(input({ jurors: [juror('a', { sk: 'native' })] }))).toMatchObject({
       assignments: [],

@@ -165,6 +165,9 @@ interface Solve {
  *
  * Shapes: ids unique within entries and within jurors; `perEntry` k ≥ 0; caps null or ≥ 0. A kept pair
  * that is conflicted or unreadable stays (the caller decides) and is listed in `keptIssues`.
+ * @throws RangeError when the instance is so large that its costs could pass 2⁵³ and stop being exact:
+ * from about 12,000 entries × k = 3 when jurors read every entry (the bench's 2,000 stay below 2⁴⁷);
+ * a caller error, not an HTTP error.
  * Cost: one flow, plus at most ⌈log₂ 12⌉ more for the threshold (12 point values), each
  * O(units · jurors²); 2,000 entries × 60 jurors × k = 3 take about 0.4–0.5 s on this machine
  * (bench/assignment.bench.ts).
@@ -238,6 +241,11 @@ export function assignJurors(input: AssignmentInput): AssignmentResult {
     return Math.min(free, candidatesOfJuror[j]!, wanted);
   });
   const B = 100 * wanted + 1;
+  // Costs, totals and potentials stay exact integers below 2^53 (the bench instance uses ~2^45).
+  const largestUnit = Math.max(0, ...jurors.map((_, j) => B * (keptOfJuror[j]! + room[j]!)));
+  if ((largestUnit + 100) * (wanted + 1) * 4 > Number.MAX_SAFE_INTEGER) {
+    throw new RangeError('assignJurors: too large for exact integer costs');
+  }
 
   const solve = (threshold: number): Solve => {
     const usable = candidates.filter((c) => c.points >= threshold && need[c.entry]! > 0);
