@@ -359,8 +359,9 @@ describe('assignJurors, properties (fast-check)', () => {
 /**
  * The same assignment as a MIP for HiGHS, solved lexicographically in stages: most new pairs, then
  * least Σ over jurors of (their load units' positions, i.e. Σ ℓ² up to a constant), then least
- * Σ (100 − points). Only pairs with points ≥ `threshold` may be chosen. Returns the three optima
- * (null for the later stages when `stop` says an earlier one is already worse than `target`).
+ * Σ (100 − points). Only pairs with points ≥ `threshold` may be chosen. Returns the three optima.
+ * Written from the issue's rules, not from assignment.ts: only `pairPoints` (the definition of
+ * quality) is shared.
  */
 async function highsOptimum(
   inp: AssignmentInput,
