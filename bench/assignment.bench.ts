@@ -131,7 +131,8 @@ if (import.meta.main) {
       `${name.padEnd(24)} wall ${ms.toFixed(0).padStart(5)} ms  cpu ${cpuMs.toFixed(0).padStart(5)} ms  ` +
         `pairs ${r.assignments.length}  uncovered ${r.uncovered.length}  cost ${r.cost.toFixed(2)}  ` +
         `worst-off quality ${r.worstQuality.toFixed(2)}  load spread ${r.loadSpread}  ` +
-        `mean quality ${(r.assignments.reduce((s, a) => s + a.quality, 0) / r.assignments.length).toFixed(3)}`,
+        `mean quality ${(r.assignments.reduce((s, a) => s + a.quality, 0) / r.assignments.length).toFixed(3)}` +
+        (r.solves ? `  flows solved ${r.solves}` : ''),
     );
     return { ms, cpuMs, cost: r.cost };
   };

@@ -82,6 +82,8 @@ export interface AssignmentResult {
   keptIssues?: KeptIssue[];
   /** Σ load² over jurors: the balance that was minimised first (smaller is more even). */
   loadSquares?: number;
+  /** Min-cost flows solved: 1, plus the fairness thresholds that passed the quick coverage check. */
+  solves?: number;
 }
 
 /** Points for reading the entry's own language, by level. */
@@ -260,6 +262,7 @@ export function assignJurors(input: AssignmentInput): AssignmentResult {
   };
 
   let best = solve(0);
+  let solves = 1;
   if (best.chosen.length > 0) {
     // Max-min fairness: the largest threshold keeping coverage and cost (monotone in the threshold).
     const floor = Math.min(...best.chosen.map((c) => c.points));
@@ -278,6 +281,7 @@ export function assignJurors(input: AssignmentInput): AssignmentResult {
     while (hi - lo > 1) {
       const mid = (lo + hi) >> 1;
       const attempt = reachable(levels[mid]!) ? solve(levels[mid]!) : null;
+      if (attempt) solves++;
       if (attempt && attempt.flow === best.flow && attempt.cost === best.cost) {
         best = attempt;
         lo = mid;
@@ -335,5 +339,6 @@ export function assignJurors(input: AssignmentInput): AssignmentResult {
     loads,
     keptIssues,
     loadSquares: loadValues.reduce((s, l) => s + l * l, 0),
+    solves,
   };
 }
