@@ -73,6 +73,7 @@ CREATE TABLE `jury_reviews` (
 	`entry_id` text NOT NULL,
 	`juror_id` text NOT NULL,
 	`version` integer NOT NULL,
+	`save_id` text NOT NULL,
 	`state` text NOT NULL,
 	`scores` text DEFAULT '{}' NOT NULL,
 	`verdict` text,

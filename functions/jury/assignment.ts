@@ -120,12 +120,13 @@ export function assignJurors(input: AssignmentInput): AssignmentResult {
     }
     if (missing > 0) {
       const readers = jurors.filter((j) => quality(entry, j) > 0);
+      const free = readers.filter((j) => !isConflicted(j.id, entry.id) && !set.has(j.id));
       const reason =
-        readers.length === 0
-          ? 'noReader'
-          : readers.every((j) => isConflicted(j.id, entry.id))
-            ? 'allConflicted'
-            : 'noCapacity';
+        readers.length > 0 && readers.every((j) => isConflicted(j.id, entry.id))
+          ? 'allConflicted'
+          : free.length > 0
+            ? 'noCapacity'
+            : 'noReader';
       uncovered.push({ entryId: entry.id, missing, reason });
     }
   }

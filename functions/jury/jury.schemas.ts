@@ -1,35 +1,36 @@
 import { z } from 'zod';
 import { emailField } from '../accounts/accounts.schemas.ts';
 
-// ── States, declared once ─────────────────────────────────────────────────────────
-/** How well a juror reads a language. */
-export const readingLevels = ['native', 'fluent', 'reading'] as const;
-/** What a juror declares a conflict with, up front. */
-export const declaredConflictKinds = ['person', 'outlet'] as const;
-/** Where a juror ↔ entry conflict comes from. */
-export const entryConflictSources = ['recusal', 'entrant', 'manager'] as const;
-/** Kinds of round: screening (yes/no), rubric scoring, ranked ballot. */
-export const roundKinds = ['screening', 'rubric', 'ranked'] as const;
-/** Which entries a round takes: every eligible one, or the round before's shortlist per category. */
-export const roundSources = ['all', 'shortlist'] as const;
-/** When jurors see each other's scores. */
-export const scoreVisibilities = ['never', 'afterOwn', 'always'] as const;
-/** How an assignment was made. */
-export const assignmentSources = ['auto', 'manual'] as const;
-/** A review is a draft until the juror submits it. */
-export const reviewStates = ['draft', 'submitted'] as const;
-/** A screening round's answer. */
-export const screeningVerdicts = ['yes', 'no'] as const;
-/** Reminders before a round closes: N days before, and the last day. */
-export const reminderKinds = ['days', 'lastDay'] as const;
-/** Where a round stands at a moment (server clock). */
-export const roundStates = ['upcoming', 'open', 'closed'] as const;
-
-export type ReadingLevelName = (typeof readingLevels)[number];
-export type RoundKind = (typeof roundKinds)[number];
-export type RoundState = (typeof roundStates)[number];
-export type ScoreVisibility = (typeof scoreVisibilities)[number];
-export type ReviewState = (typeof reviewStates)[number];
+// States are declared once, beside the tables that store them (db/schema/jury.ts), and are part of
+// this domain's public contract from here.
+export {
+  assignmentSources,
+  declaredConflictKinds,
+  entryConflictSources,
+  readingLevels,
+  reminderKinds,
+  reviewStates,
+  roundKinds,
+  roundSources,
+  roundStates,
+  scoreVisibilities,
+  screeningVerdicts,
+  type ReadingLevelName,
+  type ReviewState,
+  type RoundKind,
+  type RoundState,
+  type ScoreVisibility,
+} from '../db/schema/jury.ts';
+import {
+  declaredConflictKinds,
+  readingLevels,
+  roundKinds,
+  roundSources,
+  scoreVisibilities,
+  screeningVerdicts,
+  type ReadingLevelName,
+  type ReviewState,
+} from '../db/schema/jury.ts';
 
 /** Longest comment (characters). */
 export const COMMENT_MAX = 4000;

@@ -1,18 +1,35 @@
 import { sqliteTable, text, integer, real, uniqueIndex, index } from 'drizzle-orm/sqlite-core';
-import {
-  declaredConflictKinds,
-  entryConflictSources,
-  assignmentSources,
-  readingLevels,
-  reminderKinds,
-  reviewStates,
-  roundKinds,
-  roundSources,
-  scoreVisibilities,
-  screeningVerdicts,
-} from '../../jury/jury.schemas.ts';
 import { users } from './accounts.ts';
 import { categories, editions, entries, type LocalizedText } from './competition.ts';
+// States, declared once (re-exported by functions/jury/jury.schemas.ts).
+/** How well a juror reads a language. */
+export const readingLevels = ['native', 'fluent', 'reading'] as const;
+/** What a juror declares a conflict with, up front. */
+export const declaredConflictKinds = ['person', 'outlet'] as const;
+/** Where a juror ↔ entry conflict comes from. */
+export const entryConflictSources = ['recusal', 'entrant', 'manager'] as const;
+/** Kinds of round: screening (yes/no), rubric scoring, ranked ballot. */
+export const roundKinds = ['screening', 'rubric', 'ranked'] as const;
+/** Which entries a round takes: every eligible one, or the round before's shortlist per category. */
+export const roundSources = ['all', 'shortlist'] as const;
+/** When jurors see each other's scores. */
+export const scoreVisibilities = ['never', 'afterOwn', 'always'] as const;
+/** How an assignment was made. */
+export const assignmentSources = ['auto', 'manual'] as const;
+/** A review is a draft until the juror submits it. */
+export const reviewStates = ['draft', 'submitted'] as const;
+/** A screening round's answer. */
+export const screeningVerdicts = ['yes', 'no'] as const;
+/** Reminders before a round closes: N days before, and the last day. */
+export const reminderKinds = ['days', 'lastDay'] as const;
+/** Where a round stands at a moment (server clock). */
+export const roundStates = ['upcoming', 'open', 'closed'] as const;
+
+export type ReadingLevelName = (typeof readingLevels)[number];
+export type RoundKind = (typeof roundKinds)[number];
+export type RoundState = (typeof roundStates)[number];
+export type ScoreVisibility = (typeof scoreVisibilities)[number];
+export type ReviewState = (typeof reviewStates)[number];
 
 /** A language a juror reads, and how well. */
 export interface JurorLanguage {
@@ -206,6 +223,8 @@ export const reviews = sqliteTable(
       .notNull()
       .references(() => jurors.id, { onDelete: 'cascade' }),
     version: integer('version').notNull(),
+    /** Random id of the save that wrote this version: tells two saves in the same millisecond apart. */
+    saveId: text('save_id').notNull(),
     state: text('state', { enum: reviewStates }).notNull(),
     /** Per criterion key: the value, or null for an abstention on that criterion (rubric rounds). */
     scores: text('scores', { mode: 'json' }).$type<Record<string, number | null>>().notNull().default({}),
