@@ -27,13 +27,14 @@ export async function runJuryReminders(deps: Pick<Deps, 'db' | 'clock' | 'config
         lte(rounds.closesAt, new Date(now.getTime() + REMINDER_DAYS * DAY_MS)),
       ),
     );
-  const runIds: string[] = [];
+  // One id for this run: a reminder row carries it only if this run wrote it.
+  const runId = crypto.randomUUID();
+  let tried = 0;
   for (const round of due) {
     const kind = round.closesAt.getTime() - now.getTime() <= DAY_MS ? 'lastDay' : 'days';
     for (const juror of await acceptedJurors(deps.db, round.editionId)) {
       const count = await unfinishedCount(deps.db, juror, round.id);
       if (count === 0) continue;
-      const runId = crypto.randomUUID();
       const mail = reminderFor(deps, juror, round, count);
       const mine = and(
         eq(reminders.roundId, round.id),
@@ -41,7 +42,7 @@ export async function runJuryReminders(deps: Pick<Deps, 'db' | 'clock' | 'config
         eq(reminders.kind, kind),
         eq(reminders.runId, runId),
       );
-      runIds.push(runId);
+      tried++;
       await deps.db.batch([
         deps.db
           .insert(reminders)
@@ -51,7 +52,7 @@ export async function runJuryReminders(deps: Pick<Deps, 'db' | 'clock' | 'config
       ]);
     }
   }
-  if (runIds.length === 0) return 0;
-  const written = await deps.db.select({ runId: reminders.runId }).from(reminders).where(eq(reminders.sentAt, now));
+  if (tried === 0) return 0;
+  const written = await deps.db.select({ runId: reminders.runId }).from(reminders).where(eq(reminders.runId, runId));
   return written.length;
 }
