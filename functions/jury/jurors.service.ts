@@ -285,3 +285,28 @@ export async function recordConflict(
     audit(deps.db, { actorId, action: 'jury.conflict.recorded', objectType: 'entry', objectId: input.entryId }, now),
   ]);
 }
+
+/** The jurors of an edition for its managers: address, name, invitation and acceptance, languages, expertise, cap. */
+export async function listJurors(deps: Pick<Deps, 'db'>, editionId: string) {
+  const rows = await deps.db
+    .select({
+      id: jurors.id,
+      email: users.email,
+      name: users.displayName,
+      invitedAt: jurors.invitedAt,
+      acceptedAt: jurors.acceptedAt,
+      languages: jurors.languages,
+      expertise: jurors.expertise,
+      employer: jurors.employer,
+      cap: jurors.cap,
+    })
+    .from(jurors)
+    .innerJoin(users, eq(users.id, jurors.userId))
+    .where(eq(jurors.editionId, editionId))
+    .orderBy(users.email);
+  return rows.map((r) => ({
+    ...r,
+    invitedAt: r.invitedAt.toISOString(),
+    acceptedAt: r.acceptedAt?.toISOString() ?? null,
+  }));
+}

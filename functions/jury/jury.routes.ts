@@ -24,6 +24,7 @@ import {
   acceptInvitation,
   declareConflict,
   inviteJuror,
+  listJurors,
   profileView,
   readInvitation,
   recordConflict,
@@ -174,6 +175,11 @@ export const juryRoutes = new Hono<AppEnv>()
   )
 
   // Managers of the edition.
+  .get('/manage/editions/:id/jurors', async (c) => {
+    await requirePermission(c, 'jury.progress', edition(c));
+    noStore(c);
+    return c.json({ jurors: await listJurors(c.get('deps'), c.req.param('id')) });
+  })
   .post('/manage/editions/:id/jurors', accepts<z.input<typeof inviteInput> & FormLanguage>(), async (c) => {
     const actor = await requirePermission(c, 'jury.invite', edition(c));
     const body = await readBody(c);

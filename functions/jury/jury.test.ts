@@ -67,6 +67,18 @@ describe('jury (node, libSQL)', () => {
     const accepted = await t.request('/api/jury/invitations/accept', postJson({ token }));
     expect(accepted.status).toBe(200);
     expect(await roles()).toEqual(['edition:2026']);
+    const listed = (await (await get(t, cookie, '/api/jury/manage/editions/2026/jurors')).json()) as {
+      jurors: { email: string; acceptedAt: string | null }[];
+    };
+    expect(listed.jurors.map((j) => [j.email, j.acceptedAt !== null])).toEqual([
+      ['anna.schmidt@jury.example.org', true],
+      ['eva.horvath@jury.example.org', true],
+      ['ioana.popescu@jury.example.org', true],
+      ['jan.novak@jury.example.org', true],
+      ['maria.kovacova@jury.example.org', true],
+      ['new.juror@example.org', true],
+      ['oleksandr.bondar@jury.example.org', true],
+    ]);
     // Once only.
     expect((await t.request('/api/jury/invitations/accept', postJson({ token }))).status).toBe(404);
     expect((await t.request(`/api/jury/invitations/${token}`)).status).toBe(404);
