@@ -475,4 +475,40 @@ describe('jury (node, libSQL)', () => {
     expect(((await sent.json()) as { status: string }).status).toBe('sent');
     expect((await t.mailbox.list()).map((m) => m.to)).toEqual(['jan.novak@jury.example.org']);
   });
+
+  it('a shortlist round takes the best entries per category of the round before, by weighted mean score', async () => {
+    const { t, demo } = await setUp();
+    const mgr = await manager(t);
+    // Two written entries scored in round 1: entry 1 high, entry 4 low (by their first juror each).
+    const written = [demoIds.entry(0), demoIds.entry(3)];
+    for (const [i, entryId] of written.entries()) {
+      const pair = demo.assignments.find((a) => a.entryId === entryId)!;
+      const cookie = await cookieOf(t, pair.jurorId.replace('demo-juror-', ''));
+      const value = i === 0 ? 5 : 2;
+      const body = {
+        version: 0,
+        submit: true,
+        scores: { accuracy: value, balance: value, language: value, originality: value, craft: value },
+      };
+      expect((await post(t, cookie, `${base}/entries/${entryId}/review`, body)).status).toBe(200);
+    }
+    const created = await post(t, mgr, '/api/jury/manage/editions/2026/rounds', {
+      position: 2,
+      kind: 'ranked',
+      name: { sk: 'Finále', en: 'Final', uk: 'Фінал' },
+      opensAt: '2026-12-20T09:00',
+      closesAt: '2026-12-31T23:59',
+      source: 'shortlist',
+      shortlistSize: 1,
+      perEntry: 2,
+      visibility: 'never',
+    });
+    const { id } = (await created.json()) as { id: string };
+    const run = (await (await post(t, mgr, `/api/jury/manage/editions/2026/rounds/${id}/assign`, {})).json()) as {
+      assignments: number;
+    };
+    expect(run.assignments).toBe(2);
+    const taken = await t.client.execute(`SELECT DISTINCT entry_id FROM jury_assignments WHERE round_id = '${id}'`);
+    expect(taken.rows.map((r) => r.entry_id)).toEqual([demoIds.entry(0)]);
+  });
 });
