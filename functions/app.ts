@@ -25,6 +25,7 @@ import { isFileBody, uploadRoutes } from './uploads/uploads.routes.ts';
 import { competitionRoutes } from './competition/competition.routes.ts';
 import { entryUploadPolicy } from './competition/entry-files.service.ts';
 import { lunchRoutes } from './lunches/lunches.routes.ts';
+import { juryRoutes } from './jury/jury.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -91,7 +92,8 @@ export function createApp(deps: Deps) {
     .route('/api/materials', materialsRoutes)
     .route('/api/uploads', uploadRoutes({ test: demoUploadPolicy, entry: entryUploadPolicy }))
     .route('/api/competition', competitionRoutes)
-    .route('/api/lunches', lunchRoutes);
+    .route('/api/lunches', lunchRoutes)
+    .route('/api/jury', juryRoutes);
   // Local-only and binding-dependent routes; pages never call them, so they stay out of the type.
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));

@@ -1,5 +1,6 @@
 import type { Deps } from './deps.ts';
 import { purgeRedeemed } from './anti-bot/pow.service.ts';
+import { runJuryReminders } from './jury/reminders.service.ts';
 import { runLunchSchedule } from './lunches/schedule.service.ts';
 import { deliverDueMail } from './mail/outbox.service.ts';
 import { purgeExpiredPending } from './newsletter/newsletter.service.ts';
@@ -9,13 +10,14 @@ import { abortStaleUploads } from './uploads/uploads.service.ts';
 const MAILS_PER_RUN = 100;
 
 /**
- * The scheduled work (the Worker's cron, every minute): lunch offers, reminders and surveys
- * first, so the mails they queue go out in the same run; then the outbox and the purges
+ * The scheduled work (the Worker's cron, every minute): lunch offers, reminders and surveys,
+ * and jury reminders before a round closes, first, so the mails they queue go out in the same run; then the outbox and the purges
  * (unconfirmed subscriptions, used proof-of-work challenges, uploads left unfinished).
  * Composed here, beside `createApp`, so the Worker entry imports one function of the API.
  */
 export async function runScheduled(deps: Deps): Promise<void> {
   await runLunchSchedule(deps);
+  await runJuryReminders(deps);
   await Promise.all([
     deliverDueMail(deps, MAILS_PER_RUN),
     purgeExpiredPending(deps),

@@ -14,6 +14,7 @@ if (buildIsStale()) {
 run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir]);
 run('node', ['scripts/seed.mjs', dataDir]);
 run('node', ['scripts/seed-competition.ts', dataDir]);
+run('node', ['scripts/seed-jury.ts', dataDir]);
 run('node', ['scripts/seed-lunches.mjs', dataDir]);
 
 console.log(`\nSpotlight: http://${host}:${port}/  (local mailbox: http://${host}:${port}/dev/mail)\n`);

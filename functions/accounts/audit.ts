@@ -33,6 +33,18 @@ export const auditActions = [
   'lunch.signup.onBehalf',
   'lunch.exported',
   'lunch.pair.approved',
+  'jury.juror.invited',
+  'jury.juror.accepted',
+  'jury.juror.profileSaved',
+  'jury.conflict.declared',
+  'jury.conflict.recorded',
+  'jury.recused',
+  'jury.round.saved',
+  'jury.round.deleted',
+  'jury.assignment.run',
+  'jury.assignment.adjusted',
+  'jury.review.saved',
+  'jury.reminder.sent',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

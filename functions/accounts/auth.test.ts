@@ -42,7 +42,7 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
     expect(await me.json()).toEqual({
       email: 'jana@example.org',
       roles: [{ role: 'juror', scope: '' }],
-      may: ['entries.score', 'account.readOwn'],
+      may: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
     });
     // Only hashes are stored.
     const stored = await t.client.execute('SELECT id_hash FROM sessions');
@@ -205,6 +205,11 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
       'competition.manage',
       'signups.createOnBehalf',
       'account.readOwn',
+      'jury.invite',
+      'jury.rounds',
+      'jury.assign',
+      'jury.progress',
+      'jury.remind',
     ]);
   });
 });

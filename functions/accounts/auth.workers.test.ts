@@ -68,6 +68,11 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
         'lunches.manage',
         'materials.stats',
         'account.readOwn',
+        'jury.invite',
+        'jury.rounds',
+        'jury.assign',
+        'jury.progress',
+        'jury.remind',
       ],
     });
     const old = jar.header();

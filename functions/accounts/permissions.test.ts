@@ -16,10 +16,23 @@ const allowed: Record<Role, Action[]> = {
     'lunches.manage',
     'materials.stats',
     'account.readOwn',
+    'jury.invite',
+    'jury.rounds',
+    'jury.assign',
+    'jury.progress',
+    'jury.remind',
   ],
   coordinator: ['lunches.manage', 'signups.createOnBehalf', 'materials.stats', 'account.readOwn'],
-  competition_manager: ['competition.manage', 'account.readOwn'],
-  juror: ['entries.score', 'account.readOwn'],
+  competition_manager: [
+    'competition.manage',
+    'account.readOwn',
+    'jury.invite',
+    'jury.rounds',
+    'jury.assign',
+    'jury.progress',
+    'jury.remind',
+  ],
+  juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
   entrant: ['entries.submit', 'account.readOwn'],
   partner_caseworker: ['signups.createOnBehalf', 'account.readOwn'],
 };
@@ -46,5 +59,20 @@ describe('permissions: role × action matrix', () => {
     const manager = actor('competition_manager', 'edition:2028');
     expect(can(manager, 'competition.manage', 'edition:2027')).toBe(false);
     expect(can(manager, 'competition.manage', 'edition:2028')).toBe(true);
+  });
+
+  it('jury actions follow the edition: a juror or manager of 2027 has no say in 2028', () => {
+    const juror2027 = actor('juror', 'edition:2027');
+    for (const action of ['jury.score', 'jury.recuse', 'jury.declareConflicts'] as const) {
+      expect(can(juror2027, action, 'edition:2027')).toBe(true);
+      expect(can(juror2027, action, 'edition:2028')).toBe(false);
+    }
+    const manager2027 = actor('competition_manager', 'edition:2027');
+    for (const action of ['jury.invite', 'jury.rounds', 'jury.assign', 'jury.progress', 'jury.remind'] as const) {
+      expect(can(manager2027, action, 'edition:2027')).toBe(true);
+      expect(can(manager2027, action, 'edition:2028')).toBe(false);
+      expect(can(juror2027, action, 'edition:2027')).toBe(false);
+    }
+    expect(can(manager2027, 'jury.score', 'edition:2027')).toBe(false);
   });
 });

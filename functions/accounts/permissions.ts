@@ -20,6 +20,14 @@ export const actions = [
   'signups.createOnBehalf',
   'materials.stats',
   'account.readOwn',
+  'jury.invite',
+  'jury.rounds',
+  'jury.assign',
+  'jury.progress',
+  'jury.remind',
+  'jury.score',
+  'jury.recuse',
+  'jury.declareConflicts',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -38,6 +46,10 @@ const any =
 const signedIn: Predicate = () => true;
 
 const isAdmin = has('admin');
+/** Manages an edition's competition (and so its jury): admins and that edition's (or every) competition manager. */
+const managesEdition = any(isAdmin, has('competition_manager'));
+/** A juror of the edition in `scope` (portal-wide jurors are jurors of every edition). */
+const isJuror = has('juror');
 
 /** The one table of who may do what: small named predicates per action (pretalx rules.py). */
 export const rules: Record<Action, Predicate> = {
@@ -53,6 +65,14 @@ export const rules: Record<Action, Predicate> = {
   'signups.createOnBehalf': any(has('coordinator'), has('partner_caseworker')),
   'materials.stats': any(isAdmin, has('coordinator')),
   'account.readOwn': signedIn,
+  'jury.invite': managesEdition,
+  'jury.rounds': managesEdition,
+  'jury.assign': managesEdition,
+  'jury.progress': managesEdition,
+  'jury.remind': managesEdition,
+  'jury.score': isJuror,
+  'jury.recuse': isJuror,
+  'jury.declareConflicts': isJuror,
 };
 
 /**

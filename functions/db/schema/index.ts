@@ -5,3 +5,4 @@ export * from './materials.ts';
 export * from './uploads.ts';
 export * from './competition.ts';
 export * from './lunches.ts';
+export * from './jury.ts';

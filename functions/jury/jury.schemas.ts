@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { emailField } from '../accounts/accounts.schemas.ts';
+
+// States are declared once, beside the tables that store them (db/schema/jury.ts), and are part of
+// this domain's public contract from here.
+export {
+  assignmentSources,
+  declaredConflictKinds,
+  entryConflictSources,
+  readingLevels,
+  reminderKinds,
+  reviewStates,
+  roundKinds,
+  roundSources,
+  roundStates,
+  scoreVisibilities,
+  screeningVerdicts,
+  type ReadingLevelName,
+  type ReviewState,
+  type RoundKind,
+  type RoundState,
+  type ScoreVisibility,
+} from '../db/schema/jury.ts';
+import {
+  declaredConflictKinds,
+  readingLevels,
+  roundKinds,
+  roundSources,
+  scoreVisibilities,
+  screeningVerdicts,
+  type ReadingLevelName,
+  type ReviewState,
+} from '../db/schema/jury.ts';
+
+/** Longest comment (characters). */
+export const COMMENT_MAX = 4000;
+/** Longest bio (characters). */
+export const BIO_MAX = 600;
+
+const text = (max: number) =>
+  z.string({ error: 'jury.tooLong' }).trim().max(max, { error: 'jury.tooLong' }).default('');
+const languageCode = z.string().regex(/^[a-z]{2}$/, { error: 'jury.language' });
+/** Checkboxes arrive as `on` from forms and as booleans from JSON. */
+const checkbox = z
+  .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])
+  .default(false)
+  .transform((v) => v === true || v === 'on' || v === 'true');
+/** A number from JSON, or its text from a form ('' = not given). */
+const optionalInt = z
+  .union([z.number(), z.string().trim()])
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return null;
+    const n = typeof v === 'number' ? v : Number(v);
+    if (!Number.isInteger(n)) {
+      ctx.addIssue({ code: 'custom', message: 'jury.number' });
+      return z.NEVER;
+    }
+    return n;
+  });
+/** `2027-03-31T23:59` in Europe/Bratislava. */
+const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'jury.time' });
+
+/** A manager invites a juror by address. */
+export const inviteInput = z.object({
+  email: emailField,
+  /** Language of the invitation mail. */
+  locale: z.enum(['sk', 'en', 'uk']).default('en'),
+  cap: optionalInt,
+});
+
+/** The invitation page's one button. */
+export const acceptInput = z.object({ token: z.string().trim().min(1).max(100) });
+
+/**
+ * The juror's profile. Languages come as a list of `{code, level}` (JSON) or, from a form, as
+ * `languages` lines `sk:native`.
+ */
+export const profileInput = z.object({
+  languages: z
+    .union([
+      z.array(z.object({ code: languageCode, level: z.enum(readingLevels, { error: 'jury.level' }) })),
+      z.string().transform((s, ctx) =>
+        s
+          .split(/[\s,]+/)
+          .filter(Boolean)
+          .map((pair) => {
+            const [code = '', level = ''] = pair.split(':');
+            if (!/^[a-z]{2}$/.test(code) || !(readingLevels as readonly string[]).includes(level)) {
+              ctx.addIssue({ code: 'custom', message: 'jury.language', path: ['languages'] });
+              return { code, level: 'reading' as const };
+            }
+            return { code, level: level as ReadingLevelName };
+          }),
+      ),
+    ])
+    .refine((list) => list.length > 0, { error: 'jury.languagesRequired' })
+    .refine((list) => new Set(list.map((l) => l.code)).size === list.length, { error: 'jury.language' }),
+  expertise: z.union([z.array(z.string().max(64)), z.string().transform((s) => (s ? [s] : []))]).default([]),
+  bio: text(BIO_MAX),
+  employer: text(200),
+});
+
+/** A conflict a juror declares with a person or an outlet. */
+export const declareConflictInput = z.object({
+  kind: z.enum(declaredConflictKinds, { error: 'jury.conflictKind' }),
+  name: z.string().trim().min(2, { error: 'jury.nameRequired' }).max(200, { error: 'jury.tooLong' }),
+});
+
+/** A recusal from one entry, with its reason. */
+export const recuseInput = z.object({
+  reason: z.string().trim().min(3, { error: 'jury.reasonRequired' }).max(500, { error: 'jury.tooLong' }),
+});
+
+/** A round as managers edit it; times are wall-clock times in Europe/Bratislava. */
+export const roundInput = z
+  .object({
+    position: z.coerce.number().int().min(1, { error: 'jury.number' }).max(20, { error: 'jury.number' }),
+    kind: z.enum(roundKinds, { error: 'jury.kind' }),
+    name: z.object({ sk: text(120), en: text(120), uk: text(120) }),
+    opensAt: wallTime,
+    closesAt: wallTime,
+    source: z.enum(roundSources, { error: 'jury.source' }),
+    shortlistSize: optionalInt,
+    perEntry: z.coerce.number().int().min(1, { error: 'jury.number' }).max(10, { error: 'jury.number' }),
+    visibility: z.enum(scoreVisibilities, { error: 'jury.visibility' }),
+    namesShown: checkbox,
+  })
+  .refine((r) => r.source === 'all' || (r.shortlistSize !== null && r.shortlistSize > 0), {
+    error: 'jury.number',
+    path: ['shortlistSize'],
+  });
+
+/** A manager adds or removes one juror of one entry by hand. */
+export const adjustInput = z.object({
+  entryId: z.string().min(1).max(64),
+  jurorId: z.string().min(1).max(64),
+  action: z.enum(['add', 'remove']),
+});
+
+/**
+ * A save of a review: `version` is the version the juror's form was based on (0 for a review not
+ * saved yet). Scores by criterion key: a number, or `abstain`/'' for an abstention.
+ */
+export const reviewInput = z.object({
+  version: z.coerce.number().int().min(0, { error: 'jury.number' }),
+  scores: z
+    .record(
+      z.string().max(64),
+      z.union([z.number(), z.null(), z.string().trim()]).transform((v, ctx) => {
+        if (v === null || v === '' || v === 'abstain') return null;
+        const n = typeof v === 'number' ? v : Number(v);
+        if (!Number.isInteger(n)) {
+          ctx.addIssue({ code: 'custom', message: 'jury.scoreInvalid' });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    )
+    .default({}),
+  verdict: z.union([z.enum(screeningVerdicts), z.literal('')]).default(''),
+  rank: optionalInt,
+  abstained: checkbox,
+  commentForJury: text(COMMENT_MAX),
+  commentForEntrant: text(COMMENT_MAX),
+  /** Submit (final for the juror until the round closes; still editable) or keep as a draft. */
+  submit: checkbox,
+});
+export type ReviewInput = z.infer<typeof reviewInput>;
+export type ReviewBody = z.input<typeof reviewInput>;
+
+/** A rubric criterion as jurors see it (labels in every locale). */
+export interface RubricCriterionView {
+  key: string;
+  weight: number;
+  min: number;
+  max: number;
+  label: Record<string, string>;
+  values: Record<string, Record<string, string>>;
+}
+
+/** A stored review as its juror gets it back. */
+export interface ReviewView {
+  version: number;
+  state: ReviewState;
+  scores: Record<string, number | null>;
+  verdict: 'yes' | 'no' | null;
+  rank: number | null;
+  abstained: boolean;
+  commentForJury: string;
+  commentForEntrant: string;
+  updatedAt: string;
+}
+
+/** One line of "my entries". */
+export interface MyEntry {
+  entryId: string;
+  number: string | null;
+  title: string;
+  language: string;
+  categoryId: string | null;
+  review: { state: ReviewState; version: number } | null;
+}

@@ -1,0 +1,342 @@
+// The juror's side: "my entries", the blind entry view and its files, saving a review (versioned,
+// one per juror per entry, only while the round is open), and "next entry".
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { blindView } from '../competition/blind.ts';
+import { auditLog, entryFiles, jurors, reviews, rounds, users } from '../db/schema/index.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { makeBlindCopy } from '../uploads/blind-copy.service.ts';
+import { blindKey } from '../uploads/uploads.service.ts';
+import { attachmentDisposition } from '../uploads/file-name.ts';
+import { fileKinds, kindInfo } from '../uploads/sniff.ts';
+import { type JurorContext, reachableEntries, reachableEntry, rubricsOf } from './access.ts';
+import type { MyEntry, ReviewInput, ReviewView } from './jury.schemas.ts';
+import { roundState, scoreProblems } from './rules.ts';
+
+type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
+type ReviewRow = typeof reviews.$inferSelect;
+
+const reviewView = (r: ReviewRow): ReviewView => ({
+  version: r.version,
+  state: r.state,
+  scores: r.scores,
+  verdict: r.verdict,
+  rank: r.rank,
+  abstained: r.abstained,
+  commentForJury: r.commentForJury,
+  commentForEntrant: r.commentForEntrant,
+  updatedAt: r.updatedAt.toISOString(),
+});
+
+const ownReview = (deps: ServiceDeps, juror: JurorContext, roundId: string, entryId: string) =>
+  deps.db
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, entryId), eq(reviews.jurorId, juror.id)))
+    .get();
+
+/**
+ * "My entries" in a round: the entries assigned to the juror that they may reach (never one in
+ * conflict: S08, S10), with their own review's state, and the progress counted from that list.
+ * @throws AppError `request.notFound` (404) when the round is not of the juror's edition
+ */
+export async function myEntries(deps: ServiceDeps, juror: JurorContext, roundId: string) {
+  const round = await deps.db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.id, roundId), eq(rounds.editionId, juror.editionId)))
+    .get();
+  if (!round) throw new AppError('request.notFound', 404);
+  const list = await reachableEntries(deps.db, juror, roundId);
+  const own = list.length
+    ? await deps.db
+        .select({ entryId: reviews.entryId, state: reviews.state, version: reviews.version })
+        .from(reviews)
+        .where(
+          and(
+            eq(reviews.roundId, roundId),
+            eq(reviews.jurorId, juror.id),
+            inArray(
+              reviews.entryId,
+              list.map((e) => e.id),
+            ),
+          ),
+        )
+    : [];
+  const entries: MyEntry[] = list.map((e) => {
+    const r = own.find((x) => x.entryId === e.id);
+    return {
+      entryId: e.id,
+      number: e.number,
+      title: e.title,
+      language: e.language,
+      categoryId: e.categoryId,
+      review: r ? { state: r.state, version: r.version } : null,
+    };
+  });
+  return {
+    round: {
+      id: round.id,
+      kind: round.kind,
+      name: round.name,
+      opensAt: round.opensAt.toISOString(),
+      closesAt: round.closesAt.toISOString(),
+      state: roundState(round, deps.clock()),
+    },
+    entries,
+    progress: {
+      total: entries.length,
+      submitted: entries.filter((e) => e.review?.state === 'submitted').length,
+      drafts: entries.filter((e) => e.review?.state === 'draft').length,
+    },
+  };
+}
+
+/**
+ * The blind view of one entry for a juror (S09: only `blindView`'s fields; files by neutral names
+ * through the blind-copy route), the category's rubric, the juror's own review, and the others'
+ * reviews as the round's visibility allows (their names only when the round shows names).
+ * @throws AppError `request.notFound` (404) for any entry the juror may not reach, exactly as for a missing id
+ */
+export async function entryForJuror(deps: ServiceDeps, juror: JurorContext, roundId: string, entryId: string) {
+  const round = await deps.db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.id, roundId), eq(rounds.editionId, juror.editionId)))
+    .get();
+  if (!round) throw new AppError('request.notFound', 404);
+  const entry = await reachableEntry(deps.db, juror, roundId, entryId);
+  const [files, rubric, own] = await Promise.all([
+    deps.db
+      .select({ id: entryFiles.id, kind: entryFiles.kind, type: entryFiles.type, size: entryFiles.size })
+      .from(entryFiles)
+      .where(eq(entryFiles.entryId, entryId))
+      .orderBy(asc(entryFiles.createdAt), asc(entryFiles.id)),
+    rubricsOf(deps.db, juror.editionId).then((m) => m.get(entry.categoryId ?? '')),
+    ownReview(deps, juror, roundId, entryId),
+  ]);
+  const othersVisible =
+    round.visibility === 'always' || (round.visibility === 'afterOwn' && own?.state === 'submitted');
+  const others = othersVisible
+    ? await deps.db
+        .select({ review: reviews, name: users.displayName })
+        .from(reviews)
+        .innerJoin(jurors, eq(jurors.id, reviews.jurorId))
+        .innerJoin(users, eq(users.id, jurors.userId))
+        .where(
+          and(
+            eq(reviews.roundId, roundId),
+            eq(reviews.entryId, entryId),
+            eq(reviews.state, 'submitted'),
+            sql`${reviews.jurorId} <> ${juror.id}`,
+          ),
+        )
+        .orderBy(asc(reviews.submittedAt))
+    : [];
+  return {
+    round: {
+      id: round.id,
+      kind: round.kind,
+      name: round.name,
+      closesAt: round.closesAt.toISOString(),
+      state: roundState(round, deps.clock()),
+      visibility: round.visibility,
+    },
+    entry: blindView(entry),
+    files: files.map((f) => {
+      const kind = fileKinds.find((k) => kindInfo[k].mime === f.type);
+      return {
+        id: f.id,
+        kind: f.kind,
+        type: f.type,
+        size: f.size,
+        /** A neutral name (S09): never the uploaded file's own. */
+        name: `file-${f.id.slice(0, 8)}.${kind ? kindInfo[kind].ext : 'bin'}`,
+      };
+    }),
+    rubric: rubric?.criteria ?? [],
+    review: own ? reviewView(own) : null,
+    others: others.map((o, i) => ({
+      juror: round.namesShown ? (o.name ?? `#${i + 1}`) : `#${i + 1}`,
+      ...reviewView(o.review),
+      commentForEntrant: undefined,
+    })),
+  };
+}
+
+/** The refusal of a save based on an older version: 409 with the stored review, so the juror can compare. */
+const versionConflict = (current: ReviewRow) =>
+  new AppError('jury.versionConflict', 409, [], undefined, { current: reviewView(current) });
+
+/**
+ * Saves the juror's review of an entry. The save names the version it edits (0 for the first): a
+ * save on an older version is refused with the current one (409), never overwriting it; of two
+ * first saves at once exactly one is stored (S11: unique index, conditional insert). Only while
+ * the round is open by the server's clock (no extensions for jurors). Audited in the same batch,
+ * only when the save took effect. Returns the stored review.
+ * @throws AppError `request.notFound` (404) for any entry the juror may not reach, as for a missing id
+ * @throws AppError `jury.roundClosed` (409) outside the round's open–close interval
+ * @throws AppError `validation.failed` (422, `jury.scoreInvalid`) for an unknown criterion or a value off its scale
+ * @throws AppError `jury.incomplete` (422) when submitting without a score or abstention for every criterion
+ * @throws AppError `jury.versionConflict` (409, details.current) when the review was saved since `version`
+ */
+export async function saveReview(
+  deps: ServiceDeps,
+  juror: JurorContext,
+  roundId: string,
+  entryId: string,
+  input: ReviewInput,
+): Promise<ReviewView> {
+  const round = await deps.db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.id, roundId), eq(rounds.editionId, juror.editionId)))
+    .get();
+  if (!round) throw new AppError('request.notFound', 404);
+  const entry = await reachableEntry(deps.db, juror, roundId, entryId);
+  const now = deps.clock();
+  if (roundState(round, now) !== 'open') throw new AppError('jury.roundClosed', 409);
+  const criteria =
+    round.kind === 'rubric'
+      ? ((await rubricsOf(deps.db, juror.editionId)).get(entry.categoryId ?? '')?.criteria ?? [])
+      : [];
+  const scores = round.kind === 'rubric' ? input.scores : {};
+  const problems = scoreProblems(criteria, scores);
+  if (problems.length)
+    throw new AppError(
+      'validation.failed',
+      422,
+      problems.map((key) => ({ field: `scores.${key}`, code: 'jury.scoreInvalid' as const })),
+    );
+  if (input.submit && !input.abstained) {
+    const complete =
+      round.kind === 'rubric'
+        ? criteria.every((c) => c.key in scores)
+        : round.kind === 'screening'
+          ? input.verdict !== ''
+          : input.rank !== null && input.rank > 0;
+    if (!complete) throw new AppError('jury.incomplete', 422);
+  }
+  const values = {
+    scores,
+    verdict: round.kind === 'screening' && input.verdict !== '' ? input.verdict : null,
+    rank: round.kind === 'ranked' ? input.rank : null,
+    abstained: input.abstained,
+    commentForJury: input.commentForJury,
+    commentForEntrant: input.commentForEntrant,
+    state: input.submit ? ('submitted' as const) : ('draft' as const),
+    updatedAt: now,
+    submittedAt: input.submit ? now : null,
+  };
+  const version = input.version + 1;
+  const id = crypto.randomUUID();
+  const saveId = crypto.randomUUID();
+  const thisReview = and(
+    eq(reviews.roundId, roundId),
+    eq(reviews.entryId, entryId),
+    eq(reviews.jurorId, juror.id),
+    eq(reviews.saveId, saveId),
+  );
+  // The write and its audit entry in one batch; the audit row exists only if the write did.
+  const write =
+    input.version === 0
+      ? deps.db
+          .insert(reviews)
+          .values({ id, roundId, entryId, jurorId: juror.id, version, saveId, createdAt: now, ...values })
+          .onConflictDoNothing()
+      : deps.db
+          .update(reviews)
+          .set({ ...values, version, saveId })
+          .where(
+            and(
+              eq(reviews.roundId, roundId),
+              eq(reviews.entryId, entryId),
+              eq(reviews.jurorId, juror.id),
+              eq(reviews.version, input.version),
+            ),
+          );
+  await deps.db.batch([
+    write,
+    deps.db.insert(auditLog).select(
+      deps.db
+        .select({
+          id: sql<string>`${crypto.randomUUID()}`.as('id'),
+          at: sql<Date>`${now.getTime()}`.as('at'),
+          actorId: sql<string>`${juror.userId}`.as('actor_id'),
+          action: sql<string>`'jury.review.saved'`.as('action'),
+          objectType: sql<string>`'review'`.as('object_type'),
+          objectId: reviews.id,
+          details: sql<string>`${JSON.stringify({ version, state: values.state })}`.as('details'),
+        })
+        .from(reviews)
+        .where(thisReview),
+    ),
+  ]);
+  const stored = await ownReview(deps, juror, roundId, entryId);
+  if (!stored) throw new AppError('jury.versionConflict', 409);
+  // Ours only if our save wrote it; otherwise another save came first.
+  if (stored.saveId !== saveId) throw versionConflict(stored);
+  return reviewView(stored);
+}
+
+/**
+ * "Save and next": the juror's reachable entry in the round without their submitted review that
+ * has the fewest submitted reviews (ties: entry number). Null when none is left.
+ * @throws AppError `request.notFound` (404) when the round is not of the juror's edition
+ */
+export async function nextEntry(deps: ServiceDeps, juror: JurorContext, roundId: string): Promise<string | null> {
+  const { entries } = await myEntries(deps, juror, roundId);
+  const open = entries.filter((e) => e.review?.state !== 'submitted');
+  if (open.length === 0) return null;
+  const counts = await deps.db
+    .select({ entryId: reviews.entryId, n: sql<number>`count(*)` })
+    .from(reviews)
+    .where(
+      and(
+        eq(reviews.roundId, roundId),
+        eq(reviews.state, 'submitted'),
+        inArray(
+          reviews.entryId,
+          open.map((e) => e.entryId),
+        ),
+      ),
+    )
+    .groupBy(reviews.entryId);
+  const count = (id: string) => Number(counts.find((c) => c.entryId === id)?.n ?? 0);
+  const [first] = [...open].sort((a, b) => count(a.entryId) - count(b.entryId));
+  return first?.entryId ?? null;
+}
+
+/**
+ * One of an entry's files as the jury gets it: only the blind copy (metadata stripped, neutral
+ * name; made on first request), never the original (S09).
+ * @throws AppError `request.notFound` (404) for an entry or file the juror may not reach, as for a missing id
+ * @throws AppError `upload.blindUnsupported` (422) for a file no blind copy can be made of
+ */
+export async function blindFile(
+  deps: ServiceDeps & Pick<Deps, 'files'>,
+  juror: JurorContext,
+  roundId: string,
+  entryId: string,
+  fileId: string,
+): Promise<{ body: ReadableStream; type: string; disposition: string; size: number }> {
+  await reachableEntry(deps.db, juror, roundId, entryId);
+  const file = await deps.db
+    .select({ id: entryFiles.id })
+    .from(entryFiles)
+    .where(and(eq(entryFiles.id, fileId), eq(entryFiles.entryId, entryId)))
+    .get();
+  if (!file || !deps.files) throw new AppError('request.notFound', 404);
+  let object = await deps.files.get(blindKey(file.id));
+  if (!object) {
+    await makeBlindCopy(deps.db, deps.files, file.id);
+    object = await deps.files.get(blindKey(file.id));
+  }
+  if (!object) throw new AppError('request.notFound', 404);
+  return {
+    body: object.body,
+    type: object.httpMetadata?.contentType ?? 'application/octet-stream',
+    disposition: object.httpMetadata?.contentDisposition ?? attachmentDisposition('file'),
+    size: object.size,
+  };
+}

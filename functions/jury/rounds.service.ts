@@ -1,0 +1,482 @@
+// Managers' side of the jury: rounds, the automatic assignment and adjustments by hand, coverage
+// and progress, reminders sent by hand.
+import { and, asc, eq, lt, sql } from 'drizzle-orm';
+import { EDITION_ZONE, formatInstant } from '../../core/dates.ts';
+import { toLocale } from '../../core/locales.ts';
+import { localizedPath } from '../../core/urls.ts';
+import { audit } from '../accounts/audit.ts';
+import { readEdition } from '../competition/editions.service.ts';
+import { instantToZoned, zonedToInstant } from '../competition/timeline.ts';
+import type { Db } from '../db/client.ts';
+import { assignments, entries, jurors, reviews, rounds, type AssignmentRun } from '../db/schema/index.ts';
+import type { Deps } from '../deps.ts';
+import { AppError } from '../errors.ts';
+import { enqueueMail } from '../mail/outbox.service.ts';
+import { conflictJurors, conflicted, entryColumns, type JurorContext, roundOf, rubricsOf } from './access.ts';
+import { assignJurors } from './assignment.ts';
+import type { adjustInput, roundInput } from './jury.schemas.ts';
+import { reminderMail } from './mails.ts';
+import { entrySummaryLanguages, readingQuality, readsEntry, roundState, weightedScore } from './rules.ts';
+import type { z } from 'zod';
+
+type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
+
+/** D1 binds at most 100 parameters per statement: assignment rows go in chunks of this many. */
+const ROWS_PER_INSERT = 12;
+
+/** The rounds of an edition in order, with their state now and their times as Bratislava wall-clock times. */
+export async function listRounds(deps: Pick<Deps, 'db' | 'clock'>, editionId: string) {
+  const now = deps.clock();
+  const rows = await deps.db.select().from(rounds).where(eq(rounds.editionId, editionId)).orderBy(asc(rounds.position));
+  return rows.map((r) => ({
+    ...r,
+    state: roundState(r, now),
+    opensLocal: instantToZoned(r.opensAt, EDITION_ZONE),
+    closesLocal: instantToZoned(r.closesAt, EDITION_ZONE),
+  }));
+}
+
+/**
+ * Creates a round (no `roundId`) or changes one. Times are wall-clock times in Europe/Bratislava.
+ * Returns the round's id. Audited.
+ * @throws AppError `request.notFound` (404) when the edition or the round does not exist
+ * @throws AppError `validation.failed` (422, field `opensAt`/`closesAt`, `jury.time`) for a time that does not
+ *   exist or a close not after the opening
+ * @throws AppError `validation.failed` (422, field `position`, `jury.positionTaken`) when another round has the position
+ */
+export async function saveRound(
+  deps: ServiceDeps,
+  actorId: string,
+  editionId: string,
+  input: z.infer<typeof roundInput>,
+  roundId?: string,
+): Promise<string> {
+  await readEdition(deps, editionId);
+  if (roundId) await roundOf(deps.db, editionId, roundId);
+  const opensAt = zonedToInstant(input.opensAt, EDITION_ZONE);
+  const closesAt = zonedToInstant(input.closesAt, EDITION_ZONE);
+  if (!opensAt) throw new AppError('validation.failed', 422, [{ field: 'opensAt', code: 'jury.time' }]);
+  if (!closesAt || closesAt <= opensAt)
+    throw new AppError('validation.failed', 422, [{ field: 'closesAt', code: 'jury.time' }]);
+  const clash = await deps.db
+    .select({ id: rounds.id })
+    .from(rounds)
+    .where(and(eq(rounds.editionId, editionId), eq(rounds.position, input.position)))
+    .get();
+  if (clash && clash.id !== roundId)
+    throw new AppError('validation.failed', 422, [{ field: 'position', code: 'jury.positionTaken' }]);
+  const now = deps.clock();
+  const id = roundId ?? crypto.randomUUID();
+  const values = {
+    position: input.position,
+    kind: input.kind,
+    name: input.name,
+    opensAt,
+    closesAt,
+    source: input.source,
+    shortlistSize: input.source === 'shortlist' ? input.shortlistSize : null,
+    perEntry: input.perEntry,
+    visibility: input.visibility,
+    namesShown: input.namesShown,
+    updatedAt: now,
+  };
+  await deps.db.batch([
+    roundId
+      ? deps.db.update(rounds).set(values).where(eq(rounds.id, roundId))
+      : deps.db.insert(rounds).values({ id, editionId, createdAt: now, ...values }),
+    audit(deps.db, { actorId, action: 'jury.round.saved', objectType: 'round', objectId: id }, now),
+  ]);
+  return id;
+}
+
+/**
+ * Deletes a round that has no reviews yet. Audited.
+ * @throws AppError `request.notFound` (404) when the round is not of this edition
+ * @throws AppError `jury.reviewsExist` (409) when a juror has saved a review in it
+ */
+export async function deleteRound(deps: ServiceDeps, actorId: string, editionId: string, roundId: string) {
+  await roundOf(deps.db, editionId, roundId);
+  const started = await deps.db.select({ id: reviews.id }).from(reviews).where(eq(reviews.roundId, roundId)).get();
+  if (started) throw new AppError('jury.reviewsExist', 409);
+  const now = deps.clock();
+  await deps.db.batch([
+    deps.db.delete(rounds).where(eq(rounds.id, roundId)),
+    audit(deps.db, { actorId, action: 'jury.round.deleted', objectType: 'round', objectId: roundId }, now),
+  ]);
+}
+
+/** Accepted jurors of an edition, with their conflicts. */
+async function acceptedJurors(db: Db, editionId: string): Promise<JurorContext[]> {
+  const rows = await db.select().from(jurors).where(eq(jurors.editionId, editionId));
+  return conflictJurors(
+    db,
+    rows.filter((r) => r.acceptedAt !== null),
+  );
+}
+
+/** A round's mean score per entry from submitted, non-abstained reviews (rubric: weighted; screening: share of yes; ranked: −rank). */
+async function meanScores(db: Db, editionId: string, roundId: string, kind: string) {
+  const rubricByCategory = await rubricsOf(db, editionId);
+  const rows = await db
+    .select({
+      entryId: reviews.entryId,
+      categoryId: entries.categoryId,
+      scores: reviews.scores,
+      verdict: reviews.verdict,
+      rank: reviews.rank,
+      abstained: reviews.abstained,
+    })
+    .from(reviews)
+    .innerJoin(entries, eq(entries.id, reviews.entryId))
+    .where(and(eq(reviews.roundId, roundId), eq(reviews.state, 'submitted')));
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const r of rows) {
+    let value: number | null = null;
+    if (r.abstained) value = null;
+    else if (kind === 'screening') value = r.verdict === 'yes' ? 1 : r.verdict === 'no' ? 0 : null;
+    else if (kind === 'ranked') value = r.rank === null ? null : -r.rank;
+    else value = weightedScore(rubricByCategory.get(r.categoryId ?? '')?.criteria ?? [], r.scores);
+    if (value === null) continue;
+    const s = sums.get(r.entryId) ?? { sum: 0, n: 0 };
+    sums.set(r.entryId, { sum: s.sum + value, n: s.n + 1 });
+  }
+  return new Map([...sums].map(([id, s]) => [id, s.sum / s.n]));
+}
+
+/**
+ * The entries a round takes: every submitted entry screened eligible, or (source `shortlist`) the
+ * best `shortlistSize` per category of the round before by mean score (ties: entry number).
+ */
+export async function roundEntries(db: Db, round: typeof rounds.$inferSelect) {
+  const all = await db
+    .select(entryColumns)
+    .from(entries)
+    .where(
+      and(eq(entries.editionId, round.editionId), eq(entries.status, 'submitted'), eq(entries.screening, 'eligible')),
+    )
+    .orderBy(entries.number, entries.id);
+  if (round.source === 'all') return all;
+  const previous = await db
+    .select()
+    .from(rounds)
+    .where(and(eq(rounds.editionId, round.editionId), lt(rounds.position, round.position)))
+    .orderBy(sql`${rounds.position} DESC`)
+    .get();
+  if (!previous) return [];
+  const means = await meanScores(db, round.editionId, previous.id, previous.kind);
+  const size = round.shortlistSize ?? 0;
+  const byCategory = new Map<string, typeof all>();
+  for (const e of all.filter((x) => means.has(x.id))) {
+    const key = e.categoryId ?? '';
+    byCategory.set(key, [...(byCategory.get(key) ?? []), e]);
+  }
+  const picked = new Set(
+    [...byCategory.values()].flatMap((list) =>
+      [...list]
+        .sort((a, b) => (means.get(b.id) ?? 0) - (means.get(a.id) ?? 0))
+        .slice(0, size)
+        .map((e) => e.id),
+    ),
+  );
+  return all.filter((e) => picked.has(e.id));
+}
+
+/**
+ * Runs the automatic assignment for a round (`assignJurors`): every entry of the round gets
+ * `perEntry` accepted jurors, never one in conflict, only readers of its language (or of a summary
+ * language its category accepts). Assignments with a review already saved and those made by hand
+ * are kept; the others are replaced. The summary (cost, worst-off entry, spread, uncovered entries
+ * and why) is stored on the round for the managers' view. Audited.
+ * @throws AppError `request.notFound` (404) when the round is not of this edition
+ */
+export async function runAssignment(deps: ServiceDeps, actorId: string, editionId: string, roundId: string) {
+  const round = await roundOf(deps.db, editionId, roundId);
+  const [roundRows, jurorList, rubricByCategory, existing, started] = await Promise.all([
+    roundEntries(deps.db, round),
+    acceptedJurors(deps.db, editionId),
+    rubricsOf(deps.db, editionId),
+    deps.db.select().from(assignments).where(eq(assignments.roundId, roundId)),
+    deps.db
+      .select({ entryId: reviews.entryId, jurorId: reviews.jurorId })
+      .from(reviews)
+      .where(eq(reviews.roundId, roundId)),
+  ]);
+  const startedSet = new Set(started.map((r) => `${r.jurorId}/${r.entryId}`));
+  const conflicts = roundRows.flatMap((e) =>
+    jurorList.filter((j) => conflicted(j, e)).map((j) => ({ jurorId: j.id, entryId: e.id })),
+  );
+  // A pair that became a conflict since (a declared employer, a recusal) is not kept: assignJurors
+  // keeps every kept pair as given, and the juror can no longer reach that entry anyway.
+  const conflictSet = new Set(conflicts.map((c) => `${c.jurorId}/${c.entryId}`));
+  const kept = existing.filter(
+    (a) =>
+      !conflictSet.has(`${a.jurorId}/${a.entryId}`) &&
+      (a.source === 'manual' || startedSet.has(`${a.jurorId}/${a.entryId}`)),
+  );
+  const result = assignJurors({
+    entries: roundRows.map((e) => ({
+      id: e.id,
+      language: e.language,
+      categoryId: e.categoryId ?? '',
+      summaryLanguages: entrySummaryLanguages(
+        e.summaryTranslation,
+        rubricByCategory.get(e.categoryId ?? '')?.summaryLanguages ?? [],
+      ),
+    })),
+    jurors: jurorList.map((j) => ({ id: j.id, languages: j.languages, expertise: j.expertise, cap: j.cap })),
+    conflicts,
+    kept: kept.map((a) => ({ jurorId: a.jurorId, entryId: a.entryId })),
+    perEntry: round.perEntry,
+  });
+  const now = deps.clock();
+  const keptSet = new Set(kept.map((a) => `${a.jurorId}/${a.entryId}`));
+  const fresh = result.assignments.filter((a) => !keptSet.has(`${a.jurorId}/${a.entryId}`));
+  const run: AssignmentRun = {
+    at: now.toISOString(),
+    cost: result.cost,
+    worstQuality: result.worstQuality,
+    loadSpread: result.loadSpread,
+    uncovered: result.uncovered,
+  };
+  const keepIds = kept.map((a) => a.id);
+  const inserts = [];
+  for (let i = 0; i < fresh.length; i += ROWS_PER_INSERT) {
+    inserts.push(
+      deps.db.insert(assignments).values(
+        fresh.slice(i, i + ROWS_PER_INSERT).map((a) => ({
+          id: crypto.randomUUID(),
+          roundId,
+          entryId: a.entryId,
+          jurorId: a.jurorId,
+          source: 'auto' as const,
+          quality: a.quality,
+          createdAt: now,
+        })),
+      ),
+    );
+  }
+  await deps.db.batch([
+    deps.db
+      .delete(assignments)
+      .where(
+        keepIds.length
+          ? and(eq(assignments.roundId, roundId), sql`${assignments.id} NOT IN ${keepIds}`)
+          : eq(assignments.roundId, roundId),
+      ),
+    ...inserts,
+    deps.db.update(rounds).set({ lastRun: run, updatedAt: now }).where(eq(rounds.id, roundId)),
+    audit(
+      deps.db,
+      {
+        actorId,
+        action: 'jury.assignment.run',
+        objectType: 'round',
+        objectId: roundId,
+        details: { assignments: result.assignments.length, uncovered: result.uncovered.length, kept: kept.length },
+      },
+      now,
+    ),
+  ]);
+  return { ...run, assignments: result.assignments.length, kept: kept.length };
+}
+
+/**
+ * Adds or removes one juror of one entry by hand. An added juror must be an accepted juror of the
+ * edition, not in conflict, and read the entry (or its accepted summary language); a juror who
+ * has saved a review of the entry is not removed. Audited.
+ * @throws AppError `request.notFound` (404) when the round, juror or entry is not of this round
+ * @throws AppError `jury.conflicted` (409) when the juror is in conflict with the entry
+ * @throws AppError `jury.noReader` (422) when the juror reads neither its language nor an accepted summary language
+ * @throws AppError `jury.reviewStarted` (409) when removing a juror who has saved a review
+ */
+export async function adjustAssignment(
+  deps: ServiceDeps,
+  actorId: string,
+  editionId: string,
+  roundId: string,
+  input: z.infer<typeof adjustInput>,
+) {
+  const round = await roundOf(deps.db, editionId, roundId);
+  const jurorList = await acceptedJurors(deps.db, editionId);
+  const juror = jurorList.find((j) => j.id === input.jurorId);
+  const entry = (await roundEntries(deps.db, round)).find((e) => e.id === input.entryId);
+  if (!juror || !entry) throw new AppError('request.notFound', 404);
+  const now = deps.clock();
+  const auditRow = audit(
+    deps.db,
+    {
+      actorId,
+      action: 'jury.assignment.adjusted',
+      objectType: 'round',
+      objectId: roundId,
+      details: { action: input.action, entry: input.entryId, juror: input.jurorId },
+    },
+    now,
+  );
+  const pair = and(
+    eq(assignments.roundId, roundId),
+    eq(assignments.entryId, input.entryId),
+    eq(assignments.jurorId, input.jurorId),
+  );
+  if (input.action === 'remove') {
+    const started = await deps.db
+      .select({ id: reviews.id })
+      .from(reviews)
+      .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, input.entryId), eq(reviews.jurorId, input.jurorId)))
+      .get();
+    if (started) throw new AppError('jury.reviewStarted', 409);
+    await deps.db.batch([deps.db.delete(assignments).where(pair), auditRow]);
+    return;
+  }
+  if (conflicted(juror, entry)) throw new AppError('jury.conflicted', 409);
+  const rubric = (await rubricsOf(deps.db, editionId)).get(entry.categoryId ?? '');
+  const readable = {
+    language: entry.language,
+    summaryLanguages: entrySummaryLanguages(entry.summaryTranslation, rubric?.summaryLanguages ?? []),
+  };
+  if (!readsEntry(juror.languages, readable)) throw new AppError('jury.noReader', 422);
+  await deps.db.batch([
+    deps.db
+      .insert(assignments)
+      .values({
+        id: crypto.randomUUID(),
+        roundId,
+        entryId: input.entryId,
+        jurorId: input.jurorId,
+        source: 'manual',
+        quality: readingQuality(juror.languages, readable),
+        createdAt: now,
+      })
+      .onConflictDoUpdate({
+        target: [assignments.roundId, assignments.entryId, assignments.jurorId],
+        set: { source: 'manual' },
+      }),
+    auditRow,
+  ]);
+}
+
+/**
+ * The managers' view of a round: coverage (every entry with its jurors and submitted reviews,
+ * flagged when short of k), each juror's progress, and the last assignment's explanation.
+ * Conflicted pairs do not count as coverage.
+ * @throws AppError `request.notFound` (404) when the round is not of this edition
+ */
+export async function roundProgress(deps: Pick<Deps, 'db' | 'clock'>, editionId: string, roundId: string) {
+  const round = await roundOf(deps.db, editionId, roundId);
+  const [roundRows, jurorList, pairs, saved] = await Promise.all([
+    roundEntries(deps.db, round),
+    acceptedJurors(deps.db, editionId),
+    deps.db.select().from(assignments).where(eq(assignments.roundId, roundId)),
+    deps.db
+      .select({ entryId: reviews.entryId, jurorId: reviews.jurorId, state: reviews.state })
+      .from(reviews)
+      .where(eq(reviews.roundId, roundId)),
+  ]);
+  const jurorById = new Map(jurorList.map((j) => [j.id, j]));
+  const entryById = new Map(roundRows.map((e) => [e.id, e]));
+  const live = pairs.filter((p) => {
+    const j = jurorById.get(p.jurorId);
+    const e = entryById.get(p.entryId);
+    return j && e && !conflicted(j, e);
+  });
+  const state = (p: { entryId: string; jurorId: string }) =>
+    saved.find((r) => r.entryId === p.entryId && r.jurorId === p.jurorId)?.state ?? null;
+  const coverage = roundRows.map((e) => {
+    const mine = live.filter((p) => p.entryId === e.id);
+    const submitted = mine.filter((p) => state(p) === 'submitted').length;
+    return {
+      entryId: e.id,
+      number: e.number,
+      title: e.title,
+      language: e.language,
+      jurors: mine.length,
+      submitted,
+      short: mine.length < round.perEntry,
+    };
+  });
+  const progress = jurorList.map((j) => {
+    const mine = live.filter((p) => p.jurorId === j.id);
+    return {
+      jurorId: j.id,
+      name: j.displayName,
+      email: j.email,
+      assigned: mine.length,
+      submitted: mine.filter((p) => state(p) === 'submitted').length,
+      drafts: mine.filter((p) => state(p) === 'draft').length,
+    };
+  });
+  return {
+    round: { id: round.id, kind: round.kind, perEntry: round.perEntry, state: roundState(round, deps.clock()) },
+    coverage,
+    short: coverage.filter((c) => c.short).length,
+    progress,
+    lastRun: round.lastRun,
+  };
+}
+
+/** The juror's unfinished reviews in a round (assigned, reachable, not submitted). */
+export async function unfinishedCount(db: Db, juror: JurorContext, roundId: string): Promise<number> {
+  const rows = await db
+    .select({ ...entryColumns, state: reviews.state })
+    .from(assignments)
+    .innerJoin(entries, eq(entries.id, assignments.entryId))
+    .leftJoin(
+      reviews,
+      and(
+        eq(reviews.roundId, assignments.roundId),
+        eq(reviews.entryId, assignments.entryId),
+        eq(reviews.jurorId, juror.id),
+      ),
+    )
+    .where(and(eq(assignments.roundId, roundId), eq(assignments.jurorId, juror.id), eq(entries.status, 'submitted')));
+  return rows.filter((r) => !conflicted(juror, r) && r.state !== 'submitted').length;
+}
+
+/** The reminder mail for one juror of a round, in the juror's language. */
+export function reminderFor(
+  deps: Pick<Deps, 'config'>,
+  juror: JurorContext,
+  round: typeof rounds.$inferSelect,
+  count: number,
+) {
+  const locale = toLocale(juror.locale);
+  return reminderMail(
+    locale,
+    juror.email,
+    round.name[locale] ?? round.name.en ?? '',
+    `${formatInstant(locale, round.closesAt)} (${EDITION_ZONE})`,
+    count,
+    `${deps.config.publicOrigin}${localizedPath(locale, `/jury/${round.editionId}/rounds/${round.id}/`)}`,
+  );
+}
+
+/**
+ * A manager reminds one juror of their unfinished reviews in a round, now (mailed in the juror's
+ * language). Returns how many are unfinished (0: no mail). Audited.
+ * @throws AppError `request.notFound` (404) when the round or juror is not of this edition
+ */
+export async function remindJuror(
+  deps: ServiceDeps,
+  actorId: string,
+  editionId: string,
+  roundId: string,
+  jurorId: string,
+) {
+  const round = await roundOf(deps.db, editionId, roundId);
+  const juror = (await acceptedJurors(deps.db, editionId)).find((j) => j.id === jurorId);
+  if (!juror) throw new AppError('request.notFound', 404);
+  const count = await unfinishedCount(deps.db, juror, roundId);
+  if (count === 0) return 0;
+  const now = deps.clock();
+  await deps.db.batch([
+    enqueueMail(deps.db, reminderFor(deps, juror, round, count), now),
+    audit(
+      deps.db,
+      { actorId, action: 'jury.reminder.sent', objectType: 'juror', objectId: jurorId, details: { round: roundId } },
+      now,
+    ),
+  ]);
+  return count;
+}
+
+export { acceptedJurors };
