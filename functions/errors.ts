@@ -103,6 +103,8 @@ export const errorCodes = [
   'lunch.ratingRequired',
   'lunch.meetAgainRequired',
   'lunch.commentTooLong',
+  'time.impossible',
+  'time.skipped',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];
