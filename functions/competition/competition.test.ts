@@ -421,7 +421,7 @@ describe('the media competition: organisers (node, libSQL)', () => {
     ).toMatchObject({ screening: 'ineligible', screening_reason: 'Published in 2019.' });
   });
 
-  it('S18 exports CSV and XLSX with formula-like cells neutralised as text', async () => {
+  it('S18 exports CSV with formula-like cells neutralised and XLSX with them as plain text', async () => {
     const { t, manager } = await withSubmissions();
     const csv = await t.request('/api/competition/manage/editions/2027/export/csv', { headers: manager.header() });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -434,8 +434,9 @@ describe('the media competition: organisers (node, libSQL)', () => {
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const { unzipSync, strFromU8 } = await import('fflate');
     const sheet = strFromU8(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))['xl/worksheets/sheet1.xml']!);
+    // In XLSX the text stays exactly as typed: an inline string with the quotePrefix style, never a formula.
     expect(sheet).toContain(
-      `<t xml:space="preserve">'=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</t>`,
+      `s="4" t="inlineStr"><is><t xml:space="preserve">=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</t>`,
     );
     expect(sheet).not.toContain('<f>');
     expect(

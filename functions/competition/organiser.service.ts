@@ -11,6 +11,7 @@ import { enqueueMail } from '../mail/outbox.service.ts';
 import type { EntryFilters } from './competition.schemas.ts';
 import { readEdition } from './editions.service.ts';
 import { extensionMail, ineligibleMail } from './mails.ts';
+import { day, type XlsxCell } from './export.ts';
 import { instantOfField } from './timeline.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
@@ -121,8 +122,11 @@ export async function screenEntry(
   ]);
 }
 
-/** The export's header and rows (identifying fields included: organisers see everything). */
-export async function exportRows(deps: ServiceDeps, editionId: string, filters: EntryFilters): Promise<string[][]> {
+/**
+ * The export's header and rows (identifying fields included: organisers see everything), as typed cells:
+ * the number and texts as text, `published_on` as a day, `submitted_at` as an instant (null when not yet).
+ */
+export async function exportRows(deps: ServiceDeps, editionId: string, filters: EntryFilters): Promise<XlsxCell[][]> {
   const rows = await listEntries(deps, editionId, { ...filters, state: filters.state || 'submitted' });
   const header = [
     'number',
@@ -143,7 +147,7 @@ export async function exportRows(deps: ServiceDeps, editionId: string, filters: 
   return [
     header,
     ...rows.map((r) => [
-      r.number ?? '',
+      r.number,
       r.status,
       r.screening,
       r.screeningReason ?? '',
@@ -153,10 +157,10 @@ export async function exportRows(deps: ServiceDeps, editionId: string, filters: 
       r.country,
       r.outlet,
       r.url,
-      r.publishedOn,
+      r.publishedOn ? day(r.publishedOn) : null,
       r.authors.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join('; '),
       r.email,
-      r.submittedAt?.toISOString() ?? '',
+      r.submittedAt,
     ]),
   ];
 }
