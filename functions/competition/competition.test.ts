@@ -494,5 +494,48 @@ describe('the media competition: organisers (node, libSQL)', () => {
     expect(((await bad.json()) as { fields: { field: string; code: string }[] }).fields).toEqual([
       { field: 'submissionsCloseAt', code: 'competition.order', message: expect.any(String) },
     ]);
+    const refused = async (times: Partial<typeof edition>) => {
+      const response = await t.request(
+        '/api/competition/manage/editions',
+        postJson({ ...edition, ...times }, { ...boss.header(), 'accept-language': 'en' }),
+      );
+      return [response.status, ((await response.json()) as { fields: unknown[] }).fields];
+    };
+    // 30 February is refused, not read as 2 March.
+    expect(await refused({ submissionsOpenAt: '2027-02-30T10:00' })).toEqual([
+      422,
+      [
+        {
+          field: 'submissionsOpenAt',
+          code: 'time.impossible',
+          message: 'Enter a date and time that exist, like 2027-03-31T23:59 (30 February, for example, does not)',
+        },
+      ],
+    ]);
+    // The spring-forward hour does not exist in Bratislava: refused, saying why.
+    expect(await refused({ submissionsCloseAt: '2028-03-26T02:30' })).toEqual([
+      422,
+      [
+        {
+          field: 'submissionsCloseAt',
+          code: 'time.skipped',
+          message:
+            'This time does not exist in Bratislava: that night the clocks jump from 02:00 straight to 03:00. Choose a time before 02:00 or from 03:00',
+        },
+      ],
+    ]);
+    // The autumn hour that happens twice means the earlier instant (summer time, UTC+2).
+    expect(
+      (
+        await t.request(
+          '/api/competition/manage/editions',
+          postJson({ ...edition, submissionsCloseAt: '2028-10-29T02:30' }, boss.header()),
+        )
+      ).status,
+    ).toBe(200);
+    const autumn = (await (await t.request('/api/competition/editions/2028')).json()) as {
+      edition: { submissionsCloseAt: string };
+    };
+    expect(autumn.edition.submissionsCloseAt).toBe('2028-10-29T00:30:00.000Z');
   });
 });
