@@ -71,9 +71,14 @@ export default defineConfig({
         // which Astro itself reads; the bundler warns once per MDX file (~200 warnings, 2,000 lines) that
         // it may not keep it. That one warning is expected: drop it here, at its source. Every other
         // warning (other directives, other codes) still shows.
-        onwarn(warning, warn) {
-          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('use astro:head-inject')) return;
-          warn(warning);
+        onLog(level, log, handler) {
+          if (
+            level === 'warn' &&
+            log.code === 'MODULE_LEVEL_DIRECTIVE' &&
+            log.message.includes('use astro:head-inject')
+          )
+            return;
+          handler(level, log);
         },
       },
     },
