@@ -7,7 +7,25 @@ import { materialsLibrary } from './scripts/astro/materials.mjs';
 import { openGraphImages } from './scripts/astro/og-images.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sitemapLinks } from './core/alternates.ts';
 import { defaultLocale, locales } from './core/locales.ts';
+
+/** Where the prerendered pages are when the sitemap is written (the Cloudflare adapter's client output). */
+const clientDir = fileURLToPath(new URL('./dist/client/', import.meta.url));
+
+/**
+ * Whether a built page asks search engines to stay away (`<meta name="robots" content="noindex">`,
+ * set by Base.astro's `noindex`): such pages (the status pages after an action) are not in the
+ * sitemap. Judged from the page itself, so a new status page needs no list kept here.
+ * @param {string} page the page's absolute URL
+ */
+function isNoindex(page) {
+  const path = decodeURIComponent(new URL(page).pathname).replace(/^\//, '');
+  const file = `${clientDir}${path}${path === '' || path.endsWith('/') ? '' : '/'}index.html`;
+  return existsSync(file) && /<meta name="robots" content="noindex"/.test(readFileSync(file, 'utf8'));
+}
 
 /** The public origin; canonical and hreflang URLs are absolute, as search engines want them. */
 const site = process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321';
@@ -26,11 +44,15 @@ export default defineConfig({
     mdx(),
     sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
-      // The language redirect, error pages and the subscription flow are not for search engines.
+      // The language redirect, error pages, the subscription flow and every noindex page are not
+      // for search engines.
       filter: (page) => {
         const path = new URL(page).pathname;
-        return path !== '/' && !/\/(404|stay-informed|search)\//.test(path);
+        return path !== '/' && !/\/(404|stay-informed|search)\//.test(path) && !isNoindex(page);
       },
+      // Alternates only among the translations that exist (the plugin groups the built pages), plus
+      // x-default: the same rule as the page head and the language switcher (core/alternates.ts).
+      serialize: (item) => ({ ...item, links: sitemapLinks(item.links) }),
     }),
   ],
   i18n: {
@@ -42,7 +64,24 @@ export default defineConfig({
   security: { checkOrigin: true },
   vite: {
     // Scripts stay external files: the CSP allows no inline script.
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      rolldownOptions: {
+        // Astro's MDX compiler marks every content module with the directive "use astro:head-inject",
+        // which Astro itself reads; the bundler warns once per MDX file (~200 warnings, 2,000 lines) that
+        // it may not keep it. That one warning is expected: drop it here, at its source. Every other
+        // warning (other directives, other codes) still shows.
+        onLog(level, log, handler) {
+          if (
+            level === 'warn' &&
+            log.code === 'MODULE_LEVEL_DIRECTIVE' &&
+            log.message.includes('use astro:head-inject')
+          )
+            return;
+          handler(level, log);
+        },
+      },
+    },
     // Consent expiry is judged against the build day; SPOTLIGHT_TODAY pins it for reproducible builds.
     define: { 'import.meta.env.SPOTLIGHT_TODAY': JSON.stringify(process.env.SPOTLIGHT_TODAY ?? '') },
   },

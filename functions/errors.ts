@@ -127,6 +127,8 @@ export const errorCodes = [
   'jury.reviewsExist',
   'jury.incomplete',
   'jury.notInRound',
+  'time.impossible',
+  'time.skipped',
 ] as const;
 
 export type ErrorCode = (typeof errorCodes)[number];

@@ -8,5 +8,6 @@ export const toolEnv = {
 
 /** Where wrangler keeps the local D1 database, R2 objects (uploads, dev mail) and KV. */
 export const dataDir = '.data';
-export const port = 4321;
+/** The local port; SPOTLIGHT_PORT overrides it (several checkouts on one machine). */
+export const port = Number(process.env.SPOTLIGHT_PORT ?? 4321);
 export const host = '127.0.0.1';

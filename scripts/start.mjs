@@ -1,34 +1,64 @@
 // `npm start`: build when sources changed (the demo content in content/ is built into the
 // pages), apply migrations to the local D1 database, load the demo media into local R2, and serve the portal in the Workers
-// runtime on http://127.0.0.1:4321. State lives in .data/ and survives restarts.
+// runtime on http://127.0.0.1:4321 (SPOTLIGHT_PORT to change it). State lives in .data/ and survives restarts.
+// It prints the steps, warnings and errors, the URL and the mailbox; a failed step prints its whole output.
+import { createInterface } from 'node:readline';
 import { buildIsStale } from './build-state.mjs';
 import { dataDir, host, port } from './env.mjs';
-import { run, start } from './run.mjs';
+import { plain, start, step } from './run.mjs';
 
-if (buildIsStale()) {
-  console.log('Building the site…');
-  run('astro', ['build']);
-} else {
-  console.log('The build is up to date; skipping it.');
-}
-run('wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', dataDir]);
-run('node', ['scripts/seed.mjs', dataDir]);
-run('node', ['scripts/seed-competition.ts', dataDir]);
-run('node', ['scripts/seed-jury.ts', dataDir]);
-run('node', ['scripts/seed-lunches.mjs', dataDir]);
-
-console.log(`\nSpotlight: http://${host}:${port}/  (local mailbox: http://${host}:${port}/dev/mail)\n`);
-const server = start('wrangler', [
-  'dev',
-  '--ip',
-  host,
-  '--port',
-  String(port),
+if (buildIsStale()) step('Building the site', 'astro', ['build']);
+else console.log('✔ The build is up to date');
+step('Applying database migrations', 'wrangler', [
+  'd1',
+  'migrations',
+  'apply',
+  'DB',
+  '--local',
   '--persist-to',
   dataDir,
-  '--log-level',
-  'info',
 ]);
+const demo = /^demo /;
+step('Loading the demo media', 'node', ['scripts/seed.mjs', dataDir], { echo: demo });
+step('Loading the demo competition', 'node', ['scripts/seed-competition.ts', dataDir], { echo: demo });
+step('Loading the demo jury', 'node', ['scripts/seed-jury.ts', dataDir], { echo: demo });
+step('Loading the demo lunches', 'node', ['scripts/seed-lunches.mjs', dataDir], { echo: demo });
+
+console.log('Starting the Worker (wrangler dev)…');
+const server = start(
+  'wrangler',
+  ['dev', '--ip', host, '--port', String(port), '--persist-to', dataDir, '--log-level', 'info'],
+  { stdio: ['inherit', 'pipe', 'pipe'] },
+);
+
+// wrangler's start-up talk (its banner, which config file it reads, the cron note: this script
+// fires the cron itself) is dropped; requests, the Worker's own logs and every warning pass through.
+const noise = [
+  /^\s*⛅️ wrangler /,
+  /^─+$/,
+  /^Using redirected Wrangler configuration/,
+  /^ - (Configuration being used|Original user's configuration|Deploy configuration file):/,
+  /^Attaching additional modules:$/,
+  /^\[wrangler:info\] ✨ Parsed \d+ valid header rules/,
+  /^\s*$/,
+];
+let inCronNote = false;
+function relay(line, out) {
+  const text = plain(line);
+  if (/Scheduled Workers are not automatically triggered/.test(text)) inCronNote = true;
+  else if (inCronNote && text.startsWith('[wrangler')) inCronNote = false;
+  if (inCronNote || noise.some((pattern) => pattern.test(text))) return;
+  if (/^\[wrangler:info\] Ready on /.test(text)) {
+    out.write(
+      `\n✔ Spotlight is running: http://${host}:${port}/\n  Mails it sends: http://${host}:${port}/dev/mail\n  Stop: Ctrl+C\n\n`,
+    );
+    return;
+  }
+  out.write(`${line}\n`);
+}
+createInterface({ input: server.stdout }).on('line', (line) => relay(line, process.stdout));
+createInterface({ input: server.stderr }).on('line', (line) => relay(line, process.stderr));
+
 // wrangler dev does not fire cron triggers; fire the scheduled handler every minute, as
 // production does, so mails left in the outbox (say, by a restart mid-send) still go out.
 const cron = setInterval(() => {

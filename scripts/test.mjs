@@ -37,7 +37,10 @@ function vitest(name, projects, env = {}, files = []) {
   return ok;
 }
 
-step('type check', 'astro', ['check']);
+// astro check reports .astro files (and what they import); tsc checks every .ts file of the project,
+// so an error in a module no page reaches (a service, a script, a test) fails too.
+step('type check (.astro)', 'astro', ['check']);
+step('type check (.ts)', 'tsc', ['--noEmit', '-p', '.']);
 step('format and lint (Biome)', 'biome', ['ci', '.']);
 step('imports point one way, no cycles (dependency-cruiser)', 'depcruise', [
   ...['core', 'src', 'functions', 'scripts', 'tests', 'bench'],

@@ -43,7 +43,7 @@ import {
 } from './entries.service.ts';
 import { attachUpload, removeFile } from './entry-files.service.ts';
 import { toCsv } from '../http/csv.ts';
-import { toXlsx } from './export.ts';
+import { csvValue, toXlsx } from './export.ts';
 import { entryStats, exportRows, grantExtension, listEntries, screenEntry } from './organiser.service.ts';
 
 /** Writes an entrant may make: per account and per client address (drafts save on every step). */
@@ -219,7 +219,7 @@ export const competitionRoutes = new Hono<AppEnv>()
     const name = `entries-${c.req.param('id')}`;
     const headers = { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' };
     if (c.req.param('format') === 'csv') {
-      return c.body(toCsv(rows), 200, {
+      return c.body(toCsv(rows.map((row) => row.map(csvValue))), 200, {
         ...headers,
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}.csv"`,

@@ -5,7 +5,6 @@ import { screeningStates } from '../db/schema/competition.ts';
 // Pure values the competition pages show, part of this domain's public contract.
 export { kindInfo } from '../uploads/sniff.ts';
 export { categoryUploadRules } from './upload-rules.ts';
-export { instantToZoned } from './timeline.ts';
 
 /** Longest summary (characters); the form counts down to it. */
 export const SUMMARY_MAX = 1500;

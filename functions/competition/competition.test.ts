@@ -421,7 +421,7 @@ describe('the media competition: organisers (node, libSQL)', () => {
     ).toMatchObject({ screening: 'ineligible', screening_reason: 'Published in 2019.' });
   });
 
-  it('S18 exports CSV and XLSX with formula-like cells neutralised as text', async () => {
+  it('S18 exports CSV with formula-like cells neutralised and XLSX with them as plain text', async () => {
     const { t, manager } = await withSubmissions();
     const csv = await t.request('/api/competition/manage/editions/2027/export/csv', { headers: manager.header() });
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
@@ -434,8 +434,9 @@ describe('the media competition: organisers (node, libSQL)', () => {
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const { unzipSync, strFromU8 } = await import('fflate');
     const sheet = strFromU8(unzipSync(new Uint8Array(await xlsx.arrayBuffer()))['xl/worksheets/sheet1.xml']!);
+    // In XLSX the text stays exactly as typed: an inline string with the quotePrefix style, never a formula.
     expect(sheet).toContain(
-      `<t xml:space="preserve">'=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</t>`,
+      `s="4" t="inlineStr"><is><t xml:space="preserve">=HYPERLINK(&quot;http://evil.example&quot;,&quot;click&quot;)</t>`,
     );
     expect(sheet).not.toContain('<f>');
     expect(
@@ -493,5 +494,48 @@ describe('the media competition: organisers (node, libSQL)', () => {
     expect(((await bad.json()) as { fields: { field: string; code: string }[] }).fields).toEqual([
       { field: 'submissionsCloseAt', code: 'competition.order', message: expect.any(String) },
     ]);
+    const refused = async (times: Partial<typeof edition>) => {
+      const response = await t.request(
+        '/api/competition/manage/editions',
+        postJson({ ...edition, ...times }, { ...boss.header(), 'accept-language': 'en' }),
+      );
+      return [response.status, ((await response.json()) as { fields: unknown[] }).fields];
+    };
+    // 30 February is refused, not read as 2 March.
+    expect(await refused({ submissionsOpenAt: '2027-02-30T10:00' })).toEqual([
+      422,
+      [
+        {
+          field: 'submissionsOpenAt',
+          code: 'time.impossible',
+          message: 'Enter a date and time that exist, like 2027-03-31T23:59 (30 February, for example, does not)',
+        },
+      ],
+    ]);
+    // The spring-forward hour does not exist in Bratislava: refused, saying why.
+    expect(await refused({ submissionsCloseAt: '2028-03-26T02:30' })).toEqual([
+      422,
+      [
+        {
+          field: 'submissionsCloseAt',
+          code: 'time.skipped',
+          message:
+            'This time does not exist in Bratislava: that night the clocks jump from 02:00 straight to 03:00. Choose a time before 02:00 or from 03:00',
+        },
+      ],
+    ]);
+    // The autumn hour that happens twice means the earlier instant (summer time, UTC+2).
+    expect(
+      (
+        await t.request(
+          '/api/competition/manage/editions',
+          postJson({ ...edition, submissionsCloseAt: '2028-10-29T02:30' }, boss.header()),
+        )
+      ).status,
+    ).toBe(200);
+    const autumn = (await (await t.request('/api/competition/editions/2028')).json()) as {
+      edition: { submissionsCloseAt: string };
+    };
+    expect(autumn.edition.submissionsCloseAt).toBe('2028-10-29T00:30:00.000Z');
   });
 });

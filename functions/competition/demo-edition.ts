@@ -5,7 +5,7 @@
 import { EDITION_ZONE } from '../../core/dates.ts';
 import type { Db } from '../db/client.ts';
 import { categories, editions } from '../db/schema/index.ts';
-import { zonedToInstant } from './timeline.ts';
+import { wallTimeToInstant } from '../../core/zoned-time.ts';
 
 type EditionRow = typeof editions.$inferInsert;
 type CategoryRow = typeof categories.$inferInsert;
@@ -129,7 +129,9 @@ const prizes = {
 /** The demo editions as rows, with dates relative to `now`. */
 export function demoEditions(now: Date): { editions: EditionRow[]; categories: CategoryRow[] } {
   // Closes at 23:59 Bratislava time, 120 days on, as a real call for entries would.
-  const closeAt = zonedToInstant(`${isoDay(new Date(now.getTime() + 120 * DAY))}T23:59`, EDITION_ZONE)!;
+  const close = wallTimeToInstant(`${isoDay(new Date(now.getTime() + 120 * DAY))}T23:59`, EDITION_ZONE);
+  if (!close.ok) throw new Error('23:59 exists on every day in Europe/Bratislava');
+  const closeAt = close.instant;
   const open: EditionRow = {
     id: '2027',
     name: {

@@ -5,7 +5,7 @@ import { categories, editions } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import type { CategoryInput, EditionInput } from './competition.schemas.ts';
-import { editionState, zonedToInstant } from './timeline.ts';
+import { editionState, instantOfField } from './timeline.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
 
@@ -35,15 +35,16 @@ export async function readEdition(deps: ServiceDeps, id: string) {
 
 /**
  * Creates or updates an edition (by year), with its audit entry in the same batch.
- * @throws AppError `validation.failed` (422, field `submissionsOpenAt`, `competition.time`) when either time is
- *   not a wall-clock time that exists in Europe/Bratislava
+ * @throws AppError `validation.failed` (422, field `submissionsOpenAt` or `submissionsCloseAt`, code
+ *   `time.impossible` or `time.skipped`) when a time is not a wall-clock time that exists in Europe/Bratislava;
+ *   an ambiguous one (the autumn hour) means the earlier instant
  */
 export async function saveEdition(deps: ServiceDeps, actorId: string, input: EditionInput): Promise<void> {
   const now = deps.clock();
-  const openAt = zonedToInstant(input.submissionsOpenAt, EDITION_ZONE);
-  const closeAt = zonedToInstant(input.submissionsCloseAt, EDITION_ZONE);
-  if (!openAt || !closeAt)
-    throw new AppError('validation.failed', 422, [{ field: 'submissionsOpenAt', code: 'competition.time' }]);
+  const openAt = instantOfField(input.submissionsOpenAt, EDITION_ZONE, 'submissionsOpenAt');
+  const closeAt = instantOfField(input.submissionsCloseAt, EDITION_ZONE, 'submissionsCloseAt');
+  if (closeAt <= openAt)
+    throw new AppError('validation.failed', 422, [{ field: 'submissionsCloseAt', code: 'competition.order' }]);
   const values = {
     name: input.name,
     rules: input.rules,

@@ -11,7 +11,8 @@ import { enqueueMail } from '../mail/outbox.service.ts';
 import type { EntryFilters } from './competition.schemas.ts';
 import { readEdition } from './editions.service.ts';
 import { extensionMail, ineligibleMail } from './mails.ts';
-import { zonedToInstant } from './timeline.ts';
+import { day, type XlsxCell } from './export.ts';
+import { instantOfField } from './timeline.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -121,8 +122,11 @@ export async function screenEntry(
   ]);
 }
 
-/** The export's header and rows (identifying fields included: organisers see everything). */
-export async function exportRows(deps: ServiceDeps, editionId: string, filters: EntryFilters): Promise<string[][]> {
+/**
+ * The export's header and rows (identifying fields included: organisers see everything), as typed cells:
+ * the number and texts as text, `published_on` as a day, `submitted_at` as an instant (null when not yet).
+ */
+export async function exportRows(deps: ServiceDeps, editionId: string, filters: EntryFilters): Promise<XlsxCell[][]> {
   const rows = await listEntries(deps, editionId, { ...filters, state: filters.state || 'submitted' });
   const header = [
     'number',
@@ -143,7 +147,7 @@ export async function exportRows(deps: ServiceDeps, editionId: string, filters: 
   return [
     header,
     ...rows.map((r) => [
-      r.number ?? '',
+      r.number,
       r.status,
       r.screening,
       r.screeningReason ?? '',
@@ -153,10 +157,10 @@ export async function exportRows(deps: ServiceDeps, editionId: string, filters: 
       r.country,
       r.outlet,
       r.url,
-      r.publishedOn,
+      r.publishedOn ? day(r.publishedOn) : null,
       r.authors.map((a) => (a.role ? `${a.name} (${a.role})` : a.name)).join('; '),
       r.email,
-      r.submittedAt?.toISOString() ?? '',
+      r.submittedAt,
     ]),
   ];
 }
@@ -165,8 +169,10 @@ export async function exportRows(deps: ServiceDeps, editionId: string, filters: 
  * Gives one entrant (by address) an extension until a wall-clock time in the edition's zone. The
  * access code is mailed once and stored only as a hash; a new grant replaces the old code.
  * @throws AppError `request.notFound` (404) when the edition does not exist
- * @throws AppError `validation.failed` (422, field `until`, `competition.time`) for a time that does not exist,
- *   is past, or is not after the deadline
+ * @throws AppError `validation.failed` (422, field `until`, `time.impossible` / `time.skipped`) for a time that
+ *   does not exist in Europe/Bratislava (an ambiguous one means the earlier instant)
+ * @throws AppError `validation.failed` (422, field `until`, `competition.time`) for a time that is past or
+ *   not after the deadline
  * @throws AppError `validation.failed` (422, field `email`, `user.notFound`) when no active account has the
  *   address
  */
@@ -178,9 +184,9 @@ export async function grantExtension(
   untilLocal: string,
 ): Promise<void> {
   const { edition } = await readEdition(deps, editionId);
-  const until = zonedToInstant(untilLocal, EDITION_ZONE);
+  const until = instantOfField(untilLocal, EDITION_ZONE, 'until');
   const now = deps.clock();
-  if (!until || until <= now || until <= edition.submissionsCloseAt)
+  if (until <= now || until <= edition.submissionsCloseAt)
     throw new AppError('validation.failed', 422, [{ field: 'until', code: 'competition.time' }]);
   const entrant = await deps.db
     .select({ id: users.id, locale: users.locale })

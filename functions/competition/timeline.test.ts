@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { editionState, instantToZoned, mayChange, zonedToInstant } from './timeline.ts';
+import { AppError } from '../errors.ts';
+import { editionState, instantOfField, mayChange } from './timeline.ts';
 import { neutralise, toCsv } from '../http/csv.ts';
 
 const edition = {
@@ -22,12 +23,30 @@ describe('edition timeline', () => {
     expect(mayChange(edition, until, new Date('2026-10-01T00:00:00Z'))).toBe(false);
   });
 
-  it('reads wall-clock times in Europe/Bratislava on both sides of daylight saving', () => {
-    expect(zonedToInstant('2027-01-15T12:00', 'Europe/Bratislava')?.toISOString()).toBe('2027-01-15T11:00:00.000Z');
-    expect(zonedToInstant('2027-07-15T12:00', 'Europe/Bratislava')?.toISOString()).toBe('2027-07-15T10:00:00.000Z');
-    expect(zonedToInstant('2027-03-28T03:30', 'Europe/Bratislava')?.toISOString()).toBe('2027-03-28T01:30:00.000Z');
-    expect(instantToZoned(new Date('2027-03-31T21:59:00Z'), 'Europe/Bratislava')).toBe('2027-03-31T23:59');
-    expect(zonedToInstant('31.3.2027 23:59', 'Europe/Bratislava')).toBeNull();
+  it("reads a form's wall-clock time in Europe/Bratislava, or names the field and why not", () => {
+    const zone = 'Europe/Bratislava';
+    expect(instantOfField('2027-03-31T23:59', zone, 'submissionsCloseAt').toISOString()).toBe(
+      '2027-03-31T21:59:00.000Z',
+    );
+    expect(instantOfField('2027-10-31T02:30', zone, 'until').toISOString()).toBe('2027-10-31T00:30:00.000Z');
+    const refusal = (local: string) => {
+      try {
+        instantOfField(local, zone, 'submissionsOpenAt');
+      } catch (e) {
+        return e instanceof AppError ? [e.status, e.code, e.fields] : e;
+      }
+      return 'accepted';
+    };
+    expect(refusal('2027-02-30T10:00')).toEqual([
+      422,
+      'validation.failed',
+      [{ field: 'submissionsOpenAt', code: 'time.impossible' }],
+    ]);
+    expect(refusal('2027-03-28T02:30')).toEqual([
+      422,
+      'validation.failed',
+      [{ field: 'submissionsOpenAt', code: 'time.skipped' }],
+    ]);
   });
 });
 

@@ -1,4 +1,6 @@
-// The edition's live state and the time-zone arithmetic its forms need; pure, no I/O.
+// The edition's live state, and reading its forms' wall-clock times (by Temporal, core/zoned-time.ts); pure, no I/O.
+import { wallTimeToInstant } from '../../core/zoned-time.ts';
+import { AppError } from '../errors.ts';
 
 export type EditionState = 'notOpen' | 'open' | 'closed';
 
@@ -22,50 +24,15 @@ export function mayChange(
   return state === 'closed' && extensionUntil !== null && now < extensionUntil;
 }
 
-/** The zone's offset from UTC at an instant, in minutes (Europe/Bratislava: +60 or +120). */
-function offsetMinutes(instant: Date, timeZone: string): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(
-    Number(parts.year),
-    Number(parts.month) - 1,
-    Number(parts.day),
-    Number(parts.hour),
-    Number(parts.minute),
-    Number(parts.second),
-  );
-  return Math.round((asUtc - instant.getTime()) / 60_000);
-}
-
 /**
- * The instant a wall-clock time (`2027-03-31T23:59`, as a datetime-local field sends it) means in
- * `timeZone`. Null when the text is not such a time.
+ * The instant a wall-clock time typed into field `field` means in `timeZone` (core/zoned-time.ts:
+ * an ambiguous autumn time takes the earlier instant).
+ * @throws AppError `validation.failed` (422) with field `field` and code `time.impossible` when the text
+ *   is not a `YYYY-MM-DDTHH:MM` time that exists (`2027-02-30T10:00`), or `time.skipped` when the clocks
+ *   jump over it (`2027-03-28T02:30` in Europe/Bratislava)
  */
-export function zonedToInstant(local: string, timeZone: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!m) return null;
-  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]));
-  if (Number.isNaN(wall)) return null;
-  // Two passes settle the offset on either side of a daylight-saving change.
-  let instant = wall - offsetMinutes(new Date(wall), timeZone) * 60_000;
-  instant = wall - offsetMinutes(new Date(instant), timeZone) * 60_000;
-  return new Date(instant);
-}
-
-/** The wall-clock time of an instant in `timeZone`, as a datetime-local field shows it. */
-export function instantToZoned(instant: Date, timeZone: string): string {
-  const shifted = new Date(instant.getTime() + offsetMinutes(instant, timeZone) * 60_000);
-  return shifted.toISOString().slice(0, 16);
+export function instantOfField(local: string, timeZone: string, field: string): Date {
+  const result = wallTimeToInstant(local, timeZone);
+  if (result.ok) return result.instant;
+  throw new AppError('validation.failed', 422, [{ field, code: `time.${result.problem}` }]);
 }

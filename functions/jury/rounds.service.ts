@@ -6,7 +6,8 @@ import { toLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { audit } from '../accounts/audit.ts';
 import { readEdition } from '../competition/editions.service.ts';
-import { instantToZoned, zonedToInstant } from '../competition/timeline.ts';
+import { instantToWallTime } from '../../core/zoned-time.ts';
+import { instantOfField } from '../competition/timeline.ts';
 import type { Db } from '../db/client.ts';
 import { assignments, entries, jurors, reviews, rounds, type AssignmentRun } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -31,8 +32,8 @@ export async function listRounds(deps: Pick<Deps, 'db' | 'clock'>, editionId: st
   return rows.map((r) => ({
     ...r,
     state: roundState(r, now),
-    opensLocal: instantToZoned(r.opensAt, EDITION_ZONE),
-    closesLocal: instantToZoned(r.closesAt, EDITION_ZONE),
+    opensLocal: instantToWallTime(r.opensAt, EDITION_ZONE),
+    closesLocal: instantToWallTime(r.closesAt, EDITION_ZONE),
   }));
 }
 
@@ -53,11 +54,10 @@ export async function saveRound(
 ): Promise<string> {
   await readEdition(deps, editionId);
   if (roundId) await roundOf(deps.db, editionId, roundId);
-  const opensAt = zonedToInstant(input.opensAt, EDITION_ZONE);
-  const closesAt = zonedToInstant(input.closesAt, EDITION_ZONE);
-  if (!opensAt) throw new AppError('validation.failed', 422, [{ field: 'opensAt', code: 'jury.time' }]);
-  if (!closesAt || closesAt <= opensAt)
-    throw new AppError('validation.failed', 422, [{ field: 'closesAt', code: 'jury.time' }]);
+  // Impossible and skipped wall times are refused with their own field errors (core/zoned-time.ts).
+  const opensAt = instantOfField(input.opensAt, EDITION_ZONE, 'opensAt');
+  const closesAt = instantOfField(input.closesAt, EDITION_ZONE, 'closesAt');
+  if (closesAt <= opensAt) throw new AppError('validation.failed', 422, [{ field: 'closesAt', code: 'jury.time' }]);
   const clash = await deps.db
     .select({ id: rounds.id })
     .from(rounds)

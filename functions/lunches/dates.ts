@@ -1,8 +1,18 @@
+// Lunch days and their sign-up deadlines are calendar days in Europe/Bratislava, read by the same
+// rules as the competition's times (core/zoned-time.ts, Temporal): a deadline date covers the whole
+// day there, and "today" is the day it is there, whatever zone the server runs in.
+import { EDITION_ZONE } from '../../core/dates.ts';
+import { dayInZone, endOfDayInZone } from '../../core/zoned-time.ts';
+
 /** One day in milliseconds. */
 export const DAY_MS = 24 * 60 * 60_000;
 
-/** The UTC calendar date of an instant, as YYYY-MM-DD. */
-export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
+/** The calendar day (YYYY-MM-DD) an instant falls on in Europe/Bratislava. */
+export const isoDay = (d: Date): string => dayInZone(d, EDITION_ZONE);
 
-/** The last millisecond of a YYYY-MM-DD date (UTC): a deadline date covers the whole day. */
-export const endOfDay = (date: string): Date => new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - 1);
+/**
+ * The last millisecond of a YYYY-MM-DD day in Europe/Bratislava (`2026-12-05` → 2026-12-05T22:59:59.999Z):
+ * a deadline date covers the whole day there.
+ * @throws RangeError when the day does not exist (the schemas refuse such days first)
+ */
+export const endOfDay = (date: string): Date => endOfDayInZone(date, EDITION_ZONE);

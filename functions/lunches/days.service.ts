@@ -41,7 +41,7 @@ const ofListedDay = sql`lunch_days.id`;
 const waiting = sql<number>`(SELECT count(*) FROM lunch_households h WHERE h.day_id = lunch_days.id AND h.status = 'waitlisted')`;
 
 /**
- * Lunch days with their places left, by date then town; `upcoming` keeps those from today (UTC)
+ * Lunch days with their places left, by date then town; `upcoming` keeps those from today (in Europe/Bratislava)
  * on. `signupDeadline` is an ISO instant; `open` says whether sign-ups are still taken.
  */
 export async function listDays(deps: ServiceDeps, { upcoming }: { upcoming: boolean }) {

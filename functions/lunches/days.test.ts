@@ -49,11 +49,41 @@ describe('lunch days', () => {
         open: true,
         hostPlacesLeft: 3,
         guestPlacesLeft: 3,
-        signupDeadline: '2026-12-05T23:59:59.999Z',
+        // The end of 5 December in Bratislava (CET, UTC+1).
+        signupDeadline: '2026-12-05T22:59:59.999Z',
       }),
     ]);
     const audit = await rows(t, "SELECT action, object_id FROM audit_log WHERE action = 'lunch.day.created'");
     expect(audit).toEqual([{ action: 'lunch.day.created', object_id: id }]);
+  });
+});
+
+describe('lunch sign-up deadlines in Europe/Bratislava', () => {
+  it('take sign-ups until the end of the deadline day there, and refuse a day that does not exist', async () => {
+    // 5 December 2026 ends in Bratislava at 22:59:59.999Z; one millisecond later it is 6 December there.
+    const t = await createTestApp(new Date('2026-12-05T22:59:59.999Z'));
+    const id = await createLunchDay(t.deps, { signupDeadline: '2026-12-05' });
+    const day = async () =>
+      ((await (await t.request('/api/lunches/days')).json()) as { days: { id: string; open: boolean }[] }).days.find(
+        (d) => d.id === id,
+      );
+    expect((await day())?.open).toBe(true);
+    t.advance(1);
+    expect((await day())?.open).toBe(false);
+
+    await createUser(t.db, { email: 'coord@example.org', roles: [{ role: 'coordinator' }] });
+    const jar = await signedIn(t, 'coord@example.org');
+    const bad = await t.request(
+      '/api/lunches/days',
+      postJson(
+        { ...lunchDayInput({ date: '2027-03-12' }), signupDeadline: '2027-02-30' },
+        { ...jar.header(), 'accept-language': 'en' },
+      ),
+    );
+    expect(bad.status).toBe(422);
+    expect(((await bad.json()) as { fields: { field: string; code: string }[] }).fields).toEqual([
+      expect.objectContaining({ field: 'signupDeadline', code: 'lunch.dateInvalid' }),
+    ]);
   });
 });
 
@@ -80,6 +110,10 @@ describe("coordinators' export", () => {
     expect(csv.split('\r\n')[0]).toBe(
       '"id","role","status","queue","email","phone","messenger","languages","town","maxTravelKm","adults","children","diets","allergies","canCookFor","seats","accessibility","hasPets","avoidPets","consentPhotos","onBehalf"',
     );
+    // Lists and counts as readable text, no JSON (householdForm: uk and en, halal, children aged 3–5 and 6–11).
+    const first = csv.split('\r\n')[1]!;
+    expect(first).toContain('"Ukrainian, English","Senec","40","2","1 aged 3–5, 1 aged 6–11","halal","\'=HYPERLINK');
+    expect(csv).not.toMatch(/[[{]/);
     const entries = await rows(t, "SELECT details FROM audit_log WHERE action = 'lunch.exported'");
     expect(entries).toEqual([{ details: '{"rows":4}' }]);
   });

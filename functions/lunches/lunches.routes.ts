@@ -14,6 +14,7 @@ import { requestLocale } from '../http/locale.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { toCsv } from '../http/csv.ts';
+import { childrenText, dietsText, languagesText } from './export-cells.ts';
 import {
   type CapabilityQuery,
   type ChangeBody,
@@ -162,14 +163,14 @@ export const lunchRoutes = new Hono<AppEnv>()
       h.email,
       h.phone,
       h.messenger,
-      JSON.stringify(h.languages),
+      languagesText(h.languages),
       h.town,
       h.maxTravelKm,
       h.adults,
-      JSON.stringify(h.children),
-      JSON.stringify(h.diets),
+      childrenText(h.children),
+      dietsText(h.diets),
       h.allergies,
-      JSON.stringify(h.canCookFor),
+      dietsText(h.canCookFor),
       h.seats,
       h.accessibility,
       h.hasPets,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defaultLocale, locales } from '../../core/locales.ts';
+import { isCalendarDay } from '../../core/zoned-time.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
 import { childBands, diets, householdRoles, meetAgainAnswers, meetingFormats } from '../db/schema/lunches.ts';
 import { isTown, type Town, townNames } from './towns.ts';
@@ -134,7 +135,7 @@ export type SurveyInput = z.infer<typeof surveyInput>;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'lunch.dateInvalid' })
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), { error: 'lunch.dateInvalid' });
+  .refine(isCalendarDay, { error: 'lunch.dateInvalid' });
 
 /** A lunch day as a coordinator creates it. */
 export const lunchDayInput = z
@@ -146,7 +147,7 @@ export const lunchDayInput = z
     hostPlaces: count(0, 500, 'lunch.placesInvalid'),
     guestPlaces: count(0, 500, 'lunch.placesInvalid'),
     languages: list(lunchLanguages).refine((l) => l.length > 0, { error: 'lunch.languagesRequired' }),
-    /** Last day to sign up (inclusive, until the end of that day UTC). */
+    /** Last day to sign up (inclusive, until the end of that day in Europe/Bratislava). */
     signupDeadline: isoDate,
     retentionDays: count(1, 730, 'lunch.retentionInvalid'),
   })

@@ -1,5 +1,5 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { defaultLocale, type Locale } from '../../core/locales.ts';
+import { defaultLocale, type Locale, locales } from '../../core/locales.ts';
 import { consentAllowsPublication } from './consent.ts';
 import { translationStatus, type TranslationStatus } from './translation-status.ts';
 
@@ -73,4 +73,17 @@ export async function statusOf(entry: Localized): Promise<TranslationStatus> {
   const { locale, slug } = splitId(entry.id);
   const original = (await getCollection(entry.collection)).find((e) => e.id === `${defaultLocale}/${slug}`);
   return translationStatus(locale === defaultLocale, entry.data.translation, original?.data.updated);
+}
+
+/**
+ * The locales in which an entry's page exists (the same slug in the same collection; for stories,
+ * only those published), in the portal's locale order: what hreflang, the language switcher and
+ * the sitemap may point to.
+ */
+export async function translationsOf(entry: Localized): Promise<Locale[]> {
+  const { slug } = splitId(entry.id);
+  const all: Localized[] =
+    entry.collection === 'stories' ? await publishedStories() : await getCollection(entry.collection);
+  const present = new Set(all.filter((e) => splitId(e.id).slug === slug).map((e) => splitId(e.id).locale));
+  return locales.filter((l) => present.has(l));
 }

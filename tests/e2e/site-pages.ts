@@ -38,3 +38,6 @@ export function sitePages(): SitePage[] {
   ]);
   return [...built, ...onDemand, { path: '/no-such-page/', status: 404 }].sort((a, b) => a.path.localeCompare(b.path));
 }
+
+/** Pages that exist in one language only (content fixtures): no hreflang alternates, no x-default. */
+export const singleLanguagePages = ['/sk/news/bratislava-volunteer-evening/'];
