@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 import { contains, pageInfo } from '../http/paging.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import type { UsersFilter } from './admin.schemas.ts';
-import { audit } from './audit.ts';
+import { audit, auditDetails } from './audit.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -95,7 +95,7 @@ export async function readUser(deps: ServiceDeps, userId: string, limit = 100) {
       .orderBy(desc(auditLog.at), desc(auditLog.id))
       .limit(limit),
   ]);
-  return { user, roles, history };
+  return { user, roles, history: history.map((h) => ({ ...h, details: auditDetails(h.details) })) };
 }
 
 /**

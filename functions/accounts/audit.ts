@@ -56,3 +56,15 @@ export function audit(db: Db, entry: AuditEntry, at: Date) {
     details: JSON.stringify(entry.details ?? {}),
   });
 }
+
+/** Audit details as stored (a small JSON object of strings, numbers and booleans); anything else reads as `{}`. */
+export function auditDetails(text: string): Record<string, string | number | boolean> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, string | number | boolean>)
+      : {};
+  } catch {
+    return {};
+  }
+}

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { localizedPath } from '../../core/urls.ts';
 import { EDITION_ZONE, formatInstant } from '../../core/dates.ts';
 import { toLocale } from '../../core/locales.ts';
-import { audit } from '../accounts/audit.ts';
+import { audit, auditDetails } from '../accounts/audit.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import { auditLog, categories, entries, entryFiles, extensions, users } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -135,20 +135,8 @@ export async function readManagedEntry(deps: ServiceDeps, editionId: string, ent
   return {
     entry: { ...entry, email: row.email },
     files,
-    history: history.map((h) => ({ ...h, details: parseDetails(h.details) })),
+    history: history.map((h) => ({ ...h, details: auditDetails(h.details) })),
   };
-}
-
-/** Audit details as stored (a small JSON object of strings, numbers and booleans); anything else reads as `{}`. */
-function parseDetails(text: string): Record<string, string | number | boolean> {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, string | number | boolean>)
-      : {};
-  } catch {
-    return {};
-  }
 }
 
 /**
