@@ -217,6 +217,28 @@ export async function revokeRole(
   ]);
 }
 
-/** The newest audit entries first. */
-export const readAuditLog = (deps: ServiceDeps, limit = 100) =>
-  deps.db.select().from(auditLog).orderBy(desc(auditLog.at)).limit(limit);
+/**
+ * The newest audit entries first, at most `limit`, each with the actor's address and, for an
+ * entry about an account, that account's address (null where there is none).
+ */
+export function readAuditLog(deps: ServiceDeps, limit = 100) {
+  const actor = alias(users, 'actor');
+  const object = alias(users, 'object');
+  return deps.db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorId: auditLog.actorId,
+      action: auditLog.action,
+      objectType: auditLog.objectType,
+      objectId: auditLog.objectId,
+      details: auditLog.details,
+      actorEmail: actor.email,
+      objectEmail: object.email,
+    })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(object, and(eq(auditLog.objectType, 'user'), eq(object.id, auditLog.objectId)))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(limit);
+}
