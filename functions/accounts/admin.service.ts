@@ -9,7 +9,7 @@ import { AppError } from '../errors.ts';
 import { contains, pageInfo } from '../http/paging.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import type { UsersFilter } from './admin.schemas.ts';
-import { audit, auditDetails } from './audit.ts';
+import { audit, auditDetails, auditRowid } from './audit.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -92,7 +92,7 @@ export async function readUser(deps: ServiceDeps, userId: string, limit = 100) {
       .from(auditLog)
       .leftJoin(actor, eq(actor.id, auditLog.actorId))
       .where(and(eq(auditLog.objectType, 'user'), eq(auditLog.objectId, userId)))
-      .orderBy(desc(auditLog.at), desc(auditLog.id))
+      .orderBy(desc(auditLog.at), desc(auditRowid))
       .limit(limit),
   ]);
   return { user, roles, history: history.map((h) => ({ ...h, details: auditDetails(h.details) })) };
@@ -239,6 +239,6 @@ export function readAuditLog(deps: ServiceDeps, limit = 100) {
     .from(auditLog)
     .leftJoin(actor, eq(actor.id, auditLog.actorId))
     .leftJoin(object, and(eq(auditLog.objectType, 'user'), eq(object.id, auditLog.objectId)))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .orderBy(desc(auditLog.at), desc(auditRowid))
     .limit(limit);
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 
@@ -68,3 +69,6 @@ export function auditDetails(text: string): Record<string, string | number | boo
     return {};
   }
 }
+
+/** Order of recording among audit entries of the same millisecond (SQLite's rowid: insertion order). */
+export const auditRowid = sql`"audit_log"."rowid"`;

@@ -3,7 +3,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import { localizedPath } from '../../core/urls.ts';
 import { EDITION_ZONE, formatInstant } from '../../core/dates.ts';
 import { toLocale } from '../../core/locales.ts';
-import { audit, auditDetails } from '../accounts/audit.ts';
+import { audit, auditDetails, auditRowid } from '../accounts/audit.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import { auditLog, categories, entries, entryFiles, extensions, users } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -129,7 +129,7 @@ export async function readManagedEntry(deps: ServiceDeps, editionId: string, ent
       .from(auditLog)
       .leftJoin(actor, eq(actor.id, auditLog.actorId))
       .where(and(eq(auditLog.objectType, 'entry'), eq(auditLog.objectId, entryId)))
-      .orderBy(asc(auditLog.at), asc(auditLog.id)),
+      .orderBy(asc(auditLog.at), asc(auditRowid)),
   ]);
   const { entrantId: _entrant, seq: _seq, ...entry } = row.entry;
   return {
