@@ -20,6 +20,7 @@ export const errorCodes = [
   'auth.required',
   'auth.forbidden',
   'role.invalid',
+  'role.confirmAdmin',
   'passkey.expired',
   'passkey.failed',
   'passkey.nameTooLong',

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
-import { accepts } from '../http/accepts.ts';
+import { accepts, acceptsQuery } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
-import { inviteInput, roleInput } from './admin.schemas.ts';
-import { grantRole, inviteUser, listUsers, readAuditLog, requireUser, revokeRole } from './admin.service.ts';
+import { grantInput, inviteInput, roleInput, usersQuery, type GrantBody, type UsersQuery } from './admin.schemas.ts';
+import { grantRole, inviteUser, listUsers, readAuditLog, readUser, requireUser, revokeRole } from './admin.service.ts';
 import { disableUser } from './auth.service.ts';
 import { requirePermission } from './guard.ts';
 
@@ -14,10 +14,15 @@ type FormOf<S extends z.ZodObject> = { [K in keyof z.input<S>]?: string };
 
 /** The admin area's API: accounts, roles, the audit log. Every route checks its permission. */
 export const adminRoutes = new Hono<AppEnv>()
-  .get('/users', async (c) => {
+  .get('/users', acceptsQuery<UsersQuery>(), async (c) => {
     await requirePermission(c, 'users.list');
     c.header('Cache-Control', 'no-store');
-    return c.json({ users: await listUsers(c.get('deps')) });
+    return c.json(await listUsers(c.get('deps'), usersQuery.parse(c.req.query())));
+  })
+  .get('/users/:id', async (c) => {
+    await requirePermission(c, 'users.list');
+    c.header('Cache-Control', 'no-store');
+    return c.json(await readUser(c.get('deps'), c.req.param('id')));
   })
   .post('/users', accepts<FormOf<typeof inviteInput>>(), async (c) => {
     const actor = await requirePermission(c, 'users.invite');
@@ -26,9 +31,10 @@ export const adminRoutes = new Hono<AppEnv>()
     c.get('waitUntil')(deliverDueMail(c.get('deps')).catch(() => undefined));
     return c.json({ id }, 201);
   })
-  .post('/users/:id/roles', accepts<FormOf<typeof roleInput>>(), async (c) => {
+  // Giving a role; `admin` only with `confirm` (422 `role.confirmAdmin` on the field `confirm`).
+  .post('/users/:id/roles', accepts<GrantBody>(), async (c) => {
     const actor = await requirePermission(c, 'roles.grant');
-    const input = parseOrThrow(roleInput, await readBody(c));
+    const input = parseOrThrow(grantInput, await readBody(c));
     await grantRole(c.get('deps'), actor.userId, c.req.param('id'), input.role, input.scope);
     return c.json({ status: 'granted' as const }, 200);
   })

@@ -1,30 +1,101 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, exists, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { Locale } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { auditLog, roleAssignments, users, type Role } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { contains, pageInfo } from '../http/paging.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
-import { audit } from './audit.ts';
+import type { UsersFilter } from './admin.schemas.ts';
+import { audit, auditDetails, auditRowid } from './audit.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
-/** Accounts with their roles, for the admin area. */
-export async function listUsers(deps: ServiceDeps) {
-  const [rows, held] = await Promise.all([
+/**
+ * One page of accounts with their roles, for the admin area, by address: `{ users, page }`.
+ * `q` matches inside the address (stored lower-cased, so the search ignores ASCII case); `role`
+ * keeps accounts holding that role in any scope; `page` is `{ page, size, total, pages }`.
+ */
+export async function listUsers(deps: ServiceDeps, filter: UsersFilter) {
+  const where: SQL[] = [];
+  if (filter.q) where.push(contains(filter.q.toLowerCase(), [users.email]));
+  if (filter.role) {
+    where.push(
+      exists(
+        deps.db
+          .select({ one: sql`1` })
+          .from(roleAssignments)
+          .where(and(eq(roleAssignments.userId, users.id), eq(roleAssignments.role, filter.role))),
+      ),
+    );
+  }
+  const condition = where.length ? and(...where) : undefined;
+  const counted = await deps.db.select({ n: sql<number>`count(*)` }).from(users).where(condition).get();
+  const { offset, ...page } = pageInfo(counted?.n ?? 0, filter);
+  const rows = await deps.db
+    .select({ id: users.id, email: users.email, status: users.status, createdAt: users.createdAt })
+    .from(users)
+    .where(condition)
+    .orderBy(users.email)
+    .limit(page.size)
+    .offset(offset);
+  const held = rows.length
+    ? await deps.db
+        .select({ userId: roleAssignments.userId, role: roleAssignments.role, scope: roleAssignments.scope })
+        .from(roleAssignments)
+        .where(
+          inArray(
+            roleAssignments.userId,
+            rows.map((u) => u.id),
+          ),
+        )
+        .orderBy(roleAssignments.role, roleAssignments.scope)
+    : [];
+  return {
+    users: rows.map((u) => ({
+      ...u,
+      roles: held.filter((r) => r.userId === u.id).map(({ role, scope }) => ({ role, scope })),
+    })),
+    page,
+  };
+}
+
+/**
+ * One account for its page in the admin area: address, status, mail language, roles, and what
+ * the audit log records about it (newest first, at most `limit`), with the actor's address.
+ * @throws AppError `user.notFound` (404) when no account has this id
+ */
+export async function readUser(deps: ServiceDeps, userId: string, limit = 100) {
+  const user = await deps.db
+    .select({
+      id: users.id,
+      email: users.email,
+      status: users.status,
+      locale: users.locale,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+  if (!user) throw new AppError('user.notFound', 404);
+  const actor = alias(users, 'actor');
+  const [roles, history] = await Promise.all([
     deps.db
-      .select({ id: users.id, email: users.email, status: users.status, createdAt: users.createdAt })
-      .from(users)
-      .orderBy(users.email),
+      .select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt })
+      .from(roleAssignments)
+      .where(eq(roleAssignments.userId, userId))
+      .orderBy(roleAssignments.role, roleAssignments.scope),
     deps.db
-      .select({ userId: roleAssignments.userId, role: roleAssignments.role, scope: roleAssignments.scope })
-      .from(roleAssignments),
+      .select({ at: auditLog.at, action: auditLog.action, actorEmail: actor.email, details: auditLog.details })
+      .from(auditLog)
+      .leftJoin(actor, eq(actor.id, auditLog.actorId))
+      .where(and(eq(auditLog.objectType, 'user'), eq(auditLog.objectId, userId)))
+      .orderBy(desc(auditLog.at), desc(auditRowid))
+      .limit(limit),
   ]);
-  return rows.map((u) => ({
-    ...u,
-    roles: held.filter((r) => r.userId === u.id).map(({ role, scope }) => ({ role, scope })),
-  }));
+  return { user, roles, history: history.map((h) => ({ ...h, details: auditDetails(h.details) })) };
 }
 
 /**
@@ -146,6 +217,28 @@ export async function revokeRole(
   ]);
 }
 
-/** The newest audit entries first. */
-export const readAuditLog = (deps: ServiceDeps, limit = 100) =>
-  deps.db.select().from(auditLog).orderBy(desc(auditLog.at)).limit(limit);
+/**
+ * The newest audit entries first, at most `limit`, each with the actor's address and, for an
+ * entry about an account, that account's address (null where there is none).
+ */
+export function readAuditLog(deps: ServiceDeps, limit = 100) {
+  const actor = alias(users, 'actor');
+  const object = alias(users, 'object');
+  return deps.db
+    .select({
+      id: auditLog.id,
+      at: auditLog.at,
+      actorId: auditLog.actorId,
+      action: auditLog.action,
+      objectType: auditLog.objectType,
+      objectId: auditLog.objectId,
+      details: auditLog.details,
+      actorEmail: actor.email,
+      objectEmail: object.email,
+    })
+    .from(auditLog)
+    .leftJoin(actor, eq(actor.id, auditLog.actorId))
+    .leftJoin(object, and(eq(auditLog.objectType, 'user'), eq(object.id, auditLog.objectId)))
+    .orderBy(desc(auditLog.at), desc(auditRowid))
+    .limit(limit);
+}

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { auditLog } from '../db/schema/index.ts';
 
@@ -68,3 +69,18 @@ export function audit(db: Db, entry: AuditEntry, at: Date) {
     details: JSON.stringify(entry.details ?? {}),
   });
 }
+
+/** Audit details as stored (a small JSON object of strings, numbers and booleans); anything else reads as `{}`. */
+export function auditDetails(text: string): Record<string, string | number | boolean> {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, string | number | boolean>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Order of recording among audit entries of the same millisecond (SQLite's rowid: insertion order). */
+export const auditRowid = sql`"audit_log"."rowid"`;

@@ -20,12 +20,13 @@ import {
   categoryInput,
   editionInput,
   entryFilters,
+  entryListQuery,
   entrySteps,
   extensionCodeInput,
   extensionInput,
   screeningInput,
   stepInputs,
-  type EntryFilterQuery,
+  type EntryListQuery,
   type EntryStep,
   type ScreeningBody,
   type StepBody,
@@ -44,7 +45,18 @@ import {
 import { attachUpload, removeFile } from './entry-files.service.ts';
 import { toCsv } from '../http/csv.ts';
 import { csvValue, toXlsx } from './export.ts';
-import { entryStats, exportRows, grantExtension, listEntries, screenEntry } from './organiser.service.ts';
+import {
+  entryStats,
+  exportRows,
+  grantExtension,
+  pageEntries,
+  readManagedEntry,
+  readManagedFile,
+  screenEntry,
+} from './organiser.service.ts';
+import { attachmentDisposition, withExtension } from '../uploads/file-name.ts';
+import { fileKinds, kindInfo } from '../uploads/sniff.ts';
+import { can } from '../accounts/permissions.ts';
 
 /** Writes an entrant may make: per account and per client address (drafts save on every step). */
 const WRITES_PER_ACCOUNT = { max: 120, windowMs: 10 * 60_000 };
@@ -75,6 +87,21 @@ function formLocale(c: Context<AppEnv>, body: Record<string, unknown>): string {
 const sendMailSoon = (c: Context<AppEnv>) => c.get('waitUntil')(deliverDueMail(c.get('deps')).catch(() => undefined));
 const isStep = (s: string): s is EntryStep => (entrySteps as readonly string[]).includes(s);
 const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'private, no-store');
+
+/**
+ * The signed-in actor, allowed to manage the path's edition; otherwise an entry of it answers
+ * like one that does not exist.
+ * @throws AppError `auth.required` (401) when nobody is signed in
+ * @throws AppError `request.notFound` (404) when the actor may not manage the path's edition
+ */
+async function manageEntryOr404(c: Context<AppEnv>) {
+  const actor = await requireActor(c);
+  if (!can(actor, 'competition.manage', `edition:${c.req.param('id')}`)) throw new AppError('request.notFound', 404);
+  return actor;
+}
+
+/** Types organisers may preview in the browser: PDF and images (the rest only downloads). */
+const previewable = (type: string): boolean => type === 'application/pdf' || type.startsWith('image/');
 
 /** The media competition: public editions, entrants' entries, and the organisers' side. */
 export const competitionRoutes = new Hono<AppEnv>()
@@ -202,16 +229,50 @@ export const competitionRoutes = new Hono<AppEnv>()
     await saveCategory(c.get('deps'), actor.userId, c.req.param('id'), parseOrThrow(categoryInput, body));
     return c.json({ status: 'saved' as const });
   })
-  .get('/manage/editions/:id/entries', acceptsQuery<EntryFilterQuery>(), async (c) => {
+  .get('/manage/editions/:id/entries', acceptsQuery<EntryListQuery>(), async (c) => {
     await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
     noStore(c);
-    const filters = entryFilters.parse(c.req.query());
+    const { page, size, ...filters } = entryListQuery.parse(c.req.query());
     const deps = c.get('deps');
-    const [rows, stats] = await Promise.all([
-      listEntries(deps, c.req.param('id'), filters),
+    const [listed, stats] = await Promise.all([
+      pageEntries(deps, c.req.param('id'), filters, { page, size }),
       entryStats(deps, c.req.param('id')),
     ]);
-    return c.json({ entries: rows, stats });
+    return c.json({ ...listed, stats });
+  })
+  // One entry for its organisers. An entry the actor may not manage answers like one that does
+  // not exist (404), whichever edition the path names (S07).
+  .get('/manage/editions/:id/entries/:entryId', async (c) => {
+    await manageEntryOr404(c);
+    noStore(c);
+    return c.json(await readManagedEntry(c.get('deps'), c.req.param('id'), c.req.param('entryId')));
+  })
+  // A file of the entry: an attachment, or (`?view=inline`) shown in the browser when it is a PDF
+  // or an image, for the preview; never sniffed, never framed by another site (S13).
+  .get('/manage/editions/:id/entries/:entryId/files/:fileId', acceptsQuery<{ view?: string }>(), async (c) => {
+    await manageEntryOr404(c);
+    const { object, name, type } = await readManagedFile(
+      c.get('deps'),
+      c.req.param('id'),
+      c.req.param('entryId'),
+      c.req.param('fileId'),
+    );
+    const ext = fileKinds.find((k) => kindInfo[k].mime === type);
+    const fileName = ext ? withExtension(name, kindInfo[ext].ext) : name;
+    const inline = c.req.query('view') === 'inline' && previewable(type);
+    return new Response(object.body, {
+      headers: {
+        'Content-Type': type,
+        'Content-Length': String(object.size),
+        'Content-Disposition': inline
+          ? attachmentDisposition(fileName).replace(/^attachment/, 'inline')
+          : attachmentDisposition(fileName),
+        'X-Content-Type-Options': 'nosniff',
+        'Cache-Control': 'private, no-store',
+        // A preview runs nothing of its own and may be framed only by the portal's entry page.
+        ...(inline ? { 'Content-Security-Policy': "default-src 'none'; img-src 'self'; frame-ancestors 'self'" } : {}),
+      },
+    });
   })
   .get('/manage/editions/:id/export/:format{csv|xlsx}', async (c) => {
     await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);

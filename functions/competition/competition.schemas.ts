@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { emailField } from '../accounts/accounts.schemas.ts';
 import { screeningStates } from '../db/schema/competition.ts';
+import { pagingQuery, type PagingQuery } from '../http/paging.ts';
 
 // Pure values the competition pages show, part of this domain's public contract.
 export { kindInfo } from '../uploads/sniff.ts';
@@ -141,13 +142,21 @@ export const extensionInput = z.object({
   until: wallTime,
 });
 
-/** Organisers' list filters; empty means any. */
+/**
+ * Organisers' list filters; empty means any. `q` searches the title, the number, the authors and
+ * the outlet (the export applies the same filters, without paging).
+ */
 export const entryFilters = z.object({
   category: z.string().max(64).catch(''),
   language: z.string().max(2).catch(''),
   country: z.string().max(2).catch(''),
   state: z.enum(['', 'draft', 'submitted', 'withdrawn', 'eligible', 'ineligible', 'pending']).catch(''),
+  q: pagingQuery.shape.q,
 });
 export type EntryFilters = z.infer<typeof entryFilters>;
 /** The organisers' list filters as a query string carries them (each optional, empty means any). */
 export type EntryFilterQuery = { [K in keyof EntryFilters]?: string };
+/** The organisers' list: filters plus `page` and `size` (see functions/http/paging.ts). */
+export const entryListQuery = entryFilters.extend({ page: pagingQuery.shape.page, size: pagingQuery.shape.size });
+/** The organisers' list query as a query string carries it (each optional). */
+export type EntryListQuery = EntryFilterQuery & PagingQuery;

@@ -1,12 +1,14 @@
 import { and, asc, eq, ne, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { localizedPath } from '../../core/urls.ts';
 import { EDITION_ZONE, formatInstant } from '../../core/dates.ts';
 import { toLocale } from '../../core/locales.ts';
-import { audit } from '../accounts/audit.ts';
+import { audit, auditDetails, auditRowid } from '../accounts/audit.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
-import { categories, entries, extensions, users } from '../db/schema/index.ts';
+import { auditLog, categories, entries, entryFiles, extensions, users } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
+import { contains, pageInfo, type Paging } from '../http/paging.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import type { EntryFilters } from './competition.schemas.ts';
 import { readEdition } from './editions.service.ts';
@@ -16,8 +18,8 @@ import { instantOfField } from './timeline.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
-/** The rows of the organisers' list; drafts are included so organisers can see who is still writing. */
-export async function listEntries(deps: ServiceDeps, editionId: string, filters: EntryFilters) {
+/** The conditions of the organisers' filters (search included) within one edition. */
+function entryConditions(editionId: string, filters: EntryFilters): SQL[] {
   const where: SQL[] = [eq(entries.editionId, editionId)];
   if (filters.category) where.push(eq(entries.categoryId, filters.category));
   if (filters.language) where.push(eq(entries.language, filters.language));
@@ -27,30 +29,138 @@ export async function listEntries(deps: ServiceDeps, editionId: string, filters:
   if (filters.state === 'eligible' || filters.state === 'ineligible' || filters.state === 'pending') {
     where.push(eq(entries.status, 'submitted'), eq(entries.screening, filters.state));
   }
+  // Authors are stored as JSON text: a name matches inside it (so does a role, which is harmless).
+  if (filters.q) where.push(contains(filters.q, [entries.title, entries.number, entries.outlet, entries.authors]));
+  return where;
+}
+
+const listColumns = {
+  id: entries.id,
+  number: entries.number,
+  status: entries.status,
+  screening: entries.screening,
+  screeningReason: entries.screeningReason,
+  title: entries.title,
+  categoryId: entries.categoryId,
+  category: categories.slug,
+  language: entries.language,
+  country: entries.country,
+  outlet: entries.outlet,
+  url: entries.url,
+  publishedOn: entries.publishedOn,
+  authors: entries.authors,
+  email: users.email,
+  submittedAt: entries.submittedAt,
+};
+
+/**
+ * Every row of the organisers' list matching the filters (for the export); drafts are included
+ * so organisers can see who is still writing. Numbered entries first, by number; then by creation.
+ */
+export async function listEntries(deps: ServiceDeps, editionId: string, filters: EntryFilters) {
   return deps.db
-    .select({
-      id: entries.id,
-      number: entries.number,
-      status: entries.status,
-      screening: entries.screening,
-      screeningReason: entries.screeningReason,
-      title: entries.title,
-      categoryId: entries.categoryId,
-      category: categories.slug,
-      language: entries.language,
-      country: entries.country,
-      outlet: entries.outlet,
-      url: entries.url,
-      publishedOn: entries.publishedOn,
-      authors: entries.authors,
-      email: users.email,
-      submittedAt: entries.submittedAt,
-    })
+    .select(listColumns)
     .from(entries)
     .innerJoin(users, eq(users.id, entries.entrantId))
     .leftJoin(categories, eq(categories.id, entries.categoryId))
-    .where(and(...where))
-    .orderBy(sql`${entries.number} IS NULL`, asc(entries.number), asc(entries.createdAt));
+    .where(and(...entryConditions(editionId, filters)))
+    .orderBy(sql`${entries.number} IS NULL`, asc(entries.number), asc(entries.createdAt), asc(entries.id));
+}
+
+/**
+ * One page of the organisers' list, in the order of {@link listEntries}: `{ entries, page }`,
+ * where `page` is `{ page, size, total, pages }` (a page past the end shows the last page).
+ */
+export async function pageEntries(
+  deps: ServiceDeps,
+  editionId: string,
+  filters: EntryFilters,
+  paging: Pick<Paging, 'page' | 'size'>,
+) {
+  const where = and(...entryConditions(editionId, filters));
+  const counted = await deps.db.select({ n: sql<number>`count(*)` }).from(entries).where(where).get();
+  const { offset, ...page } = pageInfo(counted?.n ?? 0, paging);
+  const rows = await deps.db
+    .select(listColumns)
+    .from(entries)
+    .innerJoin(users, eq(users.id, entries.entrantId))
+    .leftJoin(categories, eq(categories.id, entries.categoryId))
+    .where(where)
+    .orderBy(sql`${entries.number} IS NULL`, asc(entries.number), asc(entries.createdAt), asc(entries.id))
+    .limit(page.size)
+    .offset(offset);
+  return { entries: rows, page };
+}
+
+/**
+ * One entry of the edition as its organisers see it: every field, the entrant's address, the
+ * category, the files (without storage keys) and its history from the audit log, oldest first,
+ * with the actor's address where the actor has an account.
+ * @throws AppError `request.notFound` (404) when the edition has no entry with this id
+ */
+export async function readManagedEntry(deps: ServiceDeps, editionId: string, entryId: string) {
+  const row = await deps.db
+    .select({ entry: entries, email: users.email })
+    .from(entries)
+    .innerJoin(users, eq(users.id, entries.entrantId))
+    .where(and(eq(entries.id, entryId), eq(entries.editionId, editionId)))
+    .get();
+  if (!row) throw new AppError('request.notFound', 404);
+  const actor = alias(users, 'actor');
+  const [files, history] = await Promise.all([
+    deps.db
+      .select({
+        id: entryFiles.id,
+        kind: entryFiles.kind,
+        name: entryFiles.name,
+        size: entryFiles.size,
+        type: entryFiles.type,
+        createdAt: entryFiles.createdAt,
+      })
+      .from(entryFiles)
+      .where(eq(entryFiles.entryId, entryId))
+      .orderBy(asc(entryFiles.createdAt), asc(entryFiles.id)),
+    deps.db
+      .select({
+        at: auditLog.at,
+        action: auditLog.action,
+        actorEmail: actor.email,
+        details: auditLog.details,
+      })
+      .from(auditLog)
+      .leftJoin(actor, eq(actor.id, auditLog.actorId))
+      .where(and(eq(auditLog.objectType, 'entry'), eq(auditLog.objectId, entryId)))
+      .orderBy(asc(auditLog.at), asc(auditRowid)),
+  ]);
+  const { entrantId: _entrant, seq: _seq, ...entry } = row.entry;
+  return {
+    entry: { ...entry, email: row.email },
+    files,
+    history: history.map((h) => ({ ...h, details: auditDetails(h.details) })),
+  };
+}
+
+/**
+ * A file of an entry of the edition, for its organisers: the stored object with its clean name
+ * and sniffed type.
+ * @throws AppError `request.notFound` (404) when the edition has no such entry, the entry no such
+ *   file, or the bucket no longer holds it
+ */
+export async function readManagedFile(
+  deps: Pick<Deps, 'db' | 'files'>,
+  editionId: string,
+  entryId: string,
+  fileId: string,
+) {
+  const file = await deps.db
+    .select({ key: entryFiles.uploadKey, name: entryFiles.name, type: entryFiles.type })
+    .from(entryFiles)
+    .innerJoin(entries, eq(entries.id, entryFiles.entryId))
+    .where(and(eq(entryFiles.id, fileId), eq(entries.id, entryId), eq(entries.editionId, editionId)))
+    .get();
+  const object = file && deps.files ? await deps.files.get(file.key) : null;
+  if (!file || !object) throw new AppError('request.notFound', 404);
+  return { object, name: file.name, type: file.type };
 }
 
 /** Counts for the organisers: by state, and submitted entries by category, language and country. */

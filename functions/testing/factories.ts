@@ -2,7 +2,7 @@
 // schema change is made once. Rows go straight into the database (libSQL or D1 through drizzle).
 import { sessionInsert } from '../accounts/sessions.ts';
 import type { Db } from '../db/client.ts';
-import { roleAssignments, uploads, users, type Role } from '../db/schema/index.ts';
+import { entries, roleAssignments, uploads, users, type Role } from '../db/schema/index.ts';
 
 /** When builder rows are created unless a test says otherwise. */
 const CREATED = new Date('2026-01-01T00:00:00Z');
@@ -67,6 +67,57 @@ export function completeEntrySteps(now: Date, title = 'Cudzinecká polícia zbl�
     conflicts: { conflicts: '' },
     declarations: { declaredOwnWork: true, declaredLicence: true, declaredRules: true, declaredPrivacy: true },
   };
+}
+
+/**
+ * A competition entry row straight in the database (no steps, no eligibility), for organiser
+ * tests: submitted with number `MIS-<edition>-<seq padded to 4>` when `seq` is given, else a
+ * draft. Returns its id.
+ */
+export async function createEntryRow(
+  db: Db,
+  {
+    editionId = '2027',
+    entrantId,
+    seq,
+    title = 'Untitled',
+    outlet = '',
+    authors = [],
+    categoryId = `${editionId}-written`,
+    createdAt = CREATED,
+  }: {
+    editionId?: string;
+    entrantId: string;
+    /** The per-edition sequence: set means submitted and numbered. */
+    seq?: number;
+    title?: string;
+    outlet?: string;
+    authors?: { name: string; role: string }[];
+    categoryId?: string;
+    createdAt?: Date;
+  },
+): Promise<string> {
+  const id = crypto.randomUUID();
+  const numbered = seq !== undefined;
+  await db.insert(entries).values({
+    id,
+    editionId,
+    entrantId,
+    status: numbered ? 'submitted' : 'draft',
+    seq: seq ?? null,
+    number: numbered ? `MIS-${editionId}-${String(seq).padStart(4, '0')}` : null,
+    categoryId,
+    title,
+    language: 'sk',
+    outlet,
+    authors,
+    country: 'SK',
+    locale: 'sk',
+    createdAt,
+    updatedAt: createdAt,
+    submittedAt: numbered ? createdAt : null,
+  });
+  return id;
 }
 
 /**

@@ -89,7 +89,12 @@ export const auditLog = sqliteTable(
     /** Small JSON details (role granted, reason refused). */
     details: text('details').notNull().default('{}'),
   },
-  (t) => [index('audit_log_at').on(t.at), index('audit_log_actor').on(t.actorId)],
+  (t) => [
+    index('audit_log_at').on(t.at),
+    index('audit_log_actor').on(t.actorId),
+    // A person's or an entry's history (admin pages).
+    index('audit_log_object').on(t.objectType, t.objectId),
+  ],
 );
 
 /** Fixed-window counters for rate limits, one row per key and window. */
