@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import { accepts } from '../http/accepts.ts';
+import { AppError } from '../errors.ts';
 import { isLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -53,5 +54,6 @@ export const newsletterRoutes = new Hono<AppEnv>()
   .post('/unsubscribe', async (c) => {
     const parsed = unsubscribeQuery.safeParse(c.req.query());
     const result = parsed.success ? await unsubscribe(c.get('deps'), parsed.data.id, parsed.data.sig) : { ok: false };
-    return c.json({ status: result.ok ? 'unsubscribed' : 'invalid' }, result.ok ? 200 : 400);
+    if (!result.ok) throw new AppError('request.notFound', 404);
+    return c.json({ status: 'unsubscribed' as const }, 200);
   });
