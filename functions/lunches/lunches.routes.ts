@@ -7,6 +7,7 @@ import { audit } from '../accounts/audit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
+import { mailedLinkPage } from '../http/mailed-link.ts';
 import { accepts, acceptsQuery } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
@@ -218,27 +219,31 @@ export const lunchRoutes = new Hono<AppEnv>()
     kickMail(c);
     return c.json({ id }, 201);
   })
-  .get('/pairs/confirm', async (c) => {
+  .get('/pairs/confirm', mailedLinkPage('pairConfirm'))
+  .post('/pairs/confirm', async (c) => {
     const q = c.req.query();
     const result = await confirmPair(c.get('deps'), q.id ?? '', q.side ?? '', q.sig ?? '');
     if (!result) return linkInvalid(c);
     kickMail(c);
     return c.redirect(localizedPath(result.locale, '/lunches/pair-confirmed/'), 303);
   })
-  .get('/confirm', async (c) => {
+  .get('/confirm', mailedLinkPage('lunchConfirm'))
+  .post('/confirm', async (c) => {
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await confirmSignUp(c.get('deps'), q.data.id, q.data.sig) : null;
     if (!result) return linkInvalid(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
-  .get('/accept', async (c) => {
+  .get('/accept', mailedLinkPage('lunchAccept'))
+  .post('/accept', async (c) => {
     const q = tokenQuery.safeParse(c.req.query());
     const result = q.success ? await acceptOffer(c.get('deps'), q.data.token) : null;
     if (!result) return linkInvalid(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   // The reminder's one-click link: frees the place at once (hosts buy food the day before).
-  .get('/cant-come', async (c) => {
+  .get('/cant-come', mailedLinkPage('lunchCantCome'))
+  .post('/cant-come', async (c) => {
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await cancelHousehold(c.get('deps'), q.data.id, q.data.sig, purposes.cantCome) : null;
     if (!result) return linkInvalid(c);

@@ -11,6 +11,12 @@ import { runLunchSchedule } from './schedule.service.ts';
 import { signUpOnBehalf } from './signups.service.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
+/** The POST a mailed link's page sends when its one button is pressed (S22: only the POST acts). */
+const pressButton = (): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+  body: '',
+});
 const SECRET = 'workers-test-secret-0123456789abcdef';
 
 beforeAll(async () => {
@@ -72,6 +78,7 @@ describe('lunches in the Workers runtime (D1)', () => {
       ids.push(id);
       const confirmed = await request(
         `/api/lunches/confirm?id=${id}&sig=${await signCapability(SECRET, 'lunch.confirm', id)}`,
+        pressButton(),
       );
       expect(confirmed.status).toBe(303);
     }

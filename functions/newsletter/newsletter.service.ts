@@ -41,7 +41,7 @@ export async function subscribe(deps: ServiceDeps, input: SubscribeInput): Promi
   const mail = confirmationMail(
     input.lang,
     input.email,
-    `${deps.config.publicOrigin}/api/subscriptions/confirm?token=${token}`,
+    `${deps.config.publicOrigin}/api/subscriptions/confirm?token=${token}&lang=${input.lang}`,
     await unsubscribeUrl(deps, id),
   );
 
