@@ -20,6 +20,16 @@ export function confirmMail(locale: Locale, day: DayFacts, confirmUrl: string, m
   };
 }
 
+/** A second sign-up for a day by an address already signed up (S24): its existing page's link. */
+export function alreadySignedUpMail(locale: Locale, day: DayFacts, manageUrl: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunchAlreadySignedUp.subject'),
+    bodyText: `${t('lunchAlreadySignedUp.body', facts(locale, day))}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    kind: 'lunch.alreadySignedUp',
+  };
+}
+
 /** A caseworker signed the family up: its place (or wait-list) and its own link. */
 export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string) {
   const t = useTranslations(locale);
