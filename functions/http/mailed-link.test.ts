@@ -60,7 +60,7 @@ describe('S22 opening a mailed link changes nothing; only its page’s button ac
     expect(page.match(/<button/g)).toHaveLength(1);
     expect(page).toContain(`<form method="post" action="${link.replaceAll('&', '&amp;')}">`);
     expect(get.headers.get('cache-control')).toBe('no-store');
-    expect(get.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(get.headers.get('referrer-policy')).toBe('same-origin');
     expect(await everything(t)).toEqual(before);
   });
 

@@ -32,7 +32,9 @@ export const mailedLinkPage = (kind: MailedLinkKind) => (c: Context<AppEnv>) => 
   const url = new URL(c.req.url);
   const action = `${url.pathname}${url.search}`;
   c.header('Cache-Control', 'no-store');
-  c.header('Referrer-Policy', 'no-referrer');
+  // No Referer to other sites (the URL carries the link's secret), but an Origin for the button's POST:
+  // with `no-referrer` browsers send `Origin: null`, which the cross-site checks refuse.
+  c.header('Referrer-Policy', 'same-origin');
   c.header('X-Robots-Tag', 'noindex');
   return c.html(
     html`<!doctype html>
