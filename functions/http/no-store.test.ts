@@ -15,7 +15,7 @@ describe('personal and staff JSON is never stored by a cache', async () => {
     expect(paths).toContain('/api/auth/me');
     const stored: string[] = [];
     for (const path of paths)
-      for (const headers of [{ cookie }, {}]) {
+      for (const headers of [{ cookie }, {}] as Record<string, string>[]) {
         const response = await t.request(path, { headers });
         if (!/no-store/.test(response.headers.get('cache-control') ?? ''))
           stored.push(`${response.status} ${path}: ${response.headers.get('cache-control')}`);
