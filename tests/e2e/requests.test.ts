@@ -100,3 +100,38 @@ describe('S21 every on-demand page, any URL a visitor can type', () => {
     expect(html).toContain('href="/uk/lunches/?x=1&amp;y=2"');
   });
 });
+
+describe('S23 one-click unsubscribe, and S06 everywhere else', () => {
+  const form = (headers: Record<string, string> = {}): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: 'List-Unsubscribe=One-Click',
+  });
+
+  it('a one-click post without Origin or cookies reaches the API (a forged link: 404 in the error shape)', async () => {
+    const response = await fetch(`${baseUrl}/api/subscriptions/unsubscribe?id=nope&sig=nope`, form());
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { code: string }).code).toBe('request.notFound');
+  });
+
+  it('a one-click post from another site is refused (403)', async () => {
+    const foreign = await fetch(
+      `${baseUrl}/api/subscriptions/unsubscribe?id=nope&sig=nope`,
+      form({ origin: 'https://evil.example' }),
+    );
+    const crossSite = await fetch(
+      `${baseUrl}/api/subscriptions/unsubscribe?id=nope&sig=nope`,
+      form({ 'sec-fetch-site': 'cross-site' }),
+    );
+    expect([foreign.status, crossSite.status]).toEqual([403, 403]);
+  });
+
+  it.each(['/api/subscriptions', '/en/stay-informed/', '/api/auth/logout'])(
+    'any other form post without a matching Origin is refused: %s',
+    async (path) => {
+      const response = await fetch(`${baseUrl}${path}`, form({ origin: 'https://evil.example' }));
+      expect(response.status).toBe(403);
+      expect((await fetch(`${baseUrl}${path}`, { ...form(), body: 'email=a%40b.c' })).status).toBe(403);
+    },
+  );
+});

@@ -47,6 +47,14 @@ describe('Stay informed, with JavaScript disabled', () => {
     expect(page.url()).toBe(`${baseUrl}/en/stay-informed/unsubscribed/`);
     expect(await page.locator('h1').innerText()).toBe('You are unsubscribed');
 
+    // S23 the mail provider's RFC 8058 one-click post (no Origin, no cookies) reaches the API.
+    const oneClick = await fetch(unsubscribeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect([oneClick.status, await oneClick.json()]).toEqual([200, { status: 'unsubscribed' }]);
+
     expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
     await context.close();
   });
