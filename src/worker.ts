@@ -39,6 +39,9 @@ export default {
           env,
           await astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
         );
+    // A refusal made before the body was read (413, 403, 303, 411): cancel the unread body, so
+    // that `wrangler dev`'s proxy answers the real status rather than a 500 of its own.
+    if (request.body && !request.bodyUsed) await request.body.cancel().catch(() => undefined);
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

@@ -120,14 +120,23 @@ export function pageApi(Astro: PageContext, locale: Locale, { signIn = '/account
       if (response.ok) return null;
       if (response.status === 401) return signInRedirect();
       if (response.status === 404) return notFound(Astro, locale);
-      if (Astro.response) {
-        Astro.response.status = response.status;
-        const retryAfter = response.headers.get('retry-after');
-        if (retryAfter) Astro.response.headers.set('Retry-After', retryAfter);
-      }
+      if (Astro.response) passStatus(response, Astro.response);
       return (await response.json()) as ErrorBody;
     },
   };
+}
+
+/**
+ * Makes the API's failure the page's status, with its `Retry-After` (every 429 says when to try
+ * again, S27).
+ */
+export function passStatus(
+  from: { status: number; headers: Headers },
+  to: { status?: number; headers: Headers },
+): void {
+  to.status = from.status;
+  const retryAfter = from.headers.get('retry-after');
+  if (retryAfter) to.headers.set('Retry-After', retryAfter);
 }
 
 /** Copies the API's Set-Cookie headers onto the page's response. */

@@ -135,3 +135,39 @@ describe('S23 one-click unsubscribe, and S06 everywhere else', () => {
     },
   );
 });
+
+describe('S27 form pages have the API’s limits', () => {
+  const formPost = (body: string | Uint8Array, headers: Record<string, string> = {}): RequestInit => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl, ...headers },
+    body,
+  });
+
+  it('a 10 MB post to an HTML form page is 413 before it is read (and wrangler dev says so, not 500)', async () => {
+    const tenMegabytes = new Uint8Array(10 * 1024 * 1024).fill(0x61);
+    const response = await fetch(`${baseUrl}/en/stay-informed/`, formPost(tenMegabytes));
+    expect(response.status).toBe(413);
+    // Refused by Astro's origin check before the body is read: the real 403, not a proxy 500 (item 11).
+    const foreign = await fetch(
+      `${baseUrl}/en/stay-informed/`,
+      formPost(tenMegabytes, { origin: 'https://evil.example' }),
+    );
+    expect(foreign.status).toBe(403);
+  });
+
+  it('the 6th sign-in in 15 minutes from a page is 429 with Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 6; i++) {
+      // A wrong proof-of-work answer (400) spends none of this client's free posts.
+      const response = await fetch(
+        `${baseUrl}/en/account/sign-in/`,
+        formPost('email=limit-s27%40example.org&altcha=wrong', {}),
+      );
+      statuses.push(response.status);
+      retryAfter = response.headers.get('retry-after');
+    }
+    expect(statuses).toEqual([400, 400, 400, 400, 400, 429]);
+    expect(Number(retryAfter)).toBe(900);
+  });
+});
