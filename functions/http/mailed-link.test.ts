@@ -64,6 +64,14 @@ describe('S22 opening a mailed link changes nothing; only its page’s button ac
     expect(await everything(t)).toEqual(before);
   });
 
+  it('links carry the reader’s language (item 10)', () => {
+    expect(new URL(links.newsletterConfirm!, TEST_ORIGIN).searchParams.get('lang')).toBe('uk');
+    expect(new URL(links.unsubscribe!, TEST_ORIGIN).searchParams.get('lang')).toBe('uk');
+    expect(new URL(links.signIn!, TEST_ORIGIN).searchParams.get('lang')).toBe('en');
+    expect(new URL(links.lunchConfirm!, TEST_ORIGIN).searchParams.get('lang')).toBe('en');
+    expect(new URL(links.lunchCantCome!, TEST_ORIGIN).searchParams.get('lang')).toBe('uk');
+  });
+
   it('the page is in the language of the link (?lang=), else of the browser', async () => {
     const page = await (await t.request(`${links.signIn}`)).text();
     expect(page).toContain('<html lang="en">');

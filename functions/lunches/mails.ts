@@ -46,7 +46,8 @@ export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string) {
  */
 export function offerMails(
   day: DayFacts,
-  acceptUrl: string,
+  /** The accept link in a locale (its page and answers in that language). */
+  acceptUrl: (locale: Locale) => string,
   hours: number,
 ): Record<Locale, { subject: string; bodyText: string }> {
   return Object.fromEntries(
@@ -56,7 +57,7 @@ export function offerMails(
         locale,
         {
           subject: t('lunches.mail.offer.subject'),
-          bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl, hours })}\n`,
+          bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl: acceptUrl(locale), hours })}\n`,
         },
       ];
     }),

@@ -74,7 +74,7 @@ export async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string 
   const hash = await sha256Hex(token);
   const texts = offerMails(
     day,
-    `${deps.config.publicOrigin}/api/lunches/accept?token=${token}`,
+    (locale) => `${deps.config.publicOrigin}/api/lunches/accept?token=${token}&lang=${locale}`,
     OFFER_TTL_MS / 3_600_000,
   );
   const others = locales.filter((l) => l !== defaultLocale);
