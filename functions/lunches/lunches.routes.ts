@@ -65,6 +65,11 @@ function formLocale(c: Context<AppEnv>, body: Record<string, unknown>): Record<s
  */
 function withoutPersonalData(error: unknown): never {
   if (error instanceof AppError) throw error;
+  // S24 the unique index on (day, address): a caseworker's sign-up or a change to an address that
+  // already holds a place that day (a visitor's own second sign-up never gets here: signUp mails).
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (/UNIQUE constraint failed: lunch_households\.day_id, lunch_households\.email/.test(e.message))
+      throw new AppError('lunch.emailTaken', 409, [{ field: 'email', code: 'lunch.emailTaken' }]);
   console.error('lunch sign-up not written:', error instanceof Error ? error.name : typeof error);
   throw new AppError('server.unavailable', 503, [], 5);
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalEmail } from '../accounts/accounts.schemas.ts';
-import { createTestApp } from '../testing/app.ts';
-import { createLunchDay, householdForm } from '../testing/factories.ts';
+import { createTestApp, postJson } from '../testing/app.ts';
+import { signedIn } from '../testing/sign-in.ts';
+import { createLunchDay, createUser, householdForm } from '../testing/factories.ts';
 import { rows, signUpRequest } from './testing.ts';
 
 describe('S24 one address, one place per lunch day', () => {
@@ -63,5 +64,20 @@ describe('S24 one address, one place per lunch day', () => {
     // A cancelled sign-up does not hold the address: the person may sign up again.
     await t.client.execute("UPDATE lunch_households SET status = 'cancelled'");
     await insert('third');
+  });
+
+  it('a caseworker signing up an address that already holds a place that day gets 409, not a 5xx', async () => {
+    const t = await createTestApp();
+    await createUser(t.db, { email: 'case@example.org', roles: [{ role: 'partner_caseworker' }] });
+    const dayId = await createLunchDay(t.deps);
+    const jar = await signedIn(t, 'case@example.org');
+    await t.request(`/api/lunches/days/${dayId}/signups`, signUpRequest(householdForm('taken@example.org')));
+    const response = await t.request(
+      `/api/lunches/days/${dayId}/signups/on-behalf`,
+      postJson({ ...householdForm('Taken@Example.org'), consentRecorded: true }, jar.header()),
+    );
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { code: string }).code).toBe('lunch.emailTaken');
+    expect(await rows(t, 'SELECT count(*) AS n FROM lunch_households')).toEqual([{ n: 1 }]);
   });
 });
