@@ -14,6 +14,30 @@ async function localizeNotFound(request: Request, env: Bindings, response: Respo
   return page.ok ? new Response(page.body, { status: 404, headers: page.headers }) : response;
 }
 
+/** How much of a refused request's unread body is drained before the rest is cancelled (bytes). */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A refusal made before the body was read (413, 411, 403, 303): read the unread body to its end
+ * (up to {@link DRAIN_LIMIT_BYTES}, then cancel), so that `wrangler dev`'s proxy, still sending
+ * it, answers the real status rather than a 500 "Network connection lost" of its own. Cancelling
+ * at once is not enough: the proxy loses the race with a client that sends the body at once.
+ */
+async function discardUnreadBody(request: Request): Promise<void> {
+  if (!request.body || request.bodyUsed) return;
+  const reader = request.body.getReader();
+  try {
+    for (let read = 0; read <= DRAIN_LIMIT_BYTES; ) {
+      const chunk = await reader.read();
+      if (chunk.done) return;
+      read += chunk.value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to drain.
+  }
+}
+
 /** The one URL that takes posts from outside the site: RFC 8058 one-click unsubscribe (S23). */
 const ONE_CLICK_UNSUBSCRIBE = '/api/subscriptions/unsubscribe';
 
@@ -39,9 +63,7 @@ export default {
           env,
           await astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
         );
-    // A refusal made before the body was read (413, 403, 303, 411): cancel the unread body, so
-    // that `wrangler dev`'s proxy answers the real status rather than a 500 of its own.
-    if (request.body && !request.bodyUsed) await request.body.cancel().catch(() => undefined);
+    await discardUnreadBody(request);
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

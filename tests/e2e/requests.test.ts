@@ -74,11 +74,11 @@ describe('S21 every on-demand page, any URL a visitor can type', () => {
             ? await request.get(`${baseUrl}${url}`, { maxRedirects: 0 })
             : await request.get(`${baseUrl}${url}`, { maxRedirects: 0, headers: { cookie: '' } });
           const status = response.status();
-          if (status >= 500) failures.push(`${status} ${url}${signedIn ? '' : ' (signed out)'}`);
+          if (status >= 500) failures.push(`${status} ${url.slice(0, 120)}${signedIn ? '' : ' (signed out)'}`);
           if (status === 404) {
             const html = await response.text();
             const lang = locale === 'xx' ? 'sk' : locale;
-            if (!html.includes(`<html lang="${lang}"`)) failures.push(`404 not in ${lang}: ${url}`);
+            if (!html.includes(`<html lang="${lang}"`)) failures.push(`404 not in ${lang}: ${url.slice(0, 120)}`);
           }
         }
       }
@@ -137,7 +137,7 @@ describe('S23 one-click unsubscribe, and S06 everywhere else', () => {
 });
 
 describe('S27 form pages have the API’s limits', () => {
-  const formPost = (body: string | Uint8Array, headers: Record<string, string> = {}): RequestInit => ({
+  const formPost = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string> = {}): RequestInit => ({
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', origin: baseUrl, ...headers },
     body,
