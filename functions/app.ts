@@ -78,6 +78,9 @@ export function createApp(deps: Deps) {
       c.set('waitUntil', (promise) => (ctx ? ctx.waitUntil(promise) : void promise));
       await next();
       c.header('X-Request-Id', c.get('requestId'));
+      // Personal and staff answers must never be stored by a browser or a proxy: no-store unless a
+      // route says otherwise (films say `public`), so a new route is private by default.
+      if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
     })
     .use(originCheck())
     .use((c, next) => (isFileBody(c.req.method, c.req.path) ? next() : limitBody(c, next)))
@@ -111,6 +114,7 @@ export function createApp(deps: Deps) {
       appError.status,
     );
     response.headers.set('X-Request-Id', requestId);
+    response.headers.set('Cache-Control', 'no-store');
     if (appError.retryAfterSeconds !== undefined)
       response.headers.set('Retry-After', String(appError.retryAfterSeconds));
     return response;

@@ -97,6 +97,7 @@ export const errorCodes = [
   'lunch.dayNotFound',
   'lunch.signupClosed',
   'lunch.idempotencyMismatch',
+  'lunch.emailTaken',
   'lunch.linkInvalid',
   'lunch.pairInvalid',
   'lunch.pairBreaksRules',

@@ -19,6 +19,7 @@ const ACCOUNTS = [
   'e2e-manager@example.org',
   'e2e-coordinator@example.org',
   'e2e-librarian@example.org',
+  'e2e-crawler@example.org',
 ];
 
 /**

@@ -3,6 +3,7 @@ import { depsFromEnv, type Bindings } from '../functions/env.ts';
 import { securityHeaders } from '../functions/http/security-headers.ts';
 import { runScheduled } from '../functions/scheduled.ts';
 import { isLocale } from '../core/locales.ts';
+import { api } from './lib/api.ts';
 
 /** A page missing under `/en/…` answers with the English 404 page, not the default one. */
 async function localizeNotFound(request: Request, env: Bindings, response: Response): Promise<Response> {
@@ -13,17 +14,56 @@ async function localizeNotFound(request: Request, env: Bindings, response: Respo
   return page.ok ? new Response(page.body, { status: 404, headers: page.headers }) : response;
 }
 
+/** How much of a refused request's unread body is drained before the rest is cancelled (bytes). */
+const DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A refusal made before the body was read (413, 411, 403, 303): read the unread body to its end
+ * (up to {@link DRAIN_LIMIT_BYTES}, then cancel), so that `wrangler dev`'s proxy, still sending
+ * it, answers the real status rather than a 500 "Network connection lost" of its own. Cancelling
+ * at once is not enough: the proxy loses the race with a client that sends the body at once.
+ */
+async function discardUnreadBody(request: Request): Promise<void> {
+  if (!request.body || request.bodyUsed) return;
+  const reader = request.body.getReader();
+  try {
+    for (let read = 0; read <= DRAIN_LIMIT_BYTES; ) {
+      const chunk = await reader.read();
+      if (chunk.done) return;
+      read += chunk.value.byteLength;
+    }
+    await reader.cancel();
+  } catch {
+    // The client went away: nothing left to drain.
+  }
+}
+
+/** The one URL that takes posts from outside the site: RFC 8058 one-click unsubscribe (S23). */
+const ONE_CLICK_UNSUBSCRIBE = '/api/subscriptions/unsubscribe';
+
+/**
+ * Mail providers send `List-Unsubscribe=One-Click` form posts without an Origin and without
+ * cookies; Astro's own cross-site form check (`security.checkOrigin`) refuses every such post,
+ * so this one route goes to the API directly. The API's origin check still refuses a foreign
+ * `Origin` or `Sec-Fetch-Site: cross-site` here (S06), and every other URL keeps Astro's check.
+ */
+const isOneClickUnsubscribe = (request: Request) =>
+  request.method === 'POST' && new URL(request.url).pathname === ONE_CLICK_UNSUBSCRIBE;
+
 /**
  * The Worker: Astro serves pages and mounts the API at /api; this file adds the scheduled
  * handler (outbox, purges) and the security headers on every response the Worker makes.
  */
 export default {
   async fetch(request, env, ctx) {
-    const response = await localizeNotFound(
-      request,
-      env,
-      await astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
-    );
+    const response = isOneClickUnsubscribe(request)
+      ? await api().fetch(request, {}, ctx)
+      : await localizeNotFound(
+          request,
+          env,
+          await astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
+        );
+    await discardUnreadBody(request);
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });

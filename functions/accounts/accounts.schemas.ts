@@ -4,14 +4,39 @@ import { defaultLocale, locales } from '../../core/locales.ts';
 /** Roles as the site shows them (declared once in the database schema). */
 export { type Role, roles, staffRoles } from '../db/schema/accounts.ts';
 
-/** The e-mail field shared by every form that takes an address; messages are error codes. */
+/** A domain as typed: labels of letters (any script), digits, hyphens and dots, nothing a URL would reinterpret. */
+const TYPED_DOMAIN = /^[\p{L}\p{M}\p{N}.-]+$/u;
+
+/**
+ * An address in its one normal form (S24): lower-case, and an internationalised domain as its
+ * punycode twin (`redaktor@Škola.example` → `redaktor@xn--kola-f6a.example`, UTS #46 as the
+ * WHATWG URL parser applies it), so both spellings are one account, one sign-up, one subscriber.
+ * Anything that is not a plain domain is left for the address check to refuse.
+ * @param address a trimmed address, e.g. `Olena@Example.org`
+ * @returns the normal form, e.g. `olena@example.org`
+ */
+export function normalEmail(address: string): string {
+  const at = address.lastIndexOf('@');
+  const domain = address.slice(at + 1);
+  if (at < 1 || /^[ -~]*$/.test(domain) || !TYPED_DOMAIN.test(domain)) return address.toLowerCase();
+  try {
+    return `${address.slice(0, at)}@${new URL(`http://${domain}`).hostname}`.toLowerCase();
+  } catch {
+    return address.toLowerCase();
+  }
+}
+
+/**
+ * The e-mail field shared by every form and API body that takes an address — the one place an
+ * address is read, checked and put in its normal form ({@link normalEmail}); messages are error codes.
+ */
 export const emailField = z
   .string({ error: 'email.required' })
   .trim()
   .min(1, { error: 'email.required' })
   .max(254, { error: 'email.tooLong' })
-  .pipe(z.email({ error: 'email.invalid' }))
-  .transform((email) => email.toLowerCase());
+  .transform(normalEmail)
+  .pipe(z.email({ error: 'email.invalid' }));
 
 /** A request for a sign-in link. */
 /**

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import { mailedLinkPage } from '../http/mailed-link.ts';
 import { accepts } from '../http/accepts.ts';
 import { allowedActions } from './permissions.ts';
 import { rememberReturn, takeReturn } from './return-path.ts';
@@ -46,7 +47,10 @@ export const authRoutes = new Hono<AppEnv>()
     c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));
     return c.json({ status: 'sent' as const }, 202);
   })
-  .get('/callback', async (c) => {
+  // The magic link opens a page with one button; only its POST signs in (S22: a mail scanner's
+  // GET or HEAD never consumes the link). The POST still needs this browser's `login` cookie (S01).
+  .get('/callback', mailedLinkPage('signIn'))
+  .post('/callback', async (c) => {
     const parsed = callbackQuery.safeParse(c.req.query());
     const result = parsed.success
       ? await completeLogin(c.get('deps'), parsed.data.token, readCookie(c, 'login'))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createTestApp, linkIn, postJson, TEST_ORIGIN } from '../testing/app.ts';
+import { createTestApp, linkIn, postJson, TEST_ORIGIN, pressButton } from '../testing/app.ts';
 import { CookieJar, createUser } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
 import { disableUser } from './auth.service.ts';
@@ -16,7 +16,7 @@ async function signIn(t: Awaited<ReturnType<typeof createTestApp>>, jar: CookieJ
 }
 
 async function follow(t: Awaited<ReturnType<typeof createTestApp>>, jar: CookieJar, path: string) {
-  const response = await t.request(path, { headers: jar.header() });
+  const response = await t.request(path, pressButton(jar.header()));
   jar.store(response);
   return response;
 }

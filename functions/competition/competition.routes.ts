@@ -171,6 +171,9 @@ export const competitionRoutes = new Hono<AppEnv>()
     const body = await readBody(c);
     formLocale(c, body);
     const actor = await entrantWrite(c);
+    // Nothing typed is lost: a body with no field at all (an empty or broken post) never
+    // overwrites the saved draft with an empty step.
+    if (Object.keys(body).every((name) => name === 'lang')) throw new AppError('validation.failed', 400);
     const input = parseOrThrow(stepInputs[step], body);
     await saveStep(c.get('deps'), actor.userId, c.req.param('id'), step, input);
     return c.json({ status: 'saved' as const });

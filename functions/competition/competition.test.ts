@@ -539,3 +539,19 @@ describe('the media competition: organisers (node, libSQL)', () => {
     expect(autumn.edition.submissionsCloseAt).toBe('2028-10-29T00:30:00.000Z');
   });
 });
+
+describe('nothing typed is lost', () => {
+  it('an empty or broken post of a step never overwrites the saved draft', async () => {
+    const { t, jar } = await setUp('kept@example.org');
+    const id = await completeDraft(t, jar, 'Saved before the empty post');
+    const path = `/api/competition/entries/${id}/steps/work`;
+    const empty = await post(t, jar, path, { lang: 'en' });
+    const broken = await t.request(path, {
+      method: 'POST',
+      headers: { ...jar.header(), 'content-type': 'multipart/form-data', origin: 'https://spotlight.test' },
+      body: 'title=',
+    });
+    expect([empty.status, broken.status]).toEqual([400, 400]);
+    expect((await entryRow(t, id))?.title).toBe('Saved before the empty post');
+  });
+});

@@ -18,20 +18,31 @@ export function fieldErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
   return [...byField.values()];
 }
 
+/** A media type's `charset` parameter, lower-cased, or undefined when it names none. */
+const charsetOf = (type: string) => /;\s*charset="?([^";\s]+)/i.exec(type)?.[1]?.toLowerCase();
+
 /**
- * Reads a JSON or form body; anything else is refused with 415.
- * @throws AppError `validation.failed` (400) for a JSON body that is not an object
- * @throws AppError `request.unsupportedMediaType` (415) for a body neither JSON nor a form
+ * Reads a JSON or form body — the one reader of request bodies, so an unreadable body is a 4xx
+ * in the one error shape, never a 500 (S21).
+ * @throws AppError `validation.failed` (400) for a JSON body that is not an object, broken JSON, a
+ *   form that cannot be parsed (multipart without a boundary, a truncated part), an empty body
+ * @throws AppError `request.unsupportedMediaType` (415) for a body neither JSON nor a form, or a
+ *   charset other than UTF-8
  */
 export async function readBody(c: Context): Promise<Record<string, unknown>> {
-  const type = c.req.header('content-type') ?? '';
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  const charset = charsetOf(type);
+  if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8')
+    throw new AppError('request.unsupportedMediaType', 415);
   if (type.startsWith('application/json')) {
     const body: unknown = await c.req.json().catch(() => null);
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new AppError('validation.failed', 400);
     return body as Record<string, unknown>;
   }
   if (type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data')) {
-    return Object.fromEntries([...(await c.req.formData()).entries()].filter(([, v]) => typeof v === 'string'));
+    const form = await c.req.formData().catch(() => null);
+    if (form === null) throw new AppError('validation.failed', 400);
+    return Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === 'string'));
   }
   throw new AppError('request.unsupportedMediaType', 415);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signCapability } from '../crypto/tokens.ts';
-import { createTestApp, postJson } from '../testing/app.ts';
+import { createTestApp, postJson, pressButton } from '../testing/app.ts';
 import { createLunchDay, createUser, householdForm } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
 import { runLunchSchedule } from './schedule.service.ts';
@@ -17,14 +17,14 @@ describe('self-service links', () => {
       expect((await t.request(`/api/lunches/households/${id}?sig=${sig}`)).status).toBe(404);
       expect((await t.request(`/api/lunches/households/${id}/cancel`, postJson({ sig }))).status).toBe(404);
       expect((await t.request(`/api/lunches/households/${id}/erase`, postJson({ sig }))).status).toBe(404);
-      expect((await t.request(`/api/lunches/cant-come?id=${id}&sig=${sig}`)).headers.get('location')).toBe(
-        '/sk/lunches/link-invalid/',
-      );
+      expect(
+        (await t.request(`/api/lunches/cant-come?id=${id}&sig=${sig}`, pressButton())).headers.get('location'),
+      ).toBe('/sk/lunches/link-invalid/');
     }
     const manageSig = await signCapability(SECRET, 'lunch.manage', id);
-    expect((await t.request(`/api/lunches/cant-come?id=${id}&sig=${manageSig}`)).headers.get('location')).toBe(
-      '/sk/lunches/link-invalid/',
-    );
+    expect(
+      (await t.request(`/api/lunches/cant-come?id=${id}&sig=${manageSig}`, pressButton())).headers.get('location'),
+    ).toBe('/sk/lunches/link-invalid/');
     expect(await rows(t, 'SELECT status FROM lunch_households')).toEqual([{ status: 'confirmed' }]);
   });
 });

@@ -19,7 +19,8 @@ export const managePath = async (deps: LinkDeps, id: string, locale: Locale): Pr
 
 /**
  * A signed absolute link for a mail, bound to one purpose and one household: the manage and
- * survey pages in the household's `locale`, or the API's one-click `confirm` / `cant-come`.
+ * survey pages in the household's `locale`, or the API's `confirm` / `cant-come` (whose page, and
+ * link-invalid answer, are in `locale` too: `&lang=`).
  */
 export async function capabilityUrl(deps: LinkDeps, purpose: Purpose, id: string, locale: Locale): Promise<string> {
   const base = deps.config.publicOrigin;
@@ -27,7 +28,7 @@ export async function capabilityUrl(deps: LinkDeps, purpose: Purpose, id: string
   if (purpose === purposes.survey)
     return `${base}/${locale}/lunches/survey/?id=${id}&sig=${await signCapability(deps.config.tokenSecret, purpose, id)}`;
   const sig = await signCapability(deps.config.tokenSecret, purpose, id);
-  return `${base}/api/lunches/${purpose === purposes.confirm ? 'confirm' : 'cant-come'}?id=${id}&sig=${sig}`;
+  return `${base}/api/lunches/${purpose === purposes.confirm ? 'confirm' : 'cant-come'}?id=${id}&sig=${sig}&lang=${locale}`;
 }
 
 /** Whether `sig` signs household `id` for `purpose` (and for no other purpose). */

@@ -7,6 +7,8 @@ import { audit } from '../accounts/audit.ts';
 import { requireHuman } from '../anti-bot/human-check.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
+import { mailedLinkPage } from '../http/mailed-link.ts';
+import { canonicalJson } from '../http/canonical-json.ts';
 import { accepts, acceptsQuery } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
@@ -64,6 +66,11 @@ function formLocale(c: Context<AppEnv>, body: Record<string, unknown>): Record<s
  */
 function withoutPersonalData(error: unknown): never {
   if (error instanceof AppError) throw error;
+  // S24 the unique index on (day, address): a caseworker's sign-up or a change to an address that
+  // already holds a place that day (a visitor's own second sign-up never gets here: signUp mails).
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++)
+    if (/UNIQUE constraint failed: lunch_households\.day_id, lunch_households\.email/.test(e.message))
+      throw new AppError('lunch.emailTaken', 409, [{ field: 'email', code: 'lunch.emailTaken' }]);
   console.error('lunch sign-up not written:', error instanceof Error ? error.name : typeof error);
   throw new AppError('server.unavailable', 503, [], 5);
 }
@@ -96,7 +103,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const rawKey = c.req.header('idempotency-key') ?? body.idempotencyKey;
     const key = rawKey === undefined || rawKey === '' ? undefined : parseOrThrow(idempotencyKey, rawKey);
     const { altcha, idempotencyKey: _formKey, ...fields } = body;
-    const requestHash = await sha256Hex(JSON.stringify([c.req.param('id'), fields]));
+    const requestHash = await sha256Hex(canonicalJson([c.req.param('id'), fields]));
     const replay = async () => {
       const stored = key ? await findIdempotent(deps.db, `signup:${key}`) : undefined;
       if (!stored) return null;
@@ -108,7 +115,19 @@ export const lunchRoutes = new Hono<AppEnv>()
     if (earlier) return earlier;
 
     const input = parseOrThrow(signUpInput, body);
-    await requireHuman(c, altcha, 'lunch-signup');
+    try {
+      await requireHuman(c, altcha, 'lunch-signup');
+    } catch (error) {
+      // S26 a double click: the first post used this proof-of-work answer and is still booking;
+      // answer as it does once it has stored its answer under the same key.
+      if (!(key && error instanceof AppError && error.code === 'pow.replayed')) throw error;
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const winner = await replay();
+        if (winner) return winner;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw error;
+    }
     let answer: Awaited<ReturnType<typeof signUp>>;
     try {
       answer = await signUp(deps, c.req.param('id'), input, key ? { key: `signup:${key}`, requestHash } : undefined);
@@ -219,27 +238,31 @@ export const lunchRoutes = new Hono<AppEnv>()
     kickMail(c);
     return c.json({ id }, 201);
   })
-  .get('/pairs/confirm', async (c) => {
+  .get('/pairs/confirm', mailedLinkPage('pairConfirm'))
+  .post('/pairs/confirm', async (c) => {
     const q = c.req.query();
     const result = await confirmPair(c.get('deps'), q.id ?? '', q.side ?? '', q.sig ?? '');
     if (!result) return linkInvalid(c);
     kickMail(c);
     return c.redirect(localizedPath(result.locale, '/lunches/pair-confirmed/'), 303);
   })
-  .get('/confirm', async (c) => {
+  .get('/confirm', mailedLinkPage('lunchConfirm'))
+  .post('/confirm', async (c) => {
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await confirmSignUp(c.get('deps'), q.data.id, q.data.sig) : null;
     if (!result) return linkInvalid(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
-  .get('/accept', async (c) => {
+  .get('/accept', mailedLinkPage('lunchAccept'))
+  .post('/accept', async (c) => {
     const q = tokenQuery.safeParse(c.req.query());
     const result = q.success ? await acceptOffer(c.get('deps'), q.data.token) : null;
     if (!result) return linkInvalid(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   // The reminder's one-click link: frees the place at once (hosts buy food the day before).
-  .get('/cant-come', async (c) => {
+  .get('/cant-come', mailedLinkPage('lunchCantCome'))
+  .post('/cant-come', async (c) => {
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await cancelHousehold(c.get('deps'), q.data.id, q.data.sig, purposes.cantCome) : null;
     if (!result) return linkInvalid(c);

@@ -11,6 +11,12 @@ import { runLunchSchedule } from './schedule.service.ts';
 import { signUpOnBehalf } from './signups.service.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
+/** The POST a mailed link's page sends when its one button is pressed (S22: only the POST acts). */
+const pressButton = (): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+  body: '',
+});
 const SECRET = 'workers-test-secret-0123456789abcdef';
 
 beforeAll(async () => {
@@ -72,6 +78,7 @@ describe('lunches in the Workers runtime (D1)', () => {
       ids.push(id);
       const confirmed = await request(
         `/api/lunches/confirm?id=${id}&sig=${await signCapability(SECRET, 'lunch.confirm', id)}`,
+        pressButton(),
       );
       expect(confirmed.status).toBe(303);
     }
@@ -160,5 +167,36 @@ describe('lunches in the Workers runtime (D1)', () => {
       (await env.DB.prepare('SELECT day_id, role, rating, meet_again, comment FROM lunch_survey_answers').all())
         .results,
     ).toEqual([{ day_id: dayId, role: 'host', rating: 5, meet_again: 'yes', comment: 'Lovely' }]);
+  });
+
+  it('S24 on D1: one address, one place per day (a twin in other case, an IDN and its punycode twin); a caseworker gets 409', async () => {
+    const deps = depsFromEnv(env);
+    const app = createApp(deps);
+    const request = (path: string, init: RequestInit = {}) => app.request(`${ORIGIN}${path}`, init, env);
+    const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const coordinator = { userId: 'coordinator-s24', roles: [{ role: 'coordinator' as const, scope: '' }] };
+    const dayId = await createDay(
+      deps,
+      coordinator,
+      lunchDayInput({ date: inDays(20), signupDeadline: inDays(10), guestPlaces: 5, hostPlaces: 5 }),
+    );
+    const addresses = ['redaktor@škola.example', 'REDAKTOR@xn--kola-f6a.example', ' redaktor@Škola.example '];
+    for (const [i, email] of addresses.entries()) {
+      const response = await request(
+        `/api/lunches/days/${dayId}/signups`,
+        post(guest(email), { 'cf-connecting-ip': `203.0.113.${50 + i}`, 'idempotency-key': `s24-key-${i}` }),
+      );
+      expect(response.status).toBe(202);
+    }
+    const rows = await env.DB.prepare('SELECT email FROM lunch_households WHERE day_id = ?').bind(dayId).all();
+    expect(rows.results).toEqual([{ email: 'redaktor@xn--kola-f6a.example' }]);
+    await expect(
+      signUpOnBehalf(
+        deps,
+        { userId: 'caseworker-s24', roles: [{ role: 'partner_caseworker', scope: '' }] },
+        dayId,
+        onBehalfInput.parse({ ...guest('redaktor@škola.example'), consentRecorded: true }),
+      ),
+    ).rejects.toThrow(/UNIQUE constraint failed: lunch_households\.day_id, lunch_households\.email/);
   });
 });

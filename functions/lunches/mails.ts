@@ -20,6 +20,16 @@ export function confirmMail(locale: Locale, day: DayFacts, confirmUrl: string, m
   };
 }
 
+/** A second sign-up for a day by an address already signed up (S24): its existing page's link. */
+export function alreadySignedUpMail(locale: Locale, day: DayFacts, manageUrl: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunchAlreadySignedUp.subject'),
+    bodyText: `${t('lunchAlreadySignedUp.body', facts(locale, day))}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    kind: 'lunch.alreadySignedUp',
+  };
+}
+
 /** A caseworker signed the family up: its place (or wait-list) and its own link. */
 export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string) {
   const t = useTranslations(locale);
@@ -36,7 +46,8 @@ export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string) {
  */
 export function offerMails(
   day: DayFacts,
-  acceptUrl: string,
+  /** The accept link in a locale (its page and answers in that language). */
+  acceptUrl: (locale: Locale) => string,
   hours: number,
 ): Record<Locale, { subject: string; bodyText: string }> {
   return Object.fromEntries(
@@ -46,7 +57,7 @@ export function offerMails(
         locale,
         {
           subject: t('lunches.mail.offer.subject'),
-          bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl, hours })}\n`,
+          bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl: acceptUrl(locale), hours })}\n`,
         },
       ];
     }),

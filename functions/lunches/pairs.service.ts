@@ -21,8 +21,9 @@ const sides = ['host', 'guest'] as const;
 type Side = (typeof sides)[number];
 const localeOf = (h: Household): Locale => householdLocale(h.locale);
 
-const confirmUrl = async (deps: ServiceDeps, pairId: string, side: Side) =>
-  `${deps.config.publicOrigin}/api/lunches/pairs/confirm?id=${pairId}&side=${side}&sig=${await signCapability(deps.config.tokenSecret, PAIR_CONFIRM, `${pairId}:${side}`)}`;
+/** A side's confirmation link; its page (and link-invalid answer) in the family's `locale`. */
+const confirmUrl = async (deps: ServiceDeps, pairId: string, side: Side, locale: Locale) =>
+  `${deps.config.publicOrigin}/api/lunches/pairs/confirm?id=${pairId}&side=${side}&sig=${await signCapability(deps.config.tokenSecret, PAIR_CONFIRM, `${pairId}:${side}`)}&lang=${locale}`;
 
 /** What one family learns about the other before both confirm: no contact, no address. */
 function partnerFacts(locale: Locale, partner: Household, forSide: Side): string {
@@ -104,7 +105,7 @@ export async function approvePair(
         db,
         {
           recipient: self.email,
-          ...pairMail(locale, day, partnerFacts(locale, partner, side), await confirmUrl(deps, id, side)),
+          ...pairMail(locale, day, partnerFacts(locale, partner, side), await confirmUrl(deps, id, side, locale)),
           headers: { 'Content-Language': locale },
         },
         now,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signCapability } from '../crypto/tokens.ts';
-import { createTestApp, linkIn, postJson, TEST_ORIGIN } from '../testing/app.ts';
+import { createTestApp, linkIn, postJson, TEST_ORIGIN, pressButton } from '../testing/app.ts';
 import { createLunchDay, householdForm } from '../testing/factories.ts';
 import { runLunchSchedule } from './schedule.service.ts';
 import { rows, SECRET, signUpAndConfirm } from './testing.ts';
@@ -36,12 +36,12 @@ describe('wait-list offers and reminders', () => {
       (m) => m.to === 'third@example.org' && m.subject === 'A place is free for you at a Next Door Family lunch',
     )!;
     const accept = linkIn((await t.mailbox.read(thirdOffer.key))!, `${TEST_ORIGIN}/api/lunches/accept?token=`);
-    const accepted = await t.request(accept.slice(TEST_ORIGIN.length));
+    const accepted = await t.request(accept.slice(TEST_ORIGIN.length), pressButton());
     expect(accepted.headers.get('location')).toMatch(`/en/lunches/manage/?id=${third}&sig=`);
     expect(await status()).toEqual({ [first]: 'cancelled', [second]: 'expired', [third]: 'confirmed' });
-    // The lapsed offer's link is dead.
-    expect((await t.request(accept.slice(TEST_ORIGIN.length))).headers.get('location')).toBe(
-      '/sk/lunches/link-invalid/',
+    // The lapsed offer's link is dead, and says so in the family's language.
+    expect((await t.request(accept.slice(TEST_ORIGIN.length), pressButton())).headers.get('location')).toBe(
+      '/en/lunches/link-invalid/',
     );
   });
 
@@ -61,7 +61,7 @@ describe('wait-list offers and reminders', () => {
         m.to === 'going@example.org' && m.subject === 'Reminder: your Next Door Family lunch is on December 12, 2026',
     )!;
     const cantCome = linkIn((await t.mailbox.read(reminder.key))!, `${TEST_ORIGIN}/api/lunches/cant-come?`);
-    const response = await t.request(cantCome.slice(TEST_ORIGIN.length));
+    const response = await t.request(cantCome.slice(TEST_ORIGIN.length), pressButton());
     expect(response.headers.get('location')).toBe('/en/lunches/cancelled/');
     expect(
       Object.fromEntries((await rows(t, 'SELECT id, status FROM lunch_households')).map((r) => [r.id, r.status])),

@@ -11,7 +11,7 @@ import { openDay } from './days.service.ts';
 import { mailIf } from './household-mail.ts';
 import { capabilityUrl, purposes, verifyLink } from './links.ts';
 import type { ChangeInput, OnBehalfInput, SignUpInput } from './lunches.schemas.ts';
-import { confirmMail, type DayFacts, offerMails, onBehalfMail } from './mails.ts';
+import { alreadySignedUpMail, confirmMail, type DayFacts, offerMails, onBehalfMail } from './mails.ts';
 import { placeFree } from './places.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
@@ -74,7 +74,7 @@ export async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string 
   const hash = await sha256Hex(token);
   const texts = offerMails(
     day,
-    `${deps.config.publicOrigin}/api/lunches/accept?token=${token}`,
+    (locale) => `${deps.config.publicOrigin}/api/lunches/accept?token=${token}&lang=${locale}`,
     OFFER_TTL_MS / 3_600_000,
   );
   const others = locales.filter((l) => l !== defaultLocale);
@@ -125,28 +125,80 @@ export async function signUp(
   const now = deps.clock();
   const id = crypto.randomUUID();
   const answer = { status: 202, body: { id, status: 'pending' as const } };
+  const remember = idempotency
+    ? [
+        db.insert(lunchIdempotency).values({
+          key: idempotency.key,
+          requestHash: idempotency.requestHash,
+          status: answer.status,
+          body: answer.body,
+          createdAt: now,
+        }),
+      ]
+    : [];
+  // S24 one address, one place per day: a second sign-up mails the first one's link instead.
+  const earlier = await activeSignUp(db, dayId, input.email);
+  if (earlier) return mailExisting(deps, day, earlier, input, now, remember, answer);
   const mail = confirmMail(
     input.lang,
     day,
     await capabilityUrl(deps, purposes.confirm, id, input.lang),
     await capabilityUrl(deps, purposes.manage, id, input.lang),
   );
-  await db.batch([
-    db
-      .insert(lunchHouseholds)
-      .values({ id, dayId, status: 'pending', ...householdValues(input), consentedAt: now, createdAt: now }),
-    enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
-    ...(idempotency
-      ? [
-          db.insert(lunchIdempotency).values({
-            key: idempotency.key,
-            requestHash: idempotency.requestHash,
-            status: answer.status,
-            body: answer.body,
-            createdAt: now,
-          }),
-        ]
-      : []),
+  try {
+    await db.batch([
+      db
+        .insert(lunchHouseholds)
+        .values({ id, dayId, status: 'pending', ...householdValues(input), consentedAt: now, createdAt: now }),
+      enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
+      ...remember,
+    ]);
+  } catch (error) {
+    // The same address racing in (the unique index refused the second row): as above.
+    const winner = await activeSignUp(db, dayId, input.email).catch(() => undefined);
+    if (!winner) throw error;
+    return mailExisting(deps, day, winner, input, now, remember, answer);
+  }
+  return answer;
+}
+
+/** The active sign-up (pending, confirmed, wait-listed or offered) of an address on a day, if any. */
+const activeSignUp = (db: Db, dayId: string, email: string) =>
+  db
+    .select({ id: lunchHouseholds.id, status: lunchHouseholds.status })
+    .from(lunchHouseholds)
+    .where(
+      and(
+        eq(lunchHouseholds.dayId, dayId),
+        eq(lunchHouseholds.email, email),
+        sql`${lunchHouseholds.status} IN ('pending', 'confirmed', 'waitlisted', 'offered')`,
+      ),
+    )
+    .get();
+
+/**
+ * The answer to a second sign-up of an address for a day (S24): no second row, no second place;
+ * the address gets its existing sign-up's links (the confirmation link again while it is
+ * pending, else its own page), and the sender the same answer as for a new sign-up (a fresh id
+ * that names nothing), so the form reveals nothing about who signed up.
+ */
+async function mailExisting(
+  deps: ServiceDeps,
+  day: DayFacts,
+  earlier: { id: string; status: HouseholdStatus },
+  input: SignUpInput,
+  now: Date,
+  remember: Parameters<Db['batch']>[0][number][],
+  answer: { status: number; body: { id: string; status: 'pending' } },
+) {
+  const manageUrl = await capabilityUrl(deps, purposes.manage, earlier.id, input.lang);
+  const mail =
+    earlier.status === 'pending'
+      ? confirmMail(input.lang, day, await capabilityUrl(deps, purposes.confirm, earlier.id, input.lang), manageUrl)
+      : alreadySignedUpMail(input.lang, day, manageUrl);
+  await deps.db.batch([
+    enqueueMail(deps.db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
+    ...remember,
   ]);
   return answer;
 }

@@ -7,7 +7,7 @@ import { createApp } from '../app.ts';
 import { dbFromLibsql } from '../db/client.ts';
 import type { Deps } from '../deps.ts';
 import { fileMailbox } from '../mail/file-mailbox.ts';
-import { createTestApp, linkIn, postJson, TEST_ORIGIN } from '../testing/app.ts';
+import { createTestApp, linkIn, postJson, TEST_ORIGIN, pressButton } from '../testing/app.ts';
 import { createTestDb } from '../testing/db.ts';
 import { createLunchDay, createUser, householdForm } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
@@ -42,7 +42,7 @@ describe('public sign-up with double opt-in', () => {
     // Nothing special-category in the mail: no diet, no allergy.
     expect(eml).not.toMatch(/halal|peanut/i);
 
-    const confirmed = await t.request(confirm.slice(TEST_ORIGIN.length));
+    const confirmed = await t.request(confirm.slice(TEST_ORIGIN.length), pressButton());
     expect(confirmed.status).toBe(303);
     const manage = confirmed.headers.get('location')!;
     expect(manage).toMatch(new RegExp(`^/en/lunches/manage/\\?id=${id}&sig=`));
@@ -51,7 +51,7 @@ describe('public sign-up with double opt-in', () => {
     ]);
 
     // A second click changes nothing.
-    await t.request(confirm.slice(TEST_ORIGIN.length));
+    await t.request(confirm.slice(TEST_ORIGIN.length), pressButton());
     expect(await rows(t, 'SELECT status, queue_seq FROM lunch_households')).toEqual([
       { status: 'confirmed', queue_seq: 1 },
     ]);
@@ -197,7 +197,7 @@ describe('capacity under concurrency', () => {
     // Every family clicks its confirmation link, some twice, all at once.
     const confirmations = await Promise.all(
       ids.flatMap(([id], i) =>
-        [0, 1].slice(0, i % 2 ? 2 : 1).map(async (copy) => race.send(i + copy, await confirmPath(id!))),
+        [0, 1].slice(0, i % 2 ? 2 : 1).map(async (copy) => race.send(i + copy, await confirmPath(id!), pressButton())),
       ),
     );
     expect(new Set(confirmations.map((r) => r.status))).toEqual(new Set([303]));

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { signCapability } from '../crypto/tokens.ts';
-import { type createTestApp, postJson } from '../testing/app.ts';
+import { type createTestApp, postJson, pressButton } from '../testing/app.ts';
 
 // What the lunch tests share: requests as a family's browser sends them, and reading rows back.
 // The data itself comes from the builders in testing/factories.ts.
@@ -29,6 +29,6 @@ export async function signUpAndConfirm(t: TestApp, dayId: string, form: Record<s
   const response = await t.request(`/api/lunches/days/${dayId}/signups`, signUpRequest(form));
   expect(response.status).toBe(202);
   const { id } = (await response.json()) as { id: string };
-  await t.request(await confirmPath(id));
+  await t.request(await confirmPath(id), pressButton());
   return id;
 }

@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import { mailedLinkPage } from '../http/mailed-link.ts';
 import { accepts } from '../http/accepts.ts';
+import { AppError } from '../errors.ts';
 import { isLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import type { AppEnv } from '../http/app-env.ts';
@@ -31,7 +33,8 @@ export const newsletterRoutes = new Hono<AppEnv>()
     c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));
     return c.json({ status: 'pending' as const }, 202);
   })
-  .get('/confirm', async (c) => {
+  .get('/confirm', mailedLinkPage('newsletterConfirm'))
+  .post('/confirm', async (c) => {
     const parsed = confirmQuery.safeParse(c.req.query());
     const result = parsed.success ? await confirm(c.get('deps'), parsed.data.token) : null;
     const locale = result?.locale ?? requestLocale(c);
@@ -40,18 +43,20 @@ export const newsletterRoutes = new Hono<AppEnv>()
       303,
     );
   })
-  .get('/unsubscribe', async (c) => {
+  .get('/unsubscribe', mailedLinkPage('unsubscribe'))
+  // The page's button, and RFC 8058 one-click unsubscribe: mail providers POST
+  // `List-Unsubscribe=One-Click` here without cookies or Origin, and get a JSON answer.
+  .post('/unsubscribe', async (c) => {
+    const body = await readBody(c).catch(() => ({}) as Record<string, unknown>);
     const parsed = unsubscribeQuery.safeParse(c.req.query());
     const result = parsed.success ? await unsubscribe(c.get('deps'), parsed.data.id, parsed.data.sig) : { ok: false };
+    if (body['List-Unsubscribe'] === 'One-Click') {
+      if (!result.ok) throw new AppError('request.notFound', 404);
+      return c.json({ status: 'unsubscribed' as const }, 200);
+    }
     const locale = result.locale ?? requestLocale(c);
     return c.redirect(
       localizedPath(locale, result.ok ? '/stay-informed/unsubscribed/' : '/stay-informed/link-invalid/'),
       303,
     );
-  })
-  // RFC 8058 one-click unsubscribe: mail providers POST here without cookies or Origin.
-  .post('/unsubscribe', async (c) => {
-    const parsed = unsubscribeQuery.safeParse(c.req.query());
-    const result = parsed.success ? await unsubscribe(c.get('deps'), parsed.data.id, parsed.data.sig) : { ok: false };
-    return c.json({ status: result.ok ? 'unsubscribed' : 'invalid' }, result.ok ? 200 : 400);
   });

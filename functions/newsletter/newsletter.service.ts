@@ -16,8 +16,9 @@ export const CONFIRM_TTL_MS = 7 * 24 * 60 * 60_000;
 export const RESEND_AFTER_MS = 60_000;
 const UNSUBSCRIBE = 'newsletter.unsubscribe';
 
-export const unsubscribeUrl = async (deps: ServiceDeps, id: string): Promise<string> =>
-  `${deps.config.publicOrigin}/api/subscriptions/unsubscribe?id=${id}&sig=${await signCapability(deps.config.tokenSecret, UNSUBSCRIBE, id)}`;
+/** The subscriber's unsubscribe link (also RFC 8058's one-click URL); its page in `locale`. */
+export const unsubscribeUrl = async (deps: ServiceDeps, id: string, locale: Locale): Promise<string> =>
+  `${deps.config.publicOrigin}/api/subscriptions/unsubscribe?id=${id}&sig=${await signCapability(deps.config.tokenSecret, UNSUBSCRIBE, id)}&lang=${locale}`;
 
 /**
  * Records a sign-up as pending and queues the confirmation mail, in one batch. The caller's
@@ -41,8 +42,8 @@ export async function subscribe(deps: ServiceDeps, input: SubscribeInput): Promi
   const mail = confirmationMail(
     input.lang,
     input.email,
-    `${deps.config.publicOrigin}/api/subscriptions/confirm?token=${token}`,
-    await unsubscribeUrl(deps, id),
+    `${deps.config.publicOrigin}/api/subscriptions/confirm?token=${token}&lang=${input.lang}`,
+    await unsubscribeUrl(deps, id, input.lang),
   );
 
   await db.batch([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { solvedChallenge } from '../testing/pow.ts';
-import { createTestApp, linkIn, postJson, TEST_ORIGIN } from '../testing/app.ts';
+import { createTestApp, linkIn, postJson, TEST_ORIGIN, pressButton } from '../testing/app.ts';
 
 const CONFIRM = `${TEST_ORIGIN}/api/subscriptions/confirm?token=`;
 const UNSUBSCRIBE = `${TEST_ORIGIN}/api/subscriptions/unsubscribe?`;
@@ -92,10 +92,12 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const newLink = linkIn((await t.mailbox.read(newest!.key))!, CONFIRM);
     expect(newest?.subject).toBe('Confirm your subscription to Spotlight news');
     // Only the newest link works.
-    expect((await t.request(pathOf(oldLink), { headers: { 'accept-language': 'uk' } })).headers.get('location')).toBe(
+    expect((await t.request(pathOf(oldLink), pressButton({ 'accept-language': 'uk' }))).headers.get('location')).toBe(
       '/uk/stay-informed/link-invalid/',
     );
-    expect((await t.request(pathOf(newLink))).headers.get('location')).toBe('/en/stay-informed/confirmed/');
+    expect((await t.request(pathOf(newLink), pressButton())).headers.get('location')).toBe(
+      '/en/stay-informed/confirmed/',
+    );
 
     // Subscribing again while active changes nothing and mails nothing, with the same answer.
     t.advance(120_000);
@@ -114,23 +116,23 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const mails = await t.mailbox.list();
     const linkFor = async (to: string) => linkIn((await t.mailbox.read(mails.find((m) => m.to === to)!.key))!, CONFIRM);
 
-    const confirm = await t.request(pathOf(await linkFor('a@example.org')));
+    const confirm = await t.request(pathOf(await linkFor('a@example.org')), pressButton());
     expect(confirm.status).toBe(303);
     expect(confirm.headers.get('location')).toBe('/en/stay-informed/confirmed/');
     expect(
       (await t.client.execute("SELECT status FROM subscriptions WHERE email = 'a@example.org'")).rows[0]?.status,
     ).toBe('active');
-    const reused = await t.request(pathOf(await linkFor('a@example.org')), { headers: { 'accept-language': 'en' } });
+    const reused = await t.request(pathOf(await linkFor('a@example.org')), pressButton({ 'accept-language': 'en' }));
     expect(reused.headers.get('location')).toBe('/en/stay-informed/link-invalid/');
 
     t.advance(7 * 24 * 60 * 60_000 + 1);
-    const expired = await t.request(pathOf(await linkFor('b@example.org')), { headers: { 'accept-language': 'sk' } });
+    const expired = await t.request(pathOf(await linkFor('b@example.org')), pressButton({ 'accept-language': 'sk' }));
     expect(expired.headers.get('location')).toBe('/sk/stay-informed/link-invalid/');
     expect(
       (await t.client.execute("SELECT status FROM subscriptions WHERE email = 'b@example.org'")).rows[0]?.status,
     ).toBe('pending');
 
-    const garbage = await t.request('/api/subscriptions/confirm?token=x');
+    const garbage = await t.request('/api/subscriptions/confirm?token=x', pressButton());
     expect(garbage.headers.get('location')).toBe('/sk/stay-informed/link-invalid/');
   });
 
@@ -143,11 +145,13 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
 
     const forged = await t.request(
       pathOf(link.replace(/sig=[^&]+/, 'sig=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')),
+      pressButton(),
     );
-    expect(forged.headers.get('location')).toBe('/sk/stay-informed/link-invalid/');
+    // In the subscriber's language: the link carries it.
+    expect(forged.headers.get('location')).toBe('/uk/stay-informed/link-invalid/');
     expect((await counts(t)).subscriptions).toBe(1);
 
-    const click = await t.request(pathOf(link));
+    const click = await t.request(pathOf(link), pressButton());
     expect(click.status).toBe(303);
     expect(click.headers.get('location')).toBe('/uk/stay-informed/unsubscribed/');
     expect((await counts(t)).subscriptions).toBe(0);

@@ -5,6 +5,12 @@ import { createApp } from '../app.ts';
 import { depsFromEnv } from '../env.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
+/** The POST a mailed link's page sends when its one button is pressed (S22: only the POST acts). */
+const pressButton = (): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded', origin: ORIGIN, 'sec-fetch-site': 'same-origin' },
+  body: '',
+});
 
 beforeAll(async () => {
   await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
@@ -63,12 +69,12 @@ describe('Stay informed in the Workers runtime (D1 + R2)', () => {
     expect((await env.FILES.list({ prefix: 'dev-mail/' })).objects.map((o) => o.key)).toEqual([`dev-mail/${key}`]);
 
     const confirmPath = /\/api\/subscriptions\/confirm\?token=[\w-]+/.exec(eml)?.[0];
-    const confirmed = await request(confirmPath!);
+    const confirmed = await request(confirmPath!, pressButton());
     expect(confirmed.headers.get('location')).toBe('/en/stay-informed/confirmed/');
     expect(await env.DB.prepare('SELECT status FROM subscriptions').first('status')).toBe('active');
 
     const unsubscribePath = /\/api\/subscriptions\/unsubscribe\?id=[\w-]+&sig=[\w-]+/.exec(eml)?.[0];
-    const unsubscribed = await request(unsubscribePath!);
+    const unsubscribed = await request(unsubscribePath!, pressButton());
     expect(unsubscribed.headers.get('location')).toBe('/en/stay-informed/unsubscribed/');
     expect(await count('subscriptions', 'worker@example.org')).toBe(0);
   });

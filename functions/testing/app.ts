@@ -71,3 +71,15 @@ export function linkIn(eml: string, prefix: string): string {
   if (!match) throw new Error(`no link starting with ${prefix} in:\n${eml}`);
   return match[0];
 }
+
+/** The POST a mailed link's page sends when its one button is pressed (S22: only the POST acts). */
+export const pressButton = (headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: {
+    'content-type': 'application/x-www-form-urlencoded',
+    origin: TEST_ORIGIN,
+    'sec-fetch-site': 'same-origin',
+    ...headers,
+  },
+  body: '',
+});

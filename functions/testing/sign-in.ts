@@ -1,4 +1,4 @@
-import { linkIn, postJson, TEST_ORIGIN, type createTestApp } from './app.ts';
+import { linkIn, postJson, TEST_ORIGIN, type createTestApp, pressButton } from './app.ts';
 import { CookieJar } from './factories.ts';
 
 /** Signs `email` in through the real magic-link flow and returns that browser's cookies. */
@@ -9,6 +9,6 @@ export async function signedIn(t: Awaited<ReturnType<typeof createTestApp>>, ema
   const mail = mails.find((m) => m.to === email && m.subject === 'Your sign-in link for Spotlight');
   if (!mail) throw new Error(`no sign-in mail to ${email}`);
   const link = linkIn((await t.mailbox.read(mail.key))!, `${TEST_ORIGIN}/api/auth/callback?token=`);
-  jar.store(await t.request(link.slice(TEST_ORIGIN.length), { headers: jar.header() }));
+  jar.store(await t.request(link.slice(TEST_ORIGIN.length), pressButton(jar.header())));
   return jar;
 }

@@ -7,6 +7,7 @@ import { type App, createApp } from '../../functions/app.ts';
 import { type Bindings, depsFromEnv } from '../../functions/env.ts';
 import type { ErrorBody } from '../../functions/errors.ts';
 import { materialsDirectory } from './materials/directory.ts';
+import { notFound } from './not-found.ts';
 
 let app: App | undefined;
 
@@ -81,32 +82,61 @@ export function pageApi(Astro: PageContext, locale: Locale, { signIn = '/account
       303,
     );
 
+  /** A 429 from the API as the page's answer: the same status and `Retry-After`, the message as text. */
+  const tooManyRequests = async (response: ClientResponse<unknown, number, 'json'>) => {
+    const body = (await response.json().catch(() => null)) as ErrorBody | null;
+    return new Response(body?.message ?? 'Too Many Requests', {
+      status: 429,
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        'retry-after': response.headers.get('retry-after') ?? '60',
+        'cache-control': 'no-store',
+      },
+    });
+  };
+
   return {
     client,
     /**
      * The success body of an answer, or the page's own answer when the API said 401 (the sign-in
-     * page, with a return address) or 404 (the not-found page). Other failures are for the
-     * page to show (see {@link problem}); here they throw, as a page cannot render without them.
-     * @throws Error when the API answered another failure (the page answers 500 and it is logged).
+     * page, with a return address), 429 (429 with `Retry-After`) or another 4xx — the URL names
+     * nothing this visitor may see (unknown or malformed id or parameter, 403, 410): the localized
+     * not-found page with status 404. A 5xx throws (the page answers 500 and it is logged).
+     * @throws Error when the API answered 5xx.
      */
     async read<R extends ClientResponse<unknown, number, 'json'>>(response: R): Promise<Ok<R> | Response> {
       if (response.status === 401) return signInRedirect();
-      if (response.status === 404) return Astro.rewrite('/404/');
+      if (response.status === 429) return tooManyRequests(response);
+      if (response.status >= 400 && response.status < 500) return notFound(Astro, locale);
       if (!response.ok) throw new Error(`API answered ${response.status} to ${response.url}`);
       return (await response.json()) as Ok<R>;
     },
     /**
      * For a form's answer: the page's own answer for 401 and 404 (as {@link read}), else the
-     * API's error body (its status becomes the page's status), or null when the request succeeded.
+     * API's error body (its status becomes the page's status, `Retry-After` too), or null when the
+     * request succeeded.
      */
     async problem(response: ClientResponse<unknown, number, 'json'>): Promise<ErrorBody | Response | null> {
       if (response.ok) return null;
       if (response.status === 401) return signInRedirect();
-      if (response.status === 404) return Astro.rewrite('/404/');
-      if (Astro.response) Astro.response.status = response.status;
+      if (response.status === 404) return notFound(Astro, locale);
+      if (Astro.response) passStatus(response, Astro.response);
       return (await response.json()) as ErrorBody;
     },
   };
+}
+
+/**
+ * Makes the API's failure the page's status, with its `Retry-After` (every 429 says when to try
+ * again, S27).
+ */
+export function passStatus(
+  from: { status: number; headers: Headers },
+  to: { status?: number; headers: Headers },
+): void {
+  to.status = from.status;
+  const retryAfter = from.headers.get('retry-after');
+  if (retryAfter) to.headers.set('Retry-After', retryAfter);
 }
 
 /** Copies the API's Set-Cookie headers onto the page's response. */

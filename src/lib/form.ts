@@ -10,15 +10,26 @@ export interface PostedForm {
   all(name: string): string[];
   /** Every field's first value, for keeping what was typed when the form comes back. */
   values(): Record<string, string>;
+  /**
+   * False when the body could not be read (a broken or truncated upload, another content type)
+   * or held no field at all: nothing was typed that could be saved, and nothing saved should be
+   * overwritten with it.
+   */
+  readable: boolean;
 }
 
-/** Reads a posted form (urlencoded or multipart; file fields are skipped). An unreadable body reads as empty. */
+/**
+ * Reads a posted form (urlencoded or multipart; file fields are skipped). An unreadable body
+ * reads as empty, with `readable` false.
+ */
 export async function readForm(request: Request): Promise<PostedForm> {
-  const data = await request.formData().catch(() => new FormData());
+  const parsed = await request.formData().catch(() => null);
+  const data = parsed ?? new FormData();
   const entries = [...data.entries()]
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
     .map(([name, value]) => [name, value.replace(/\r\n?/g, '\n')] as const);
   return {
+    readable: parsed !== null && [...data.keys()].length > 0,
     get: (name) => entries.find(([n]) => n === name)?.[1] ?? '',
     all: (name) => entries.filter(([n]) => n === name).map(([, v]) => v),
     values: () => {

@@ -1,7 +1,16 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../core/locales.ts';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, signInByEmail, useBrowser } from './browser.ts';
+import {
+  axeViolations,
+  baseUrl,
+  mailLink,
+  newestMailTo,
+  openPage,
+  signInByEmail,
+  useBrowser,
+  openMailedLink,
+} from './browser.ts';
 
 const browser = useBrowser();
 
@@ -11,7 +20,7 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Your email address').fill(email);
   await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
   expect(await page.getByRole('status').innerText()).toContain('Check your inbox');
-  await page.goto(mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
+  await openMailedLink(page, mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
   await page.goto(`${baseUrl}/en/competition/entries/`);
 }
 

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, signInByEmail, useBrowser } from './browser.ts';
+import {
+  axeViolations,
+  baseUrl,
+  mailLink,
+  newestMailTo,
+  openPage,
+  signInByEmail,
+  useBrowser,
+  openMailedLink,
+} from './browser.ts';
 
 const browser = useBrowser();
 
@@ -53,7 +62,7 @@ describe('Next Door Family lunches, with JavaScript disabled', () => {
 
       const mail = await newestMailTo(page, address);
       const confirmUrl = mailLink(mail, '/api/lunches/confirm?');
-      await page.goto(confirmUrl);
+      await openMailedLink(page, confirmUrl);
       expect(page.url()).toContain(`${baseUrl}/${locale}/lunches/manage/?id=`);
       expect(await page.locator('h1').innerText()).toBe(t('lunches.manage.title'));
       expect(await page.getByRole('status').innerText()).toBe(t('lunches.manage.state.confirmed'));

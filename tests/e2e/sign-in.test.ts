@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser, openMailedLink } from './browser.ts';
 
 const browser = useBrowser();
 // Created by scripts/test.mjs with `admin:create`; the leaver deletes their own account.
@@ -19,12 +19,12 @@ describe('sign-in by magic link', () => {
     const link = mailLink(await newestMailTo(page, ADMIN), '/api/auth/callback?token=');
     // The same link in another browser is refused, and does not use the link up.
     const other = await openPage(browser());
-    await other.page.goto(link);
+    await openMailedLink(other.page, link);
     expect(other.page.url()).toBe(`${baseUrl}/sk/account/link-invalid/`);
     await other.context.close();
 
     // Back to the page that asked for the sign-in (not the account's own language).
-    await page.goto(link);
+    await openMailedLink(page, link);
     expect(page.url()).toBe(`${baseUrl}/en/account/`);
     expect(await page.locator('h1').innerText()).toBe('Your account');
     expect(await page.locator('dl').innerText()).toContain(ADMIN);
@@ -32,7 +32,7 @@ describe('sign-in by magic link', () => {
     const session = (await context.cookies()).find((c) => c.name === '__Host-spotlight-session');
     expect(session).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax', path: '/' });
 
-    await page.goto(link);
+    await openMailedLink(page, link);
     expect(page.url()).toBe(`${baseUrl}/sk/account/link-invalid/`);
 
     await page.goto(`${baseUrl}/sk/account/`);
@@ -60,7 +60,7 @@ describe('sign-in by magic link', () => {
     await page.getByLabel('E-mailová adresa vášho účtu').fill(LEAVER);
     await page.getByRole('button', { name: 'Poslať odkaz na prihlásenie' }).click();
     await page.waitForURL(`${baseUrl}/sk/account/check-inbox/`);
-    await page.goto(mailLink(await newestMailTo(page, LEAVER), '/api/auth/callback?token='));
+    await openMailedLink(page, mailLink(await newestMailTo(page, LEAVER), '/api/auth/callback?token='));
     expect(page.url()).toBe(`${baseUrl}/sk/account/`);
     expect(await axeViolations(page)).toEqual([]);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser } from './browser.ts';
+import { axeViolations, baseUrl, mailLink, newestMailTo, openPage, useBrowser, openMailedLink } from './browser.ts';
 
 const browser = useBrowser();
 
@@ -36,16 +36,24 @@ describe('Stay informed, with JavaScript disabled', () => {
     const confirmUrl = mailLink(mail, '/api/subscriptions/confirm?token=');
     const unsubscribeUrl = mailLink(mail, '/api/subscriptions/unsubscribe?');
 
-    await page.goto(confirmUrl);
+    await openMailedLink(page, confirmUrl);
     expect(page.url()).toBe(`${baseUrl}/en/stay-informed/confirmed/`);
     expect(await page.locator('h1').innerText()).toBe('You are subscribed');
 
-    await page.goto(confirmUrl);
+    await openMailedLink(page, confirmUrl);
     expect(page.url()).toBe(`${baseUrl}/en/stay-informed/link-invalid/`);
 
-    await page.goto(unsubscribeUrl);
+    await openMailedLink(page, unsubscribeUrl);
     expect(page.url()).toBe(`${baseUrl}/en/stay-informed/unsubscribed/`);
     expect(await page.locator('h1').innerText()).toBe('You are unsubscribed');
+
+    // S23 the mail provider's RFC 8058 one-click post (no Origin, no cookies) reaches the API.
+    const oneClick = await fetch(unsubscribeUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect([oneClick.status, await oneClick.json()]).toEqual([200, { status: 'unsubscribed' }]);
 
     expect(errors.filter((e) => !e.includes('422'))).toEqual([]);
     await context.close();

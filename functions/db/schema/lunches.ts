@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { sqliteTable, text, integer, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** How the families meet on a lunch day, declared once. */
@@ -123,6 +124,12 @@ export const lunchHouseholds = sqliteTable(
     index('lunch_households_day').on(t.dayId, t.role, t.status),
     index('lunch_households_queue').on(t.dayId, t.queueSeq),
     uniqueIndex('lunch_households_offer_token').on(t.offerTokenHash),
+    // S24 one address, one place per lunch day: addresses are stored in one normal form
+    // (emailField: trimmed, lower-case, IDN domains as punycode), so this index catches every twin.
+    // Cancelled and expired sign-ups, and on-behalf ones without an address, do not count.
+    uniqueIndex('lunch_households_day_email')
+      .on(t.dayId, t.email)
+      .where(sql`${t.email} <> '' AND ${t.status} IN ('pending', 'confirmed', 'waitlisted', 'offered')`),
   ],
 );
 

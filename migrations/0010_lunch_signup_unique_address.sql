@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `lunch_households_day_email` ON `lunch_households` (`day_id`,`email`) WHERE "lunch_households"."email" <> '' AND "lunch_households"."status" IN ('pending', 'confirmed', 'waitlisted', 'offered');
