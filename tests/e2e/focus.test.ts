@@ -163,6 +163,7 @@ describe('focus goes where people look', () => {
       const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
       await page.goto(`${baseUrl}/${locale}/lunches/sign-up/?day=7d1c6a52-0001-4a6b-9f00-000000000001`);
       await page.locator('main form[method=post] button[type=submit]').last().click();
+      await page.locator('.error-summary').waitFor();
       // `autofocus` acts once the page has rendered.
       await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
       const positions = await page.evaluate(() => {
