@@ -187,6 +187,7 @@ describe('focus goes where people look', () => {
     await page.getByLabel('Web address of the published work').fill('dennikn.sk/article');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForFunction(() => document.activeElement?.classList.contains('error-summary'));
+    await page.waitForLoadState('load'); // the summary's script has run
     await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'f-url');
