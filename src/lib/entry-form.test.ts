@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../functions/errors.ts';
 import { useTranslations } from '../../core/t.ts';
-import { afterEntryRequest, entryFormErrors, entryFormValues, entryRequest } from './entry-form.ts';
+import { afterEntryRequest, entryFormErrors, entryFormValues, entryRequest, inFormOrder } from './entry-form.ts';
 import type { OwnEntry } from './competition.ts';
 import { readForm } from './form.ts';
 
@@ -166,6 +166,36 @@ describe('entryFormErrors', () => {
         },
       ],
     });
+  });
+
+  it('lists the problems in the order of the form, whatever order the API gives', () => {
+    const error: ErrorBody = {
+      code: 'validation.failed',
+      message: 'Check the form',
+      requestId: 'r-3',
+      fields: ['declaredRules', 'country', 'authors.1.name', 'authors.0.role', 'categoryId', 'title', 'files'].map(
+        (field) => ({ field, code: 'competition.tooLong' as const, message: field }),
+      ),
+    };
+    expect(entryFormErrors(t, error, 'review', base).problems.map((p) => p.href.split('#')[1])).toEqual([
+      'f-title',
+      'f-categoryId',
+      'f-files',
+      'f-authors-0-role',
+      'f-authors-1-name',
+      'f-country',
+      'f-declaredRules',
+    ]);
+  });
+
+  it('sorts an unknown field last and keeps equal fields in their order', () => {
+    const items = [{ field: 'nope' }, { field: 'files', n: 1 }, { field: 'files', n: 2 }, { field: 'summary' }];
+    expect(inFormOrder(items)).toEqual([
+      { field: 'summary' },
+      { field: 'files', n: 1 },
+      { field: 'files', n: 2 },
+      { field: 'nope' },
+    ]);
   });
 
   it('links a refusal not about a field to the page', () => {

@@ -131,14 +131,35 @@ export function afterEntryRequest(page: FormPage, request: EntryRequest): string
 }
 
 /**
- * A refused step's messages: each next to its field, and in the error summary with the field's
- * name, linking to the field on this page or on the page that holds it (`base` is the entry's address).
+ * Where a field comes in the entry form, from the first step to the last (WCAG 2.4.3: the error
+ * summary lists problems in the order a person meets the fields). `authors.<i>.<name|role>` sort by
+ * row, then name before role; an unknown field sorts last.
+ * @returns a number to sort by (lower comes first)
+ */
+export function formOrder(field: string): number {
+  const order: readonly string[] = [...workFields, 'files', 'authors', 'country', 'conflicts', ...declarations];
+  const row = /^authors\.(\d+)\.(name|role)$/.exec(field);
+  if (row) return order.indexOf('authors') + (Number(row[1]) * 2 + (row[2] === 'role' ? 2 : 1)) / 1000;
+  const at = order.indexOf(field);
+  return at === -1 ? order.length : at;
+}
+
+/** `items` in the order of the form's fields (a stable sort: equal fields keep their order). */
+export function inFormOrder<T extends { field: string }>(items: readonly T[]): T[] {
+  return [...items].sort((a, b) => formOrder(a.field) - formOrder(b.field));
+}
+
+/**
+ * A refused step's messages: each next to its field, and in the error summary (in form order) with
+ * the field's name, linking to the field on this page or on the page that holds it (`base` is the entry's address).
  */
 export function entryFormErrors(t: TFunction, error: ErrorBody, page: FormPage, base: string) {
   const anchor = (field: string) =>
     stepOfField(field) === page ? `#${fieldId(field)}` : `${base}${stepOfField(field)}/#${fieldId(field)}`;
   const { fieldErrors } = formErrors(error, anchor, '#main');
-  const named = error.fields?.map((f) => ({ ...f, message: `${fieldLabel(t, f.field)}: ${f.message}` }));
+  const named =
+    error.fields &&
+    inFormOrder(error.fields).map((f) => ({ ...f, message: `${fieldLabel(t, f.field)}: ${f.message}` }));
   const { problems } = formErrors(named ? { ...error, fields: named } : error, anchor, '#main');
   return { fieldErrors, problems };
 }

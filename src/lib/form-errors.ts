@@ -3,11 +3,25 @@ import type { ErrorBody } from '../../functions/errors.ts';
 /**
  * Turns the API's error body into what a form page shows: a message per field (next to the
  * field) and the GOV.UK error summary's links. A failure not about a field links to `fallback`.
+ * `order` names the form's fields top to bottom (`children` covers `children.3-5`): the summary then
+ * lists problems as a person meets the fields (WCAG 2.4.3), whatever order the API checked them in;
+ * fields it does not name keep their place after the named ones.
  */
-export function formErrors(error: ErrorBody, anchor: (field: string) => string, fallback: string) {
+export function formErrors(
+  error: ErrorBody,
+  anchor: (field: string) => string,
+  fallback: string,
+  order: readonly string[] = [],
+) {
   const fieldErrors: Record<string, string> = Object.fromEntries((error.fields ?? []).map((f) => [f.field, f.message]));
-  const problems = error.fields?.length
-    ? error.fields.map((f) => ({ href: anchor(f.field), message: f.message }))
+  const rank = (field: string) => {
+    const at = order.indexOf(field);
+    const group = order.indexOf(field.split('.')[0]!);
+    return at !== -1 ? at : group !== -1 ? group : order.length;
+  };
+  const fields = [...(error.fields ?? [])].sort((a, b) => rank(a.field) - rank(b.field));
+  const problems = fields.length
+    ? fields.map((f) => ({ href: anchor(f.field), message: f.message }))
     : [{ href: fallback, message: error.message }];
   return { fieldErrors, problems };
 }

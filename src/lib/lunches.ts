@@ -61,6 +61,30 @@ export function readHouseholdForm(form: PostedForm) {
 }
 
 /** The element an API field error links to: its input, or the first input of its group. */
+/** The household form's fields top to bottom (HouseholdForm.astro), for the error summary's order. */
+export const householdFieldOrder = [
+  'role',
+  'email',
+  'phone',
+  'messenger',
+  'languages',
+  'town',
+  'maxTravelKm',
+  'adults',
+  'children',
+  'diets',
+  'allergies',
+  'canCookFor',
+  'seats',
+  'accessibility',
+  'hasPets',
+  'avoidPets',
+  'consentData',
+  'codeOfConduct',
+  'consentRecorded',
+  'consentPhotos',
+] as const;
+
 export const fieldAnchor = (field: string) => `#lunch-${field.replace('.', '-')}`;
 
 /** Pages a lunch action leads to, by URL segment → catalogue key under `lunches.status`. */

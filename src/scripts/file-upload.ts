@@ -66,10 +66,27 @@ function enhance(form: HTMLFormElement): void {
     problem.closest('.field')?.classList.toggle('field--error', Boolean(message));
   }
 
-  function setBusy(busy: boolean): void {
+  /**
+   * Moves focus to `next` when the focused control was just hidden or disabled (or focus already fell
+   * to the page): a keyboard or screen-reader user stays where they were working (WCAG 2.4.3).
+   */
+  function keepFocus(next: HTMLElement): void {
+    const active = document.activeElement;
+    const lost =
+      !active ||
+      active === document.body ||
+      (active instanceof HTMLElement &&
+        form.contains(active) &&
+        (active.closest('[hidden]') !== null || (active as HTMLButtonElement | HTMLInputElement).disabled === true));
+    if (lost) next.focus();
+  }
+
+  /** Busy: only Cancel works (focus goes there from Upload); idle: the file field (focus goes there from Cancel). */
+  function setBusy(busy: boolean, refocus = true): void {
     submit.disabled = busy;
     input.disabled = busy;
     cancel.hidden = !busy;
+    if (refocus) keepFocus(busy ? cancel : input);
   }
 
   function progress(sent: number): void {
@@ -149,8 +166,8 @@ function enhance(form: HTMLFormElement): void {
 
   /** Sends every part the server does not have yet, then completes the upload. */
   async function sendMissing(): Promise<void> {
-    setBusy(true);
     retry.hidden = true;
+    setBusy(true);
     showProblem(null);
     try {
       const view = await call('GET', `/${upload!.id}`);
@@ -178,9 +195,9 @@ function enhance(form: HTMLFormElement): void {
       setBusy(false);
       form.reset();
     } catch (error) {
-      setBusy(false);
-      if (cancelled) return;
+      if (cancelled) return setBusy(false);
       const failure = error instanceof UploadFailure ? error : new UploadFailure(msg.msgFailed!, true);
+      setBusy(false, !failure.retryable);
       showProblem(failure.message);
       if (failure.retryable) {
         status.textContent = msg.msgFailed!;
@@ -188,6 +205,9 @@ function enhance(form: HTMLFormElement): void {
         cancel.hidden = false;
         submit.disabled = true;
         input.disabled = true;
+        // From Cancel (or a control that went away) to Retry, the action the failure asks for.
+        if (document.activeElement === cancel || document.activeElement === document.body) retry.focus();
+        else keepFocus(retry);
       } else {
         status.textContent = '';
         upload = null;
@@ -227,8 +247,8 @@ function enhance(form: HTMLFormElement): void {
     current?.abort();
     const id = upload?.id;
     upload = null;
-    setBusy(false);
     retry.hidden = true;
+    setBusy(false);
     if (id) await call('POST', `/${id}/abort`).catch(() => undefined);
     bar.value = 0;
     percentText.textContent = '0 %';

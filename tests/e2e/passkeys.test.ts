@@ -52,6 +52,11 @@ describe('passkeys with a virtual authenticator in Chromium', () => {
     expect(await page.getByRole('alert').innerText()).toBe(
       'The passkey could not be verified. Try again, or sign in with an email link.',
     );
+    // Focus stayed on the button through the browser's dialog (it was busy, not disabled), ready to retry.
+    await page.waitForFunction(() => {
+      const a = document.activeElement;
+      return a?.textContent?.trim() === 'Sign in with a passkey' && !a.hasAttribute('aria-disabled');
+    });
     await expect(page.getByLabel("Your account's email address").isVisible()).resolves.toBe(true);
     expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
     await context.close();
