@@ -46,7 +46,7 @@ export function offerMails(
         locale,
         {
           subject: t('lunches.mail.offer.subject'),
-          bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl, hours })}\n`,
+          bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl, count: hours })}\n`,
         },
       ];
     }),
