@@ -90,18 +90,29 @@ const campaigns = defineCollection({
  * The consent a person gave for their story (GDPR art. 6/9). It lives in the Slovak original
  * only; translations follow it. An expired or withdrawn consent removes the story everywhere.
  */
-export const consentSchema = z.object({
-  /** When the person consented to publication. */
-  given: z.coerce.date(),
-  /** Publication ends on this day. */
-  expires: z.coerce.date(),
-  /** The name shown is a pseudonym. */
-  pseudonym: z.boolean(),
-  /** Photos or video may show the person's face. */
-  mayShowFace: z.boolean(),
-  /** The person withdrew consent; the story must not be shown. */
-  withdrawn: z.boolean().default(false),
-});
+export const consentSchema = z
+  .object({
+    /**
+     * `account`: one real person's story, told with their written consent. `composite`: an
+     * illustrative story made up of several people's experiences, describing no one person; it is
+     * marked as illustrative on its card, at its top and in the feed, and carries no pseudonym or
+     * face (there is no one person to protect). Never both.
+     */
+    kind: z.enum(['account', 'composite']),
+    /** When the person consented to publication (for a composite: when the organisation approved it). */
+    given: z.coerce.date(),
+    /** Publication ends on this day. */
+    expires: z.coerce.date(),
+    /** The name shown is a pseudonym. */
+    pseudonym: z.boolean(),
+    /** Photos or video may show the person's face. */
+    mayShowFace: z.boolean(),
+    /** The person withdrew consent; the story must not be shown. */
+    withdrawn: z.boolean().default(false),
+  })
+  .refine((c) => c.kind === 'account' || (!c.pseudonym && !c.mayShowFace), {
+    message: 'An illustrative composite describes no one person: it has no pseudonym and shows no face',
+  });
 
 /** Migrant stories: `content/stories/<locale>/<slug>.mdx`. */
 const stories = defineCollection({

@@ -315,7 +315,7 @@ describe('caseworker sign-ups', () => {
     const { id, status } = (await response.json()) as { id: string; status: string };
     expect(status).toBe('confirmed');
     expect(await rows(t, 'SELECT on_behalf_by, phone, email FROM lunch_households')).toEqual([
-      { on_behalf_by: caseworkerId, phone: '+421 900 123 456', email: '' },
+      { on_behalf_by: caseworkerId, phone: '+421 123 456 789', email: '' },
     ]);
     const entries = await rows(
       t,
