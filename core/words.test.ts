@@ -167,6 +167,15 @@ describe('Slovak and Ukrainian strings', () => {
     uk: (text) => /["”]/.test(text) || /“/.test(text.replace(/„[^“]*“/g, '')) || /„/.test(text.replace(/«[^»]*»/g, '')),
   };
 
+  it('Ukrainian uses the typographic apostrophe (’), not the typewriter one, inside words', () => {
+    const typewriter = /[\u0400-\u04FF]'[\u0400-\u04FF]/u;
+    const bad = [
+      ...[...strings.uk].filter(([, v]) => typewriter.test(v)).map(([k, v]) => `${k}: ${v}`),
+      ...texts.filter((t) => t.locale === 'uk' && typewriter.test(t.text)).map((t) => t.where),
+    ];
+    expect(bad).toEqual([]);
+  });
+
   it.each(['sk', 'uk'] as const)('%s catalogue strings use the language’s quotation marks', (locale) => {
     const bad = [...strings[locale]].filter(([, v]) => wrongQuotes[locale](v)).map(([k, v]) => `${k}: ${v}`);
     expect(bad).toEqual([]);
