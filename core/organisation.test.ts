@@ -12,13 +12,16 @@ describe('the organisation details a public build needs', () => {
       'the general contact (contact.email), named on About and Training and in every mail',
       'the data protection contact (contact.privacyEmail)',
       'the press contact (contact.pressEmail or contact.pressPhone)',
+      "the teaching materials' licences (materialLicencesConfirmed)",
       'the number of the helpline "mental-health" (content/helplines.yml)',
     ]);
   });
 
   it('is satisfied by role addresses and numbers', () => {
     const contact = { email: 'info@example.org', privacyEmail: 'dpo@example.org', pressEmail: 'press@example.org' };
-    expect(missingDetails({ ...organisation, contact }, [{ id: 'a', number: '112' }])).toEqual([]);
+    expect(
+      missingDetails({ ...organisation, contact, materialLicencesConfirmed: true }, [{ id: 'a', number: '112' }]),
+    ).toEqual([]);
   });
 
   it('treats only this machine as the local demo', () => {

@@ -41,6 +41,12 @@ export interface Organisation {
   social: { label: string; url: string }[];
   /** Where the quick-exit button sends people: a neutral site that reveals nothing. */
   quickExitUrl: string;
+  /**
+   * Whether the organisation has confirmed the licence each teaching material names in its front
+   * matter. Licences are the organisation's to state: until it does, material pages say "to be
+   * confirmed by the organisation" and a public build fails.
+   */
+  materialLicencesConfirmed: boolean;
 }
 
 export const organisation: Organisation = {
@@ -57,6 +63,8 @@ export const organisation: Organisation = {
   contact: {},
   social: [],
   quickExitUrl: 'https://www.google.com/search?q=weather',
+  // The demo library's licences were chosen by the developers, not by the organisation.
+  materialLicencesConfirmed: false,
 };
 
 /**
@@ -77,6 +85,7 @@ export function missingDetails(org: Organisation, helplines: { id: string; numbe
     ...(c.email ? [] : ['the general contact (contact.email), named on About and Training and in every mail']),
     ...(c.privacyEmail ? [] : ['the data protection contact (contact.privacyEmail)']),
     ...(c.pressEmail || c.pressPhone ? [] : ['the press contact (contact.pressEmail or contact.pressPhone)']),
+    ...(org.materialLicencesConfirmed ? [] : ["the teaching materials' licences (materialLicencesConfirmed)"]),
     ...helplines.filter((h) => !h.number).map((h) => `the number of the helpline "${h.id}" (content/helplines.yml)`),
   ];
 }
