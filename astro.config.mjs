@@ -5,6 +5,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { materialsLibrary } from './scripts/astro/materials.mjs';
 import { openGraphImages } from './scripts/astro/og-images.mjs';
+import { organisationDetails } from './scripts/astro/organisation-details.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
 import { existsSync, readFileSync } from 'node:fs';
@@ -37,6 +38,7 @@ export default defineConfig({
   // Images are optimised at build time (sharp: AVIF/WebP, responsive widths), served as static files.
   adapter: cloudflare({ imageService: 'compile' }),
   integrations: [
+    organisationDetails,
     materialsLibrary,
     securityHeadersFile,
     searchIndex,

@@ -17,6 +17,33 @@ const translation = z
   })
   .optional();
 
+/**
+ * Where a factual page's claims come from: a document or a URL, and the day someone read it to
+ * check the page. `npm run content:report` lists pages without sources.
+ */
+export const sourceSchema = z.object({
+  /** The document's or web page's title, e.g. "IOM Slovakia: campaign Nestaň sa otrokom!". */
+  title: z.string().min(3),
+  url: z.string().url().optional(),
+  /** The day the source was read to check this page. */
+  read: z.coerce.date(),
+});
+
+/**
+ * Fact-checking fields of a factual entry. `verified` is shown in the page header as "Last
+ * verified"; `unverified` lists claims still to be checked; `figures` are dated numbers
+ * ("as of May 2023") that the report flags once they are older than a year.
+ */
+export const factsShape = {
+  /** The day every claim on the page was last checked against its sources. */
+  verified: z.coerce.date().optional(),
+  sources: z.array(sourceSchema).default([]),
+  /** Claims on the page that nobody has checked yet, in words an editor recognises. */
+  unverified: z.array(z.string().min(3)).default([]),
+  /** Dated figures on the page: what the figure is and the day it describes. */
+  figures: z.array(z.object({ claim: z.string().min(3), asOf: z.coerce.date() })).default([]),
+};
+
 const page = z.object({
   /** Shown as the page's h1 and in the browser tab; search engines cut titles near 70. */
   title: z.string().min(2).max(70),
@@ -25,6 +52,7 @@ const page = z.object({
   /** Date of the last meaningful edit, shown to readers. */
   updated: z.coerce.date(),
   translation,
+  ...factsShape,
 });
 
 /**
@@ -62,18 +90,29 @@ const campaigns = defineCollection({
  * The consent a person gave for their story (GDPR art. 6/9). It lives in the Slovak original
  * only; translations follow it. An expired or withdrawn consent removes the story everywhere.
  */
-export const consentSchema = z.object({
-  /** When the person consented to publication. */
-  given: z.coerce.date(),
-  /** Publication ends on this day. */
-  expires: z.coerce.date(),
-  /** The name shown is a pseudonym. */
-  pseudonym: z.boolean(),
-  /** Photos or video may show the person's face. */
-  mayShowFace: z.boolean(),
-  /** The person withdrew consent; the story must not be shown. */
-  withdrawn: z.boolean().default(false),
-});
+export const consentSchema = z
+  .object({
+    /**
+     * `account`: one real person's story, told with their written consent. `composite`: an
+     * illustrative story made up of several people's experiences, describing no one person; it is
+     * marked as illustrative on its card, at its top and in the feed, and carries no pseudonym or
+     * face (there is no one person to protect). Never both.
+     */
+    kind: z.enum(['account', 'composite']),
+    /** When the person consented to publication (for a composite: when the organisation approved it). */
+    given: z.coerce.date(),
+    /** Publication ends on this day. */
+    expires: z.coerce.date(),
+    /** The name shown is a pseudonym. */
+    pseudonym: z.boolean(),
+    /** Photos or video may show the person's face. */
+    mayShowFace: z.boolean(),
+    /** The person withdrew consent; the story must not be shown. */
+    withdrawn: z.boolean().default(false),
+  })
+  .refine((c) => c.kind === 'account' || (!c.pseudonym && !c.mayShowFace), {
+    message: 'An illustrative composite describes no one person: it has no pseudonym and shows no face',
+  });
 
 /** Migrant stories: `content/stories/<locale>/<slug>.mdx`. */
 const stories = defineCollection({
@@ -109,17 +148,29 @@ const helplines = defineCollection({
   loader: file('content/helplines.yml'),
   schema: z.object({
     name: localized,
-    /** The number as dialled in Slovakia, e.g. "0800 800 818"; empty while the organisation has not set it. */
+    /**
+     * The number as dialled in Slovakia, e.g. "0800 800 818". Empty only while the organisation
+     * has not set it: the demo shows a "to be completed" notice and a production build fails.
+     */
     number: z
       .string()
-      .regex(/^[+0-9 ]{6,20}$/)
+      .regex(/^[+0-9 ]{3,20}$/)
       .optional(),
-    hours: localized,
-    /** Languages spoken on the line (ISO 639-1). */
-    languages: z.array(z.string().regex(/^[a-z]{2}$/)).min(1),
+    /** The number to dial from abroad, e.g. "+421 800 800 818", when the operator publishes one. */
+    abroad: z
+      .string()
+      .regex(/^\+[0-9 ]{6,20}$/)
+      .optional(),
+    /** Who runs the line, in each language; named on every card. */
+    operator: localized,
+    /** Opening hours as the operator publishes them; left out (not guessed) when unknown. */
+    hours: localized.optional(),
+    /** Languages spoken on the line (ISO 639-1), as the operator publishes them; empty when unknown. */
+    languages: z.array(z.string().regex(/^[a-z]{2}$/)).default([]),
     channels: z.array(z.enum(helplineChannels)).min(1),
     free: z.boolean(),
     description: localized,
+    ...factsShape,
   }),
 });
 
@@ -148,6 +199,7 @@ const materials = defineCollection({
     summary: z.string().min(50).max(200),
     updated: z.coerce.date(),
     translation,
+    ...factsShape,
     ...materialFacts.partial().shape,
   }),
 });

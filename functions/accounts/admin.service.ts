@@ -7,6 +7,7 @@ import { auditLog, roleAssignments, users, type Role } from '../db/schema/index.
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { contains, pageInfo } from '../http/paging.ts';
+import { letter, sender } from '../mail/letter.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import type { UsersFilter } from './admin.schemas.ts';
 import { audit, auditDetails, auditRowid } from './audit.ts';
@@ -112,6 +113,8 @@ export async function inviteUser(
   const existing = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get();
   const id = existing?.id ?? crypto.randomUUID();
   const t = useTranslations(input.locale);
+  // The invitation says who invited the person (the inviter's sign-in address) and why (the role).
+  const inviter = await db.select({ email: users.email }).from(users).where(eq(users.id, actorId)).get();
   await db.batch([
     db
       .insert(users)
@@ -125,10 +128,17 @@ export async function inviteUser(
             db,
             {
               recipient: input.email,
-              subject: t('mail.invite.subject'),
-              bodyText: t('mail.invite.body', {
-                signInUrl: `${deps.config.publicOrigin}${localizedPath(input.locale, '/account/sign-in/')}`,
-              }),
+              subject: t('mail.invite.subject', sender(input.locale)),
+              bodyText: letter(input.locale, [
+                t('mail.invite.body', {
+                  ...sender(input.locale),
+                  inviter: inviter?.email ?? sender(input.locale).organisation,
+                }),
+                input.role && t('mail.invite.why', { role: t(`account.role.${input.role}`) }),
+                t('mail.invite.next', {
+                  signInUrl: `${deps.config.publicOrigin}${localizedPath(input.locale, '/account/sign-in/')}`,
+                }),
+              ]),
               kind: 'account.invite',
             },
             now,

@@ -5,6 +5,7 @@ import { useTranslations } from '../../core/t.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import { loginTokens, roleAssignments, users } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
+import { letter, sender } from '../mail/letter.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { audit } from './audit.ts';
 import { isStaff, revokeAllSessions, sessionInsert } from './sessions.ts';
@@ -65,8 +66,8 @@ export async function requestLogin(deps: ServiceDeps, email: string, locale: Loc
       db,
       {
         recipient: email,
-        subject: t('mail.login.subject'),
-        bodyText: t('mail.login.body', { link }),
+        subject: t('mail.login.subject', sender(mailLocale)),
+        bodyText: letter(mailLocale, [t('mail.login.body', { ...sender(mailLocale), link })]),
         kind: 'auth.login',
         headers: { 'Content-Language': mailLocale },
       },

@@ -1,6 +1,7 @@
 import { locales, type Locale } from '../../core/locales.ts';
 import { formatDay } from '../../core/dates.ts';
 import { useTranslations } from '../../core/t.ts';
+import { letter, sender } from '../mail/letter.ts';
 
 /** What a lunch mail says about the day (never the household's special-category data). */
 export interface DayFacts {
@@ -8,14 +9,21 @@ export interface DayFacts {
   date: string;
 }
 
-const facts = (locale: Locale, day: DayFacts) => ({ city: day.city, date: formatDay(locale, day.date) });
+const facts = (locale: Locale, day: DayFacts) => ({
+  ...sender(locale),
+  city: day.city,
+  date: formatDay(locale, day.date),
+});
 
 /** Double opt-in: the place counts once the household follows `confirmUrl`. */
 export function confirmMail(locale: Locale, day: DayFacts, confirmUrl: string, manageUrl: string) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.confirm.subject'),
-    bodyText: `${t('lunches.mail.confirm.body', { ...facts(locale, day), confirmUrl })}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    bodyText: letter(locale, [
+      t('lunches.mail.confirm.body', { ...facts(locale, day), confirmUrl }),
+      t('lunches.mail.manage', { manageUrl }),
+    ]),
     kind: 'lunch.confirm',
   };
 }
@@ -25,17 +33,26 @@ export function alreadySignedUpMail(locale: Locale, day: DayFacts, manageUrl: st
   const t = useTranslations(locale);
   return {
     subject: t('lunchAlreadySignedUp.subject'),
-    bodyText: `${t('lunchAlreadySignedUp.body', facts(locale, day))}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    bodyText: letter(locale, [
+      t('lunchAlreadySignedUp.body', facts(locale, day)),
+      t('lunches.mail.manage', { manageUrl }),
+    ]),
     kind: 'lunch.alreadySignedUp',
   };
 }
 
-/** A caseworker signed the family up: its place (or wait-list) and its own link. */
-export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string) {
+/**
+ * A caseworker signed the family up: who did (`caseworker`, their sign-in address), its place
+ * (or wait-list) and its own link.
+ */
+export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string, caseworker: string) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.onBehalf.subject'),
-    bodyText: `${t('lunches.mail.onBehalf.body', facts(locale, day))}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    bodyText: letter(locale, [
+      t('lunches.mail.onBehalf.body', { ...facts(locale, day), caseworker }),
+      t('lunches.mail.manage', { manageUrl }),
+    ]),
     kind: 'lunch.onBehalf',
   };
 }
@@ -57,7 +74,9 @@ export function offerMails(
         locale,
         {
           subject: t('lunches.mail.offer.subject'),
-          bodyText: `${t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl: acceptUrl(locale), hours })}\n`,
+          bodyText: letter(locale, [
+            t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl: acceptUrl(locale), count: hours }),
+          ]),
         },
       ];
     }),
@@ -74,7 +93,10 @@ export function reminderMail(
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.reminder.subject', facts(locale, day)),
-    bodyText: `${t('lunches.mail.reminder.body', { ...facts(locale, day), venue: day.venue || '—', cantComeUrl })}\n\n${t('lunches.mail.manage', { manageUrl })}\n`,
+    bodyText: letter(locale, [
+      t('lunches.mail.reminder.body', { ...facts(locale, day), venue: day.venue || '—', cantComeUrl }),
+      t('lunches.mail.manage', { manageUrl }),
+    ]),
     kind: 'lunch.reminder',
   };
 }
@@ -89,7 +111,14 @@ export function pairMail(
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.pair.subject'),
-    bodyText: `${t('lunches.mail.pair.body', { ...facts(locale, day), place: day.venue || t(`lunches.format.${day.format}`), partner, confirmUrl })}\n`,
+    bodyText: letter(locale, [
+      t('lunches.mail.pair.body', {
+        ...facts(locale, day),
+        place: day.venue || t(`lunches.format.${day.format}`),
+        partner,
+        confirmUrl,
+      }),
+    ]),
     kind: 'lunch.pair',
   };
 }
@@ -109,7 +138,7 @@ export function contactsMail(
     .join('\n');
   return {
     subject: t('lunches.mail.contacts.subject'),
-    bodyText: `${t('lunches.mail.contacts.body', { ...facts(locale, day), contact })}\n`,
+    bodyText: letter(locale, [t('lunches.mail.contacts.body', { ...facts(locale, day), contact })]),
     kind: 'lunch.contacts',
   };
 }
@@ -119,7 +148,7 @@ export function surveyMail(locale: Locale, day: DayFacts, surveyUrl: string) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.survey.subject'),
-    bodyText: `${t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl })}\n`,
+    bodyText: letter(locale, [t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl })]),
     kind: 'lunch.survey',
   };
 }

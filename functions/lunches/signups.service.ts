@@ -4,7 +4,13 @@ import { audit } from '../accounts/audit.ts';
 import type { Actor } from '../accounts/permissions.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
-import { type HouseholdRole, type HouseholdStatus, lunchHouseholds, lunchIdempotency } from '../db/schema/index.ts';
+import {
+  type HouseholdRole,
+  type HouseholdStatus,
+  lunchHouseholds,
+  lunchIdempotency,
+  users,
+} from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { openDay } from './days.service.ts';
@@ -235,8 +241,17 @@ export async function signUpOnBehalf(deps: ServiceDeps, actor: Actor, dayId: str
   const day = await openDay(deps, dayId);
   const now = deps.clock();
   const id = crypto.randomUUID();
+  // The family is told who signed it up: the caseworker's sign-in address.
+  const caseworker = input.email
+    ? await db.select({ email: users.email }).from(users).where(eq(users.id, actor.userId)).get()
+    : undefined;
   const mail = input.email
-    ? onBehalfMail(input.lang, day, await capabilityUrl(deps, purposes.manage, id, input.lang))
+    ? onBehalfMail(
+        input.lang,
+        day,
+        await capabilityUrl(deps, purposes.manage, id, input.lang),
+        caseworker?.email ?? '—',
+      )
     : null;
   const results = await db.batch([
     db.insert(lunchHouseholds).values({

@@ -38,7 +38,9 @@ describe('public sign-up with double opt-in', () => {
     expect(mail.subject).toBe('Confirm your sign-up for a Next Door Family lunch');
     const eml = (await t.mailbox.read(mail.key))!;
     const confirm = linkIn(eml, `${TEST_ORIGIN}/api/lunches/confirm?`);
-    expect(eml).toContain('Thank you for signing up for the lunch in Bratislava on December 12, 2026.');
+    expect(eml).toContain(
+      'because you signed up for a Next Door Family lunch in Bratislava on December 12, 2026. Thank you!',
+    );
     // Nothing special-category in the mail: no diet, no allergy.
     expect(eml).not.toMatch(/halal|peanut/i);
 
@@ -313,7 +315,7 @@ describe('caseworker sign-ups', () => {
     const { id, status } = (await response.json()) as { id: string; status: string };
     expect(status).toBe('confirmed');
     expect(await rows(t, 'SELECT on_behalf_by, phone, email FROM lunch_households')).toEqual([
-      { on_behalf_by: caseworkerId, phone: '+421 900 123 456', email: '' },
+      { on_behalf_by: caseworkerId, phone: '+421 123 456 789', email: '' },
     ]);
     const entries = await rows(
       t,

@@ -1,5 +1,6 @@
 import type { Locale } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
+import { letter, sender } from '../mail/letter.ts';
 import type { NewMail } from '../mail/outbox.service.ts';
 
 /**
@@ -10,8 +11,12 @@ export function confirmationMail(locale: Locale, to: string, confirmUrl: string,
   const t = useTranslations(locale);
   return {
     recipient: to,
-    subject: t('mail.confirm.subject'),
-    bodyText: `${t('mail.confirm.body', { confirmUrl })}\n\n--\n${t('mail.unsubscribe', { unsubscribeUrl })}\n`,
+    subject: t('mail.confirm.subject', sender(locale)),
+    bodyText: letter(
+      locale,
+      [t('mail.confirm.body', { ...sender(locale), confirmUrl })],
+      t('mail.unsubscribe', { unsubscribeUrl }),
+    ),
     headers: {
       'Content-Language': locale,
       'List-Unsubscribe': `<${unsubscribeUrl}>`,

@@ -90,7 +90,7 @@ describe('Stay informed: double opt-in subscription (node, libSQL)', () => {
     const [newest, oldest] = await t.mailbox.list();
     const oldLink = linkIn((await t.mailbox.read(oldest!.key))!, CONFIRM);
     const newLink = linkIn((await t.mailbox.read(newest!.key))!, CONFIRM);
-    expect(newest?.subject).toBe('Confirm your subscription to Spotlight news');
+    expect(newest?.subject).toBe('Confirm your subscription to news from IOM Slovakia');
     // Only the newest link works.
     expect((await t.request(pathOf(oldLink), pressButton({ 'accept-language': 'uk' }))).headers.get('location')).toBe(
       '/uk/stay-informed/link-invalid/',

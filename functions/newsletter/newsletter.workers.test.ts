@@ -63,7 +63,7 @@ describe('Stay informed in the Workers runtime (D1 + R2)', () => {
     expect(mailbox.status).toBe(200);
     const html = await mailbox.text();
     expect(html).toContain('worker@example.org');
-    expect(html).toContain('Confirm your subscription to Spotlight news');
+    expect(html).toContain('Confirm your subscription to news from IOM Slovakia');
     const key = /href="\/dev\/mail\/([^"]+\.eml)"/.exec(html)?.[1];
     const eml = await (await request(`/dev/mail/${key}`)).text();
     expect((await env.FILES.list({ prefix: 'dev-mail/' })).objects.map((o) => o.key)).toEqual([`dev-mail/${key}`]);

@@ -226,7 +226,7 @@ export const createLunchDay = (deps: Pick<Deps, 'db' | 'clock'>, overrides: Part
 export const householdForm = (email: string, overrides: Record<string, unknown> = {}) => ({
   role: 'guest',
   email,
-  phone: '+421 900 123 456',
+  phone: '+421 123 456 789',
   messenger: 'whatsapp',
   languages: ['uk', 'en'],
   town: 'Senec',

@@ -2,7 +2,8 @@
 // the demo film, writes them to public/materials/<id>/ and puts their sizes and page counts into
 // the Slovak originals' front matter. The outputs are committed: the build then checks them the
 // same way it checks files an editor uploads by hand, and needs neither ffmpeg nor pdf-lib's
-// typesetting. Run it again after editing a material's text (needs ffmpeg for clips and sound).
+// typesetting. Run it again after editing a material's text (needs ffmpeg for clips and sound);
+// `npm run materials:generate -- <id> …` remakes only those materials (PDF-only ones need no ffmpeg).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
@@ -72,7 +73,9 @@ function cut(chapter, output, audioOnly) {
   return readFileSync(output);
 }
 
+const only = process.argv.slice(2);
 for (const { id, path, facts } of readMaterials()) {
+  if (only.length > 0 && !only.includes(id)) continue;
   const dir = `public/materials/${id}`;
   mkdirSync(dir, { recursive: true });
   let frontMatter = readFileSync(path, 'utf8');

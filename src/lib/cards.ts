@@ -10,6 +10,8 @@ export interface Card {
   title: string;
   /** Bold claim under the title (campaign taglines). */
   tagline?: string;
+  /** A marker readers must see before they read, e.g. "Illustrative story". */
+  label?: string;
   /** Small print, e.g. who and when. */
   meta?: string;
   /** Machine-readable date for `meta`, when it is a date. */
@@ -28,9 +30,11 @@ export const campaignCard = (locale: Locale, c: CollectionEntry<'campaigns'>, wi
   text: withText ? c.data.description : undefined,
 });
 
-export const storyCard = (locale: Locale, s: CollectionEntry<'stories'>): Card => ({
+/** A story's card; `composites` (from `compositeStories()`) marks illustrative stories as such. */
+export const storyCard = (locale: Locale, s: CollectionEntry<'stories'>, composites: Set<string>): Card => ({
   href: localizedPath(locale, `/stories/${splitId(s.id).slug}/`),
   title: s.data.title,
+  label: composites.has(splitId(s.id).slug) ? useTranslations(locale)('stories.compositeLabel') : undefined,
   meta: `${useTranslations(locale)('stories.byline', { person: s.data.person, from: s.data.from })} · ${longDate(locale, s.data.published)}`,
   text: s.data.description,
 });

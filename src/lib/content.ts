@@ -37,6 +37,16 @@ export async function publishedStories(locale?: Locale): Promise<CollectionEntry
     .sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
 }
 
+/** Slugs of stories whose consent record says they are illustrative composites (the Slovak original holds the record). */
+export async function compositeStories(): Promise<Set<string>> {
+  const all = await getCollection('stories');
+  return new Set(
+    all
+      .filter((e) => splitId(e.id).locale === defaultLocale && e.data.consent?.kind === 'composite')
+      .map((e) => splitId(e.id).slug),
+  );
+}
+
 /**
  * Static paths for a localized collection: one page per entry at `[lang]/…/[slug]`, with the
  * entry as a prop. `keep` leaves entries out (e.g. the home page, or stories without consent).

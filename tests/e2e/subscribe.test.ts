@@ -31,7 +31,7 @@ describe('Stay informed, with JavaScript disabled', () => {
     expect(await page.locator('h1').innerText()).toBe('Check your inbox');
 
     const mail = await newestMailTo(page, address);
-    expect(mail).toContain('Subject: Confirm your subscription to Spotlight news');
+    expect(mail).toContain('Subject: Confirm your subscription to news from IOM Slovakia');
     // Links in mails use PUBLIC_ORIGIN; mailLink points them at the server under test.
     const confirmUrl = mailLink(mail, '/api/subscriptions/confirm?token=');
     const unsubscribeUrl = mailLink(mail, '/api/subscriptions/unsubscribe?');

@@ -149,15 +149,15 @@ describe('uploading files', () => {
     await page.goto(`${baseUrl}/uk/account/uploads/`);
     expect(await page.locator('#upload-file-noscript').innerText()).toContain('Без JavaScript');
     await page.getByLabel('Файл', { exact: true }).setInputFiles(pdfOf(6 * MiB, 'Їжак.pdf'));
-    await page.getByRole('button', { name: 'Завантажити', exact: true }).click();
+    await page.getByRole('button', { name: 'Передати', exact: true }).click();
     expect(page.url()).toMatch(/\/uk\/account\/uploads\/\?uploaded=[\w-]+$/);
-    expect(await page.getByRole('status').innerText()).toBe('Файл завантажено.');
+    expect(await page.getByRole('status').innerText()).toBe('Файл передано.');
     expect(await page.getByRole('link', { name: 'Завантажити Їжак.pdf' }).first().isVisible()).toBe(true);
 
     await page
       .getByLabel('Файл', { exact: true })
       .setInputFiles({ name: 'virus.pdf', mimeType: 'application/pdf', buffer: Buffer.from('MZ\x90\x00 not a pdf') });
-    await page.getByRole('button', { name: 'Завантажити', exact: true }).click();
+    await page.getByRole('button', { name: 'Передати', exact: true }).click();
     expect(page.url()).toBe(`${baseUrl}/uk/account/uploads/?error=upload.typeRejected`);
     expect(await page.getByRole('alert').innerText()).toContain('Файл не належить до дозволених типів');
     await context.close();

@@ -4,7 +4,7 @@ import { organisation } from '../../../core/organisation.ts';
 import { locales, type Locale } from '../../../core/locales.ts';
 import { useTranslations } from '../../../core/t.ts';
 import { localizedPath } from '../../../core/urls.ts';
-import { newsIn, publishedStories, splitId } from '../../lib/content.ts';
+import { compositeStories, newsIn, publishedStories, splitId } from '../../lib/content.ts';
 
 export function getStaticPaths() {
   return locales.map((lang) => ({ params: { lang } }));
@@ -18,8 +18,13 @@ export const GET: APIRoute = async ({ params, site }) => {
     ...n.data,
     link: localizedPath(locale, `/news/${splitId(n.id).slug}/`),
   }));
+  const composites = await compositeStories();
+  // An illustrative story says so in the feed too, before its description.
   const stories = (await publishedStories(locale)).map((s) => ({
     ...s.data,
+    description: composites.has(splitId(s.id).slug)
+      ? `${t('stories.compositeLabel')}: ${s.data.description}`
+      : s.data.description,
     link: localizedPath(locale, `/stories/${splitId(s.id).slug}/`),
   }));
   return rss({

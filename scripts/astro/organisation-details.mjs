@@ -1,0 +1,33 @@
+// @ts-check
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { isLocalOrigin, missingDetails, organisation } from '../../core/organisation.ts';
+
+/**
+ * A production build (PUBLIC_ORIGIN not on this machine) fails while the organisation has not
+ * filled in what the public pages promise: the privacy page's controller and contact, the press
+ * contact and every helpline's number. The local demo builds, and its pages show "to be completed
+ * by the organisation" notices in their place.
+ * @type {import('astro').AstroIntegration}
+ */
+export const organisationDetails = {
+  name: 'spotlight:organisation-details',
+  hooks: {
+    'astro:build:start': ({ logger }) => {
+      const origin = process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321';
+      const helplines = /** @type {{ id: string; number?: string }[]} */ (
+        load(readFileSync('content/helplines.yml', 'utf8'))
+      );
+      const missing = missingDetails(organisation, helplines);
+      if (missing.length === 0) return;
+      const list = missing.map((m) => `  - ${m}`).join('\n');
+      if (isLocalOrigin(origin)) {
+        logger.warn(`The local demo shows "to be completed by the organisation" for:\n${list}`);
+        return;
+      }
+      throw new Error(
+        `A public build (${origin}) needs the organisation's details; fill in core/organisation.ts and content/helplines.yml:\n${list}`,
+      );
+    },
+  },
+};
