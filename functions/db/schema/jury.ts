@@ -119,7 +119,8 @@ export interface AssignmentRun {
   cost: number;
   worstQuality: number;
   loadSpread: number;
-  uncovered: { entryId: string; missing: number; reason: string }[];
+  /** Entries left short, why, and (since the explanation counts them) their readers and conflict-free readers. */
+  uncovered: { entryId: string; missing: number; reason: string; readers?: number; eligible?: number }[];
 }
 
 /**
