@@ -20,6 +20,7 @@ const ACCOUNTS = [
   'e2e-coordinator@example.org',
   'e2e-librarian@example.org',
   'e2e-crawler@example.org',
+  'e2e-jury-manager@example.org',
 ];
 
 /**
