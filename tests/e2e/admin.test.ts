@@ -74,6 +74,7 @@ describe('the admin area', () => {
       'Competition',
       'Family lunches',
       'Library downloads and impact',
+      'Jury: jurors, rounds and assignments',
     ]);
     const person = `person-${Date.now()}@example.org`;
     await page.locator('main').getByLabel('Email address').fill(person);
