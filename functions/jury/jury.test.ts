@@ -462,7 +462,7 @@ describe('jury (node, libSQL)', () => {
     await runScheduled(t.deps);
     expect(await reminders()).toHaveLength(withWork);
     const oleksandr = (await reminders()).find((m) => m.to === 'oleksandr.bondar@jury.example.org');
-    expect(String(oleksandr?.subject)).toMatch(/^Журі: ще \d+ заявок до оцінювання до /);
+    expect(String(oleksandr?.subject)).toMatch(/^Журі: оцініть ще \d+ заяв(ку|ки|ок) до /);
     t.advance(2 * DAY);
     await runScheduled(t.deps);
     await runScheduled(t.deps);
