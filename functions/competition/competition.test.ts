@@ -162,6 +162,18 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     expect(await t.mailbox.read(confirmations[0]!.key)).toContain('/en/competition/entries/');
   });
 
+  it('takes the country as typed in lower case or with spaces (sk → SK), and still refuses what is not two letters', async () => {
+    const { t, jar } = await setUp();
+    const id = await completeDraft(t, jar);
+    const save = (country: string) =>
+      post(t, jar, `/api/competition/entries/${id}/steps/authors`, { country, authors: [{ name: 'Jana', role: '' }] });
+    expect((await save(' sk ')).status).toBe(200);
+    const row = await t.client.execute({ sql: 'SELECT country FROM competition_entries WHERE id = ?', args: [id] });
+    expect(row.rows[0]?.country).toBe('SK');
+    expect((await save('Slovakia')).status).toBe(422);
+    expect((await save('s1')).status).toBe(422);
+  });
+
   it('answers a double click on Submit or Withdraw like the first click: one number, one mail, no 404', async () => {
     const { t, jar } = await setUp();
     const id = await completeDraft(t, jar);
