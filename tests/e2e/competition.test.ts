@@ -21,7 +21,8 @@ async function signIn(page: Page, email: string) {
   await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
   expect(await page.getByRole('status').innerText()).toContain('Check your inbox');
   await openMailedLink(page, mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
-  await page.goto(`${baseUrl}/en/competition/entries/`);
+  // The link brings the entrant back to the entries page they registered on, not to the account page.
+  expect(page.url()).toBe(`${baseUrl}/en/competition/entries/`);
 }
 
 /** A PDF-looking file of `size` bytes (the server checks the first bytes, not the name). */
