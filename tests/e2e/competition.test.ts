@@ -108,6 +108,13 @@ describe('the media competition, entrant side', () => {
     expect(done).toMatch(/^Entry MIS-2027-\d{4} is submitted\./);
     const number = /MIS-2027-\d{4}/.exec(done)![0];
     expect(await newestMailTo(page, email)).toContain(`Your entry ${number} has been received`);
+
+    // Withdrawn: its steps still show what was sent, but offer no Save button that could only fail.
+    await page.goto(`${entryUrl}review/`);
+    await page.getByRole('button', { name: 'Withdraw the entry' }).click();
+    await page.goto(`${entryUrl}conflicts/`);
+    expect(await page.getByText('This entry is withdrawn.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Save and continue' }).count()).toBe(0);
     await context.close();
   });
 
