@@ -11,3 +11,26 @@ export const dataDir = '.data';
 /** The local port; SPOTLIGHT_PORT overrides it (several checkouts on one machine). */
 export const port = Number(process.env.SPOTLIGHT_PORT ?? 4321);
 export const host = '127.0.0.1';
+
+/**
+ * `wrangler dev`'s arguments for the local portal at http://host:port, persisting to `persistTo`.
+ * PUBLIC_ORIGIN (wrangler.toml says port 4321) is set to that address, so the links in mails
+ * (sign-in, confirmations, invitations) open this portal when SPOTLIGHT_PORT moved it.
+ * @param {{ host: string; port: number; persistTo: string; logLevel: string }} options
+ * @returns {string[]}
+ */
+export function devArgs({ host, port, persistTo, logLevel }) {
+  return [
+    'dev',
+    '--ip',
+    host,
+    '--port',
+    String(port),
+    '--persist-to',
+    persistTo,
+    '--log-level',
+    logLevel,
+    '--var',
+    `PUBLIC_ORIGIN:http://${host}:${port}`,
+  ];
+}

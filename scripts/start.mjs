@@ -4,7 +4,7 @@
 // It prints the steps, warnings and errors, the URL and the mailbox; a failed step prints its whole output.
 import { createInterface } from 'node:readline';
 import { buildIsStale } from './build-state.mjs';
-import { dataDir, host, port } from './env.mjs';
+import { dataDir, devArgs, host, port } from './env.mjs';
 import { plain, start, step } from './run.mjs';
 
 if (buildIsStale()) step('Building the site', 'astro', ['build']);
@@ -25,11 +25,9 @@ step('Loading the demo jury', 'node', ['scripts/seed-jury.ts', dataDir], { echo:
 step('Loading the demo lunches', 'node', ['scripts/seed-lunches.mjs', dataDir], { echo: demo });
 
 console.log('Starting the Worker (wrangler dev)…');
-const server = start(
-  'wrangler',
-  ['dev', '--ip', host, '--port', String(port), '--persist-to', dataDir, '--log-level', 'info'],
-  { stdio: ['inherit', 'pipe', 'pipe'] },
-);
+const server = start('wrangler', devArgs({ host, port, persistTo: dataDir, logLevel: 'info' }), {
+  stdio: ['inherit', 'pipe', 'pipe'],
+});
 
 // wrangler's start-up talk (its banner, which config file it reads, the cron note: this script
 // fires the cron itself) is dropped; requests, the Worker's own logs and every warning pass through.

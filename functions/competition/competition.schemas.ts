@@ -44,7 +44,14 @@ export const stepInputs = {
     summaryTranslation: text(SUMMARY_MAX),
   }),
   authors: z.object({
-    country: orEmpty(z.string().regex(/^[A-Z]{2}$/, { error: 'competition.country' })),
+    // `sk`, ` SK `: what people type for SK (the hint's example) is taken as SK.
+    country: orEmpty(
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, { error: 'competition.country' }),
+    ),
     authors: z
       .array(z.object({ name: text(120), role: text(80) }), { error: 'competition.tooLong' })
       .max(MAX_AUTHORS, { error: 'competition.tooLong' })

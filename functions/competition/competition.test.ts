@@ -162,6 +162,38 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     expect(await t.mailbox.read(confirmations[0]!.key)).toContain('/en/competition/entries/');
   });
 
+  it('takes the country as typed in lower case or with spaces (sk → SK), and still refuses what is not two letters', async () => {
+    const { t, jar } = await setUp();
+    const id = await completeDraft(t, jar);
+    const save = (country: string) =>
+      post(t, jar, `/api/competition/entries/${id}/steps/authors`, { country, authors: [{ name: 'Jana', role: '' }] });
+    expect((await save(' sk ')).status).toBe(200);
+    const row = await t.client.execute({ sql: 'SELECT country FROM competition_entries WHERE id = ?', args: [id] });
+    expect(row.rows[0]?.country).toBe('SK');
+    expect((await save('Slovakia')).status).toBe(422);
+    expect((await save('s1')).status).toBe(422);
+  });
+
+  it('answers a double click on Submit or Withdraw like the first click: one number, one mail, no 404', async () => {
+    const { t, jar } = await setUp();
+    const id = await completeDraft(t, jar);
+    const submits = await Promise.all([1, 2].map(() => post(t, jar, `/api/competition/entries/${id}/submit`)));
+    expect(submits.map((r) => r.status)).toEqual([200, 200]);
+    expect(await Promise.all(submits.map((r) => r.json()))).toEqual([
+      { status: 'submitted', number: 'MIS-2027-0001' },
+      { status: 'submitted', number: 'MIS-2027-0001' },
+    ]);
+    const again = await post(t, jar, `/api/competition/entries/${id}/submit`);
+    expect(await again.json()).toEqual({ status: 'submitted', number: 'MIS-2027-0001' });
+    const mails = (await t.mailbox.list()).filter((m) => m.subject.startsWith('Your entry'));
+    expect(mails.map((m) => m.subject)).toEqual(['Your entry MIS-2027-0001 has been received']);
+    expect((await post(t, jar, `/api/competition/entries/${id}/withdraw`)).status).toBe(200);
+    expect((await post(t, jar, `/api/competition/entries/${id}/withdraw`)).status).toBe(200);
+    expect((await entryRow(t, id))?.status).toBe('withdrawn');
+    // A withdrawn entry is not submitted again by a stale Submit button.
+    expect((await post(t, jar, `/api/competition/entries/${id}/submit`)).status).toBe(404);
+  });
+
   it('gives concurrent submissions distinct numbers and holds the per-entrant cap under a race', async () => {
     const t = await createTestApp();
     await insertDemoEditions(t.db, t.deps.clock());

@@ -253,7 +253,8 @@ export async function saveStep(
  * sequence in the same UPDATE (unique index as the backstop), and the per-entrant cap is part of
  * its WHERE, so two submissions racing cannot share a number or pass the cap together; the mail
  * is queued only if that UPDATE took effect. A failure anywhere leaves the draft as it was (S17).
- * @throws AppError `request.notFound` (404) unless the entry is the entrant's own draft
+ * Submitting an entry that is already submitted answers its number again (no second mail).
+ * @throws AppError `request.notFound` (404) unless the entry is the entrant's own draft (or submitted one)
  * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
  *   the deadline, unless the entrant's extension is running
  * @throws AppError `competition.notEligible` (422) with a field error per problem, the per-entrant cap
@@ -262,6 +263,8 @@ export async function saveStep(
  */
 export async function submitEntry(deps: ServiceDeps, userId: string, entryId: string): Promise<{ number: string }> {
   const entry = await ownEntry(deps, userId, entryId);
+  // A second click, or Submit again after the browser's back button: the same answer, nothing sent twice.
+  if (entry.status === 'submitted' && entry.number) return { number: entry.number };
   if (entry.status !== 'draft') throw new AppError('request.notFound', 404);
   const { edition, categories: cats } = await readEdition(deps, entry.editionId);
   await requireOpen(deps, edition, userId);
@@ -317,19 +320,27 @@ export async function submitEntry(deps: ServiceDeps, userId: string, entryId: st
     ),
   ]);
   const number = updated[0]?.number;
-  // Zero rows: another submission took the last place in the category (or this one raced itself).
-  if (!number) throw notEligible([{ field: 'categoryId', code: 'capReached' }]);
+  if (!number) {
+    // Zero rows: this entry was submitted by a request running at the same time (a double click),
+    // or another submission took the last place in the category.
+    const current = await ownEntry(deps, userId, entryId);
+    if (current.status === 'submitted' && current.number) return { number: current.number };
+    throw notEligible([{ field: 'categoryId', code: 'capReached' }]);
+  }
   return { number };
 }
 
 /**
- * Withdraws an own submitted entry while changes are allowed; it keeps its number.
- * @throws AppError `request.notFound` (404) unless the entry is the entrant's own submitted one
+ * Withdraws an own submitted entry while changes are allowed; it keeps its number. Withdrawing a
+ * withdrawn entry again changes nothing.
+ * @throws AppError `request.notFound` (404) unless the entry is the entrant's own submitted (or withdrawn) one
  * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
  *   the deadline, unless the entrant's extension is running
  */
 export async function withdrawEntry(deps: ServiceDeps, userId: string, entryId: string): Promise<void> {
   const entry = await ownEntry(deps, userId, entryId);
+  // A second click, or Withdraw again after the browser's back button: already done.
+  if (entry.status === 'withdrawn') return;
   if (entry.status !== 'submitted') throw new AppError('request.notFound', 404);
   const { edition } = await readEdition(deps, entry.editionId);
   await requireOpen(deps, edition, userId);

@@ -77,23 +77,28 @@ export const acceptInput = z.object({ token: z.string().trim().min(1).max(100) }
  * `languages` lines `sk:native`.
  */
 export const profileInput = z.object({
+  // The form's text is parsed after the union: an issue raised inside a union's branch would be
+  // reported as the union's generic `validation.failed`, hiding what is wrong with the line.
   languages: z
     .union([
       z.array(z.object({ code: languageCode, level: z.enum(readingLevels, { error: 'jury.level' }) })),
-      z.string().transform((s, ctx) =>
-        s
-          .split(/[\s,]+/)
-          .filter(Boolean)
-          .map((pair) => {
-            const [code = '', level = ''] = pair.split(':');
-            if (!/^[a-z]{2}$/.test(code) || !(readingLevels as readonly string[]).includes(level)) {
-              ctx.addIssue({ code: 'custom', message: 'jury.language', path: ['languages'] });
-              return { code, level: 'reading' as const };
-            }
-            return { code, level: level as ReadingLevelName };
-          }),
-      ),
+      z.string(),
     ])
+    .transform((value, ctx) =>
+      typeof value !== 'string'
+        ? value
+        : value
+            .split(/[\s,]+/)
+            .filter(Boolean)
+            .map((pair) => {
+              const [code = '', level = ''] = pair.split(':');
+              if (!/^[a-z]{2}$/.test(code) || !(readingLevels as readonly string[]).includes(level)) {
+                ctx.addIssue({ code: 'custom', message: 'jury.language' });
+                return { code, level: 'reading' as const };
+              }
+              return { code, level: level as ReadingLevelName };
+            }),
+    )
     .refine((list) => list.length > 0, { error: 'jury.languagesRequired' })
     .refine((list) => new Set(list.map((l) => l.code)).size === list.length, { error: 'jury.language' }),
   expertise: z.union([z.array(z.string().max(64)), z.string().transform((s) => (s ? [s] : []))]).default([]),

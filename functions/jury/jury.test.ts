@@ -110,6 +110,18 @@ describe('jury (node, libSQL)', () => {
     expect(me.rounds).toEqual([expect.objectContaining({ id: ROUND, state: 'open' })]);
     const bad = await post(t, cookie, '/api/jury/editions/2026/profile', { languages: 'ukrainian:native' });
     expect(bad.status).toBe(422);
+    // The answer says what is wrong with the field, not only that something is.
+    const typo = await post(t, cookie, '/api/jury/editions/2026/profile', {
+      languages: 'uk:native en:good',
+      lang: 'en',
+    });
+    expect(((await typo.json()) as { fields: unknown }).fields).toEqual([
+      {
+        field: 'languages',
+        code: 'jury.language',
+        message: 'Give languages as two-letter codes with a level, e.g. sk:native.',
+      },
+    ]);
     // A juror of 2026 is nobody in 2027.
     expect((await get(t, cookie, '/api/jury/editions/2027/me')).status).toBe(403);
   });

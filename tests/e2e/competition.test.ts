@@ -21,7 +21,8 @@ async function signIn(page: Page, email: string) {
   await page.getByRole('button', { name: 'Send me a sign-in link' }).click();
   expect(await page.getByRole('status').innerText()).toContain('Check your inbox');
   await openMailedLink(page, mailLink(await newestMailTo(page, email), '/api/auth/callback?token='));
-  await page.goto(`${baseUrl}/en/competition/entries/`);
+  // The link brings the entrant back to the entries page they registered on, not to the account page.
+  expect(page.url()).toBe(`${baseUrl}/en/competition/entries/`);
 }
 
 /** A PDF-looking file of `size` bytes (the server checks the first bytes, not the name). */
@@ -107,6 +108,13 @@ describe('the media competition, entrant side', () => {
     expect(done).toMatch(/^Entry MIS-2027-\d{4} is submitted\./);
     const number = /MIS-2027-\d{4}/.exec(done)![0];
     expect(await newestMailTo(page, email)).toContain(`Your entry ${number} has been received`);
+
+    // Withdrawn: its steps still show what was sent, but offer no Save button that could only fail.
+    await page.goto(`${entryUrl}review/`);
+    await page.getByRole('button', { name: 'Withdraw the entry' }).click();
+    await page.goto(`${entryUrl}conflicts/`);
+    expect(await page.getByText('This entry is withdrawn.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: 'Save and continue' }).count()).toBe(0);
     await context.close();
   });
 

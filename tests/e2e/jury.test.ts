@@ -10,7 +10,10 @@ describe('the jury', () => {
   it('scores three entries by keyboard without JavaScript, each "submit and next" serving the next entry', async () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
     await signInByEmail(page, JAN);
-    await page.goto(`${baseUrl}/en/jury/2026/`);
+    // The magic link lands on the account page, whose role leads on to the jury.
+    expect(page.url()).toBe(`${baseUrl}/en/account/`);
+    await page.getByRole('link', { name: 'juror (edition:2026)' }).click();
+    expect(page.url()).toBe(`${baseUrl}/en/jury/2026/`);
     expect(await page.locator('h1').innerText()).toBe('Jury – 2026');
     await page.getByRole('link', { name: 'Round 1: scoring' }).click();
     expect(await page.getByRole('status').innerText()).toMatch(/^0 of (\d+) submitted, 0 drafts$/);
