@@ -47,7 +47,9 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
     // The header's question: the same person, and nobody (200, not 401) without a session.
     const whoami = await t.request('/api/auth/session', { headers: jar.header() });
     expect(whoami.headers.get('cache-control')).toBe('no-store');
-    expect(await whoami.json()).toEqual({ person: await (await t.request('/api/auth/me', { headers: jar.header() })).json() });
+    expect(await whoami.json()).toEqual({
+      person: await (await t.request('/api/auth/me', { headers: jar.header() })).json(),
+    });
     const nobody = await t.request('/api/auth/session');
     expect([nobody.status, await nobody.json()]).toEqual([200, { person: null }]);
     // Only hashes are stored.

@@ -69,5 +69,8 @@ export function currentEdition<E extends EditionSummary>(editions: readonly E[])
   if (open.length > 0) return open.reduce((a, b) => (b.id.localeCompare(a.id) > 0 ? b : a));
   const next = editions.filter((e) => e.state === 'notOpen').sort(byClose)[0];
   if (next) return next;
-  return editions.filter((e) => e.state === 'closed').sort(byClose).at(-1);
+  return editions
+    .filter((e) => e.state === 'closed')
+    .sort(byClose)
+    .at(-1);
 }

@@ -10,12 +10,24 @@ const edition = (id: string, state: 'notOpen' | 'open' | 'closed', closes: strin
 
 describe('currentEdition', () => {
   it('is the open edition, the newest when several are open', () => {
-    const list = [edition('2026', 'closed', '2026-03-31'), edition('2027', 'open', '2027-03-31'), edition('2025', 'open', '2027-04-30')];
+    const list = [
+      edition('2026', 'closed', '2026-03-31'),
+      edition('2027', 'open', '2027-03-31'),
+      edition('2025', 'open', '2027-04-30'),
+    ];
     expect(currentEdition(list)?.id).toBe('2027');
   });
   it('is the next to open when none is open, else the last that closed', () => {
-    expect(currentEdition([edition('2026', 'closed', '2026-03-31'), edition('2029', 'notOpen', '2029-03-31'), edition('2028', 'notOpen', '2028-03-31')])?.id).toBe('2028');
-    expect(currentEdition([edition('2025', 'closed', '2025-03-31'), edition('2026', 'closed', '2026-03-31')])?.id).toBe('2026');
+    expect(
+      currentEdition([
+        edition('2026', 'closed', '2026-03-31'),
+        edition('2029', 'notOpen', '2029-03-31'),
+        edition('2028', 'notOpen', '2028-03-31'),
+      ])?.id,
+    ).toBe('2028');
+    expect(currentEdition([edition('2025', 'closed', '2025-03-31'), edition('2026', 'closed', '2026-03-31')])?.id).toBe(
+      '2026',
+    );
   });
   it('is undefined without editions', () => {
     expect(currentEdition([])).toBeUndefined();

@@ -42,10 +42,7 @@ export interface AccountArea {
  * role is scoped to (`edition:2026` → `/jury/2026/`; a portal-wide juror gets `currentEdition`'s,
  * when known), and the admin home when any admin area is theirs. Pure; runs in the browser too.
  */
-export function accountAreas(
-  person: Pick<Person, 'roles' | 'may'>,
-  currentEdition?: string,
-): AccountArea[] {
+export function accountAreas(person: Pick<Person, 'roles' | 'may'>, currentEdition?: string): AccountArea[] {
   const areas: AccountArea[] = [];
   if (person.may.includes('entries.submit')) areas.push({ key: 'entries', path: '/competition/entries/' });
   const editions = new Set<string>();
