@@ -39,11 +39,16 @@ describe('the lunch days and the current edition are findable', () => {
         const nav = page.getByRole('navigation', { name: t('nav.label') });
         await nav.getByRole('link', { name: t('findable.nav.lunches'), exact: true }).click();
         expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/`);
-        await page.getByRole('navigation', { name: t('nav.label') }).getByRole('link', { name: t('findable.nav.competition'), exact: true }).click();
+        await page
+          .getByRole('navigation', { name: t('nav.label') })
+          .getByRole('link', { name: t('findable.nav.competition'), exact: true })
+          .click();
         expect(page.url()).toBe(`${baseUrl}/${locale}/competition/`);
         const current = page.getByRole('region', { name: t('findable.competition.current') });
         expect(await current.getByRole('link').first().getAttribute('href')).toBe(`/${locale}/competition/${CURRENT}/`);
-        expect(await current.getByRole('link', { name: t('competition.edition.enter') }).getAttribute('href')).toBe(`/${locale}/competition/entries/`);
+        expect(await current.getByRole('link', { name: t('competition.edition.enter') }).getAttribute('href')).toBe(
+          `/${locale}/competition/entries/`,
+        );
         // axe runs in the page, so only with JavaScript on.
         if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
 
@@ -58,7 +63,9 @@ describe('the lunch days and the current edition are findable', () => {
         await page.goto(`${baseUrl}/${locale}/`);
         await page.waitForLoadState('networkidle');
         const header = page.getByRole('banner');
-        expect(await header.getByRole('link', { name: t('findable.account.link'), exact: true }).getAttribute('href')).toBe(`/${locale}/account/`);
+        expect(
+          await header.getByRole('link', { name: t('findable.account.link'), exact: true }).getAttribute('href'),
+        ).toBe(`/${locale}/account/`);
         // axe runs in the page, so only with JavaScript on.
         if (javaScriptEnabled) expect(await axeViolations(page)).toEqual([]);
         expect(errors).toEqual([]);
@@ -116,7 +123,9 @@ describe('the header shows who is signed in', () => {
     const noJs = await browser().newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
     const plain = await noJs.newPage();
     await plain.goto(`${baseUrl}/en/`);
-    expect(await plain.getByRole('banner').getByRole('link', { name: 'Account', exact: true }).getAttribute('href')).toBe('/en/account/');
+    expect(
+      await plain.getByRole('banner').getByRole('link', { name: 'Account', exact: true }).getAttribute('href'),
+    ).toBe('/en/account/');
     expect(await plain.getByRole('banner').innerText()).not.toContain(JUROR);
     await noJs.close();
 
@@ -137,7 +146,10 @@ describe('the header shows who is signed in', () => {
     await page.goto(`${baseUrl}/uk/`);
     const menu = page.getByRole('banner').locator('details.account-menu');
     await menu.locator('summary').click();
-    expect(await menu.getByRole('link').allInnerTexts()).toEqual([t('findable.account.mine'), t('findable.account.admin')]);
+    expect(await menu.getByRole('link').allInnerTexts()).toEqual([
+      t('findable.account.mine'),
+      t('findable.account.admin'),
+    ]);
     expect(await menu.getByRole('link', { name: t('findable.account.admin') }).getAttribute('href')).toBe('/uk/admin/');
     expect(await axeViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
