@@ -65,6 +65,16 @@ export const authRoutes = new Hono<AppEnv>()
     c.header('Cache-Control', 'no-store');
     return c.json({ email: actor.email, roles: actor.roles, may: allowedActions(actor) });
   })
+  // The header's island asks who is signed in on every page, so nobody is an answer here, not a
+  // 401 (which browsers log as an error on every page a visitor opens). The same data as /me.
+  .get('/session', async (c) => {
+    const actor = await currentActor(c);
+    c.header('Cache-Control', 'no-store');
+    c.header('Vary', 'Cookie');
+    return c.json({
+      person: actor ? { email: actor.email, roles: actor.roles, may: allowedActions(actor) } : null,
+    });
+  })
   .post('/logout', async (c) => {
     const { db, clock } = c.get('deps');
     const actor = await currentActor(c);

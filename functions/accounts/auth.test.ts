@@ -44,6 +44,14 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
       roles: [{ role: 'juror', scope: '' }],
       may: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
     });
+    // The header's question: the same person, and nobody (200, not 401) without a session.
+    const whoami = await t.request('/api/auth/session', { headers: jar.header() });
+    expect(whoami.headers.get('cache-control')).toBe('no-store');
+    expect(await whoami.json()).toEqual({
+      person: await (await t.request('/api/auth/me', { headers: jar.header() })).json(),
+    });
+    const nobody = await t.request('/api/auth/session');
+    expect([nobody.status, await nobody.json()]).toEqual([200, { person: null }]);
     // Only hashes are stored.
     const stored = await t.client.execute('SELECT id_hash FROM sessions');
     expect(stored.rows[0]?.id_hash).not.toBe(jar.get('__Host-spotlight-session'));

@@ -48,3 +48,29 @@ export type OwnEntry = EntryRead['entry'];
 export type EditionRead = Ok<Awaited<ReturnType<Competition['editions'][':id']['$get']>>>;
 /** An edition's entries and statistics for its managers (`GET /api/competition/manage/editions/:id/entries`). */
 export type EntryListing = Ok<Awaited<ReturnType<Competition['manage']['editions'][':id']['entries']['$get']>>>;
+
+/** What the public editions list (`/api/competition/editions`) says of each edition, as far as choosing one needs. */
+export interface EditionSummary {
+  id: string;
+  state: 'notOpen' | 'open' | 'closed';
+  /** ISO instant. */
+  submissionsCloseAt: string;
+}
+
+/**
+ * The competition's current edition, from the live list: the open one (the newest when several
+ * are), else the next to open (the soonest to close among those not open yet), else the last that
+ * closed; `undefined` when there is no edition at all. Pure: the list's `state` follows the
+ * server's clock.
+ */
+export function currentEdition<E extends EditionSummary>(editions: readonly E[]): E | undefined {
+  const byClose = (a: E, b: E) => a.submissionsCloseAt.localeCompare(b.submissionsCloseAt) || a.id.localeCompare(b.id);
+  const open = editions.filter((e) => e.state === 'open').sort(byClose);
+  if (open.length > 0) return open.reduce((a, b) => (b.id.localeCompare(a.id) > 0 ? b : a));
+  const next = editions.filter((e) => e.state === 'notOpen').sort(byClose)[0];
+  if (next) return next;
+  return editions
+    .filter((e) => e.state === 'closed')
+    .sort(byClose)
+    .at(-1);
+}

@@ -31,6 +31,7 @@ export function sitePages(): SitePage[] {
   const onDemand = locales.flatMap((l) => [
     { path: `/${l}/stay-informed/`, status: 200 },
     { path: `/${l}/account/sign-in/`, status: 200 },
+    { path: `/${l}/competition/`, status: 200 },
     { path: `/${l}/competition/2027/`, status: 200 },
     { path: `/${l}/competition/entries/`, status: 200 },
     { path: `/${l}/lunches/`, status: 200 },
