@@ -39,6 +39,8 @@ describe('the admin area', () => {
     await page.getByRole('button', { name: 'Invite', exact: true }).click();
     expect(page.url()).toBe(`${baseUrl}/en/admin/?done=invite`);
     expect(await page.getByRole('status').innerText()).toBe('The invitation has been sent.');
+    // The list is sorted by address and paged: find the new account by searching for it.
+    await page.goto(`${baseUrl}/en/admin/?q=${encodeURIComponent(juror)}`);
     const row = page
       .locator('table')
       .first()
