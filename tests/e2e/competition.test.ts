@@ -379,7 +379,9 @@ describe('the media competition, entrant side', () => {
     }
     await other.page.goto(`${baseUrl}/en/admin/`);
     expect(await other.page.getByRole('navigation', { name: 'Your areas' }).getByRole('link').allInnerTexts()).toEqual([
+      // A competition manager also runs that edition's jury.
       'Competition',
+      'Jury: jurors, rounds and assignments',
     ]);
     expect((await other.page.goto(`${baseUrl}/en/admin/competition/2026/`))?.status()).toBe(200);
     await other.context.close();
