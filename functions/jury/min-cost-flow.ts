@@ -95,6 +95,10 @@ class Heap {
   topKey(): number {
     return this.keys[0]!;
   }
+  /** The smallest pair's node, left in the heap (callers that drop stale items lazily read it first). */
+  topNode(): number {
+    return this.nodes[0]!;
+  }
 }
 
 /**
@@ -272,55 +276,6 @@ export function minCostFlow(
   return { flow, cost, arcFlow, phases };
 }
 
-/** A binary min-heap of items ordered by (key, tie), with lazy deletion left to the caller. */
-class TieHeap {
-  keys: number[] = [];
-  ties: number[] = [];
-  private less(i: number, j: number): boolean {
-    const a = this.keys[i]!;
-    const b = this.keys[j]!;
-    return a < b || (a === b && this.ties[i]! < this.ties[j]!);
-  }
-  private swap(i: number, j: number): void {
-    const k = this.keys[i]!;
-    this.keys[i] = this.keys[j]!;
-    this.keys[j] = k;
-    const t = this.ties[i]!;
-    this.ties[i] = this.ties[j]!;
-    this.ties[j] = t;
-  }
-  push(key: number, tie: number): void {
-    this.keys.push(key);
-    this.ties.push(tie);
-    let i = this.keys.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
-      i = p;
-    }
-  }
-  pop(): void {
-    const lastKey = this.keys.pop()!;
-    const lastTie = this.ties.pop()!;
-    if (this.keys.length === 0) return;
-    this.keys[0] = lastKey;
-    this.ties[0] = lastTie;
-    let i = 0;
-    const n = this.keys.length;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && this.less(l, m)) m = l;
-      if (r < n && this.less(r, m)) m = r;
-      if (m === i) return;
-      this.swap(i, m);
-      i = m;
-    }
-  }
-}
-
 /** A bipartite transportation network for {@link bipartiteMinCostFlow}. */
 export interface BipartiteNetwork {
   /** Units each left node must send at most (source → left capacities). */
@@ -384,9 +339,9 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
     pairIndex[p.left * R + p.right] = i;
   });
   // from[r] holds (cost, left) of unused pairs (left, r) whose left still has supply.
-  const from: TieHeap[] = Array.from({ length: R }, () => new TieHeap());
+  const from: Heap[] = Array.from({ length: R }, () => new Heap());
   // move[r′·R + r] holds (c(ℓ,r) − c(ℓ,r′), ℓ) for ℓ used on r′ and not on r.
-  const move: TieHeap[] = Array.from({ length: R * R }, () => new TieHeap());
+  const move: Heap[] = Array.from({ length: R * R }, () => new Heap());
   for (let left = 0; left < L; left++) {
     if (need[left]! <= 0) continue;
     for (const i of pairsOfLeft[left]!) from[pairs[i]!.right]!.push(pairs[i]!.cost, left);
@@ -413,8 +368,8 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
   /** Smallest valid item of a heap (stale ones dropped), or -1. */
   const topFrom = (r: number): number => {
     const h = from[r]!;
-    while (h.keys.length > 0) {
-      const left = h.ties[0]!;
+    while (h.size > 0) {
+      const left = h.topNode();
       if (need[left]! > 0 && usedAt[left * R + r] === 0) return left;
       h.pop();
     }
@@ -422,8 +377,8 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
   };
   const topMove = (r0: number, r: number): number => {
     const h = move[r0 * R + r]!;
-    while (h.keys.length > 0) {
-      const left = h.ties[0]!;
+    while (h.size > 0) {
+      const left = h.topNode();
       if (usedAt[left * R + r0] === 1 && usedAt[left * R + r] === 0) return left;
       h.pop();
     }
@@ -441,12 +396,12 @@ export function bipartiteMinCostFlow(network: BipartiteNetwork): BipartiteFlow {
   const refreshFrom = (r: number): void => {
     const left = topFrom(r);
     fromLeft[r] = left;
-    fromKey[r] = left < 0 ? INF : from[r]!.keys[0]!;
+    fromKey[r] = left < 0 ? INF : from[r]!.topKey();
   };
   const refreshMove = (a: number, b: number): void => {
     const left = topMove(a, b);
     moveLeft[a * R + b] = left;
-    moveKey[a * R + b] = left < 0 ? INF : move[a * R + b]!.keys[0]!;
+    moveKey[a * R + b] = left < 0 ? INF : move[a * R + b]!.topKey();
   };
   /** After `left` gained right `gained` and lost `lost` (−1: none, it came from the source). */
   const refreshLeft = (left: number, gained: number, lost: number): void => {
