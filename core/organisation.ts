@@ -67,16 +67,27 @@ export const organisation: Organisation = {
   materialLicencesConfirmed: false,
 };
 
+/** A helpline as the build guard reads it from content/helplines.yml. */
+export interface HelplineFacts {
+  id: string;
+  number?: string;
+  /** Where the line's number and operator were checked; a line without any is not confirmed. */
+  sources?: unknown[];
+  /** Claims about the line nobody could check yet; any left means the line is not confirmed. */
+  unverified?: string[];
+}
+
 /**
  * What the organisation must still fill in before the portal can go public: the general contact,
- * the privacy page's controller and contact, the press contact, and a number for every helpline the pages list.
- * Empty when nothing is missing. A production build fails on a non-empty list; the local demo
- * shows "to be completed by the organisation" notices in their place.
+ * the privacy page's controller and contact, the press contact, the materials' licences, a number
+ * for every helpline the pages list, and a confirmation (a source, no unverified claims) of every
+ * helpline. Empty when nothing is missing. A production build fails on a non-empty list; the local
+ * demo shows "to be completed (confirmed) by the organisation" notices in their place.
  *
- * @param helplines the helplines' ids and numbers (from content/helplines.yml)
+ * @param helplines the helplines' ids, numbers and fact fields (from content/helplines.yml)
  * @returns one line per missing detail, in English, for the build log
  */
-export function missingDetails(org: Organisation, helplines: { id: string; number?: string }[]): string[] {
+export function missingDetails(org: Organisation, helplines: HelplineFacts[]): string[] {
   const c = org.contact;
   return [
     ...(Object.values(org.legalName).some((n) => !n.trim())
@@ -86,7 +97,12 @@ export function missingDetails(org: Organisation, helplines: { id: string; numbe
     ...(c.privacyEmail ? [] : ['the data protection contact (contact.privacyEmail)']),
     ...(c.pressEmail || c.pressPhone ? [] : ['the press contact (contact.pressEmail or contact.pressPhone)']),
     ...(org.materialLicencesConfirmed ? [] : ["the teaching materials' licences (materialLicencesConfirmed)"]),
-    ...helplines.filter((h) => !h.number).map((h) => `the number of the helpline "${h.id}" (content/helplines.yml)`),
+    ...helplines.flatMap((h) => [
+      ...(h.number ? [] : [`the number of the helpline "${h.id}" (content/helplines.yml)`]),
+      ...((h.sources ?? []).length === 0 || (h.unverified ?? []).length > 0
+        ? [`a confirmation of the helpline "${h.id}": a source and no unverified claims (content/helplines.yml)`]
+        : []),
+    ]),
   ];
 }
 

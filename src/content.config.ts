@@ -168,7 +168,8 @@ const helplines = defineCollection({
     /** Languages spoken on the line (ISO 639-1), as the operator publishes them; empty when unknown. */
     languages: z.array(z.string().regex(/^[a-z]{2}$/)).default([]),
     channels: z.array(z.enum(helplineChannels)).min(1),
-    free: z.boolean(),
+    /** Whether calls are free, as the operator publishes it; left out (not guessed) when unknown. */
+    free: z.boolean().optional(),
     description: localized,
     ...factsShape,
   }),

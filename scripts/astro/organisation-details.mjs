@@ -15,7 +15,7 @@ export const organisationDetails = {
   hooks: {
     'astro:build:start': ({ logger }) => {
       const origin = process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321';
-      const helplines = /** @type {{ id: string; number?: string }[]} */ (
+      const helplines = /** @type {import("../../core/organisation.ts").HelplineFacts[]} */ (
         load(readFileSync('content/helplines.yml', 'utf8'))
       );
       const missing = missingDetails(organisation, helplines);

@@ -15,6 +15,24 @@ describe('the organisation-details build check', () => {
     );
   });
 
+  it('names exactly what the demo content still lacks: the contacts, the licences and the unconfirmed mental health line', () => {
+    vi.stubEnv('PUBLIC_ORIGIN', 'https://spotlight.example.org');
+    let message = '';
+    try {
+      start({ logger: { warn: () => {} } });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n').slice(1)).toEqual([
+      '  - the general contact (contact.email), named on About and Training and in every mail',
+      '  - the data protection contact (contact.privacyEmail)',
+      '  - the press contact (contact.pressEmail or contact.pressPhone)',
+      "  - the teaching materials' licences (materialLicencesConfirmed)",
+      '  - the number of the helpline "mental-health" (content/helplines.yml)',
+      '  - a confirmation of the helpline "mental-health": a source and no unverified claims (content/helplines.yml)',
+    ]);
+  });
+
   it('lets the local demo build and says what is to be completed', () => {
     vi.stubEnv('PUBLIC_ORIGIN', 'http://127.0.0.1:4321');
     const warnings: string[] = [];
