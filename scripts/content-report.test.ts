@@ -5,6 +5,7 @@ describe('content report', () => {
   it('lists entries without sources, unverified claims and figures older than a year', () => {
     const entries = [
       factEntry('a.mdx', {}),
+      factEntry('demo.mdx', { demo: true }),
       factEntry('b.mdx', {
         verified: '2026-11-29',
         sources: [{ title: 'Press release', read: '2026-11-29' }],
@@ -17,6 +18,7 @@ describe('content report', () => {
     ];
     expect(contentReport(entries, new Date('2026-11-29'))).toEqual({
       withoutSources: ['a.mdx'],
+      demo: ['demo.mdx'],
       unverified: ['b.mdx: the opening hours'],
       staleFigures: ['b.mdx: 1.4 million arrivals (as of 2023-05-31)'],
     });

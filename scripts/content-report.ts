@@ -1,5 +1,5 @@
 // `npm run content:report`: the fact-checking state of the content. Lists every factual page (and
-// helpline) that names no sources, every claim an editor marked `unverified`, and every dated figure
+// helpline) that names no sources, the demo items, every claim an editor marked `unverified`, and every dated figure
 // ("as of May 2023") more than a year old. Exits 0: it is a work list, not a broken build.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +10,8 @@ import { load } from 'js-yaml';
 export interface FactEntry {
   /** Where the entry lives, e.g. "content/pages/en/about.mdx" or "content/helplines.yml#emergency". */
   where: string;
+  /** An invented item made for the local demo (`demo: true`): marked as such, needs no sources. */
+  demo: boolean;
   verified?: Date;
   sources: { title: string; url?: string; read: Date }[];
   unverified: string[];
@@ -19,6 +21,8 @@ export interface FactEntry {
 /** The report's three lists, each line naming the entry. */
 export interface ContentReport {
   withoutSources: string[];
+  /** Demo items: invented, marked on the page, and refused by a public build. */
+  demo: string[];
   unverified: string[];
   staleFigures: string[];
 }
@@ -31,9 +35,10 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  * days before `today`.
  */
 export function contentReport(entries: FactEntry[], today: Date): ContentReport {
-  const report: ContentReport = { withoutSources: [], unverified: [], staleFigures: [] };
+  const report: ContentReport = { withoutSources: [], demo: [], unverified: [], staleFigures: [] };
   for (const e of entries) {
-    if (e.sources.length === 0) report.withoutSources.push(e.where);
+    if (e.demo) report.demo.push(e.where);
+    else if (e.sources.length === 0) report.withoutSources.push(e.where);
     for (const claim of e.unverified) report.unverified.push(`${e.where}: ${claim}`);
     for (const f of e.figures)
       if (today.getTime() - f.asOf.getTime() > 365 * DAY)
@@ -48,6 +53,7 @@ export function factEntry(where: string, data: Record<string, unknown>): FactEnt
   const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
   return {
     where,
+    demo: data.demo === true,
     verified: data.verified === undefined ? undefined : date(data.verified),
     sources: list<Record<string, unknown>>(data.sources).map((s) => ({
       title: String(s.title),
@@ -88,6 +94,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`\n${title} (${lines.length})\n${lines.map((l) => `  ${l}`).join('\n') || '  none'}`);
   console.log(`Checked ${entries.length} factual entries.`);
   section('Pages without sources', report.withoutSources);
+  section('Demo items (invented, marked as demo; a public build fails while any is left)', report.demo);
   section('Claims marked unverified', report.unverified);
   section('Dated figures older than a year', report.staleFigures);
 }

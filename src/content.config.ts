@@ -134,6 +134,12 @@ const news = defineCollection({
   schema: page.extend({
     /** The date the item was first published; news is listed newest first. */
     published: z.coerce.date(),
+    /**
+     * An invented item made for the local demo (an example event, not a fact): marked "Demo news
+     * item" on its card, at its top and in the feed; needs no sources; a public build fails while
+     * any is left (scripts/astro/organisation-details.mjs).
+     */
+    demo: z.boolean().default(false),
   }),
 });
 

@@ -2,11 +2,12 @@
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { isLocalOrigin, missingDetails, organisation } from '../../core/organisation.ts';
+import { readFactEntries } from '../content-report.ts';
 
 /**
  * A production build (PUBLIC_ORIGIN not on this machine) fails while the organisation has not
  * filled in what the public pages promise: the privacy page's controller and contact, the press
- * contact and every helpline's number. The local demo builds, and its pages show "to be completed
+ * contact, every helpline's number and confirmation, and no invented demo news. The local demo builds, and its pages show "to be completed
  * by the organisation" notices in their place.
  * @type {import('astro').AstroIntegration}
  */
@@ -18,7 +19,12 @@ export const organisationDetails = {
       const helplines = /** @type {import("../../core/organisation.ts").HelplineFacts[]} */ (
         load(readFileSync('content/helplines.yml', 'utf8'))
       );
-      const missing = missingDetails(organisation, helplines);
+      const missing = [
+        ...missingDetails(organisation, helplines),
+        ...readFactEntries('.')
+          .filter((e) => e.demo)
+          .map((e) => `no demo items: ${e.where} was invented for the local demo (remove it)`),
+      ];
       if (missing.length === 0) return;
       const list = missing.map((m) => `  - ${m}`).join('\n');
       if (isLocalOrigin(origin)) {

@@ -15,7 +15,7 @@ describe('the organisation-details build check', () => {
     );
   });
 
-  it('names exactly what the demo content still lacks: the contacts, the licences and the unconfirmed mental health line', () => {
+  it('names exactly what the demo content still lacks: the contacts, the licences, the unconfirmed mental health line and the demo news item', () => {
     vi.stubEnv('PUBLIC_ORIGIN', 'https://spotlight.example.org');
     let message = '';
     try {
@@ -30,6 +30,7 @@ describe('the organisation-details build check', () => {
       "  - the teaching materials' licences (materialLicencesConfirmed)",
       '  - the number of the helpline "mental-health" (content/helplines.yml)',
       '  - a confirmation of the helpline "mental-health": a source and no unverified claims (content/helplines.yml)',
+      '  - no demo items: content/news/sk/bratislava-volunteer-evening.mdx was invented for the local demo (remove it)',
     ]);
   });
 

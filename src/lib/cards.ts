@@ -42,6 +42,7 @@ export const storyCard = (locale: Locale, s: CollectionEntry<'stories'>, composi
 export const newsCard = (locale: Locale, n: CollectionEntry<'news'>): Card => ({
   href: localizedPath(locale, `/news/${splitId(n.id).slug}/`),
   title: n.data.title,
+  label: n.data.demo ? useTranslations(locale)('news.demoLabel') : undefined,
   meta: longDate(locale, n.data.published),
   datetime: isoDay(n.data.published),
   text: n.data.description,

@@ -14,8 +14,10 @@ export function getStaticPaths() {
 export const GET: APIRoute = async ({ params, site }) => {
   const locale = params.lang as Locale;
   const t = useTranslations(locale);
+  // A demo news item says so in the feed, before its description.
   const news = (await newsIn(locale)).map((n) => ({
     ...n.data,
+    description: n.data.demo ? `${t('news.demoLabel')}: ${n.data.description}` : n.data.description,
     link: localizedPath(locale, `/news/${splitId(n.id).slug}/`),
   }));
   const composites = await compositeStories();
