@@ -16,6 +16,8 @@ export interface FactEntry {
   sources: { title: string; url?: string; read: Date }[];
   unverified: string[];
   figures: { claim: string; asOf: Date }[];
+  /** The page's language and text (MDX body), where the entry is a page: its figures must say "as of". */
+  page?: { locale: string; body: string };
 }
 
 /** The report's three lists, each line naming the entry. */
@@ -25,6 +27,21 @@ export interface ContentReport {
   demo: string[];
   unverified: string[];
   staleFigures: string[];
+  /** Dated figures whose page never says "as of <year>" (k máju 2023, станом на 2023…) in its text. */
+  figuresWithoutAsOf: string[];
+}
+
+/** How each language says "as of": the words that must come before a figure's year in the same sentence. */
+const asOfWords: Record<string, string> = { en: 'as of', sk: '(?:k|ku|stav)', uk: 'станом на' };
+
+/**
+ * Whether a page's text dates a figure: "as of" (in the page's language) followed, within the same
+ * sentence, by the year the figure describes ("As of May 2023", "K máju 2023", "станом на 2021 рік").
+ */
+export function saysAsOf(locale: string, body: string, asOf: Date): boolean {
+  const words = asOfWords[locale];
+  if (!words) return false;
+  return new RegExp(`(?:^|[^\\p{L}])${words}\\s[^.!?]*?\\b${asOf.getUTCFullYear()}\\b`, 'iu').test(body);
 }
 
 const DAY = 86_400_000;
@@ -35,20 +52,29 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  * days before `today`.
  */
 export function contentReport(entries: FactEntry[], today: Date): ContentReport {
-  const report: ContentReport = { withoutSources: [], demo: [], unverified: [], staleFigures: [] };
+  const report: ContentReport = {
+    withoutSources: [],
+    demo: [],
+    unverified: [],
+    staleFigures: [],
+    figuresWithoutAsOf: [],
+  };
   for (const e of entries) {
     if (e.demo) report.demo.push(e.where);
     else if (e.sources.length === 0) report.withoutSources.push(e.where);
     for (const claim of e.unverified) report.unverified.push(`${e.where}: ${claim}`);
-    for (const f of e.figures)
+    for (const f of e.figures) {
       if (today.getTime() - f.asOf.getTime() > 365 * DAY)
         report.staleFigures.push(`${e.where}: ${f.claim} (as of ${iso(f.asOf)})`);
+      if (e.page && !saysAsOf(e.page.locale, e.page.body, f.asOf))
+        report.figuresWithoutAsOf.push(`${e.where}: ${f.claim} (as of ${iso(f.asOf)})`);
+    }
   }
   return report;
 }
 
 /** Reads the fact fields from a parsed front matter or YAML item (dates may be Date or string). */
-export function factEntry(where: string, data: Record<string, unknown>): FactEntry {
+export function factEntry(where: string, data: Record<string, unknown>, page?: FactEntry['page']): FactEntry {
   const date = (v: unknown) => (v instanceof Date ? v : new Date(String(v)));
   const list = <T>(v: unknown) => (Array.isArray(v) ? (v as T[]) : []);
   return {
@@ -62,6 +88,7 @@ export function factEntry(where: string, data: Record<string, unknown>): FactEnt
     })),
     unverified: list<string>(data.unverified).map(String),
     figures: list<Record<string, unknown>>(data.figures).map((f) => ({ claim: String(f.claim), asOf: date(f.asOf) })),
+    page,
   };
 }
 
@@ -77,8 +104,13 @@ export function readFactEntries(root: string): FactEntry[] {
       for (const file of readdirSync(join(base, locale)).toSorted()) {
         if (!file.endsWith('.mdx')) continue;
         const where = `content/${collection}/${locale}/${file}`;
-        const match = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join(root, where), 'utf8'));
-        entries.push(factEntry(where, (match ? load(match[1]!) : {}) as Record<string, unknown>));
+        const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(readFileSync(join(root, where), 'utf8'));
+        entries.push(
+          factEntry(where, (match ? load(match[1]!) : {}) as Record<string, unknown>, {
+            locale,
+            body: match?.[2] ?? '',
+          }),
+        );
       }
     }
   }
@@ -97,4 +129,5 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   section('Demo items (invented, marked as demo; a public build fails while any is left)', report.demo);
   section('Claims marked unverified', report.unverified);
   section('Dated figures older than a year', report.staleFigures);
+  section('Dated figures the page does not date ("as of …")', report.figuresWithoutAsOf);
 }
