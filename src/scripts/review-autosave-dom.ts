@@ -92,7 +92,13 @@ function autosave(form: HTMLFormElement): void {
   const first = start({ version: Number(versionField.value || 0), values: snapshot(form) }, read());
   let state: State = first.state;
 
+  let shown = '';
   function render(): void {
+    versionField!.value = String(state.version);
+    // The line is rewritten only when what it says changes: a live region is read again on each
+    // rewrite, and the sign-in link inside it must keep its focus.
+    if (shown === `${state.status}:${state.message}`) return;
+    shown = `${state.status}:${state.message}`;
     const text = status!.dataset[state.status] ?? '';
     status!.hidden = state.status === 'idle';
     status!.dataset.state = state.status;
@@ -104,7 +110,6 @@ function autosave(form: HTMLFormElement): void {
       status!.appendChild(document.createTextNode(' '));
       status!.appendChild(link);
     }
-    versionField!.value = String(state.version);
     panel!.hidden = !state.conflict;
     if (state.conflict) {
       const list = panel!.querySelector('dl')!;
@@ -156,6 +161,8 @@ function autosave(form: HTMLFormElement): void {
 
   function dispatch(event: Event): void {
     const next = step(state, event);
+    // Nothing changed (a focus with nothing to send): leave the live region alone, so it is not read again.
+    if (next.state === state && next.effects.length === 0) return;
     state = next.state;
     carryOut(next.effects);
     render();

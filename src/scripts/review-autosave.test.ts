@@ -151,6 +151,14 @@ describe('step', () => {
     expect(state).toMatchObject({ version: 1, values: more, unsent: false, attempt: 0 });
   });
 
+  it('the same values again (a change event after its input, a blur) do nothing, even while unsent', () => {
+    const edited = step(fresh, { type: 'edit', values: typed }).state;
+    expect(step(edited, { type: 'edit', values: { ...typed, commentForJury: 'Careful. ' } })).toEqual({
+      state: edited,
+      effects: [],
+    });
+  });
+
   it('typing while a save is in flight is kept and sent on the new version after it', () => {
     const more = { ...typed, commentForJury: 'Careful. More.' };
     const { trace } = run(fresh, [

@@ -175,7 +175,8 @@ function answered(state: State, outcome: Outcome): { state: State; effects: Effe
 export function step(state: State, event: Event): { state: State; effects: Effect[] } {
   switch (event.type) {
     case 'edit': {
-      if (sameValues(event.values, state.values) && !state.unsent) return { state, effects: [] };
+      // The same values again (a `change` after its `input`, a blur): already kept, nothing to do.
+      if (sameValues(event.values, state.values)) return { state, effects: [] };
       const next: State = { ...state, values: event.values, unsent: true };
       const effects: Effect[] = [{ type: 'keep', draft: { base: state.version, values: event.values } }];
       // Kept, but not sent: while the juror chooses after a conflict, or is signed out (sent on `retry`),

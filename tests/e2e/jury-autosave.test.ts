@@ -156,6 +156,7 @@ describe('the scoring screen keeps every word (autosave)', () => {
       'A brave piece; the ending could be shorter.',
     ]);
     await status(page).getByRole('link').press('Enter');
+    await page.waitForURL(/\/en\/account\/sign-in\//);
     expect(page.url()).toBe(
       `${baseUrl}/en/account/sign-in/?return=${encodeURIComponent(`/en/jury/2026/rounds/${ROUND}/demo-2026-entry-03/`)}`,
     );
