@@ -158,6 +158,8 @@ export const juryRoutes = new Hono<AppEnv>()
       'Content-Length': String(file.size),
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
+      // Shown inline, it runs nothing of its own and may be framed only by the scoring screen.
+      ...(inline ? { 'Content-Security-Policy': "default-src 'none'; img-src 'self'; frame-ancestors 'self'" } : {}),
     });
   })
   .post('/editions/:id/rounds/:roundId/entries/:entryId/review', accepts<ReviewBody & FormLanguage>(), async (c) => {

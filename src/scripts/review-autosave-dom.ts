@@ -209,7 +209,7 @@ function loadOnRequest(): void {
       if (!template || !slot) return;
       event.preventDefault();
       slot.replaceChildren(template.content.cloneNode(true));
-      slot.querySelector<HTMLElement>('video, audio, object, img, a')?.focus();
+      slot.querySelector<HTMLElement>('video, audio, iframe, a')?.focus();
     });
   }
 }
