@@ -3,9 +3,9 @@
 // twelve submitted entries, rubrics and an open round with its assignment. `npm start` and the e2e
 // setup run it after scripts/seed-competition.ts. Rows that exist are left as they are.
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { entries, roleAssignments, users } from '../functions/db/schema/index.ts';
+import { entries, entryFiles, roleAssignments, uploads, users } from '../functions/db/schema/index.ts';
 import { assignments, jurorConflicts, jurors, rounds, rubrics } from '../functions/db/schema/jury.ts';
-import { demoJury } from '../functions/jury/demo-jury.ts';
+import { demoJury, demoMedia } from '../functions/jury/demo-jury.ts';
 import { dataDir } from './env.mjs';
 import { run } from './run.mjs';
 
@@ -39,6 +39,8 @@ const sql = [
   ...inserts(jurors, demo.jurors),
   ...inserts(jurorConflicts, demo.declared),
   ...inserts(entries, demo.entries),
+  ...inserts(uploads, demo.uploads),
+  ...inserts(entryFiles, demo.entryFiles),
   ...inserts(rubrics, demo.rubrics),
   ...inserts(rounds, demo.rounds),
   ...inserts(assignments, demo.assignments),
@@ -46,4 +48,21 @@ const sql = [
 run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', sql], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
+for (const m of demoMedia) {
+  run(
+    'wrangler',
+    [
+      'r2',
+      'object',
+      'put',
+      `spotlight-files/uploads/${m.id}`,
+      '--file',
+      m.source,
+      '--local',
+      '--persist-to',
+      persistTo,
+    ],
+    { stdio: 'ignore' },
+  );
+}
 console.log(`demo jury: ${demo.jurors.length} jurors of 2026, ${demo.entries.length} entries, round 1 open`);

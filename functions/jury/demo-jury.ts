@@ -1,16 +1,18 @@
 // The demo jury of the closed 2026 edition: six jurors with languages, expertise and conflicts,
-// twelve submitted entries to score, the rubric of every category and one open rubric round with
+// twelve submitted entries to score (one with a video file), the rubric of every category and one open rubric round with
 // its assignment. `npm start` and the e2e setup load it (scripts/seed-jury.ts, as SQL); tests
 // insert the same rows with `insertDemoJury`. Pure: rows only, dates relative to `now`.
 import type { Db } from '../db/client.ts';
 import {
   assignments,
   entries,
+  entryFiles,
   jurorConflicts,
   jurors,
   roleAssignments,
   rounds,
   rubrics,
+  uploads,
   users,
   type RubricCriterion,
 } from '../db/schema/index.ts';
@@ -196,6 +198,18 @@ const demoEntrySpecs = [
   named?: string;
 }[];
 
+/** Files of demo entries: the R2 object `uploads/<id>` is loaded from `source` by scripts/seed-jury.ts. */
+export const demoMedia = [
+  {
+    id: 'demo-2026-file-02-video',
+    entry: 1,
+    source: 'content/media/documentary/we-are-at-home-here-demo.mp4',
+    name: 'Uzhhorod-border-Koval-final.mp4',
+    size: 232_488,
+    type: 'video/mp4',
+  },
+] as const;
+
 /** Ids of the demo rows (fixed, so the seed can run again without duplicates). */
 export const demoIds = {
   juror: (key: string) => `demo-juror-${key}`,
@@ -353,8 +367,40 @@ export function demoJury(now: Date) {
     quality: a.quality,
     createdAt: created,
   }));
+  // The video entry from Užhorod carries the demo film's clip (content/media), so the scoring
+  // screen has a player to show (and to hold back in low-bandwidth mode).
+  const media = demoMedia.map((m) => ({
+    upload: {
+      id: m.id,
+      ownerId: demoIds.entrant(m.entry),
+      purpose: `entry:${demoIds.entry(m.entry)}`,
+      key: `uploads/${m.id}`,
+      declaredSize: m.size,
+      partSize: m.size,
+      receivedBytes: m.size,
+      partsReceived: 1,
+      name: m.name,
+      detectedType: m.type,
+      state: 'complete' as const,
+      createdAt: created,
+      updatedAt: created,
+      completedAt: created,
+    },
+    file: {
+      id: m.id,
+      entryId: demoIds.entry(m.entry),
+      uploadKey: `uploads/${m.id}`,
+      kind: 'work' as const,
+      name: m.name,
+      size: m.size,
+      type: m.type,
+      createdAt: created,
+    },
+  }));
   return {
     users: [...jurorUsers, ...entrantUsers],
+    uploads: media.map((m) => m.upload),
+    entryFiles: media.map((m) => m.file),
     roles,
     jurors: jurorRows,
     declared,
@@ -376,6 +422,8 @@ export async function insertDemoJury(db: Db, now: Date) {
     ...demo.jurors.map((r) => db.insert(jurors).values(r).onConflictDoNothing()),
     ...demo.declared.map((r) => db.insert(jurorConflicts).values(r).onConflictDoNothing()),
     ...demo.entries.map((r) => db.insert(entries).values(r).onConflictDoNothing()),
+    ...demo.uploads.map((r) => db.insert(uploads).values(r).onConflictDoNothing()),
+    ...demo.entryFiles.map((r) => db.insert(entryFiles).values(r).onConflictDoNothing()),
     ...demo.rubrics.map((r) => db.insert(rubrics).values(r).onConflictDoNothing()),
     ...demo.rounds.map((r) => db.insert(rounds).values(r).onConflictDoNothing()),
     ...demo.assignments.map((r) => db.insert(assignments).values(r).onConflictDoNothing()),

@@ -50,6 +50,17 @@ const ACCEPTS_PER_CLIENT = { max: 30, windowMs: 10 * 60_000 };
 /** Saves a juror may make (autosave sends many). */
 const SAVES_PER_JUROR = { max: 600, windowMs: 10 * 60_000 };
 
+/** Media types the scoring screen may show inline (blind copies only; nosniff is always sent). */
+const inlineTypes = new Set([
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'video/mp4',
+  'video/quicktime',
+  'audio/mp4',
+  'audio/mpeg',
+]);
+
 function formLocale(c: Context<AppEnv>, body: Record<string, unknown>): void {
   if (isLocale(body.lang)) c.set('locale', body.lang);
 }
@@ -139,12 +150,16 @@ export const juryRoutes = new Hono<AppEnv>()
       c.req.param('entryId'),
       c.req.param('fileId'),
     );
+    // `?inline=1` lets the scoring screen embed a PDF, image or player; anything else stays an attachment.
+    const inline = c.req.query('inline') === '1' && inlineTypes.has(file.type);
     return c.body(file.body, 200, {
       'Content-Type': file.type,
-      'Content-Disposition': file.disposition,
+      'Content-Disposition': inline ? file.disposition.replace(/^attachment/, 'inline') : file.disposition,
       'Content-Length': String(file.size),
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
+      // Shown inline, it runs nothing of its own and may be framed only by the scoring screen.
+      ...(inline ? { 'Content-Security-Policy': "default-src 'none'; img-src 'self'; frame-ancestors 'self'" } : {}),
     });
   })
   .post('/editions/:id/rounds/:roundId/entries/:entryId/review', accepts<ReviewBody & FormLanguage>(), async (c) => {

@@ -170,6 +170,12 @@ export const reviewInput = z.object({
   commentForEntrant: text(COMMENT_MAX),
   /** Submit (final for the juror until the round closes; still editable) or keep as a draft. */
   submit: checkbox,
+  /**
+   * A save the browser made by itself (autosave) rather than a button the juror pressed: it keeps
+   * the review's state, so editing a submitted review never turns it back into a draft (unless the
+   * edit leaves it incomplete).
+   */
+  autosave: checkbox,
 });
 export type ReviewInput = z.infer<typeof reviewInput>;
 export type ReviewBody = z.input<typeof reviewInput>;

@@ -142,6 +142,8 @@ export async function entryForJuror(deps: ServiceDeps, juror: JurorContext, roun
       state: roundState(round, deps.clock()),
       visibility: round.visibility,
     },
+    /** The juror's own id: the browser keeps unsent text under it (with round and entry). */
+    jurorId: juror.id,
     entry: blindView(entry),
     files: files.map((f) => {
       const kind = fileKinds.find((k) => kindInfo[k].mime === f.type);
@@ -173,7 +175,8 @@ const versionConflict = (current: ReviewRow) =>
  * save on an older version is refused with the current one (409), never overwriting it; of two
  * first saves at once exactly one is stored (S11: unique index, conditional insert). Only while
  * the round is open by the server's clock (no extensions for jurors). Audited in the same batch,
- * only when the save took effect. Returns the stored review.
+ * only when the save took effect. An autosave (`input.autosave`) of a submitted review keeps it
+ * submitted, with its submission time, as long as it is complete. Returns the stored review.
  * @throws AppError `request.notFound` (404) for any entry the juror may not reach, as for a missing id
  * @throws AppError `jury.roundClosed` (409) outside the round's open–close interval
  * @throws AppError `validation.failed` (422, `jury.scoreInvalid`) for an unknown criterion or a value off its scale
@@ -208,15 +211,18 @@ export async function saveReview(
       422,
       problems.map((key) => ({ field: `scores.${key}`, code: 'jury.scoreInvalid' as const })),
     );
-  if (input.submit && !input.abstained) {
-    const complete =
-      round.kind === 'rubric'
-        ? criteria.every((c) => c.key in scores)
-        : round.kind === 'screening'
-          ? input.verdict !== ''
-          : input.rank !== null && input.rank > 0;
-    if (!complete) throw new AppError('jury.incomplete', 422);
-  }
+  const complete =
+    input.abstained ||
+    (round.kind === 'rubric'
+      ? criteria.every((c) => c.key in scores)
+      : round.kind === 'screening'
+        ? input.verdict !== ''
+        : input.rank !== null && input.rank > 0);
+  if (input.submit && !complete) throw new AppError('jury.incomplete', 422);
+  // An autosave keeps a submitted review submitted (and its submission time) while it stays complete.
+  const before = input.autosave && input.version > 0 ? await ownReview(deps, juror, roundId, entryId) : undefined;
+  const keepSubmitted = before?.version === input.version && before.state === 'submitted' && complete;
+  const submit = input.submit || keepSubmitted;
   const values = {
     scores,
     verdict: round.kind === 'screening' && input.verdict !== '' ? input.verdict : null,
@@ -224,9 +230,9 @@ export async function saveReview(
     abstained: input.abstained,
     commentForJury: input.commentForJury,
     commentForEntrant: input.commentForEntrant,
-    state: input.submit ? ('submitted' as const) : ('draft' as const),
+    state: submit ? ('submitted' as const) : ('draft' as const),
     updatedAt: now,
-    submittedAt: input.submit ? now : null,
+    submittedAt: keepSubmitted && !input.submit ? before.submittedAt : submit ? now : null,
   };
   const version = input.version + 1;
   const id = crypto.randomUUID();
