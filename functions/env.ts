@@ -73,6 +73,7 @@ export function depsFromEnv(env: Bindings): Deps {
     mail: mailbox ?? httpMailTransport(v.MAIL_API_URL!, v.MAIL_API_TOKEN!),
     mailbox,
     files: env.FILES,
+    edgeCache: typeof caches === 'undefined' ? undefined : caches.default,
     clock: () => new Date(),
     config: {
       version: pkg.version,
