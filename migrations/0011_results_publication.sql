@@ -40,6 +40,7 @@ CREATE TABLE `results_publications` (
 	`published_at` integer,
 	`published_by` text,
 	`publish_run` text,
+	`demo` integer DEFAULT false NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	FOREIGN KEY (`edition_id`) REFERENCES `competition_editions`(`id`) ON UPDATE no action ON DELETE cascade

@@ -14,6 +14,8 @@ import type { LocalizedText } from '../db/schema/competition.ts';
 import type { Outcome } from './publication-rules.ts';
 export type { Outcome } from './publication-rules.ts';
 
+export { WINNERS_CACHE_CONTROL } from './publication-cache.ts';
+
 /** Longest statement per locale (characters). */
 export const STATEMENT_MAX = 6000;
 /** Longest unlock reason (characters). */
@@ -36,8 +38,8 @@ function nest(body: unknown, prefixes: readonly string[]): unknown {
     const dot = key.indexOf('.');
     const prefix = key.slice(0, dot);
     if (dot < 0 || !prefixes.includes(prefix)) continue;
-    const inner = (out[prefix] ??= {}) as Record<string, unknown>;
-    if (typeof inner === 'object') inner[key.slice(dot + 1)] = value;
+    if (typeof out[prefix] !== 'object' || out[prefix] === null) out[prefix] = {};
+    (out[prefix] as Record<string, unknown>)[key.slice(dot + 1)] = value;
     delete out[key];
   }
   return out;
@@ -100,6 +102,8 @@ export interface WinnerEntry {
 export interface WinnersView {
   edition: { id: string; name: LocalizedText };
   publishedAt: string;
+  /** Demo results: the page says so. */
+  demo: boolean;
   statement: LocalizedText;
   categories: {
     id: string;

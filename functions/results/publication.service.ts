@@ -67,6 +67,7 @@ async function publicationOf(db: Db, editionId: string) {
       publishedAt: null,
       publishedBy: null,
       publishRun: null,
+      demo: false,
       createdAt: new Date(0),
       updatedAt: new Date(0),
     }
@@ -576,11 +577,11 @@ export async function winnersView(deps: Pick<Deps, 'db'>, editionId: string): Pr
     .select({ name: users.displayName, bio: jurors.bio })
     .from(jurors)
     .innerJoin(users, eq(users.id, jurors.userId))
-    .where(and(eq(jurors.editionId, editionId), sql`${jurors.acceptedAt} IS NOT NULL`, ne(jurors.bio, '')))
-    .orderBy(asc(users.displayName));
+    .where(and(eq(jurors.editionId, editionId), sql`${jurors.acceptedAt} IS NOT NULL`, ne(jurors.bio, '')));
   return {
     edition: { id: edition.id, name: edition.name },
     publishedAt: publication.publishedAt.toISOString(),
+    demo: publication.demo,
     statement: publication.statement,
     categories: cats
       .map((c) => ({
@@ -604,7 +605,11 @@ export async function winnersView(deps: Pick<Deps, 'db'>, editionId: string): Pr
           })),
       }))
       .filter((c) => c.entries.length > 0),
-    jurors: jury.filter((j) => j.name).map((j) => ({ name: j.name!, bio: j.bio })),
+    // By name as people read it (`Éva` with the E's), not by bytes.
+    jurors: jury
+      .filter((j) => j.name)
+      .map((j) => ({ name: j.name!, bio: j.bio }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   };
 }
 

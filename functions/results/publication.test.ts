@@ -5,6 +5,8 @@ import { demoIds, insertDemoJury } from '../jury/demo-jury.ts';
 import { createTestApp, postJson, TEST_ORIGIN } from '../testing/app.ts';
 import { createUser, sessionCookie } from '../testing/factories.ts';
 import { eq } from 'drizzle-orm';
+import { insertDemoResults } from './publication-demo.ts';
+import { isBlindEdition, nextState, placementProblems } from './publication-rules.ts';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
 const base = '/api/publication/manage/editions/2026';
@@ -294,5 +296,67 @@ describe('results: record, lock, unlock, publish (node, libSQL)', () => {
     expect((await t.request(`${base}/lock`, postJson({}))).status).toBe(401);
     const denied = await t.client.execute("SELECT count(*) AS n FROM audit_log WHERE action = 'permission.denied'");
     expect(denied.rows[0]!.n).toBe(10);
+  });
+
+  it('the demo: 2025 is published and marked as demo, with four jurors’ bios, and its entrants count as mailed', async () => {
+    const { t } = await setUp();
+    await insertDemoResults(t.db, t.deps.clock());
+    await insertDemoResults(t.db, t.deps.clock());
+    const winners = await json<{
+      demo: boolean;
+      categories: { slug: string; entries: { title: string; place: string }[] }[];
+      jurors: { name: string }[];
+    }>(await t.request('/api/publication/editions/2025/winners'));
+    expect(winners.demo).toBe(true);
+    expect(winners.categories.map((c) => [c.slug, c.entries.map((e) => `${e.place}: ${e.title}`)])).toEqual([
+      [
+        'written-online',
+        ['winner: Opatrovateľky z Ukrajiny', 'special: Sklady pri Senci', 'shortlist: Learning Slovak at sixty'],
+      ],
+      ['video', ['winner: Дорога на захід', 'shortlist: Hranica']],
+      ['audio-radio', ['winner: Hlasy z ubytovne']],
+      ['photo', ['winner: Ranná zmena']],
+    ]);
+    expect(winners.jurors.map((j) => j.name)).toEqual([
+      'Anna Schmidt',
+      'Éva Horváth',
+      'Mária Kováčová',
+      'Oleksandr Bondar',
+    ]);
+    const mails = await t.client.execute("SELECT count(*) AS n FROM outbox WHERE kind = 'results.feedback'");
+    expect(mails.rows[0]!.n).toBe(0);
+  });
+});
+
+describe('results: pure rules', () => {
+  it('moves draft → locked → published, unlocks back to a draft, and refuses every other step', () => {
+    expect(nextState('draft', 'edit')).toBe('draft');
+    expect(nextState('draft', 'lock')).toBe('locked');
+    expect(nextState('draft', 'publish')).toBeNull();
+    expect(nextState('draft', 'unlock')).toBeNull();
+    expect(nextState('locked', 'edit')).toBeNull();
+    expect(nextState('locked', 'lock')).toBeNull();
+    expect(nextState('locked', 'publish')).toBe('published');
+    expect(nextState('locked', 'unlock')).toBe('draft');
+    expect(nextState('published', 'publish')).toBeNull();
+    expect(nextState('published', 'edit')).toBeNull();
+    expect(nextState('published', 'unlock')).toBe('draft');
+  });
+
+  it('allows one winner, second and third per category, any number of mentions and shortlisted entries', () => {
+    expect(
+      placementProblems(['a', 'b', 'c', 'd'], { a: 'winner', b: 'special', c: 'special', d: 'shortlist' }),
+    ).toEqual([]);
+    expect(placementProblems(['a', 'b', 'c'], { a: 'third', b: 'third', c: 'winner' })).toEqual([
+      { field: 'place.a', code: 'publication.placeTaken' },
+      { field: 'place.b', code: 'publication.placeTaken' },
+    ]);
+    expect(placementProblems(['a'], { z: 'winner' })).toEqual([{ field: 'place.z', code: 'publication.notCandidate' }]);
+  });
+
+  it('treats an edition as blind unless a round showed names', () => {
+    expect(isBlindEdition([])).toBe(true);
+    expect(isBlindEdition([{ namesShown: false }, { namesShown: false }])).toBe(true);
+    expect(isBlindEdition([{ namesShown: false }, { namesShown: true }])).toBe(false);
   });
 });

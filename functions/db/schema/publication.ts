@@ -36,6 +36,8 @@ export const publications = sqliteTable('results_publications', {
   publishedBy: text('published_by'),
   /** Random id of the publish that moved the state last; its feedback rows and mails carry it. */
   publishRun: text('publish_run'),
+  /** Demo results (`npm start`): the winners page says the entries and jurors are invented. */
+  demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
