@@ -2,7 +2,7 @@ import astro from '@astrojs/cloudflare/entrypoints/server';
 import { depsFromEnv, type Bindings } from '../functions/env.ts';
 import { securityHeaders } from '../functions/http/security-headers.ts';
 import { runScheduled } from '../functions/scheduled.ts';
-import { fromEdgeCache } from '../functions/results/publication-cache.ts';
+import { defaultEdgeCache, fromEdgeCache } from '../functions/results/publication-cache.ts';
 import { isLocale } from '../core/locales.ts';
 import { api } from './lib/api.ts';
 
@@ -66,7 +66,7 @@ export default {
           await fromEdgeCache(
             request,
             (env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321').replace(/\/$/, ''),
-            typeof caches === 'undefined' ? undefined : caches.default,
+            defaultEdgeCache(),
             (promise) => ctx.waitUntil(promise),
             () => astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
           ),

@@ -39,6 +39,10 @@ export function winnersCacheKey(request: Request, publicOrigin: string): string 
 /** The part of the Cache API used here (`caches.default`). */
 export type EdgeCache = Pick<Cache, 'match' | 'put' | 'delete'>;
 
+/** The Worker's edge cache (`caches.default`), or undefined where there is none (Node). */
+export const defaultEdgeCache = (): EdgeCache | undefined =>
+  typeof caches === 'undefined' ? undefined : (caches as unknown as { default?: EdgeCache }).default;
+
 /**
  * Answers a winners page from the edge cache, or renders it and keeps a 200 that allows shared
  * caching (no Set-Cookie) for the next visitors. Any other request is rendered as usual.

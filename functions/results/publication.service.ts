@@ -127,7 +127,6 @@ async function guarded(
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
-const scope = (editionId: string) => `edition:${editionId}`;
 
 /** The last round of an edition (highest position), or null. */
 async function lastRound(db: Db, editionId: string) {
@@ -542,7 +541,7 @@ const safeUrl = (url: string) => (/^https?:\/\//i.test(url) ? url : '');
 export async function winnersView(deps: Pick<Deps, 'db'>, editionId: string): Promise<WinnersView> {
   const { db } = deps;
   const publication = await db.select().from(publications).where(eq(publications.editionId, editionId)).get();
-  if (!publication || publication.state !== 'published' || !publication.publishedAt) throw notFound();
+  if (publication?.state !== 'published' || !publication.publishedAt) throw notFound();
   const edition = await editionOf(db, editionId);
   const cats = await db
     .select()

@@ -58,7 +58,11 @@ describe('results: record, lock, unlock, publish (node, libSQL)', () => {
     const view = await json<{
       state: string;
       round: { id: string } | null;
-      categories: { id: string; candidates: { id: string; place: string | null; reviews: number }[] }[];
+      categories: {
+        id: string;
+        statement: Record<string, string>;
+        candidates: { id: string; place: string | null; reviews: number }[];
+      }[];
     }>(await get(t, cookie, base));
     expect(view.state).toBe('draft');
     expect(view.round?.id).toBe(demoIds.round);
@@ -69,9 +73,7 @@ describe('results: record, lock, unlock, publish (node, libSQL)', () => {
         .sort(),
     ).toEqual([entry(1), entry(4), entry(8), entry(12)]);
     expect((await post(t, cookie, `${base}/categories/${WRITTEN}`, writtenForm)).status).toBe(200);
-    const after = await json<typeof view & { categories: { id: string; statement: Record<string, string> }[] }>(
-      await get(t, cookie, base),
-    );
+    const after = await json<typeof view>(await get(t, cookie, base));
     const places = Object.fromEntries(
       after.categories.find((c) => c.id === WRITTEN)!.candidates.map((c) => [c.id, c.place]),
     );

@@ -8,6 +8,7 @@ import { depsFromEnv } from '../env.ts';
 import { demoIds, insertDemoJury } from '../jury/demo-jury.ts';
 import { createUser, sessionCookie } from '../testing/factories.ts';
 import {
+  defaultEdgeCache,
   EDGE_CACHE_HEADER,
   fromEdgeCache,
   purgeWinners,
@@ -74,7 +75,7 @@ describe('winners at the edge (Workers Cache API)', () => {
   });
 
   it('serves the second request from caches.default, and a publish on D1 purges every locale', async () => {
-    const cache = caches.default;
+    const cache = defaultEdgeCache()!;
     const p = page();
     const pending: Promise<unknown>[] = [];
     const get = (url: string) =>
@@ -113,7 +114,7 @@ describe('winners at the edge (Workers Cache API)', () => {
   });
 
   it('never keeps a 404, a page without s-maxage, or one that sets a cookie', async () => {
-    const cache = caches.default;
+    const cache = defaultEdgeCache()!;
     for (const response of [
       new Response('gone', { status: 404, headers: { 'cache-control': WINNERS_CACHE_CONTROL } }),
       new Response('private', { headers: { 'cache-control': 'private, no-store' } }),
