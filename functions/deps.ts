@@ -11,6 +11,11 @@ export interface Deps {
   files?: R2Bucket;
   /** The teachers' library: which ids and files may be downloaded (built from the content). */
   materials?: MaterialsDirectory;
+  /**
+   * The edge cache (the Workers Cache API's `caches.default`); absent in Node. Pages kept in it
+   * (the winners pages) are purged by the API when what they show changes.
+   */
+  edgeCache?: Pick<Cache, 'match' | 'put' | 'delete'>;
   /** The server's clock; injected so deadlines and expiries are testable. */
   clock: () => Date;
   config: AppConfig;

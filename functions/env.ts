@@ -5,6 +5,7 @@ import { dbFromD1, dbFromLibsql, type Db } from './db/client.ts';
 import type { Deps } from './deps.ts';
 import { httpMailTransport } from './mail/http-transport.ts';
 import { r2Mailbox } from './mail/r2-transport.ts';
+import { defaultEdgeCache } from './results/publication-cache.ts';
 
 /** The Worker's bindings, vars and secrets (wrangler.toml, `wrangler secret put`). */
 export interface Bindings {
@@ -73,6 +74,7 @@ export function depsFromEnv(env: Bindings): Deps {
     mail: mailbox ?? httpMailTransport(v.MAIL_API_URL!, v.MAIL_API_TOKEN!),
     mailbox,
     files: env.FILES,
+    edgeCache: defaultEdgeCache(),
     clock: () => new Date(),
     config: {
       version: pkg.version,

@@ -2,6 +2,7 @@ import astro from '@astrojs/cloudflare/entrypoints/server';
 import { depsFromEnv, type Bindings } from '../functions/env.ts';
 import { securityHeaders } from '../functions/http/security-headers.ts';
 import { runScheduled } from '../functions/scheduled.ts';
+import { defaultEdgeCache, fromEdgeCache } from '../functions/results/publication-cache.ts';
 import { isLocale } from '../core/locales.ts';
 import { api } from './lib/api.ts';
 
@@ -61,7 +62,14 @@ export default {
       : await localizeNotFound(
           request,
           env,
-          await astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
+          // Winners pages are kept in the edge cache (purged by the API on publish and unlock).
+          await fromEdgeCache(
+            request,
+            (env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321').replace(/\/$/, ''),
+            defaultEdgeCache(),
+            (promise) => ctx.waitUntil(promise),
+            () => astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
+          ),
         );
     await discardUnreadBody(request);
     const headers = new Headers(response.headers);

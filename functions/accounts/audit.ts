@@ -46,6 +46,11 @@ export const auditActions = [
   'jury.assignment.adjusted',
   'jury.review.saved',
   'jury.reminder.sent',
+  'results.placements.saved',
+  'results.statement.saved',
+  'results.locked',
+  'results.unlocked',
+  'results.published',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -218,6 +218,8 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
       'jury.assign',
       'jury.progress',
       'jury.remind',
+      'results.record',
+      'results.publish',
     ]);
   });
 });

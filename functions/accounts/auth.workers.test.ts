@@ -81,6 +81,8 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
         'jury.assign',
         'jury.progress',
         'jury.remind',
+        'results.record',
+        'results.publish',
       ],
     });
     const old = jar.header();

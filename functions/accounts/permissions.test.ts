@@ -21,6 +21,8 @@ const allowed: Record<Role, Action[]> = {
     'jury.assign',
     'jury.progress',
     'jury.remind',
+    'results.record',
+    'results.publish',
   ],
   coordinator: ['lunches.manage', 'signups.createOnBehalf', 'materials.stats', 'account.readOwn'],
   competition_manager: [
@@ -31,6 +33,8 @@ const allowed: Record<Role, Action[]> = {
     'jury.assign',
     'jury.progress',
     'jury.remind',
+    'results.record',
+    'results.publish',
   ],
   juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
   entrant: ['entries.submit', 'account.readOwn'],
@@ -74,5 +78,18 @@ describe('permissions: role × action matrix', () => {
       expect(can(juror2027, action, 'edition:2027')).toBe(false);
     }
     expect(can(manager2027, 'jury.score', 'edition:2027')).toBe(false);
+  });
+
+  it('results follow the edition: only its managers (and admins) record, lock, unlock and publish', () => {
+    const manager2027 = actor('competition_manager', 'edition:2027');
+    const juror2027 = actor('juror', 'edition:2027');
+    const entrant2027 = actor('entrant', 'edition:2027');
+    for (const action of ['results.record', 'results.publish'] as const) {
+      expect(can(manager2027, action, 'edition:2027')).toBe(true);
+      expect(can(manager2027, action, 'edition:2028')).toBe(false);
+      expect(can(actor('admin'), action, 'edition:2028')).toBe(true);
+      expect(can(juror2027, action, 'edition:2027')).toBe(false);
+      expect(can(entrant2027, action, 'edition:2027')).toBe(false);
+    }
   });
 });

@@ -28,6 +28,8 @@ export const actions = [
   'jury.score',
   'jury.recuse',
   'jury.declareConflicts',
+  'results.record',
+  'results.publish',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -73,6 +75,10 @@ export const rules: Record<Action, Predicate> = {
   'jury.score': isJuror,
   'jury.recuse': isJuror,
   'jury.declareConflicts': isJuror,
+  /** Record an edition's places and the jury's statements (while the results are a draft). */
+  'results.record': managesEdition,
+  /** Lock, unlock (with a reason) and publish an edition's results. */
+  'results.publish': managesEdition,
 };
 
 /**
