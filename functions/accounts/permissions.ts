@@ -28,6 +28,7 @@ export const actions = [
   'jury.score',
   'jury.recuse',
   'jury.declareConflicts',
+  'results.view',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -73,6 +74,8 @@ export const rules: Record<Action, Predicate> = {
   'jury.score': isJuror,
   'jury.recuse': isJuror,
   'jury.declareConflicts': isJuror,
+  /** A round's results (leaderboards, normalisation, fairness, exports): managers only, never jurors. */
+  'results.view': managesEdition,
 };
 
 /**
