@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { useTranslations } from '../../core/t.ts';
 import { requirePermission } from '../accounts/guard.ts';
 import { csvValue, toXlsx } from '../competition/export.ts';
+import { acceptsQuery } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { toCsv } from '../http/csv.ts';
 import { resultsQuery } from './results.schemas.ts';
@@ -21,7 +22,7 @@ export const resultsRoutes = new Hono<AppEnv>()
     noStore(c);
     return c.json(await editionProgress(c.get('deps'), c.req.param('id')));
   })
-  .get('/editions/:id/rounds/:roundId', async (c) => {
+  .get('/editions/:id/rounds/:roundId', acceptsQuery<{ sort?: string }>(), async (c) => {
     await requirePermission(c, 'results.view', edition(c));
     noStore(c);
     const { sort } = resultsQuery.parse({ sort: c.req.query('sort') });

@@ -120,7 +120,7 @@ async function roundRows(deps: ServiceDeps, editionId: string, roundId: string) 
         .where(inArray(entries.id, missing))
     : [];
   const entryList = [...assignedEntries, ...extra]
-    .map((e) => ({ ...e, categoryId: e.categoryId ?? '' }))
+    .map((e) => ({ ...e, number: e.number ?? '', categoryId: e.categoryId ?? '' }))
     .sort((a, b) => a.number.localeCompare(b.number));
   const jurorIds = [...new Set(reviewRows.map((r) => r.jurorId))];
   const people = jurorIds.length
@@ -250,6 +250,13 @@ async function computeRound(deps: ServiceDeps, editionId: string, roundId: strin
       closesAt: round.closesAt.toISOString(),
     },
     reviews: normalised.reviews.length,
+    /** The range every rubric of the round fits in (charts; the jurors' gaps in points). */
+    range: categoryList.length
+      ? {
+          lo: Math.min(...categoryList.map((c) => c.range.lo)),
+          hi: Math.max(...categoryList.map((c) => c.range.hi)),
+        }
+      : rubricRange([]),
     sort,
     categories: categoryList,
     jurors: jurorList,
