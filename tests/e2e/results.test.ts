@@ -108,6 +108,8 @@ describe("the managers' results pages", () => {
     );
     expect(await page.locator('h1').innerText()).toBe('Jury report: Preliminary round: scoring (closed)');
     expect(await page.getByRole('heading', { name: 'Language fairness' }).count()).toBe(1);
+    // The report's own stylesheet must have loaded (a click returns once the navigation commits).
+    await page.waitForLoadState('load');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.site-header').isVisible()).toBe(false);
     expect(await page.getByText('Back to the results').isVisible()).toBe(false);
