@@ -27,6 +27,7 @@ import { entryUploadPolicy } from './competition/entry-files.service.ts';
 import { lunchRoutes } from './lunches/lunches.routes.ts';
 import { juryRoutes } from './jury/jury.routes.ts';
 import { publicationRoutes } from './results/publication.routes.ts';
+import { resultsRoutes } from './results/results.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -98,7 +99,8 @@ export function createApp(deps: Deps) {
     .route('/api/competition', competitionRoutes)
     .route('/api/lunches', lunchRoutes)
     .route('/api/jury', juryRoutes)
-    .route('/api/publication', publicationRoutes);
+    .route('/api/publication', publicationRoutes)
+    .route('/api/results', resultsRoutes);
   // Local-only and binding-dependent routes; pages never call them, so they stay out of the type.
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));

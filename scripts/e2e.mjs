@@ -22,6 +22,7 @@ const ACCOUNTS = [
   'e2e-crawler@example.org',
   'e2e-jury-manager@example.org',
   'e2e-publisher@example.org',
+  'e2e-results-manager@example.org',
 ];
 
 /**

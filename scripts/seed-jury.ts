@@ -4,8 +4,9 @@
 // setup run it after scripts/seed-competition.ts. Rows that exist are left as they are.
 import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { entries, entryFiles, roleAssignments, uploads, users } from '../functions/db/schema/index.ts';
-import { assignments, jurorConflicts, jurors, rounds, rubrics } from '../functions/db/schema/jury.ts';
+import { assignments, jurorConflicts, jurors, reviews, rounds, rubrics } from '../functions/db/schema/jury.ts';
 import { demoJury, demoMedia } from '../functions/jury/demo-jury.ts';
+import { demoResults } from '../functions/results/demo-results.ts';
 import { dataDir } from './env.mjs';
 import { run } from './run.mjs';
 
@@ -32,7 +33,10 @@ function inserts(table: SQLiteTable, rows: readonly Record<string, unknown>[]): 
   });
 }
 
-const demo = demoJury(new Date());
+const now = new Date();
+const demo = demoJury(now);
+// The closed round with submitted reviews that the managers' results pages show (functions/results/demo-results.ts).
+const results = demoResults(now);
 const sql = [
   ...inserts(users, demo.users),
   ...inserts(roleAssignments, demo.roles),
@@ -44,6 +48,9 @@ const sql = [
   ...inserts(rubrics, demo.rubrics),
   ...inserts(rounds, demo.rounds),
   ...inserts(assignments, demo.assignments),
+  ...inserts(rounds, results.rounds),
+  ...inserts(assignments, results.assignments),
+  ...inserts(reviews, results.reviews),
 ].join('\n');
 run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', sql], {
   stdio: ['ignore', 'ignore', 'inherit'],
@@ -65,4 +72,6 @@ for (const m of demoMedia) {
     { stdio: 'ignore' },
   );
 }
-console.log(`demo jury: ${demo.jurors.length} jurors of 2026, ${demo.entries.length} entries, round 1 open`);
+console.log(
+  `demo jury: ${demo.jurors.length} jurors of 2026, ${demo.entries.length} entries, round 1 open; a closed round with ${results.reviews.length} reviews`,
+);

@@ -220,6 +220,7 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
       'jury.remind',
       'results.record',
       'results.publish',
+      'results.view',
     ]);
   });
 });

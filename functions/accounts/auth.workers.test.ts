@@ -83,6 +83,7 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
         'jury.remind',
         'results.record',
         'results.publish',
+        'results.view',
       ],
     });
     const old = jar.header();

@@ -23,6 +23,7 @@ const allowed: Record<Role, Action[]> = {
     'jury.remind',
     'results.record',
     'results.publish',
+    'results.view',
   ],
   coordinator: ['lunches.manage', 'signups.createOnBehalf', 'materials.stats', 'account.readOwn'],
   competition_manager: [
@@ -35,6 +36,7 @@ const allowed: Record<Role, Action[]> = {
     'jury.remind',
     'results.record',
     'results.publish',
+    'results.view',
   ],
   juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
   entrant: ['entries.submit', 'account.readOwn'],
@@ -91,5 +93,15 @@ describe('permissions: role × action matrix', () => {
       expect(can(juror2027, action, 'edition:2027')).toBe(false);
       expect(can(entrant2027, action, 'edition:2027')).toBe(false);
     }
+  });
+
+  it('results are for the edition’s managers: never its jurors, entrants or the public', () => {
+    const manager2027 = actor('competition_manager', 'edition:2027');
+    expect(can(manager2027, 'results.view', 'edition:2027')).toBe(true);
+    expect(can(manager2027, 'results.view', 'edition:2028')).toBe(false);
+    expect(can(actor('juror', 'edition:2027'), 'results.view', 'edition:2027')).toBe(false);
+    expect(can(actor('juror'), 'results.view', 'edition:2027')).toBe(false);
+    expect(can(actor('entrant'), 'results.view', 'edition:2027')).toBe(false);
+    expect(can(null, 'results.view', 'edition:2027')).toBe(false);
   });
 });

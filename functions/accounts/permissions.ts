@@ -30,6 +30,7 @@ export const actions = [
   'jury.declareConflicts',
   'results.record',
   'results.publish',
+  'results.view',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -79,6 +80,8 @@ export const rules: Record<Action, Predicate> = {
   'results.record': managesEdition,
   /** Lock, unlock (with a reason) and publish an edition's results. */
   'results.publish': managesEdition,
+  /** A round's results (leaderboards, normalisation, fairness, exports): managers only, never jurors. */
+  'results.view': managesEdition,
 };
 
 /**

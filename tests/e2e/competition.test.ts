@@ -382,6 +382,7 @@ describe('the media competition, entrant side', () => {
       // A competition manager also runs that edition's jury.
       'Competition',
       'Jury: jurors, rounds and assignments',
+      'Jury results: leaderboards, fairness, exports',
     ]);
     expect((await other.page.goto(`${baseUrl}/en/admin/competition/2026/`))?.status()).toBe(200);
     await other.context.close();
