@@ -135,7 +135,9 @@ const technicalTokens = new Set(
     'Telegram Signal IP PIN Esc SK UA DE CZ PL HU sk en uk cookie cookies passkeys slug url outlet https edition T23 ' +
     'IOM Rodina od vedľa Sme tu doma Migranti v centre pozornosti Nestaň sa otrokom ' +
     // Image formats, and the reading levels and ids a juror types into the profile form.
-    'JPEG PNG WebP native fluent reading id'
+    'JPEG PNG WebP native fluent reading id ' +
+    // File formats by the names people know them (core/file-format.ts).
+    'QuickTime MOV M4A MKV MP3 WAV Word DOCX OpenDocument ODT'
   ).split(/\s+/),
 );
 /** Common English words: any of them in a Slovak string is English left untranslated. */

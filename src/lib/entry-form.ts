@@ -50,7 +50,7 @@ export function entryRequest(page: FormPage, form: PostedForm, lang: Locale): En
           categoryId: form.get('categoryId'),
           language: form.get('language'),
           outlet: form.get('outlet'),
-          publishedOn: form.get('publishedOn'),
+          publishedOn: joinDate(form, 'publishedOn'),
           url: form.get('url'),
           summary: form.get('summary'),
           summaryTranslation: form.get('summaryTranslation'),
@@ -91,6 +91,19 @@ export function entryRequest(page: FormPage, form: PostedForm, lang: Locale): En
     case 'review':
       return { to: form.get('intent') === 'withdraw' ? 'withdraw' : 'submit', json: { lang } };
   }
+}
+
+/**
+ * A date typed as day, month and year (DateInput.astro: `<name>.day`, `.month`, `.year`) as
+ * `YYYY-MM-DD`: `27`, `3`, `2026` → `2026-03-27`. Empty when all three are empty; what cannot be a
+ * date stays visibly wrong (`2026-02-31`, `2026-3x-01`) for the API to refuse (`competition.date`).
+ * A form that posts the whole date under `<name>` (an older page) is taken as it is.
+ */
+export function joinDate(form: PostedForm, name: string): string {
+  const [day, month, year] = ['day', 'month', 'year'].map((p) => form.get(`${name}.${p}`).trim());
+  if (!day && !month && !year) return form.get(name).trim();
+  const pad = (v: string | undefined, n: number) => (/^\d+$/.test(v ?? '') ? v!.padStart(n, '0') : v || '?');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
 /** Sends an entry-form request for entry `id` through the typed client. */
@@ -156,11 +169,16 @@ export function inFormOrder<T extends { field: string }>(items: readonly T[]): T
 export function entryFormErrors(t: TFunction, error: ErrorBody, page: FormPage, base: string) {
   const anchor = (field: string) =>
     stepOfField(field) === page ? `#${fieldId(field)}` : `${base}${stepOfField(field)}/#${fieldId(field)}`;
-  const { fieldErrors } = formErrors(error, anchor, '#main');
+  // The date is typed as day, month and year here: its message says so (the API's names `YYYY-MM-DD`).
+  const fields = error.fields?.map((f) =>
+    f.field === 'publishedOn' && f.code === 'competition.date' ? { ...f, message: t('entrant.date.invalid') } : f,
+  );
+  const shown = fields ? { ...error, fields } : error;
+  const { fieldErrors } = formErrors(shown, anchor, '#main');
   const named =
-    error.fields &&
-    inFormOrder(error.fields).map((f) => ({ ...f, message: `${fieldLabel(t, f.field)}: ${f.message}` }));
-  const { problems } = formErrors(named ? { ...error, fields: named } : error, anchor, '#main');
+    shown.fields &&
+    inFormOrder(shown.fields).map((f) => ({ ...f, message: `${fieldLabel(t, f.field)}: ${f.message}` }));
+  const { problems } = formErrors(named ? { ...shown, fields: named } : shown, anchor, '#main');
   return { fieldErrors, problems };
 }
 
@@ -171,6 +189,15 @@ export function entryFormValues(entry: OwnEntry, typed: Record<string, string> |
     checked: (field: Declaration): boolean => (typed ? typed[field] === 'on' : entry[field]),
     author: (i: number, part: 'name' | 'role'): string =>
       typed ? (typed[`authors.${i}.${part}`] ?? '') : (entry.authors[i]?.[part] ?? ''),
+    /** A date's day, month and year as typed, else the saved `YYYY-MM-DD` as `27`, `3`, `2026`. */
+    date: (field: 'publishedOn'): { day: string; month: string; year: string } => {
+      if (typed) {
+        const part = (p: string) => typed[`${field}.${p}`] ?? '';
+        return { day: part('day'), month: part('month'), year: part('year') };
+      }
+      const [year = '', month = '', day = ''] = (entry[field] ?? '').split('-');
+      return { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year };
+    },
   };
 }
 export type EntryFormValues = ReturnType<typeof entryFormValues>;
