@@ -115,7 +115,7 @@ export const categoryInput = z.object({
     .number({ error: 'competition.number' })
     .int({ error: 'competition.number' })
     .min(1, { error: 'competition.number' })
-    .max(5 * 1024 ** 3, { error: 'competition.number' }),
+    .max(5_000_000_000, { error: 'competition.number' }), // 5 GB, decimal like every limit the portal states
   minWorkFiles: z.coerce
     .number({ error: 'competition.number' })
     .int({ error: 'competition.number' })
