@@ -8,7 +8,7 @@ import type {
 } from '../../functions/competition/competition.schemas.ts';
 import { locales, type Locale } from '../../core/locales.ts';
 import type { EditionRead } from './competition.ts';
-import type { PostedForm } from './form.ts';
+import { joinDate, type PostedForm } from './form.ts';
 
 /** Text typed once per locale (`name.sk`, `name.en`, `name.uk`) as the API's `{ sk, en, uk }`. */
 const perLocale = (form: PostedForm, prefix: string) =>
@@ -23,8 +23,8 @@ export function editionRequest(form: PostedForm, lang: Locale): z.input<typeof e
     prizes: perLocale(form, 'prizes'),
     submissionsOpenAt: form.get('submissionsOpenAt'),
     submissionsCloseAt: form.get('submissionsCloseAt'),
-    publishedFrom: form.get('publishedFrom'),
-    publishedUntil: form.get('publishedUntil'),
+    publishedFrom: joinDate(form, 'publishedFrom'),
+    publishedUntil: joinDate(form, 'publishedUntil'),
     lang,
   };
 }

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ErrorBody } from '../../functions/errors.ts';
 import { useTranslations } from '../../core/t.ts';
-import {
-  afterEntryRequest,
-  entryFormErrors,
-  entryFormValues,
-  entryRequest,
-  inFormOrder,
-  joinDate,
-} from './entry-form.ts';
+import { afterEntryRequest, entryFormErrors, entryFormValues, entryRequest, inFormOrder } from './entry-form.ts';
 import type { OwnEntry } from './competition.ts';
-import { readForm } from './form.ts';
+import { joinDate, readForm } from './form.ts';
 
 /** A form as the browser posts it (urlencoded, CRLF line breaks). */
 const posted = (fields: [string, string][]) =>

@@ -6,7 +6,7 @@ import type { ErrorBody } from '../../functions/errors.ts';
 import type { Locale } from '../../core/locales.ts';
 import type { ApiClient } from './api.ts';
 import { fieldId, fieldLabel, formPages, stepOfField, type FormPage, type OwnEntry } from './competition.ts';
-import type { PostedForm } from './form.ts';
+import { dateParts, joinDate, type PostedForm } from './form.ts';
 import { formErrors } from './form-errors.ts';
 
 /** The declarations an entrant ticks, in the order the form shows them. */
@@ -91,19 +91,6 @@ export function entryRequest(page: FormPage, form: PostedForm, lang: Locale): En
     case 'review':
       return { to: form.get('intent') === 'withdraw' ? 'withdraw' : 'submit', json: { lang } };
   }
-}
-
-/**
- * A date typed as day, month and year (DateInput.astro: `<name>.day`, `.month`, `.year`) as
- * `YYYY-MM-DD`: `27`, `3`, `2026` → `2026-03-27`. Empty when all three are empty; what cannot be a
- * date stays visibly wrong (`2026-02-31`, `2026-3x-01`) for the API to refuse (`competition.date`).
- * A form that posts the whole date under `<name>` (an older page) is taken as it is.
- */
-export function joinDate(form: PostedForm, name: string): string {
-  const [day, month, year] = ['day', 'month', 'year'].map((p) => form.get(`${name}.${p}`).trim());
-  if (!day && !month && !year) return form.get(name).trim();
-  const pad = (v: string | undefined, n: number) => (/^\d+$/.test(v ?? '') ? v!.padStart(n, '0') : v || '?');
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
 }
 
 /** Sends an entry-form request for entry `id` through the typed client. */
@@ -195,8 +182,7 @@ export function entryFormValues(entry: OwnEntry, typed: Record<string, string> |
         const part = (p: string) => typed[`${field}.${p}`] ?? '';
         return { day: part('day'), month: part('month'), year: part('year') };
       }
-      const [year = '', month = '', day = ''] = (entry[field] ?? '').split('-');
-      return { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year };
+      return dateParts(entry[field] ?? '');
     },
   };
 }

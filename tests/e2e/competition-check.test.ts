@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../core/locales.ts';
 import { locales } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openMailedLink, openPage, useBrowser } from './browser.ts';
+import {
+  axeViolations,
+  baseUrl,
+  mailLink,
+  newestMailTo,
+  openMailedLink,
+  openPage,
+  signInByEmail,
+  useBrowser,
+} from './browser.ts';
 
 // Issue 16 item 4 in every locale: the check-and-submit page, the withdraw question, the country
 // select, the date fields' hint, format names on the edition page, and API errors in the page's language.
@@ -171,4 +180,27 @@ describe('what entrants see before and after they send (issue 16 item 4)', () =>
       await context.close();
     },
   );
+  it('managers type dates as day, month and year and a category’s largest file in MB, in every locale', async () => {
+    const { context, page } = await openPage(browser());
+    await signInByEmail(page, 'e2e-manager@example.org');
+    const found: Record<string, unknown> = {};
+    for (const locale of locales) {
+      await page.goto(`${baseUrl}/${locale}/admin/competition/?edit=2027`);
+      const year = await page.locator('#edition-publishedFrom-year').inputValue();
+      const hint = await page.locator('#edition-publishedFrom-hint').innerText();
+      expect([locale, /^\d{4}$/.test(year), hint]).toEqual([
+        locale,
+        true,
+        useTranslations(locale)('entrant.date.example'),
+      ]);
+      const violations = await axeViolations(page);
+      if (violations.length) found[`${locale} editions`] = violations;
+      await page.goto(`${baseUrl}/${locale}/admin/competition/2027/?category-slug=written-online#category-form`);
+      expect([locale, await page.locator('#category-maxFileBytes').inputValue()]).toEqual([locale, '20']);
+    }
+    await page.goto(`${baseUrl}/en/admin/competition/2027/?category-slug=written-online#category-form`);
+    expect(await page.getByLabel('Largest file in MB (1 MB = 1,000,000 bytes)').inputValue()).toBe('20');
+    expect(found).toEqual({});
+    await context.close();
+  });
 });
