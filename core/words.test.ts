@@ -137,7 +137,9 @@ const technicalTokens = new Set(
     // Image formats, and the reading levels and ids a juror types into the profile form.
     'JPEG PNG WebP native fluent reading id ' +
     // Statistical notation on the jury's results: p-value, z-score.
-    'p z'
+    'p z ' +
+    // File formats by the names people know them (core/file-format.ts).
+    'QuickTime MOV M4A MKV MP3 WAV Word DOCX OpenDocument ODT'
   ).split(/\s+/),
 );
 /** Common English words: any of them in a Slovak string is English left untranslated. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isCountryCode } from '../../core/countries.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
 import { screeningStates } from '../db/schema/competition.ts';
 import { pagingQuery, type PagingQuery } from '../http/paging.ts';
@@ -44,14 +45,9 @@ export const stepInputs = {
     summaryTranslation: text(SUMMARY_MAX),
   }),
   authors: z.object({
-    // `sk`, ` SK `: what people type for SK (the hint's example) is taken as SK.
-    country: orEmpty(
-      z
-        .string()
-        .trim()
-        .toUpperCase()
-        .regex(/^[A-Z]{2}$/, { error: 'competition.country' }),
-    ),
+    // An assigned ISO 3166-1 alpha-2 code (the form's select sends them; `sk` from an API client
+    // is taken as SK); `ZZ`, `EU` or a name are refused.
+    country: orEmpty(z.string().trim().toUpperCase().refine(isCountryCode, { error: 'competition.country' })),
     authors: z
       .array(z.object({ name: text(120), role: text(80) }), { error: 'competition.tooLong' })
       .max(MAX_AUTHORS, { error: 'competition.tooLong' })
@@ -119,7 +115,7 @@ export const categoryInput = z.object({
     .number({ error: 'competition.number' })
     .int({ error: 'competition.number' })
     .min(1, { error: 'competition.number' })
-    .max(5 * 1024 ** 3, { error: 'competition.number' }),
+    .max(5_000_000_000, { error: 'competition.number' }), // 5 GB, decimal like every limit the portal states
   minWorkFiles: z.coerce
     .number({ error: 'competition.number' })
     .int({ error: 'competition.number' })

@@ -172,6 +172,34 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     expect(row.rows[0]?.country).toBe('SK');
     expect((await save('Slovakia')).status).toBe(422);
     expect((await save('s1')).status).toBe(422);
+    // Two letters are not enough: only assigned ISO 3166-1 codes, in the one error shape.
+    const zz = await t.request(
+      `/api/competition/entries/${id}/steps/authors`,
+      postJson({ country: 'ZZ', authors: [{ name: 'Jana', role: '' }] }, { ...jar.header(), 'accept-language': 'en' }),
+    );
+    expect([zz.status, ((await zz.json()) as { fields: unknown }).fields]).toEqual([
+      422,
+      [{ field: 'country', code: 'competition.country', message: 'Choose the country from the list' }],
+    ]);
+    expect((await save('EU')).status).toBe(422);
+  });
+
+  it('takes only a language the edition accepts for the work (xx refused, uk kept)', async () => {
+    const { t, jar } = await setUp();
+    const id = await completeDraft(t, jar);
+    const work = (language: string) =>
+      t.request(
+        `/api/competition/entries/${id}/steps/work`,
+        postJson({ title: 'T', language }, { ...jar.header(), 'accept-language': 'uk' }),
+      );
+    const xx = await work('xx');
+    expect([xx.status, ((await xx.json()) as { fields: unknown }).fields]).toEqual([
+      422,
+      [{ field: 'language', code: 'competition.language', message: 'Виберіть мову зі списку' }],
+    ]);
+    expect((await work('uk')).status).toBe(200);
+    const row = await t.client.execute({ sql: 'SELECT language FROM competition_entries WHERE id = ?', args: [id] });
+    expect(row.rows[0]?.language).toBe('uk');
   });
 
   it('answers a double click on Submit or Withdraw like the first click: one number, one mail, no 404', async () => {

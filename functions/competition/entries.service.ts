@@ -235,6 +235,15 @@ export async function saveStep(
   ) {
     throw new AppError('validation.failed', 422, [{ field: 'categoryId', code: 'competition.category' }]);
   }
+  // The work's language must be one the edition takes (some category's); which category takes it
+  // is eligibility's question (`languageNotAccepted`), asked again at submission.
+  if (
+    step === 'work' &&
+    'language' in input &&
+    input.language !== '' &&
+    !cats.some((c) => c.languages.includes(input.language))
+  )
+    throw new AppError('validation.failed', 422, [{ field: 'language', code: 'competition.language' }]);
   const changes = { ...input, ...('categoryId' in input ? { categoryId: input.categoryId || null } : {}) };
   if (entry.status === 'submitted') {
     const problems = await problemsOf(deps, { ...entry, ...changes }, edition, cats);
@@ -277,12 +286,21 @@ export async function submitEntry(deps: ServiceDeps, userId: string, entryId: st
   const now = deps.clock();
   const nextSeq = sql`(SELECT COALESCE(MAX(e2.seq), 0) + 1 FROM ${entries} AS e2 WHERE e2.edition_id = ${entry.editionId})`;
   const capFree = sql`(SELECT count(*) FROM ${entries} AS e3 WHERE e3.entrant_id = ${userId} AND e3.category_id = ${category.id} AND e3.status = 'submitted' AND e3.id <> ${entryId}) < ${category.entriesPerEntrant}`;
-  const mail = submittedMail(
-    entry.locale,
-    user.email,
-    entry.title,
-    `${deps.config.publicOrigin}${localizedPath(toLocale(entry.locale), `/competition/entries/${entryId}/review/`)}`,
-  );
+  const files = await deps.db
+    .select({ name: entryFiles.name, type: entryFiles.type, size: entryFiles.size })
+    .from(entryFiles)
+    .where(eq(entryFiles.entryId, entryId))
+    .orderBy(entryFiles.createdAt, entryFiles.id);
+  const until = await extensionUntil(deps, edition.id, userId);
+  const locale = toLocale(entry.locale);
+  const mail = submittedMail(entry.locale, user.email, {
+    title: entry.title,
+    category: category.name[locale] || category.name.sk || '',
+    authors: entry.authors,
+    files,
+    changeUntil: until && until > edition.submissionsCloseAt ? until : edition.submissionsCloseAt,
+    entryUrl: `${deps.config.publicOrigin}${localizedPath(locale, `/competition/entries/${entryId}/review/`)}`,
+  });
   const withNumber = (text: string) => sql`replace(${text}, ${NUMBER_PLACEHOLDER}, ${entries.number})`;
 
   const [updated] = await deps.db.batch([

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { categoryRequest, editionRequest, extensionRequest, screeningRequest } from './competition-admin.ts';
+import {
+  categoryRequest,
+  editionRequest,
+  extensionRequest,
+  megabytesToBytes,
+  screeningRequest,
+} from './competition-admin.ts';
 import { readForm } from './form.ts';
 
 const posted = (fields: [string, string][]) =>
@@ -39,7 +45,7 @@ describe('the managers’ forms as API requests', () => {
       ['description.uk', 'Відео'],
       ['languages', 'sk, en'],
       ['fileTypes', 'video/mp4'],
-      ['maxFileBytes', '2147483648'],
+      ['maxFileMegabytes', '2000'],
       ['minWorkFiles', '1'],
       ['entriesPerEntrant', '2'],
       ['requiredFields', 'url'],
@@ -51,12 +57,24 @@ describe('the managers’ forms as API requests', () => {
       description: { sk: '', en: '', uk: 'Відео' },
       languages: 'sk, en',
       fileTypes: 'video/mp4',
-      maxFileBytes: '2147483648',
+      maxFileBytes: '2000000000',
       minWorkFiles: '1',
       entriesPerEntrant: '2',
       requiredFields: 'url',
       lang: 'sk',
     });
+  });
+
+  it('takes the largest file in decimal megabytes, as every limit is stated (1 MB = 1,000,000 bytes)', () => {
+    expect(['20', '2.5', '2,5', ' 500 ', '0.0005', 'lots', ''].map(megabytesToBytes)).toEqual([
+      '20000000',
+      '2500000',
+      '2500000',
+      '500000000',
+      '500',
+      'lots',
+      '',
+    ]);
   });
 
   it('sends a screening decision and an extension', async () => {

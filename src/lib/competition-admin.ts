@@ -8,7 +8,7 @@ import type {
 } from '../../functions/competition/competition.schemas.ts';
 import { locales, type Locale } from '../../core/locales.ts';
 import type { EditionRead } from './competition.ts';
-import type { PostedForm } from './form.ts';
+import { joinDate, type PostedForm } from './form.ts';
 
 /** Text typed once per locale (`name.sk`, `name.en`, `name.uk`) as the API's `{ sk, en, uk }`. */
 const perLocale = (form: PostedForm, prefix: string) =>
@@ -23,10 +23,22 @@ export function editionRequest(form: PostedForm, lang: Locale): z.input<typeof e
     prizes: perLocale(form, 'prizes'),
     submissionsOpenAt: form.get('submissionsOpenAt'),
     submissionsCloseAt: form.get('submissionsCloseAt'),
-    publishedFrom: form.get('publishedFrom'),
-    publishedUntil: form.get('publishedUntil'),
+    publishedFrom: joinDate(form, 'publishedFrom'),
+    publishedUntil: joinDate(form, 'publishedUntil'),
     lang,
   };
+}
+
+/** One megabyte as the portal states limits (decimal, core/file-size.ts). */
+const MB = 1_000_000;
+
+/**
+ * A size typed in megabytes (`20`, `2.5`, `2,5`) as bytes for the API (`20000000`); what is not a
+ * number goes as typed, for the API to refuse (`competition.number`).
+ */
+export function megabytesToBytes(typed: string): string {
+  const text = typed.trim().replace(',', '.');
+  return /^\d+(\.\d+)?$/.test(text) ? String(Math.round(Number(text) * MB)) : typed;
 }
 
 /** A saved category as its form shows it: one field per locale, lists as "a, b". */
@@ -42,7 +54,7 @@ export function categoryFormValues(category: EditionRead['categories'][number]):
     ),
     languages: category.languages.join(', '),
     fileTypes: category.fileTypes.join(', '),
-    maxFileBytes: String(category.maxFileBytes),
+    maxFileMegabytes: String(category.maxFileBytes / MB),
     minWorkFiles: String(category.minWorkFiles),
     entriesPerEntrant: String(category.entriesPerEntrant),
     requiredFields: category.requiredFields.join(', '),
@@ -58,7 +70,7 @@ export function categoryRequest(form: PostedForm, lang: Locale): z.input<typeof 
     description: perLocale(form, 'description'),
     languages: form.get('languages'),
     fileTypes: form.get('fileTypes'),
-    maxFileBytes: form.get('maxFileBytes'),
+    maxFileBytes: megabytesToBytes(form.get('maxFileMegabytes')),
     minWorkFiles: form.get('minWorkFiles'),
     entriesPerEntrant: form.get('entriesPerEntrant'),
     requiredFields: form.get('requiredFields'),

@@ -2,7 +2,7 @@
 // shapes of the API's answers. Dates, sizes and language names are the kernel's (core/dates.ts,
 // core/file-size.ts, core/language-name.ts).
 import type { TFunction } from 'i18next';
-import { entrySteps, kindInfo, MAX_AUTHORS, type EntryStep } from '../../functions/competition/competition.schemas.ts';
+import { entrySteps, MAX_AUTHORS, type EntryStep } from '../../functions/competition/competition.schemas.ts';
 import { defaultLocale, type Locale } from '../../core/locales.ts';
 import type { ApiClient, Ok } from './api.ts';
 
@@ -31,12 +31,6 @@ export const inLocale = (text: Record<string, string> | undefined, locale: Local
 
 /** A field's name as the form labels it (`authors.0.name` → the authors' label). */
 export const fieldLabel = (t: TFunction, field: string): string => t(`competition.fieldName.${field.split('.')[0]}`);
-
-/** A media type as people know it (`application/pdf` → `PDF`); unknown types as they are. */
-export const fileTypeName = (type: string): string =>
-  Object.values(kindInfo)
-    .find((k) => k.mime === type)
-    ?.ext.toUpperCase() ?? type;
 
 type Competition = ApiClient['api']['competition'];
 

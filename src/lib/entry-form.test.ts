@@ -3,7 +3,7 @@ import type { ErrorBody } from '../../functions/errors.ts';
 import { useTranslations } from '../../core/t.ts';
 import { afterEntryRequest, entryFormErrors, entryFormValues, entryRequest, inFormOrder } from './entry-form.ts';
 import type { OwnEntry } from './competition.ts';
-import { readForm } from './form.ts';
+import { joinDate, readForm } from './form.ts';
 
 /** A form as the browser posts it (urlencoded, CRLF line breaks). */
 const posted = (fields: [string, string][]) =>
@@ -34,6 +34,30 @@ describe('entryRequest: a posted page of the entry form as its API request', () 
         lang: 'en',
       },
     });
+  });
+
+  it('joins the publication date typed as day, month and year; a date that cannot be stays visibly wrong', async () => {
+    const date = async (day: string, month: string, year: string) =>
+      joinDate(
+        await posted([
+          ['publishedOn.day', day],
+          ['publishedOn.month', month],
+          ['publishedOn.year', year],
+        ]),
+        'publishedOn',
+      );
+    expect(
+      await Promise.all([
+        date('27', '3', '2026'),
+        date(' 7 ', '03', '2026'),
+        date('', '', ''),
+        date('31', '2', '2026'),
+        date('x', '3', '2026'),
+        date('27', '', '2026'),
+      ]),
+    ).toEqual(['2026-03-27', '2026-03-07', '', '2026-02-31', '2026-03-x', '2026-?-27']);
+    // A page that posts the whole date (an older form) still works.
+    expect(joinDate(await posted([['publishedOn', '2026-05-17']]), 'publishedOn')).toBe('2026-05-17');
   });
 
   it('sends every author row (empty ones too) and the country', async () => {
@@ -198,6 +222,24 @@ describe('entryFormErrors', () => {
     ]);
   });
 
+  it('says how to type the date in the three fields when the API refuses it', () => {
+    const error: ErrorBody = {
+      code: 'validation.failed',
+      message: 'Check the form',
+      requestId: 'r-1',
+      fields: [{ field: 'publishedOn', code: 'competition.date', message: 'Enter a date in the format YYYY-MM-DD' }],
+    };
+    expect(entryFormErrors(t, error, 'work', base)).toEqual({
+      fieldErrors: { publishedOn: 'Enter a real date as day, month and year, for example 27 3 2026' },
+      problems: [
+        {
+          href: '#f-publishedOn',
+          message: 'Publication date: Enter a real date as day, month and year, for example 27 3 2026',
+        },
+      ],
+    });
+  });
+
   it('links a refusal not about a field to the page', () => {
     const error: ErrorBody = { code: 'competition.closed', message: 'Closed', requestId: 'r-2' };
     expect(entryFormErrors(t, error, 'review', base)).toEqual({
@@ -226,6 +268,21 @@ describe('entryFormValues', () => {
     ]);
     expect([values.author(0, 'role'), values.author(1, 'name')]).toEqual(['reporter', '']);
     expect([values.checked('declaredOwnWork'), values.checked('declaredLicence')]).toEqual([true, false]);
+  });
+
+  it('shows a saved date as day, month and year, and typed ones as typed', () => {
+    const saved = { ...entry, publishedOn: '2026-03-07' } as unknown as OwnEntry;
+    expect(entryFormValues(saved, null).date('publishedOn')).toEqual({ day: '7', month: '3', year: '2026' });
+    expect(entryFormValues({ ...entry, publishedOn: '' } as OwnEntry, null).date('publishedOn')).toEqual({
+      day: '',
+      month: '',
+      year: '',
+    });
+    expect(
+      entryFormValues(saved, { 'publishedOn.day': '31', 'publishedOn.month': '2', 'publishedOn.year': '2026' }).date(
+        'publishedOn',
+      ),
+    ).toEqual({ day: '31', month: '2', year: '2026' });
   });
 
   it('shows what was typed after a refused post', () => {

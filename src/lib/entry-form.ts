@@ -6,7 +6,7 @@ import type { ErrorBody } from '../../functions/errors.ts';
 import type { Locale } from '../../core/locales.ts';
 import type { ApiClient } from './api.ts';
 import { fieldId, fieldLabel, formPages, stepOfField, type FormPage, type OwnEntry } from './competition.ts';
-import type { PostedForm } from './form.ts';
+import { dateParts, joinDate, type PostedForm } from './form.ts';
 import { formErrors } from './form-errors.ts';
 
 /** The declarations an entrant ticks, in the order the form shows them. */
@@ -50,7 +50,7 @@ export function entryRequest(page: FormPage, form: PostedForm, lang: Locale): En
           categoryId: form.get('categoryId'),
           language: form.get('language'),
           outlet: form.get('outlet'),
-          publishedOn: form.get('publishedOn'),
+          publishedOn: joinDate(form, 'publishedOn'),
           url: form.get('url'),
           summary: form.get('summary'),
           summaryTranslation: form.get('summaryTranslation'),
@@ -156,11 +156,16 @@ export function inFormOrder<T extends { field: string }>(items: readonly T[]): T
 export function entryFormErrors(t: TFunction, error: ErrorBody, page: FormPage, base: string) {
   const anchor = (field: string) =>
     stepOfField(field) === page ? `#${fieldId(field)}` : `${base}${stepOfField(field)}/#${fieldId(field)}`;
-  const { fieldErrors } = formErrors(error, anchor, '#main');
+  // The date is typed as day, month and year here: its message says so (the API's names `YYYY-MM-DD`).
+  const fields = error.fields?.map((f) =>
+    f.field === 'publishedOn' && f.code === 'competition.date' ? { ...f, message: t('entrant.date.invalid') } : f,
+  );
+  const shown = fields ? { ...error, fields } : error;
+  const { fieldErrors } = formErrors(shown, anchor, '#main');
   const named =
-    error.fields &&
-    inFormOrder(error.fields).map((f) => ({ ...f, message: `${fieldLabel(t, f.field)}: ${f.message}` }));
-  const { problems } = formErrors(named ? { ...error, fields: named } : error, anchor, '#main');
+    shown.fields &&
+    inFormOrder(shown.fields).map((f) => ({ ...f, message: `${fieldLabel(t, f.field)}: ${f.message}` }));
+  const { problems } = formErrors(named ? { ...shown, fields: named } : shown, anchor, '#main');
   return { fieldErrors, problems };
 }
 
@@ -171,6 +176,14 @@ export function entryFormValues(entry: OwnEntry, typed: Record<string, string> |
     checked: (field: Declaration): boolean => (typed ? typed[field] === 'on' : entry[field]),
     author: (i: number, part: 'name' | 'role'): string =>
       typed ? (typed[`authors.${i}.${part}`] ?? '') : (entry.authors[i]?.[part] ?? ''),
+    /** A date's day, month and year as typed, else the saved `YYYY-MM-DD` as `27`, `3`, `2026`. */
+    date: (field: 'publishedOn'): { day: string; month: string; year: string } => {
+      if (typed) {
+        const part = (p: string) => typed[`${field}.${p}`] ?? '';
+        return { day: part('day'), month: part('month'), year: part('year') };
+      }
+      return dateParts(entry[field] ?? '');
+    },
   };
 }
 export type EntryFormValues = ReturnType<typeof entryFormValues>;

@@ -39,3 +39,22 @@ export async function readForm(request: Request): Promise<PostedForm> {
     },
   };
 }
+
+/**
+ * A date typed as day, month and year (DateInput.astro: `<name>.day`, `.month`, `.year`) as
+ * `YYYY-MM-DD`: `27`, `3`, `2026` → `2026-03-27`. Empty when all three are empty; what cannot be a
+ * date stays visibly wrong (`2026-02-31`, `2026-3x-01`) for the API to refuse (`competition.date`).
+ * A form that posts the whole date under `<name>` (an older page) is taken as it is.
+ */
+export function joinDate(form: PostedForm, name: string): string {
+  const [day, month, year] = ['day', 'month', 'year'].map((p) => form.get(`${name}.${p}`).trim());
+  if (!day && !month && !year) return form.get(name).trim();
+  const pad = (v: string | undefined, n: number) => (/^\d+$/.test(v ?? '') ? v!.padStart(n, '0') : v || '?');
+  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+/** A saved `YYYY-MM-DD` as the day, month and year fields show it (`2026-03-07` → `7`, `3`, `2026`); empty stays empty. */
+export function dateParts(iso: string): { day: string; month: string; year: string } {
+  const [year = '', month = '', day = ''] = iso.split('-');
+  return { day: day.replace(/^0/, ''), month: month.replace(/^0/, ''), year };
+}

@@ -215,12 +215,42 @@ function enhance(form: HTMLFormElement): void {
     }
   }
 
+  /**
+   * Whether the file's first bytes are one of the accepted kinds (`data-accept-kinds`), read with
+   * the server's own detector (core/file-kind.ts, loaded only when a file is chosen) before any byte
+   * is sent: a wrong type is refused at once, not at 100 %. When the detector cannot load, the
+   * server's check (which always runs) decides.
+   */
+  async function acceptedType(chosen: File): Promise<boolean> {
+    const accepted = (msg.acceptKinds ?? '').split(' ').filter(Boolean);
+    if (accepted.length === 0) return true;
+    const detector = await import('../../core/file-kind.ts').catch(() => null);
+    if (!detector) return true;
+    const head = new Uint8Array(await chosen.slice(0, detector.SNIFF_BYTES).arrayBuffer());
+    const kind = await detector.sniffKind(head).catch(() => null);
+    return kind !== null && accepted.includes(kind);
+  }
+
+  /** The problem with a chosen file that stops its upload before it starts, or null. */
+  async function problemWith(chosen: File | null): Promise<string | null> {
+    if (!chosen || chosen.size === 0) return msg.msgEmpty!;
+    if (chosen.size > Number(msg.maxBytes)) return msg.msgTooLarge!;
+    if (!(await acceptedType(chosen))) return msg.msgTypeRejected!;
+    return null;
+  }
+
+  // Said as soon as a file is chosen, and again (authoritatively) when Upload is pressed.
+  input.addEventListener('change', async () => {
+    const chosen = input.files?.[0] ?? null;
+    showProblem(chosen ? await problemWith(chosen) : null);
+  });
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     file = input.files?.[0] ?? null;
     showProblem(null);
-    if (!file || file.size === 0) return showProblem(msg.msgEmpty!);
-    if (file.size > Number(msg.maxBytes)) return showProblem(msg.msgTooLarge!);
+    const refused = await problemWith(file);
+    if (refused || !file) return showProblem(refused ?? msg.msgEmpty!);
     cancelled = false;
     lastAnnounced = -1;
     box.hidden = false;

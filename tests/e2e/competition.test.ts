@@ -34,6 +34,15 @@ function pdfOf(size: number, name: string) {
 
 const lastMonth = () => new Date(Date.now() - 30 * 24 * 60 * 60_000).toISOString().slice(0, 10);
 
+/** Types a `YYYY-MM-DD` day into the publication date's day, month and year fields, as a person would (`7`, `3`, `2026`). */
+async function fillPublicationDate(page: Page, day: string, labels = { day: 'Day', month: 'Month', year: 'Year' }) {
+  const [year, month, date] = day.split('-');
+  const group = page.getByRole('group', { name: /Publication date|Dátum publikovania|Дата публікації/ });
+  await group.getByLabel(labels.day, { exact: true }).fill(String(Number(date)));
+  await group.getByLabel(labels.month, { exact: true }).fill(String(Number(month)));
+  await group.getByLabel(labels.year, { exact: true }).fill(year!);
+}
+
 describe('the media competition, entrant side', () => {
   it('takes an entry through every step to submission, keeping typed input on a validation error, without JavaScript', async () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
@@ -49,7 +58,7 @@ describe('the media competition, entrant side', () => {
     await page.getByLabel('Category').selectOption({ label: 'Written and online journalism' });
     await page.getByLabel('Language of the work').selectOption('uk');
     await page.getByLabel('Outlet').fill('Denník N');
-    await page.getByLabel('Publication date').fill(lastMonth());
+    await fillPublicationDate(page, lastMonth());
     await page.getByLabel('Web address of the published work').fill('dennikn.sk/article');
     await page.getByLabel('Summary', { exact: true }).fill('How people wait months for a residence permit.');
     await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -61,6 +70,13 @@ describe('the media competition, entrant side', () => {
     expect(await page.getByLabel('Title').inputValue()).toBe('Waiting at the foreigners’ police');
     expect(await page.getByLabel('Language of the work').inputValue()).toBe('uk');
     expect(await page.getByLabel('Web address of the published work').inputValue()).toBe('dennikn.sk/article');
+    // The date comes back as typed, in the three fields the hint describes.
+    const [, typedMonth, typedDay] = lastMonth().split('-');
+    expect(await page.getByLabel('Day', { exact: true }).inputValue()).toBe(String(Number(typedDay)));
+    expect(await page.getByLabel('Month', { exact: true }).inputValue()).toBe(String(Number(typedMonth)));
+    expect(await page.locator('#f-publishedOn-hint').innerText()).toMatch(
+      /^For example, 27 3 2026\. Works published from /,
+    );
     expect(await page.getByLabel('Summary', { exact: true }).inputValue()).toBe(
       'How people wait months for a residence permit.',
     );
@@ -83,7 +99,7 @@ describe('the media competition, entrant side', () => {
 
     await page.getByLabel('Name of author 1').fill('Jana Nováková');
     await page.getByLabel('Role of author 1 (for example reporter, camera)').fill('reporter');
-    await page.getByLabel('Your country').fill('SK');
+    await page.getByLabel('Your country').selectOption('SK');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL(`${entryUrl}conflicts/?saved=1`);
     await page.getByRole('button', { name: 'Save and continue' }).click(); // no conflicts
@@ -103,15 +119,53 @@ describe('the media competition, entrant side', () => {
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.goto(`${entryUrl}review/`);
     expect(await page.getByText('Your entry meets the rules and is ready to submit.').count()).toBe(1);
+    // Check answers: every step's fields and the attached file, each step with its Change link.
+    const section = (name: string) => page.getByRole('region', { name, exact: true });
+    expect(await section('The work').locator('dl').innerText()).toContain('Publication date\n');
+    expect(await section('Files').locator('dl').innerText()).toBe('article.pdf\nPDF, 20 kB');
+    expect(await section('Authors').locator('dl').innerText()).toBe(
+      'Author 1\nJana Nováková (reporter)\nYour country\nSlovakia',
+    );
+    for (const step of ['The work', 'Files', 'Authors', 'Conflicts of interest', 'Declarations']) {
+      const change = page.getByRole('link', { name: `Change – ${step}`, exact: true });
+      expect([step, await change.count()]).toEqual([step, 1]);
+    }
+    await page.getByRole('link', { name: 'Change – Files', exact: true }).click();
+    expect(page.url()).toBe(`${entryUrl}files/`);
+    await page.goto(`${entryUrl}review/`);
     await page.getByRole('button', { name: 'Submit the entry' }).click();
     const done = await page.getByRole('status').innerText();
     expect(done).toMatch(/^Entry MIS-2027-\d{4} is submitted\./);
     const number = /MIS-2027-\d{4}/.exec(done)![0];
-    expect(await newestMailTo(page, email)).toContain(`Your entry ${number} has been received`);
+    // The mail is a receipt of what was sent, with the entry's page to change or withdraw it.
+    const mail = (await newestMailTo(page, email)).replace(/\r\n/g, '\n');
+    expect(mail).toContain(`Your entry ${number} has been received`);
+    for (const line of [
+      'Category: Written and online journalism',
+      'Authors: Jana Nováková (reporter)',
+      'Files:\n- article.pdf (PDF, 20 kB)',
+      '(Bratislava time) you can change or withdraw the entry on its page.',
+      'The competition is organised by IOM Slovakia.',
+    ])
+      expect(mail).toContain(line);
+    // Opening the mailed link (as a mail scanner would) changes nothing: the entry stays submitted.
+    const link = mailLink(mail, '/en/competition/entries/');
+    expect(link).toBe(`${entryUrl}review/`);
+    await page.goto(link);
+    expect(await page.getByText(`This entry is submitted as ${number}.`).count()).toBe(1);
+
+    // Withdrawing asks first, on a page of its own that works without JavaScript; "No" keeps the entry.
+    await page.getByRole('link', { name: 'Withdraw the entry' }).click();
+    expect(page.url()).toBe(`${entryUrl}review/?withdraw=confirm#withdraw`);
+    expect(await page.getByRole('heading', { name: 'Are you sure you want to withdraw this entry?' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'No, keep the entry' }).click();
+    expect(await page.getByText(`This entry is submitted as ${number}.`).count()).toBe(1);
+    await page.getByRole('link', { name: 'Withdraw the entry' }).click();
+    await page.getByRole('button', { name: 'Yes, withdraw the entry' }).click();
+    expect(page.url()).toBe(`${entryUrl}review/?done=withdrawn`);
+    expect(await page.getByRole('status').innerText()).toBe('This entry is withdrawn.');
 
     // Withdrawn: its steps still show what was sent, but offer no Save button that could only fail.
-    await page.goto(`${entryUrl}review/`);
-    await page.getByRole('button', { name: 'Withdraw the entry' }).click();
     await page.goto(`${entryUrl}conflicts/`);
     expect(await page.getByText('This entry is withdrawn.').count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Save and continue' }).count()).toBe(0);
@@ -127,7 +181,7 @@ describe('the media competition, entrant side', () => {
     await page.getByLabel('Category').selectOption({ label: 'Written and online journalism' });
     await page.getByLabel('Language of the work').selectOption('en');
     await page.getByLabel('Outlet').fill('Denník N');
-    await page.getByLabel('Publication date').fill(lastMonth());
+    await fillPublicationDate(page, lastMonth());
     await page.getByLabel('Web address of the published work').fill('https://dennikn.sk/night');
     await page.getByLabel('Summary', { exact: true }).fill('A night with the border police.');
     await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -143,6 +197,26 @@ describe('the media competition, entrant side', () => {
         (window as unknown as { reportProgress: (v: number) => void }).reportProgress(bar.value),
       ).observe(bar, { attributes: true, attributeFilter: ['value'] });
     });
+    // A wrong type is refused from the file's first bytes, before anything is sent to the server.
+    const sent: string[] = [];
+    page.on('request', (r) => r.url().includes('/api/uploads') && sent.push(`${r.method()} ${r.url()}`));
+    await page.getByLabel('File', { exact: true }).setInputFiles({
+      name: 'article.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<!DOCTYPE html><p>not a PDF</p>'),
+    });
+    const problem = page.locator('[data-upload-error]');
+    await problem.waitFor();
+    expect(await problem.innerText()).toBe(
+      'The file is not of an accepted type. We check what the file contains, not its name.',
+    );
+    await page.getByRole('button', { name: 'Upload', exact: true }).click();
+    await page.waitForTimeout(300);
+    expect([await problem.innerText(), sent]).toEqual([
+      'The file is not of an accepted type. We check what the file contains, not its name.',
+      [],
+    ]);
+
     await page.getByLabel('File', { exact: true }).setInputFiles(pdfOf(6 * 1024 * 1024, 'night-shift.pdf'));
     await page.getByRole('button', { name: 'Upload', exact: true }).click();
     await page.waitForURL(`${entryUrl}files/?done=attached`, { timeout: 30_000 });
@@ -153,7 +227,7 @@ describe('the media competition, entrant side', () => {
 
     await page.getByRole('link', { name: 'Continue' }).click();
     await page.getByLabel('Name of author 1').fill('Jana Nováková');
-    await page.getByLabel('Your country').fill('SK');
+    await page.getByLabel('Your country').selectOption('SK');
     await page.getByRole('button', { name: 'Save and continue' }).click();
     await page.waitForURL(/conflicts\/\?saved=1$/);
     await page.getByRole('button', { name: 'Save and continue' }).click();
@@ -172,6 +246,8 @@ describe('the media competition, entrant side', () => {
     const first = await openPage(browser());
     await signIn(first.page, email);
     await first.page.getByRole('button', { name: /Start a new entry for/ }).click();
+    // The count is the page's script: type once it has run (a loaded machine can be slower than typing).
+    await first.page.waitForLoadState('load');
     await first.page.getByLabel('Title').fill('Draft from the laptop');
     await first.page.getByLabel('Summary', { exact: true }).fill('Twelve chars');
     await first.page.getByLabel('Summary', { exact: true }).pressSequentially('!');
@@ -305,7 +381,13 @@ describe('the media competition, entrant side', () => {
     expect(await page.locator('h1').innerText()).toMatch(/^Entry MIS-2027-\d{4}$/);
     const entryPath = new URL(page.url()).pathname;
     const details = await page.locator('section[aria-labelledby=details] dl').innerText();
-    for (const value of ['Night shift at the border', 'Denník N', 'https://dennikn.sk/night', 'Jana Nováková', 'SK'])
+    for (const value of [
+      'Night shift at the border',
+      'Denník N',
+      'https://dennikn.sk/night',
+      'Jana Nováková',
+      'Slovakia (SK)',
+    ])
       expect([value, details.includes(value)]).toEqual([value, true]);
     const files = page.locator('section[aria-labelledby=files]');
     expect(await files.locator('li p').first().innerText()).toBe('night-shift.pdf (the work, 6.3 MB)');
