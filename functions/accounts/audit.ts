@@ -46,6 +46,10 @@ export const auditActions = [
   'jury.assignment.adjusted',
   'jury.review.saved',
   'jury.reminder.sent',
+  'jury.shortlist.moved',
+  'jury.shortlist.chosen',
+  'jury.shortlist.removed',
+  'jury.ballot.saved',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -28,6 +28,7 @@ export const actions = [
   'jury.score',
   'jury.recuse',
   'jury.declareConflicts',
+  'jury.shortlist',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -73,6 +74,7 @@ export const rules: Record<Action, Predicate> = {
   'jury.score': isJuror,
   'jury.recuse': isJuror,
   'jury.declareConflicts': isJuror,
+  'jury.shortlist': managesEdition,
 };
 
 /**
