@@ -6,6 +6,8 @@ import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { entries, roleAssignments, users } from '../functions/db/schema/index.ts';
 import { assignments, jurorConflicts, jurors, rounds, rubrics } from '../functions/db/schema/jury.ts';
 import { demoJury } from '../functions/jury/demo-jury.ts';
+import { ballots, shortlist } from '../functions/db/schema/ballots.ts';
+import { demoBallots } from '../functions/results/demo-ballots.ts';
 import { dataDir } from './env.mjs';
 import { run } from './run.mjs';
 
@@ -33,6 +35,8 @@ function inserts(table: SQLiteTable, rows: readonly Record<string, unknown>[]): 
 }
 
 const demo = demoJury(new Date());
+// The ranked final on a shortlist of round 1, with five jurors' ballots (functions/results/demo-ballots.ts).
+const final = demoBallots(new Date());
 const sql = [
   ...inserts(users, demo.users),
   ...inserts(roleAssignments, demo.roles),
@@ -42,8 +46,14 @@ const sql = [
   ...inserts(rubrics, demo.rubrics),
   ...inserts(rounds, demo.rounds),
   ...inserts(assignments, demo.assignments),
+  ...inserts(rounds, final.rounds),
+  ...inserts(shortlist, final.shortlist),
+  ...inserts(assignments, final.assignments),
+  ...inserts(ballots, final.ballots),
 ].join('\n');
 run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', sql], {
   stdio: ['ignore', 'ignore', 'inherit'],
 });
-console.log(`demo jury: ${demo.jurors.length} jurors of 2026, ${demo.entries.length} entries, round 1 open`);
+console.log(
+  `demo jury: ${demo.jurors.length} jurors of 2026, ${demo.entries.length} entries, round 1 open; the ranked final open with ${final.ballots.length} ballots`,
+);

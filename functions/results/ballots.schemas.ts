@@ -84,3 +84,7 @@ export interface BallotView {
   ranks: Record<string, number | null>;
   updatedAt: string;
 }
+
+/** The Schulze method's source, cited on the managers' result page (an English title in every locale). */
+export const SCHULZE_SOURCE =
+  'Markus Schulze, “A new monotonic, clone-independent, reversal symmetric, and Condorcet-consistent single-winner election method”, Social Choice and Welfare 36 (2011) 267–303';

@@ -176,7 +176,8 @@ describe('shortlist (issue 13 item 4)', () => {
   it('once the next round has ballots, the shortlist is fixed (409)', async () => {
     const { t } = await setUp();
     const mgr = await manager(t);
-    const refused = await post(t, mgr, `${shortlistPath}/remove`, { entryId: e(1), reason: 'Changed our mind' });
+    const semifinal = `/api/ballots/manage/editions/2026/rounds/${demoBallotIds.semifinal}/shortlist`;
+    const refused = await post(t, mgr, `${semifinal}/remove`, { entryId: e(1), reason: 'Changed our mind' });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { code: string }).code).toBe('shortlist.nextRoundStarted');
   });

@@ -1,6 +1,7 @@
-// The demo final of 2026: a ranked round (position 2, source `shortlist`) on an explicit shortlist
-// of round 1 (the four written entries and the two video entries, chosen by a manager with a
-// reason), every juror given every shortlisted entry they are not in conflict with (by hand), and
+// The demo final of 2026: a closed semi-final (position 8; rubric, no reviews kept) and a ranked
+// final (position 9, source `shortlist`) on the semi-final's explicit shortlist (the four written
+// and the two video entries, chosen by a manager with a reason; positions far from round 1 so that
+// rounds managers add in the demo, e.g. the browser tests' round 2, do not come in between), every juror given every shortlisted entry they are not in conflict with (by hand), and
 // the submitted ballots of five jurors — Éva Horváth has not voted yet, so a browser test can. The
 // written category has a Condorcet winner despite three conflicts; the video category is a perfect
 // tie, broken by the tie-breaking ranking. Loaded after the demo jury (functions/jury/demo-jury.ts)
@@ -15,6 +16,7 @@ const EDITION = '2026';
 
 /** Ids of the demo final's rows. */
 export const demoBallotIds = {
+  semifinal: 'demo-2026-round-semifinal',
   round: 'demo-2026-round-final',
   written: `${EDITION}-written`,
   video: `${EDITION}-video`,
@@ -38,14 +40,34 @@ const demoRanks: Record<string, Record<'written' | 'video', Record<number, numbe
   ioana: { written: { 12: 1, 8: 2, 1: 3, 4: null }, video: { 2: 1 } },
 };
 
-/** Every row of the demo final, with times relative to `now`: open since yesterday, closing in 14 days. */
+/**
+ * Every row of the demo final, with times relative to `now`: the semi-final closed yesterday; the
+ * final is open since yesterday and closes in 14 days.
+ */
 export function demoBallots(now: Date) {
   const jury = demoJury(now);
   const created = new Date(now.getTime() - DAY);
+  const semifinal = {
+    id: demoBallotIds.semifinal,
+    editionId: EDITION,
+    position: 8,
+    kind: 'rubric' as const,
+    name: { sk: 'Semifinále', en: 'Semi-final', uk: 'Півфінал' },
+    opensAt: new Date(now.getTime() - 20 * DAY),
+    closesAt: new Date(now.getTime() - DAY),
+    source: 'all' as const,
+    shortlistSize: null,
+    perEntry: 2,
+    visibility: 'afterOwn' as const,
+    namesShown: false,
+    lastRun: null,
+    createdAt: created,
+    updatedAt: created,
+  };
   const round = {
     id: demoBallotIds.round,
     editionId: EDITION,
-    position: 2,
+    position: 9,
     kind: 'ranked' as const,
     name: {
       sk: 'Finále: poradie hlasovacími lístkami',
@@ -65,7 +87,7 @@ export function demoBallots(now: Date) {
   };
   const shortlistRows = shortlisted.map((n) => ({
     id: `demo-shortlist-${e(n)}`,
-    roundId: demoIds.round,
+    roundId: semifinal.id,
     entryId: e(n),
     way: 'chosen' as const,
     reason: 'Ukážkový užší výber (demo).',
@@ -113,7 +135,7 @@ export function demoBallots(now: Date) {
       submittedAt: created,
     })),
   );
-  return { rounds: [round], shortlist: shortlistRows, assignments: assignmentRows, ballots: ballotRows };
+  return { rounds: [semifinal, round], shortlist: shortlistRows, assignments: assignmentRows, ballots: ballotRows };
 }
 
 /** Inserts the demo final (tests; the seed writes the same rows as SQL). Needs the demo editions and jury. */
