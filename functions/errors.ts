@@ -139,6 +139,7 @@ export const errorCodes = [
   'ballot.rankInvalid',
   'ballot.empty',
   'ballot.notRanked',
+  'ballot.versionConflict',
   'time.impossible',
   'time.skipped',
 ] as const;

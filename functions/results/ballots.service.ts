@@ -119,7 +119,7 @@ export async function ballotForJuror(deps: ServiceDeps, juror: JurorContext, rou
 
 /** The refusal of a save based on an older version: 409 with the stored ballot, so the juror can compare. */
 const versionConflict = (current: BallotRow, onBallot: readonly string[]) =>
-  new AppError('jury.versionConflict', 409, [], undefined, { current: ballotView(current, onBallot) });
+  new AppError('ballot.versionConflict', 409, [], undefined, { current: ballotView(current, onBallot) });
 
 /**
  * Saves the juror's ballot for a category of a ranked round. `ranks` may name only entries on the
@@ -132,7 +132,7 @@ const versionConflict = (current: BallotRow, onBallot: readonly string[]) =>
  * @throws AppError `jury.roundClosed` (409) outside the round's open–close interval
  * @throws AppError `validation.failed` (422, field `ranks.<entryId>`, `ballot.rankInvalid`) for a rank above the number of entries on the ballot
  * @throws AppError `ballot.empty` (422) when submitting a ballot that ranks nothing
- * @throws AppError `jury.versionConflict` (409, details.current) when the ballot was saved since `version`
+ * @throws AppError `ballot.versionConflict` (409, details.current) when the ballot was saved since `version`
  */
 export async function saveBallot(
   deps: ServiceDeps,
@@ -189,7 +189,7 @@ export async function saveBallot(
     ),
   ]);
   const stored = await ownBallot(deps, juror, roundId, categoryId);
-  if (!stored) throw new AppError('jury.versionConflict', 409);
+  if (!stored) throw new AppError('ballot.versionConflict', 409);
   if (stored.saveId !== saveId) throw versionConflict(stored, onBallot);
   return ballotView(stored, onBallot);
 }

@@ -254,7 +254,7 @@ describe('ranked ballots (issue 13 item 5)', () => {
     const stale = await post(t, eva, ballotPath(VIDEO), { version: 0, ranks: { [e(2)]: 1 }, lang: 'en' });
     expect(stale.status).toBe(409);
     const refused = (await stale.json()) as { code: string; details: { current: { version: number } } };
-    expect(refused.code).toBe('jury.versionConflict');
+    expect(refused.code).toBe('ballot.versionConflict');
     expect(refused.details.current.version).toBe(1);
     const submitted = await post(t, eva, ballotPath(VIDEO), {
       version: 1,
