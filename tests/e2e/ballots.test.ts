@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
@@ -127,42 +127,56 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     await context.close();
   });
 
-  it('a conflicted entry is not on the juror’s ballot; the new pages have no axe violations in sk, en and uk, and fit 390 px', async () => {
-    const juror = await openPage(browser(), { viewport: PHONE });
-    await signInByEmail(juror.page, MARIA);
-    // María works for Denník N: entry 1 (theirs) is not on her written ballot.
-    await juror.page.goto(`${baseUrl}/en/jury/2026/rounds/${FINAL}/ballot/2026-written/`);
-    expect(await juror.page.locator('.ballot h2').allInnerTexts()).toEqual([
-      'MIS-2026-0004 – Život v kontejneru',
-      'MIS-2026-0008 – Working without papers',
-      'MIS-2026-0012 – A kert',
-    ]);
-    const manager = await openPage(browser(), { viewport: PHONE });
-    await signInByEmail(manager.page, MANAGER);
-    const pages = [
-      { page: juror.page, path: `/jury/2026/rounds/${FINAL}/` },
-      { page: juror.page, path: `/jury/2026/rounds/${FINAL}/ballot/2026-written/` },
-      { page: manager.page, path: `/admin/jury/2026/rounds/${FINAL}/` },
-      { page: manager.page, path: `/admin/jury/2026/rounds/${FINAL}/ranking/` },
-      { page: manager.page, path: `/admin/jury/2026/rounds/${ROUND1}/shortlist/` },
-      { page: manager.page, path: `/admin/jury/2026/rounds/${SEMIFINAL}/shortlist/?n=1` },
-    ];
-    for (const locale of ['sk', 'en', 'uk']) {
-      for (const { page, path } of pages) {
-        const response = await page.goto(`${baseUrl}/${locale}${path}`);
-        expect({ path: `/${locale}${path}`, status: response?.status() }).toEqual({
-          path: `/${locale}${path}`,
-          status: 200,
-        });
-        expect(await page.locator('h1').count()).toBe(1);
-        expect({ path: `/${locale}${path}`, violations: await axeViolations(page), fits: await fits(page) }).toEqual({
-          path: `/${locale}${path}`,
-          violations: [],
-          fits: true,
-        });
-      }
-    }
-    await juror.context.close();
-    await manager.context.close();
+  describe('the new pages in every locale', () => {
+    let juror: Awaited<ReturnType<typeof openPage>>;
+    let manager: Awaited<ReturnType<typeof openPage>>;
+    beforeAll(async () => {
+      juror = await openPage(browser(), { viewport: PHONE });
+      await signInByEmail(juror.page, MARIA);
+      manager = await openPage(browser(), { viewport: PHONE });
+      await signInByEmail(manager.page, MANAGER);
+    });
+    afterAll(async () => {
+      await juror?.context.close();
+      await manager?.context.close();
+    });
+
+    it('a conflicted entry is not on the juror’s ballot', async () => {
+      // María works for Denník N: entry 1 (theirs) is not on her written ballot.
+      await juror.page.goto(`${baseUrl}/en/jury/2026/rounds/${FINAL}/ballot/2026-written/`);
+      expect(await juror.page.locator('.ballot h2').allInnerTexts()).toEqual([
+        'MIS-2026-0004 – Život v kontejneru',
+        'MIS-2026-0008 – Working without papers',
+        'MIS-2026-0012 – A kert',
+      ]);
+    });
+
+    it.each(['sk', 'en', 'uk'])(
+      'in %s: no axe violations, and everything fits 390 px',
+      async (locale) => {
+        const pages = [
+          { page: juror.page, path: `/jury/2026/rounds/${FINAL}/` },
+          { page: juror.page, path: `/jury/2026/rounds/${FINAL}/ballot/2026-written/` },
+          { page: manager.page, path: `/admin/jury/2026/rounds/${FINAL}/` },
+          { page: manager.page, path: `/admin/jury/2026/rounds/${FINAL}/ranking/` },
+          { page: manager.page, path: `/admin/jury/2026/rounds/${ROUND1}/shortlist/` },
+          { page: manager.page, path: `/admin/jury/2026/rounds/${SEMIFINAL}/shortlist/?n=1` },
+        ];
+        for (const { page, path } of pages) {
+          const response = await page.goto(`${baseUrl}/${locale}${path}`);
+          expect({ path: `/${locale}${path}`, status: response?.status() }).toEqual({
+            path: `/${locale}${path}`,
+            status: 200,
+          });
+          expect(await page.locator('h1').count()).toBe(1);
+          expect({ path: `/${locale}${path}`, violations: await axeViolations(page), fits: await fits(page) }).toEqual({
+            path: `/${locale}${path}`,
+            violations: [],
+            fits: true,
+          });
+        }
+      },
+      150_000,
+    );
   });
 });
