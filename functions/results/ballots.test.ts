@@ -305,6 +305,50 @@ describe('ranked ballots (issue 13 item 5)', () => {
   });
 });
 
+describe('garbage in: a translated 4xx, never a 5xx (S21)', () => {
+  it('refuses unreadable shortlist and ballot bodies with field errors; ignores a garbage n', async () => {
+    const { t } = await setUp();
+    const mgr = await manager(t);
+    const noWay = await post(t, mgr, shortlistPath, { lang: 'en' });
+    expect(noWay.status).toBe(422);
+    expect(((await noWay.json()) as { fields: { code: string }[] }).fields.map((f) => f.code)).toEqual([
+      'shortlist.way',
+    ]);
+    const badN = await post(t, mgr, shortlistPath, { way: 'top', n: 'many' });
+    expect(((await badN.json()) as { fields: { field: string; code: string }[] }).fields).toEqual([
+      { field: 'n', code: 'shortlist.size', message: expect.any(String) },
+    ]);
+    expect((await post(t, mgr, shortlistPath, { way: 'chosen', entries: [] })).status).toBe(422);
+    const view = await get(t, mgr, `${shortlistPath}?n=%ZZ`);
+    expect(view.status).toBe(200);
+    expect(((await view.json()) as { n: number }).n).toBe(3);
+    const eva = await cookieOf(t, 'eva');
+    expect((await post(t, eva, ballotPath(VIDEO), { version: 'x', ranks: 'abc' })).status).toBe(422);
+    expect((await post(t, eva, ballotPath('nope'), { version: 0, ranks: {} })).status).toBe(404);
+    expect((await get(t, eva, `/api/ballots/editions/2026/rounds/nope`)).status).toBe(404);
+    expect((await get(t, mgr, `/api/ballots/manage/editions/2026/rounds/${ROUND1}/ranking`)).status).toBe(409);
+  });
+});
+
+describe('the mean place on ranked ballots (a shortlist from a ranked round)', () => {
+  it('is minus the mean place, an unranked entry taking the place after the last ranked one', async () => {
+    const { t } = await setUp();
+    const mgr = await manager(t);
+    const view = (await (
+      await get(t, mgr, `/api/ballots/manage/editions/2026/rounds/${FINAL}/shortlist?n=1`)
+    ).json()) as { categories: { entries: { entryId: string; mean: number | null; reviews: number }[] }[] };
+    const written = view.categories[0]!.entries.map((x) => [x.entryId, x.mean, x.reviews]);
+    // Entry 12: places 1, 1, 2, 1, 1 → −1.2; entry 1: 2, 1, 1, 3 → −1.75; entry 8: 2, 3, 3, 2 → −2.5;
+    // entry 4: 3, 4, 2, and unranked on a ballot whose last place is 3 (so 4) → −3.25.
+    expect(written).toEqual([
+      [e(12), -1.2, 5],
+      [e(1), -1.75, 4],
+      [e(8), -2.5, 4],
+      [e(4), -3.25, 4],
+    ]);
+  });
+});
+
 describe('the Schulze count of the demo final', () => {
   it('written: entry 12 wins despite three conflicts (omitted, not counted against); video: a tie broken by the seeded ranking', async () => {
     const { t } = await setUp();

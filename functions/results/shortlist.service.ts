@@ -17,11 +17,14 @@ import { cutAt, type Scored } from './shortlist.ts';
 type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
 
 /**
- * A round's mean score per entry from submitted, non-abstained reviews, with how many counted:
- * rubric rounds the weighted score in [0, 1] (functions/jury/rules.ts `weightedScore`), screening
- * rounds the share of "yes", ranked rounds minus the mean rank (so higher is better everywhere).
+ * A round's mean score per entry, with how many counted: rubric rounds the weighted score in [0, 1]
+ * of submitted, non-abstained reviews (functions/jury/rules.ts `weightedScore`); screening rounds the
+ * share of "yes"; ranked rounds minus the mean place on submitted ballots (an entry left unranked on
+ * a ballot takes the place after the last ranked one; one missing from a ballot is not counted), so
+ * higher is better everywhere. (The Schulze order of a ranked round is schulze.service.ts's.)
  */
 export async function roundMeans(db: Db, editionId: string, round: typeof rounds.$inferSelect) {
+  if (round.kind === 'ranked') return ballotMeans(db, round.id);
   const rubricByCategory = await rubricsOf(db, editionId);
   const rows = await db
     .select({
@@ -45,6 +48,23 @@ export async function roundMeans(db: Db, editionId: string, round: typeof rounds
     if (value === null) continue;
     const s = sums.get(r.entryId) ?? { sum: 0, n: 0 };
     sums.set(r.entryId, { sum: s.sum + value, n: s.n + 1 });
+  }
+  return new Map([...sums].map(([id, s]) => [id, { mean: s.sum / s.n, reviews: s.n }]));
+}
+
+/** Minus the mean place per entry on a ranked round's submitted ballots (see `roundMeans`). */
+async function ballotMeans(db: Db, roundId: string) {
+  const rows = await db
+    .select({ ranks: ballots.ranks })
+    .from(ballots)
+    .where(and(eq(ballots.roundId, roundId), eq(ballots.state, 'submitted')));
+  const sums = new Map<string, { sum: number; n: number }>();
+  for (const { ranks } of rows) {
+    const last = Math.max(0, ...Object.values(ranks).map((r) => r ?? 0));
+    for (const [entryId, rank] of Object.entries(ranks)) {
+      const s = sums.get(entryId) ?? { sum: 0, n: 0 };
+      sums.set(entryId, { sum: s.sum - (rank ?? last + 1), n: s.n + 1 });
+    }
   }
   return new Map([...sums].map(([id, s]) => [id, { mean: s.sum / s.n, reviews: s.n }]));
 }
