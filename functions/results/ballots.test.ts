@@ -361,6 +361,8 @@ describe('the Schulze count of the demo final', () => {
         candidates: string[];
         ballots: number;
         omitted: number;
+        voters: number;
+        drafts: number;
         d: number[][];
         p: number[][];
         tiers: string[][];
@@ -374,6 +376,7 @@ describe('the Schulze count of the demo final', () => {
     expect(written!.candidates).toEqual([e(1), e(4), e(8), e(12)]);
     expect(written!.ballots).toBe(5);
     expect(written!.omitted).toBe(3);
+    expect([written!.voters, written!.drafts]).toEqual([6, 0]);
     expect(written!.d).toEqual([
       [0, 3, 2, 1],
       [0, 0, 0, 0],

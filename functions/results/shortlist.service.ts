@@ -43,7 +43,6 @@ export async function roundMeans(db: Db, editionId: string, round: typeof rounds
     let value: number | null = null;
     if (r.abstained) value = null;
     else if (round.kind === 'screening') value = r.verdict === 'yes' ? 1 : r.verdict === 'no' ? 0 : null;
-    else if (round.kind === 'ranked') value = r.rank === null ? null : -r.rank;
     else value = weightedScore(rubricByCategory.get(r.categoryId ?? '')?.criteria ?? [], r.scores);
     if (value === null) continue;
     const s = sums.get(r.entryId) ?? { sum: 0, n: 0 };
