@@ -28,6 +28,7 @@ import { lunchRoutes } from './lunches/lunches.routes.ts';
 import { juryRoutes } from './jury/jury.routes.ts';
 import { publicationRoutes } from './results/publication.routes.ts';
 import { resultsRoutes } from './results/results.routes.ts';
+import { ballotRoutes } from './results/ballots.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -100,7 +101,8 @@ export function createApp(deps: Deps) {
     .route('/api/lunches', lunchRoutes)
     .route('/api/jury', juryRoutes)
     .route('/api/publication', publicationRoutes)
-    .route('/api/results', resultsRoutes);
+    .route('/api/results', resultsRoutes)
+    .route('/api/ballots', ballotRoutes);
   // Local-only and binding-dependent routes; pages never call them, so they stay out of the type.
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));

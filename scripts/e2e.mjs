@@ -23,6 +23,7 @@ const ACCOUNTS = [
   'e2e-jury-manager@example.org',
   'e2e-publisher@example.org',
   'e2e-results-manager@example.org',
+  'e2e-ballot-manager@example.org',
 ];
 
 /**

@@ -51,6 +51,10 @@ export const auditActions = [
   'results.locked',
   'results.unlocked',
   'results.published',
+  'jury.shortlist.moved',
+  'jury.shortlist.chosen',
+  'jury.shortlist.removed',
+  'jury.ballot.saved',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -221,6 +221,7 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
       'results.record',
       'results.publish',
       'results.view',
+      'jury.shortlist',
     ]);
   });
 });

@@ -31,6 +31,7 @@ export const actions = [
   'results.record',
   'results.publish',
   'results.view',
+  'jury.shortlist',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -82,6 +83,7 @@ export const rules: Record<Action, Predicate> = {
   'results.publish': managesEdition,
   /** A round's results (leaderboards, normalisation, fairness, exports): managers only, never jurors. */
   'results.view': managesEdition,
+  'jury.shortlist': managesEdition,
 };
 
 /**

@@ -491,7 +491,7 @@ describe('jury (node, libSQL)', () => {
     expect((await t.mailbox.list()).map((m) => m.to)).toEqual(['jan.novak@jury.example.org']);
   });
 
-  it('a shortlist round takes the best entries per category of the round before, by weighted mean score', async () => {
+  it('a shortlist round takes exactly the shortlist recorded from the round before (top 1 by weighted mean score)', async () => {
     const { t, demo } = await setUp();
     const mgr = await manager(t);
     // Two written entries scored in round 1: entry 1 high, entry 4 low (by their first juror each).
@@ -507,6 +507,12 @@ describe('jury (node, libSQL)', () => {
       };
       expect((await post(t, cookie, `${base}/entries/${entryId}/review`, body)).status).toBe(200);
     }
+    // Nothing is taken until managers record the shortlist (functions/results/shortlist.service.ts).
+    const shortlisted = await post(t, mgr, `/api/ballots/manage/editions/2026/rounds/${ROUND}/shortlist`, {
+      way: 'top',
+      n: 1,
+    });
+    expect(shortlisted.status).toBe(200);
     const created = await post(t, mgr, '/api/jury/manage/editions/2026/rounds', {
       position: 2,
       kind: 'ranked',

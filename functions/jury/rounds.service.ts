@@ -9,7 +9,7 @@ import { readEdition } from '../competition/editions.service.ts';
 import { instantToWallTime } from '../../core/zoned-time.ts';
 import { instantOfField } from '../competition/timeline.ts';
 import type { Db } from '../db/client.ts';
-import { assignments, entries, jurors, reviews, rounds, type AssignmentRun } from '../db/schema/index.ts';
+import { assignments, entries, jurors, reviews, rounds, shortlist, type AssignmentRun } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
@@ -17,7 +17,7 @@ import { conflictJurors, conflicted, entryColumns, type JurorContext, roundOf, r
 import { assignJurors } from './assignment.ts';
 import type { adjustInput, roundInput } from './jury.schemas.ts';
 import { reminderMail } from './mails.ts';
-import { entrySummaryLanguages, readingQuality, readsEntry, roundState, weightedScore } from './rules.ts';
+import { entrySummaryLanguages, readingQuality, readsEntry, roundState } from './rules.ts';
 import type { z } from 'zod';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
@@ -114,38 +114,10 @@ async function acceptedJurors(db: Db, editionId: string): Promise<JurorContext[]
   );
 }
 
-/** A round's mean score per entry from submitted, non-abstained reviews (rubric: weighted; screening: share of yes; ranked: −rank). */
-async function meanScores(db: Db, editionId: string, roundId: string, kind: string) {
-  const rubricByCategory = await rubricsOf(db, editionId);
-  const rows = await db
-    .select({
-      entryId: reviews.entryId,
-      categoryId: entries.categoryId,
-      scores: reviews.scores,
-      verdict: reviews.verdict,
-      rank: reviews.rank,
-      abstained: reviews.abstained,
-    })
-    .from(reviews)
-    .innerJoin(entries, eq(entries.id, reviews.entryId))
-    .where(and(eq(reviews.roundId, roundId), eq(reviews.state, 'submitted')));
-  const sums = new Map<string, { sum: number; n: number }>();
-  for (const r of rows) {
-    let value: number | null = null;
-    if (r.abstained) value = null;
-    else if (kind === 'screening') value = r.verdict === 'yes' ? 1 : r.verdict === 'no' ? 0 : null;
-    else if (kind === 'ranked') value = r.rank === null ? null : -r.rank;
-    else value = weightedScore(rubricByCategory.get(r.categoryId ?? '')?.criteria ?? [], r.scores);
-    if (value === null) continue;
-    const s = sums.get(r.entryId) ?? { sum: 0, n: 0 };
-    sums.set(r.entryId, { sum: s.sum + value, n: s.n + 1 });
-  }
-  return new Map([...sums].map(([id, s]) => [id, s.sum / s.n]));
-}
-
 /**
- * The entries a round takes: every submitted entry screened eligible, or (source `shortlist`) the
- * best `shortlistSize` per category of the round before by mean score (ties: entry number).
+ * The entries a round takes: every submitted entry screened eligible, or (source `shortlist`)
+ * exactly those on the recorded shortlist of the round before (table `jury_shortlist`, made by
+ * managers: functions/results/shortlist.service.ts), in entry number order.
  */
 export async function roundEntries(db: Db, round: typeof rounds.$inferSelect) {
   const all = await db
@@ -157,25 +129,15 @@ export async function roundEntries(db: Db, round: typeof rounds.$inferSelect) {
     .orderBy(entries.number, entries.id);
   if (round.source === 'all') return all;
   const previous = await db
-    .select()
+    .select({ id: rounds.id })
     .from(rounds)
     .where(and(eq(rounds.editionId, round.editionId), lt(rounds.position, round.position)))
     .orderBy(sql`${rounds.position} DESC`)
     .get();
   if (!previous) return [];
-  const means = await meanScores(db, round.editionId, previous.id, previous.kind);
-  const size = round.shortlistSize ?? 0;
-  const byCategory = new Map<string, typeof all>();
-  for (const e of all.filter((x) => means.has(x.id))) {
-    const key = e.categoryId ?? '';
-    byCategory.set(key, [...(byCategory.get(key) ?? []), e]);
-  }
   const picked = new Set(
-    [...byCategory.values()].flatMap((list) =>
-      [...list]
-        .sort((a, b) => (means.get(b.id) ?? 0) - (means.get(a.id) ?? 0))
-        .slice(0, size)
-        .map((e) => e.id),
+    (await db.select({ entryId: shortlist.entryId }).from(shortlist).where(eq(shortlist.roundId, previous.id))).map(
+      (r) => r.entryId,
     ),
   );
   return all.filter((e) => picked.has(e.id));

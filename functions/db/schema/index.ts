@@ -7,3 +7,4 @@ export * from './competition.ts';
 export * from './lunches.ts';
 export * from './jury.ts';
 export * from './publication.ts';
+export * from './ballots.ts';
