@@ -129,6 +129,11 @@ export const errorCodes = [
   'jury.reviewsExist',
   'jury.incomplete',
   'jury.notInRound',
+  'jury.languageNotAccepted',
+  'jury.expertise',
+  'jury.jurorRequired',
+  'jury.entryRequired',
+  'jury.tooMany',
   'time.impossible',
   'time.skipped',
 ] as const;

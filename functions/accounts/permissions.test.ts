@@ -21,6 +21,7 @@ const allowed: Record<Role, Action[]> = {
     'jury.assign',
     'jury.progress',
     'jury.remind',
+    'jury.conflicts',
   ],
   coordinator: ['lunches.manage', 'signups.createOnBehalf', 'materials.stats', 'account.readOwn'],
   competition_manager: [
@@ -31,8 +32,9 @@ const allowed: Record<Role, Action[]> = {
     'jury.assign',
     'jury.progress',
     'jury.remind',
+    'jury.conflicts',
   ],
-  juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
+  juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts', 'jury.profile'],
   entrant: ['entries.submit', 'account.readOwn'],
   partner_caseworker: ['signups.createOnBehalf', 'account.readOwn'],
 };
@@ -63,16 +65,24 @@ describe('permissions: role × action matrix', () => {
 
   it('jury actions follow the edition: a juror or manager of 2027 has no say in 2028', () => {
     const juror2027 = actor('juror', 'edition:2027');
-    for (const action of ['jury.score', 'jury.recuse', 'jury.declareConflicts'] as const) {
+    for (const action of ['jury.score', 'jury.recuse', 'jury.declareConflicts', 'jury.profile'] as const) {
       expect(can(juror2027, action, 'edition:2027')).toBe(true);
       expect(can(juror2027, action, 'edition:2028')).toBe(false);
     }
     const manager2027 = actor('competition_manager', 'edition:2027');
-    for (const action of ['jury.invite', 'jury.rounds', 'jury.assign', 'jury.progress', 'jury.remind'] as const) {
+    for (const action of [
+      'jury.invite',
+      'jury.rounds',
+      'jury.assign',
+      'jury.progress',
+      'jury.remind',
+      'jury.conflicts',
+    ] as const) {
       expect(can(manager2027, action, 'edition:2027')).toBe(true);
       expect(can(manager2027, action, 'edition:2028')).toBe(false);
       expect(can(juror2027, action, 'edition:2027')).toBe(false);
     }
     expect(can(manager2027, 'jury.score', 'edition:2027')).toBe(false);
+    expect(can(manager2027, 'jury.profile', 'edition:2027')).toBe(false);
   });
 });

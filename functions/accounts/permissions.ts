@@ -28,6 +28,8 @@ export const actions = [
   'jury.score',
   'jury.recuse',
   'jury.declareConflicts',
+  'jury.profile',
+  'jury.conflicts',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -73,6 +75,10 @@ export const rules: Record<Action, Predicate> = {
   'jury.score': isJuror,
   'jury.recuse': isJuror,
   'jury.declareConflicts': isJuror,
+  /** The juror's own profile: languages, expertise, bio, employer; setting the passkey prompt aside. */
+  'jury.profile': isJuror,
+  /** Recording, listing and removing juror ↔ entry conflicts for an edition. */
+  'jury.conflicts': managesEdition,
 };
 
 /**
