@@ -55,7 +55,8 @@ export async function filesKeptFromJurors(deps: Pick<Deps, 'db'>, editionId: str
 /**
  * Makes the blind copy of every file of a round that may have one and has none yet, so a file the
  * stripper cannot read shows up before a juror meets it. Returns how many copies were made and the
- * ids of the files that could not be read (`unreadable`). Files a copy cannot be made of by kind or
+ * files that could not be read (`unreadable`: the same shape as `filesKeptFromJurors`' rows, reason
+ * `unreadable`). Files a copy cannot be made of by kind or
  * size are not tried (`filesKeptFromJurors` lists them).
  * @throws AppError `request.notFound` (404) when the round is not of this edition or there is no file store
  */
@@ -64,7 +65,15 @@ export async function prepareBlindCopies(deps: Pick<Deps, 'db' | 'files'>, editi
   const bucket = deps.files;
   if (!bucket) throw new AppError('request.notFound', 404);
   let made = 0;
-  const unreadable: string[] = [];
+  const unreadable: {
+    fileId: string;
+    entryId: string;
+    number: string | null;
+    title: string;
+    type: string;
+    size: number;
+    reason: KeptReason;
+  }[] = [];
   for (const f of files) {
     if (blindCopyRefusal(f.type, f.size) || (await bucket.head(blindKey(f.id)))) continue;
     try {
@@ -72,7 +81,15 @@ export async function prepareBlindCopies(deps: Pick<Deps, 'db' | 'files'>, editi
       made++;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      unreadable.push(f.id);
+      unreadable.push({
+        fileId: f.id,
+        entryId: f.entryId,
+        number: f.number,
+        title: f.title,
+        type: f.type,
+        size: f.size,
+        reason: 'unreadable',
+      });
     }
   }
   return { made, unreadable };

@@ -56,7 +56,16 @@ describe('blind copies of a round (workerd, R2)', () => {
     const webm = await attach(2, 'video/webm', new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3]), now);
 
     const first = await prepareBlindCopies({ db, files: env.FILES }, '2026', demoIds.round);
-    expect(first).toEqual({ made: 1, unreadable: [broken] });
+    const named = {
+      fileId: broken,
+      entryId: demoIds.entry(1),
+      number: 'MIS-2026-0002',
+      title: 'Na hranici v Užhorode',
+      type: 'audio/mpeg',
+      size: 32,
+      reason: 'unreadable',
+    };
+    expect(first).toEqual({ made: 1, unreadable: [named] });
     const copy = await env.FILES.get(blindKey(pdf));
     expect(new TextDecoder('latin1').decode(await copy!.arrayBuffer())).not.toContain('Hlavat');
     expect(await env.FILES.head(blindKey(broken))).toBeNull();
@@ -64,7 +73,7 @@ describe('blind copies of a round (workerd, R2)', () => {
     // Again: the copy made is kept, the unreadable file is named again.
     expect(await prepareBlindCopies({ db, files: env.FILES }, '2026', demoIds.round)).toEqual({
       made: 0,
-      unreadable: [broken],
+      unreadable: [named],
     });
   });
 });
