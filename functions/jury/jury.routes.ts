@@ -215,7 +215,12 @@ export const juryRoutes = new Hono<AppEnv>()
   .get('/manage/editions/:id/jurors', async (c) => {
     await requirePermission(c, 'jury.progress', edition(c));
     noStore(c);
-    return c.json({ jurors: await listJurors(c.get('deps'), c.req.param('id')) });
+    const [jurors, choices] = await Promise.all([
+      listJurors(c.get('deps'), c.req.param('id')),
+      profileChoices(c.get('deps'), c.req.param('id')),
+    ]);
+    // Categories by id, so the page names a juror's expertise.
+    return c.json({ jurors, categories: choices.categories });
   })
   .post('/manage/editions/:id/jurors', accepts<z.input<typeof inviteInput> & FormLanguage>(), async (c) => {
     const actor = await requirePermission(c, 'jury.invite', edition(c));

@@ -279,6 +279,17 @@ describe("managers' conflicts", () => {
       entries: { id: string; number: string | null; title: string }[];
     };
     const listing = async () => (await (await get(t, manager, `${manage}/conflicts`)).json()) as Listing;
+    // The jurors' list names the categories, so expertise ids are shown by name.
+    const jurorsList = (await (await get(t, manager, `${manage}/jurors`)).json()) as {
+      categories: { id: string; name: { en: string } }[];
+    };
+    expect(jurorsList.categories.map((c) => c.id)).toEqual([
+      '2026-written',
+      '2026-video',
+      '2026-audio',
+      '2026-photo',
+      '2026-student',
+    ]);
     const all = await listing();
     expect(all.jurors.map((j) => j.email)).toEqual([
       'anna.schmidt@jury.example.org',

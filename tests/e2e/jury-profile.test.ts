@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
@@ -202,40 +202,58 @@ describe("managers' conflicts", () => {
 });
 
 describe('axe on the new jury pages', () => {
-  it('has no violations in sk, en and uk, at 390 px and on a desktop, with the prompt and an error summary showing', async () => {
-    const { context, page } = await openPage(browser(), { viewport: PHONE });
-    await signInByEmail(page, IOANA);
-    const manager = await openPage(browser(), { viewport: PHONE });
+  // One juror and one manager, signed in once (the sign-in limit is 5 an address in 15 minutes).
+  let juror: Awaited<ReturnType<typeof openPage>>;
+  let manager: Awaited<ReturnType<typeof openPage>>;
+  beforeAll(async () => {
+    juror = await openPage(browser(), { viewport: PHONE });
+    await signInByEmail(juror.page, IOANA);
+    manager = await openPage(browser(), { viewport: PHONE });
     await signInByEmail(manager.page, MANAGER);
-    const check = async (p: Page, path: string) => {
-      expect({ path, violations: await axeViolations(p) }).toEqual({ path, violations: [] });
-    };
-    for (const locale of ['sk', 'en', 'uk']) {
-      for (const width of [390, 1280]) {
-        await page.setViewportSize({ width, height: 900 });
-        await manager.page.setViewportSize({ width, height: 900 });
-        for (const path of [`/${locale}/jury/2026/`, `/${locale}/jury/2026/profile/`]) {
-          await page.goto(`${baseUrl}${path}`);
-          await check(page, `${path} @${width}`);
-        }
-        for (const path of [`/${locale}/admin/jury/2026/conflicts/`, `/${locale}/admin/jury/2026/rounds/${ROUND}/`]) {
-          await manager.page.goto(`${baseUrl}${path}`);
-          await check(manager.page, `${path} @${width}`);
-        }
+  });
+  afterAll(async () => {
+    await juror?.context.close();
+    await manager?.context.close();
+  });
+  const check = async (p: Page, path: string) => {
+    expect({ path, violations: await axeViolations(p) }).toEqual({ path, violations: [] });
+  };
+
+  for (const locale of ['sk', 'en', 'uk']) {
+    it(`has no violations in ${locale} at 390 px, with the passkey prompt and with an error summary`, async () => {
+      for (const path of [`/${locale}/jury/2026/`, `/${locale}/jury/2026/profile/`]) {
+        await juror.page.goto(`${baseUrl}${path}`);
+        await check(juror.page, path);
       }
-      // With an error summary and typed values.
-      await page.goto(`${baseUrl}/${locale}/jury/2026/profile/`);
-      for (const select of await page.locator('select[name^="level-"]').all()) await select.selectOption('');
-      await page.locator('form:has(input[name="form"][value="profile"]) button[type="submit"]').click();
-      expect(await page.locator('.error-summary').count()).toBe(1);
-      await check(page, `/${locale}/jury/2026/profile/ (errors)`);
+      expect(await juror.page.locator('.passkey-prompt').count()).toBe(1);
+      for (const path of [`/${locale}/admin/jury/2026/conflicts/`, `/${locale}/admin/jury/2026/rounds/${ROUND}/`]) {
+        await manager.page.goto(`${baseUrl}${path}`);
+        await check(manager.page, path);
+      }
+      // With an error summary and what was typed.
+      await juror.page.goto(`${baseUrl}/${locale}/jury/2026/profile/`);
+      for (const select of await juror.page.locator('select[name^="level-"]').all()) await select.selectOption('');
+      await juror.page.locator('form:has(input[name="form"][value="profile"]) button[type="submit"]').click();
+      expect(await juror.page.locator('.error-summary').count()).toBe(1);
+      await check(juror.page, `/${locale}/jury/2026/profile/ (errors)`);
       await manager.page.goto(`${baseUrl}/${locale}/admin/jury/2026/conflicts/`);
       await manager.page.locator('#record-reason').fill('x');
       await manager.page.locator('form:has(input[name="form"][value="record"]) button[type="submit"]').click();
       expect(await manager.page.locator('.error-summary').count()).toBe(1);
       await check(manager.page, `/${locale}/admin/jury/2026/conflicts/ (errors)`);
+    }, 120_000);
+  }
+
+  it('has no violations on a desktop (1280 px) in English', async () => {
+    await juror.page.setViewportSize({ width: 1280, height: 900 });
+    await manager.page.setViewportSize({ width: 1280, height: 900 });
+    for (const path of ['/en/jury/2026/', '/en/jury/2026/profile/']) {
+      await juror.page.goto(`${baseUrl}${path}`);
+      await check(juror.page, `${path} @1280`);
     }
-    await manager.context.close();
-    await context.close();
-  });
+    for (const path of ['/en/admin/jury/2026/conflicts/', `/en/admin/jury/2026/rounds/${ROUND}/`]) {
+      await manager.page.goto(`${baseUrl}${path}`);
+      await check(manager.page, `${path} @1280`);
+    }
+  }, 120_000);
 });
