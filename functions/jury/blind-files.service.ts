@@ -1,6 +1,6 @@
 // Which of a round's files jurors cannot open, and why (S09): only blind copies reach a juror, and
 // some files cannot be blind-copied. Managers are told on the round's page.
-import { asc, inArray } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import { entryFiles } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -27,7 +27,7 @@ async function roundFiles(deps: Pick<Deps, 'db'>, editionId: string, roundId: st
         list.map((e) => e.id),
       ),
     )
-    .orderBy(asc(entryFiles.createdAt), asc(entryFiles.id));
+    .orderBy(asc(entryFiles.createdAt), sql`"competition_entry_files"."rowid"`);
   const at = (entryId: string) => list.findIndex((e) => e.id === entryId);
   return files
     .map((f) => {

@@ -1,5 +1,5 @@
 // The jury of an edition: invitations, acceptance, the juror's profile, conflicts and recusals.
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { toLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { audit } from '../accounts/audit.ts';
@@ -172,7 +172,8 @@ export async function declaredConflicts(deps: Pick<Deps, 'db'>, jurorId: string)
     .select({ id: jurorConflicts.id, kind: jurorConflicts.kind, name: jurorConflicts.name })
     .from(jurorConflicts)
     .where(eq(jurorConflicts.jurorId, jurorId))
-    .orderBy(asc(jurorConflicts.createdAt), asc(jurorConflicts.id));
+    // Same-millisecond declarations in the order made (rowid).
+    .orderBy(asc(jurorConflicts.createdAt), sql`"jury_declared_conflicts"."rowid"`);
 }
 
 /** The juror's own profile (languages with levels, expertise ids, bio, employer) and declared conflicts. */
@@ -467,7 +468,7 @@ export async function listConflicts(deps: Pick<Deps, 'db'>, editionId: string) {
       .from(entryConflicts)
       .innerJoin(jurors, eq(jurors.id, entryConflicts.jurorId))
       .where(eq(jurors.editionId, editionId))
-      .orderBy(asc(entryConflicts.createdAt), asc(entryConflicts.id)),
+      .orderBy(asc(entryConflicts.createdAt), sql`"jury_entry_conflicts"."rowid"`),
   ]);
   const contexts = await conflictJurors(deps.db, jurorRows);
   const submitted = entryRows.filter((e) => e.status === 'submitted');
