@@ -168,12 +168,14 @@ export async function profileChoices(deps: Pick<Deps, 'db'>, editionId: string) 
 
 /** The conflicts a juror declared up front (people and outlets), oldest first, with their ids. */
 export async function declaredConflicts(deps: Pick<Deps, 'db'>, jurorId: string) {
-  return deps.db
-    .select({ id: jurorConflicts.id, kind: jurorConflicts.kind, name: jurorConflicts.name })
-    .from(jurorConflicts)
-    .where(eq(jurorConflicts.jurorId, jurorId))
-    // Same-millisecond declarations in the order made (rowid).
-    .orderBy(asc(jurorConflicts.createdAt), sql`"jury_declared_conflicts"."rowid"`);
+  return (
+    deps.db
+      .select({ id: jurorConflicts.id, kind: jurorConflicts.kind, name: jurorConflicts.name })
+      .from(jurorConflicts)
+      .where(eq(jurorConflicts.jurorId, jurorId))
+      // Same-millisecond declarations in the order made (rowid).
+      .orderBy(asc(jurorConflicts.createdAt), sql`"jury_declared_conflicts"."rowid"`)
+  );
 }
 
 /** The juror's own profile (languages with levels, expertise ids, bio, employer) and declared conflicts. */
