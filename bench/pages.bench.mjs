@@ -182,7 +182,9 @@ try {
   const listHtml = await (
     await fetch(`${server.url}/en/jury/2026/rounds/${ROUND}/`, { headers: { cookie: cookies.juror } })
   ).text();
-  const entryPath = /href="(\/en\/jury\/2026\/rounds\/[^"]+\/[^"]+\/)"/.exec(listHtml)?.[1];
+  // The first entry of the table ("my entries"), as a juror would open it.
+  const entryPath = /<tbody[\s\S]*?href="(\/en\/jury\/2026\/rounds\/[^"]+\/[^"]+\/)"/.exec(listHtml)?.[1];
+  if (entryPath) console.log(`\nScoring screen measured: ${entryPath}`);
   const juryPages = [
     ['juror', 'jury page (my jury work)', '/en/jury/2026/'],
     ['juror', 'juror profile', '/en/jury/2026/profile/'],
