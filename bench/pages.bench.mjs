@@ -213,12 +213,12 @@ try {
       .reduce(add, zero);
     const js = add(externalJs, inlineJs);
     const h = sizes(html).gzip;
+    const total = h + css.gzip + js.gzip;
+    // The page's heading, so a reader sees the page measured is the real one (not a sign-in or not-found page).
+    const heading = (/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(text)?.[1] ?? '').replace(/<[^>]+>/g, '').trim();
+    const cells = [h, css.gzip, js.gzip, total].map((n) => kb(n).trim().padStart(6)).join(' ');
     console.log(
-      `  ${name.padEnd(28)} ${String(response.status).padStart(6)} ${kb(h).trim().padStart(6)} ${kb(css.gzip).trim().padStart(6)} ${kb(js.gzip).trim().padStart(6)} ${kb(
-        h + css.gzip + js.gzip,
-      )
-        .trim()
-        .padStart(6)}`,
+      `  ${name.padEnd(28)} ${String(response.status).padStart(6)} ${cells}  (${kb(html.length).trim()} KiB raw HTML) "${heading}"`,
     );
   }
   console.log('\nLighthouse on the jury pages (mobile, simulated throttling, signed in by cookie)');
@@ -230,13 +230,18 @@ try {
       logLevel: 'error',
       extraHeaders: { Cookie: cookies[who] },
     });
-    const c = result?.lhr.categories ?? {};
-    const score = (k) => String(Math.round((c[k]?.score ?? 0) * 100)).padStart(4);
-    const lcp = Math.round(result?.lhr.audits['largest-contentful-paint']?.numericValue ?? 0);
+    const lhr = result?.lhr;
+    const c = lhr?.categories ?? {};
+    // A category Lighthouse could not score (e.g. no LCP) prints as "–", with the reason after the row.
+    const score = (k) => (c[k]?.score == null ? '   –' : String(Math.round(c[k].score * 100)).padStart(4));
+    const lcpAudit = lhr?.audits['largest-contentful-paint'];
+    const lcp = lcpAudit?.numericValue == null ? '–' : String(Math.round(lcpAudit.numericValue));
+    const why = lhr?.runtimeError?.code ?? lcpAudit?.errorMessage ?? '';
     console.log(
-      `  ${name.padEnd(28)} ${score('performance')}  ${score('accessibility')}  ${score('best-practices')}  ${score('seo')}   ${String(lcp).padStart(6)}`,
+      `  ${name.padEnd(28)} ${score('performance')}  ${score('accessibility')}  ${score('best-practices')}  ${score('seo')}   ${lcp.padStart(6)}${why ? `  (${why})` : ''}`,
     );
   }
+  console.log('  (SEO: the jury pages are noindex on purpose, which Lighthouse counts against them.)');
 } finally {
   await browser.close();
   server.stop();

@@ -403,3 +403,104 @@ describe("managers' conflicts", () => {
     expect((await get(t, await cookieOf(t, 'eva'), `${manage}/rounds/${ROUND}/blind-files`)).status).toBe(403);
   });
 });
+
+describe('the new jury routes: role × route (HTTP), beside the action matrix in permissions.test.ts', () => {
+  it('lets only a juror of the edition reach the profile routes and only its managers the conflict and blind-file routes', async () => {
+    const { t, demo } = await setUp();
+    const now = t.deps.clock();
+    const person = async (
+      email: string,
+      roles: {
+        role: 'admin' | 'coordinator' | 'competition_manager' | 'juror' | 'entrant' | 'partner_caseworker';
+        scope?: string;
+      }[],
+    ) => sessionCookie(t.db, await createUser(t.db, { email, roles }), now);
+    const cookies: Record<string, string> = {
+      anonymous: '',
+      admin: await person('admin@example.org', [{ role: 'admin' }]),
+      coordinator: await person('coordinator@example.org', [{ role: 'coordinator' }]),
+      'manager 2026': await person('m2026@example.org', [{ role: 'competition_manager', scope: 'edition:2026' }]),
+      'manager 2027': await person('m2027@example.org', [{ role: 'competition_manager', scope: 'edition:2027' }]),
+      'juror 2026': await cookieOf(t, 'oleksandr'),
+      // The role alone, without an accepted invitation to the edition's jury.
+      'juror role, not invited': await person('role-only@example.org', [{ role: 'juror', scope: 'edition:2026' }]),
+      entrant: await person('entrant@example.org', [{ role: 'entrant' }]),
+      partner_caseworker: await person('partner@example.org', [{ role: 'partner_caseworker' }]),
+    };
+    const entryId = demo.assignments.find((a) => a.jurorId === demoIds.juror('eva'))!.entryId;
+    const routes: { name: string; method: 'GET' | 'POST'; path: string; body?: unknown; who: string[] }[] = [
+      { name: 'read my profile', method: 'GET', path: me, who: ['juror 2026'] },
+      {
+        name: 'save my profile',
+        method: 'POST',
+        path: '/api/jury/editions/2026/profile',
+        body: { languages: [{ code: 'uk', level: 'native' }] },
+        who: ['juror 2026'],
+      },
+      {
+        name: 'set the passkey prompt aside',
+        method: 'POST',
+        path: '/api/jury/editions/2026/passkey-prompt/dismiss',
+        body: {},
+        who: ['juror 2026'],
+      },
+      {
+        name: 'declare a conflict',
+        method: 'POST',
+        path: '/api/jury/editions/2026/conflicts',
+        body: { kind: 'person', name: 'Some One' },
+        who: ['juror 2026'],
+      },
+      {
+        name: 'withdraw a declared conflict',
+        method: 'POST',
+        path: '/api/jury/editions/2026/conflicts/none/delete',
+        body: {},
+        who: ['juror 2026'],
+      },
+      { name: 'list conflicts', method: 'GET', path: `${manage}/conflicts`, who: ['admin', 'manager 2026'] },
+      {
+        name: 'record a conflict',
+        method: 'POST',
+        path: `${manage}/conflicts`,
+        body: { jurorId: demoIds.juror('eva'), entryId, reason: 'Former colleague.' },
+        who: ['admin', 'manager 2026'],
+      },
+      {
+        name: 'remove a conflict',
+        method: 'POST',
+        path: `${manage}/conflicts/none/delete`,
+        body: {},
+        who: ['admin', 'manager 2026'],
+      },
+      {
+        name: 'files jurors cannot open',
+        method: 'GET',
+        path: `${manage}/rounds/${ROUND}/blind-files`,
+        who: ['admin', 'manager 2026'],
+      },
+      {
+        name: 'prepare blind copies',
+        method: 'POST',
+        path: `${manage}/rounds/${ROUND}/blind-files`,
+        body: {},
+        who: ['admin', 'manager 2026'],
+      },
+    ];
+    const seen: string[] = [];
+    const expected: string[] = [];
+    for (const route of routes) {
+      for (const [who, cookie] of Object.entries(cookies)) {
+        const answer =
+          route.method === 'GET' ? await get(t, cookie, route.path) : await post(t, cookie, route.path, route.body);
+        // Allowed: anything but 401/403 (a missing id then answers 404, the node app has no file store).
+        const verdict = answer.status === 401 ? 'signed out' : answer.status === 403 ? 'refused' : 'allowed';
+        seen.push(`${route.name} / ${who}: ${verdict}`);
+        expected.push(
+          `${route.name} / ${who}: ${who === 'anonymous' ? 'signed out' : route.who.includes(who) ? 'allowed' : 'refused'}`,
+        );
+      }
+    }
+    expect(seen).toEqual(expected);
+  });
+});
