@@ -149,6 +149,11 @@ export const errorCodes = [
   'ballot.empty',
   'ballot.notRanked',
   'ballot.versionConflict',
+  'jury.languageNotAccepted',
+  'jury.expertise',
+  'jury.jurorRequired',
+  'jury.entryRequired',
+  'jury.tooMany',
   'time.impossible',
   'time.skipped',
 ] as const;

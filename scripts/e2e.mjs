@@ -24,6 +24,7 @@ const ACCOUNTS = [
   'e2e-publisher@example.org',
   'e2e-results-manager@example.org',
   'e2e-ballot-manager@example.org',
+  'e2e-jury-conflicts@example.org',
 ];
 
 /**

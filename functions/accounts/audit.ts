@@ -39,6 +39,8 @@ export const auditActions = [
   'jury.juror.profileSaved',
   'jury.conflict.declared',
   'jury.conflict.recorded',
+  'jury.conflict.removed',
+  'jury.conflict.withdrawn',
   'jury.recused',
   'jury.round.saved',
   'jury.round.deleted',

@@ -42,7 +42,7 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
     expect(await me.json()).toEqual({
       email: 'jana@example.org',
       roles: [{ role: 'juror', scope: '' }],
-      may: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
+      may: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts', 'jury.profile'],
     });
     // The header's question: the same person, and nobody (200, not 401) without a session.
     const whoami = await t.request('/api/auth/session', { headers: jar.header() });
@@ -222,6 +222,7 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
       'results.publish',
       'results.view',
       'jury.shortlist',
+      'jury.conflicts',
     ]);
   });
 });

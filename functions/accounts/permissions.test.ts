@@ -25,6 +25,7 @@ const allowed: Record<Role, Action[]> = {
     'results.publish',
     'results.view',
     'jury.shortlist',
+    'jury.conflicts',
   ],
   coordinator: ['lunches.manage', 'signups.createOnBehalf', 'materials.stats', 'account.readOwn'],
   competition_manager: [
@@ -39,8 +40,9 @@ const allowed: Record<Role, Action[]> = {
     'results.publish',
     'results.view',
     'jury.shortlist',
+    'jury.conflicts',
   ],
-  juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
+  juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts', 'jury.profile'],
   entrant: ['entries.submit', 'account.readOwn'],
   partner_caseworker: ['signups.createOnBehalf', 'account.readOwn'],
 };
@@ -71,7 +73,7 @@ describe('permissions: role × action matrix', () => {
 
   it('jury actions follow the edition: a juror or manager of 2027 has no say in 2028', () => {
     const juror2027 = actor('juror', 'edition:2027');
-    for (const action of ['jury.score', 'jury.recuse', 'jury.declareConflicts'] as const) {
+    for (const action of ['jury.score', 'jury.recuse', 'jury.declareConflicts', 'jury.profile'] as const) {
       expect(can(juror2027, action, 'edition:2027')).toBe(true);
       expect(can(juror2027, action, 'edition:2028')).toBe(false);
     }
@@ -83,12 +85,14 @@ describe('permissions: role × action matrix', () => {
       'jury.progress',
       'jury.remind',
       'jury.shortlist',
+      'jury.conflicts',
     ] as const) {
       expect(can(manager2027, action, 'edition:2027')).toBe(true);
       expect(can(manager2027, action, 'edition:2028')).toBe(false);
       expect(can(juror2027, action, 'edition:2027')).toBe(false);
     }
     expect(can(manager2027, 'jury.score', 'edition:2027')).toBe(false);
+    expect(can(manager2027, 'jury.profile', 'edition:2027')).toBe(false);
   });
 
   it('results follow the edition: only its managers (and admins) record, lock, unlock and publish', () => {

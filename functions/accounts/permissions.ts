@@ -32,6 +32,8 @@ export const actions = [
   'results.publish',
   'results.view',
   'jury.shortlist',
+  'jury.profile',
+  'jury.conflicts',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -84,6 +86,10 @@ export const rules: Record<Action, Predicate> = {
   /** A round's results (leaderboards, normalisation, fairness, exports): managers only, never jurors. */
   'results.view': managesEdition,
   'jury.shortlist': managesEdition,
+  /** The juror's own profile: languages, expertise, bio, employer; setting the passkey prompt aside. */
+  'jury.profile': isJuror,
+  /** Recording, listing and removing juror ↔ entry conflicts for an edition. */
+  'jury.conflicts': managesEdition,
 };
 
 /**

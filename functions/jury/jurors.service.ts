@@ -1,5 +1,5 @@
 // The jury of an edition: invitations, acceptance, the juror's profile, conflicts and recusals.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { toLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { audit } from '../accounts/audit.ts';
@@ -8,19 +8,27 @@ import { readEdition } from '../competition/editions.service.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import {
   assignments,
+  categories,
   editions,
   entries,
   entryConflicts,
   jurorConflicts,
   jurors,
+  passkeys,
   roleAssignments,
   users,
 } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
-import { type JurorContext, conflicted, entryColumns, notFound } from './access.ts';
-import type { declareConflictInput, inviteInput, profileInput, recuseInput } from './jury.schemas.ts';
+import { type JurorContext, conflictJurors, conflicted, entryColumns, notFound } from './access.ts';
+import {
+  DECLARED_MAX,
+  type declareConflictInput,
+  type inviteInput,
+  type profileInput,
+  type recuseInput,
+} from './jury.schemas.ts';
 import { invitationMail } from './mails.ts';
 import type { z } from 'zod';
 
@@ -142,8 +150,36 @@ export async function acceptInvitation(deps: ServiceDeps, token: string): Promis
   return { editionId: row.editionId };
 }
 
-/** The juror's own profile and declared conflicts. */
-export function profileView(juror: JurorContext) {
+/**
+ * What the profile form of an edition offers: the languages its categories accept (ISO 639-1
+ * codes, sorted) and its categories (`id`, names by locale), in the categories' order.
+ */
+export async function profileChoices(deps: Pick<Deps, 'db'>, editionId: string) {
+  const rows = await deps.db
+    .select({ id: categories.id, name: categories.name, languages: categories.languages })
+    .from(categories)
+    .where(eq(categories.editionId, editionId))
+    .orderBy(asc(categories.position), asc(categories.slug));
+  return {
+    languages: [...new Set(rows.flatMap((r) => r.languages))].sort(),
+    categories: rows.map((r) => ({ id: r.id, name: r.name })),
+  };
+}
+
+/** The conflicts a juror declared up front (people and outlets), oldest first, with their ids. */
+export async function declaredConflicts(deps: Pick<Deps, 'db'>, jurorId: string) {
+  return (
+    deps.db
+      .select({ id: jurorConflicts.id, kind: jurorConflicts.kind, name: jurorConflicts.name })
+      .from(jurorConflicts)
+      .where(eq(jurorConflicts.jurorId, jurorId))
+      // Same-millisecond declarations in the order made (rowid).
+      .orderBy(asc(jurorConflicts.createdAt), sql`"jury_declared_conflicts"."rowid"`)
+  );
+}
+
+/** The juror's own profile (languages with levels, expertise ids, bio, employer) and declared conflicts. */
+export async function profileView(deps: Pick<Deps, 'db'>, juror: JurorContext) {
   return {
     jurorId: juror.id,
     editionId: juror.editionId,
@@ -151,8 +187,29 @@ export function profileView(juror: JurorContext) {
     expertise: juror.expertise,
     bio: juror.bio,
     employer: juror.employer,
-    declared: juror.declared,
+    declared: await declaredConflicts(deps, juror.id),
   };
+}
+
+/**
+ * Whether the jury pages should ask the juror to add a passkey: the person has none and has not
+ * set the prompt aside for this edition.
+ */
+export async function passkeyPromptDue(deps: Pick<Deps, 'db'>, juror: JurorContext): Promise<boolean> {
+  const [keys, row] = await Promise.all([
+    deps.db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, juror.userId)).get(),
+    deps.db.select({ dismissed: jurors.passkeyPromptDismissedAt }).from(jurors).where(eq(jurors.id, juror.id)).get(),
+  ]);
+  return (keys?.n ?? 0) === 0 && !row?.dismissed;
+}
+
+/** Sets the passkey prompt aside for this juror (the pages stop asking; the account page still offers it). */
+export async function dismissPasskeyPrompt(deps: ServiceDeps, juror: JurorContext): Promise<void> {
+  const now = deps.clock();
+  await deps.db
+    .update(jurors)
+    .set({ passkeyPromptDismissedAt: now, updatedAt: now })
+    .where(and(eq(jurors.id, juror.id), isNull(jurors.passkeyPromptDismissedAt)));
 }
 
 /** Saves the juror's languages (with levels), expertise, bio and employer; audited. */
@@ -181,12 +238,22 @@ export async function saveProfile(
   ]);
 }
 
-/** Declares a conflict with a person or an outlet (matched against every entry's authors and outlet); audited. */
+/**
+ * Declares a conflict with a person or an outlet (matched against every entry's authors and outlet); audited.
+ * @throws AppError `jury.tooMany` (422, field `name`) when the juror already declared `DECLARED_MAX`
+ */
 export async function declareConflict(
   deps: ServiceDeps,
   juror: JurorContext,
   input: z.infer<typeof declareConflictInput>,
 ): Promise<void> {
+  const held = await deps.db
+    .select({ n: count() })
+    .from(jurorConflicts)
+    .where(eq(jurorConflicts.jurorId, juror.id))
+    .get();
+  if ((held?.n ?? 0) >= DECLARED_MAX)
+    throw new AppError('validation.failed', 422, [{ field: 'name', code: 'jury.tooMany' }]);
   const now = deps.clock();
   await deps.db.batch([
     deps.db
@@ -204,6 +271,30 @@ export async function declareConflict(
       now,
     ),
   ]);
+}
+
+/**
+ * Withdraws one of the juror's declared conflicts (the juror's own only); audited.
+ * @throws AppError `request.notFound` (404) for an id that is not one of this juror's declared conflicts
+ */
+export async function withdrawDeclared(deps: ServiceDeps, juror: JurorContext, conflictId: string): Promise<void> {
+  const now = deps.clock();
+  const [gone] = await deps.db
+    .delete(jurorConflicts)
+    .where(and(eq(jurorConflicts.id, conflictId), eq(jurorConflicts.jurorId, juror.id)))
+    .returning({ kind: jurorConflicts.kind });
+  if (!gone) throw new AppError('request.notFound', 404);
+  await audit(
+    deps.db,
+    {
+      actorId: juror.userId,
+      action: 'jury.conflict.withdrawn',
+      objectType: 'juror',
+      objectId: juror.id,
+      details: { kind: gone.kind },
+    },
+    now,
+  );
 }
 
 /**
@@ -243,9 +334,12 @@ export async function recuse(
 }
 
 /**
- * A manager records a conflict between a juror and an entry (e.g. one an entrant named in the
- * conflicts step); the juror's assignments to it go. Audited.
- * @throws AppError `request.notFound` (404) when the juror or the entry is not of this edition
+ * A manager records a conflict between a juror and an entry of the edition, with a reason (e.g.
+ * one an entrant named in the conflicts step); the juror's assignments to it go at once, and
+ * every juror-facing service (access.ts) hides the entry from then on. A pair already in
+ * conflict keeps its first record. Audited.
+ * @throws AppError `validation.failed` (422, field `jurorId` code `jury.jurorRequired`, or field
+ *   `entryId` code `jury.entryRequired`) when the juror or the entry is not of this edition
  */
 export async function recordConflict(
   deps: ServiceDeps,
@@ -265,7 +359,11 @@ export async function recordConflict(
       .where(and(eq(entries.id, input.entryId), eq(entries.editionId, editionId)))
       .get(),
   ]);
-  if (!juror || !entry) throw new AppError('request.notFound', 404);
+  const fields = [
+    ...(juror ? [] : [{ field: 'jurorId', code: 'jury.jurorRequired' as const }]),
+    ...(entry ? [] : [{ field: 'entryId', code: 'jury.entryRequired' as const }]),
+  ];
+  if (fields.length > 0) throw new AppError('validation.failed', 422, fields);
   const now = deps.clock();
   await deps.db.batch([
     deps.db
@@ -282,8 +380,135 @@ export async function recordConflict(
     deps.db
       .delete(assignments)
       .where(and(eq(assignments.jurorId, input.jurorId), eq(assignments.entryId, input.entryId))),
-    audit(deps.db, { actorId, action: 'jury.conflict.recorded', objectType: 'entry', objectId: input.entryId }, now),
+    audit(
+      deps.db,
+      {
+        actorId,
+        action: 'jury.conflict.recorded',
+        objectType: 'entry',
+        objectId: input.entryId,
+        details: { juror: input.jurorId },
+      },
+      now,
+    ),
   ]);
+}
+
+/** Sources of a recorded conflict that a manager may remove: their own and an entrant's naming, never a juror's recusal. */
+export const removableSources = ['manager', 'entrant'] as const;
+
+/**
+ * Removes a recorded juror ↔ entry conflict of the edition (a manager's or an entrant's naming;
+ * a juror's recusal stays theirs). The entry does not come back to the juror's lists by itself:
+ * only a new assignment (automatic or by hand) gives it. Audited.
+ * @throws AppError `request.notFound` (404) for an id that is not a removable conflict of this edition
+ */
+export async function removeConflict(
+  deps: ServiceDeps,
+  actorId: string,
+  editionId: string,
+  conflictId: string,
+): Promise<void> {
+  const row = await deps.db
+    .select({
+      id: entryConflicts.id,
+      jurorId: entryConflicts.jurorId,
+      entryId: entryConflicts.entryId,
+      source: entryConflicts.source,
+    })
+    .from(entryConflicts)
+    .innerJoin(jurors, eq(jurors.id, entryConflicts.jurorId))
+    .where(
+      and(
+        eq(entryConflicts.id, conflictId),
+        eq(jurors.editionId, editionId),
+        inArray(entryConflicts.source, [...removableSources]),
+      ),
+    )
+    .get();
+  if (!row) throw new AppError('request.notFound', 404);
+  const now = deps.clock();
+  await deps.db.batch([
+    deps.db.delete(entryConflicts).where(eq(entryConflicts.id, row.id)),
+    audit(
+      deps.db,
+      {
+        actorId,
+        action: 'jury.conflict.removed',
+        objectType: 'entry',
+        objectId: row.entryId,
+        details: { juror: row.jurorId, source: row.source },
+      },
+      now,
+    ),
+  ]);
+}
+
+/**
+ * Every juror's conflicts for the edition's managers: the recorded juror ↔ entry ones (recusals,
+ * managers', entrants'), with whether a manager may remove them; the ones the rules find (own
+ * entry, employer or a declared outlet, a declared person among the authors, the entrant naming
+ * the juror); the declared people and outlets; and the edition's entries to choose from.
+ */
+export async function listConflicts(deps: Pick<Deps, 'db'>, editionId: string) {
+  const [jurorRows, entryRows, recorded] = await Promise.all([
+    deps.db.select().from(jurors).where(eq(jurors.editionId, editionId)),
+    deps.db
+      .select({ ...entryColumns, status: entries.status })
+      .from(entries)
+      .where(eq(entries.editionId, editionId))
+      .orderBy(asc(entries.number), asc(entries.id)),
+    deps.db
+      .select({
+        id: entryConflicts.id,
+        jurorId: entryConflicts.jurorId,
+        entryId: entryConflicts.entryId,
+        source: entryConflicts.source,
+        reason: entryConflicts.reason,
+        createdAt: entryConflicts.createdAt,
+      })
+      .from(entryConflicts)
+      .innerJoin(jurors, eq(jurors.id, entryConflicts.jurorId))
+      .where(eq(jurors.editionId, editionId))
+      .orderBy(asc(entryConflicts.createdAt), sql`"jury_entry_conflicts"."rowid"`),
+  ]);
+  const contexts = await conflictJurors(deps.db, jurorRows);
+  const submitted = entryRows.filter((e) => e.status === 'submitted');
+  const label = (entryId: string) => {
+    const e = entryRows.find((x) => x.id === entryId);
+    return { number: e?.number ?? null, title: e?.title ?? '' };
+  };
+  const list = contexts
+    .map((j) => {
+      const mine = recorded.filter((r) => r.jurorId === j.id);
+      // What the rules find besides the recorded pairs (those are listed above them).
+      const unrecorded = { ...j, entryConflicts: [] };
+      const byRules = submitted
+        .filter((e) => !mine.some((r) => r.entryId === e.id) && conflicted(unrecorded, e))
+        .map((e) => ({ entryId: e.id, ...label(e.id) }));
+      return {
+        id: j.id,
+        email: j.email,
+        name: j.displayName,
+        employer: j.employer,
+        declared: j.declared,
+        recorded: mine.map((r) => ({
+          id: r.id,
+          entryId: r.entryId,
+          ...label(r.entryId),
+          source: r.source,
+          reason: r.reason,
+          createdAt: r.createdAt.toISOString(),
+          removable: (removableSources as readonly string[]).includes(r.source),
+        })),
+        byRules,
+      };
+    })
+    .sort((a, b) => a.email.localeCompare(b.email));
+  return {
+    jurors: list,
+    entries: submitted.map((e) => ({ id: e.id, number: e.number, title: e.title })),
+  };
 }
 
 /** The jurors of an edition for its managers: address, name, invitation and acceptance, languages, expertise, cap. */

@@ -14,22 +14,31 @@ import {
   adjustInput,
   declareConflictInput,
   inviteInput,
-  profileInput,
+  profileInputFor,
+  recordConflictInput,
   recuseInput,
   reviewInput,
   roundInput,
+  type ProfileBody,
   type ReviewBody,
 } from './jury.schemas.ts';
+import { filesKeptFromJurors, prepareBlindCopies } from './blind-files.service.ts';
 import {
   acceptInvitation,
   declareConflict,
+  dismissPasskeyPrompt,
   inviteJuror,
+  listConflicts,
   listJurors,
+  passkeyPromptDue,
+  profileChoices,
   profileView,
   readInvitation,
   recordConflict,
   recuse,
+  removeConflict,
   saveProfile,
+  withdrawDeclared,
 } from './jurors.service.ts';
 import { blindFile, entryForJuror, myEntries, nextEntry, saveReview } from './reviews.service.ts';
 import {
@@ -71,7 +80,7 @@ const edition = (c: Context<AppEnv>) => `edition:${c.req.param('id')}`;
 /** The signed-in, accepted juror of the edition in the path (403 otherwise). */
 async function juror(
   c: Context<AppEnv>,
-  action: 'jury.score' | 'jury.recuse' | 'jury.declareConflicts' = 'jury.score',
+  action: 'jury.score' | 'jury.recuse' | 'jury.declareConflicts' | 'jury.profile' = 'jury.score',
 ) {
   const actor = await requirePermission(c, action, edition(c));
   return jurorOf(c.get('deps').db, actor, c.req.param('id') ?? '');
@@ -98,9 +107,19 @@ export const juryRoutes = new Hono<AppEnv>()
   .get('/editions/:id/me', async (c) => {
     const j = await juror(c);
     noStore(c);
-    const rounds = await listRounds(c.get('deps'), j.editionId);
+    const deps = c.get('deps');
+    const [rounds, profile, choices, passkeyPrompt] = await Promise.all([
+      listRounds(deps, j.editionId),
+      profileView(deps, j),
+      profileChoices(deps, j.editionId),
+      passkeyPromptDue(deps, j),
+    ]);
     return c.json({
-      profile: profileView(j),
+      profile,
+      /** What the profile form offers: the edition's languages and categories. */
+      choices,
+      /** Whether to ask for a passkey (none yet, prompt not set aside). */
+      passkeyPrompt,
       rounds: rounds.map((r) => ({
         id: r.id,
         position: r.position,
@@ -112,12 +131,24 @@ export const juryRoutes = new Hono<AppEnv>()
       })),
     });
   })
-  .post('/editions/:id/profile', accepts<z.input<typeof profileInput> & FormLanguage>(), async (c) => {
+  .post('/editions/:id/profile', accepts<ProfileBody & FormLanguage>(), async (c) => {
     const body = await readBody(c);
     formLocale(c, body);
-    const j = await juror(c);
-    await saveProfile(c.get('deps'), j, parseOrThrow(profileInput, body));
+    const j = await juror(c, 'jury.profile');
+    const deps = c.get('deps');
+    const choices = await profileChoices(deps, j.editionId);
+    const schema = profileInputFor(
+      choices.languages,
+      choices.categories.map((category) => category.id),
+    );
+    await saveProfile(deps, j, parseOrThrow(schema, body));
     return c.json({ status: 'saved' as const });
+  })
+  .post('/editions/:id/passkey-prompt/dismiss', accepts<FormLanguage>(), async (c) => {
+    formLocale(c, await readBody(c));
+    const j = await juror(c, 'jury.profile');
+    await dismissPasskeyPrompt(c.get('deps'), j);
+    return c.json({ status: 'dismissed' as const });
   })
   .post('/editions/:id/conflicts', accepts<z.input<typeof declareConflictInput> & FormLanguage>(), async (c) => {
     const body = await readBody(c);
@@ -125,6 +156,12 @@ export const juryRoutes = new Hono<AppEnv>()
     const j = await juror(c, 'jury.declareConflicts');
     await declareConflict(c.get('deps'), j, parseOrThrow(declareConflictInput, body));
     return c.json({ status: 'saved' as const }, 201);
+  })
+  .post('/editions/:id/conflicts/:conflictId/delete', accepts<FormLanguage>(), async (c) => {
+    formLocale(c, await readBody(c));
+    const j = await juror(c, 'jury.declareConflicts');
+    await withdrawDeclared(c.get('deps'), j, c.req.param('conflictId'));
+    return c.json({ status: 'deleted' as const });
   })
   .get('/editions/:id/rounds/:roundId/entries', async (c) => {
     const j = await juror(c);
@@ -193,7 +230,12 @@ export const juryRoutes = new Hono<AppEnv>()
   .get('/manage/editions/:id/jurors', async (c) => {
     await requirePermission(c, 'jury.progress', edition(c));
     noStore(c);
-    return c.json({ jurors: await listJurors(c.get('deps'), c.req.param('id')) });
+    const [jurors, choices] = await Promise.all([
+      listJurors(c.get('deps'), c.req.param('id')),
+      profileChoices(c.get('deps'), c.req.param('id')),
+    ]);
+    // Categories by id, so the page names a juror's expertise.
+    return c.json({ jurors, categories: choices.categories });
   })
   .post('/manage/editions/:id/jurors', accepts<z.input<typeof inviteInput> & FormLanguage>(), async (c) => {
     const actor = await requirePermission(c, 'jury.invite', edition(c));
@@ -203,21 +245,24 @@ export const juryRoutes = new Hono<AppEnv>()
     sendMailSoon(c);
     return c.json({ id }, 201);
   })
-  .post(
-    '/manage/editions/:id/conflicts',
-    accepts<{ jurorId: string; entryId: string; reason?: string } & FormLanguage>(),
-    async (c) => {
-      const actor = await requirePermission(c, 'jury.assign', edition(c));
-      const body = await readBody(c);
-      formLocale(c, body);
-      const input = parseOrThrow(
-        recuseInput.partial().extend(adjustInput.pick({ jurorId: true, entryId: true }).shape),
-        body,
-      );
-      await recordConflict(c.get('deps'), actor.userId, c.req.param('id'), { ...input, reason: input.reason ?? '' });
-      return c.json({ status: 'saved' as const }, 201);
-    },
-  )
+  .get('/manage/editions/:id/conflicts', async (c) => {
+    await requirePermission(c, 'jury.conflicts', edition(c));
+    noStore(c);
+    return c.json(await listConflicts(c.get('deps'), c.req.param('id')));
+  })
+  .post('/manage/editions/:id/conflicts', accepts<z.input<typeof recordConflictInput> & FormLanguage>(), async (c) => {
+    const actor = await requirePermission(c, 'jury.conflicts', edition(c));
+    const body = await readBody(c);
+    formLocale(c, body);
+    await recordConflict(c.get('deps'), actor.userId, c.req.param('id'), parseOrThrow(recordConflictInput, body));
+    return c.json({ status: 'saved' as const }, 201);
+  })
+  .post('/manage/editions/:id/conflicts/:conflictId/delete', accepts<FormLanguage>(), async (c) => {
+    const actor = await requirePermission(c, 'jury.conflicts', edition(c));
+    formLocale(c, await readBody(c));
+    await removeConflict(c.get('deps'), actor.userId, c.req.param('id'), c.req.param('conflictId'));
+    return c.json({ status: 'deleted' as const });
+  })
   .get('/manage/editions/:id/rounds', async (c) => {
     await requirePermission(c, 'jury.rounds', edition(c));
     noStore(c);
@@ -271,6 +316,16 @@ export const juryRoutes = new Hono<AppEnv>()
       return c.json({ status: 'saved' as const });
     },
   )
+  .get('/manage/editions/:id/rounds/:roundId/blind-files', async (c) => {
+    await requirePermission(c, 'jury.progress', edition(c));
+    noStore(c);
+    return c.json({ files: await filesKeptFromJurors(c.get('deps'), c.req.param('id'), c.req.param('roundId')) });
+  })
+  .post('/manage/editions/:id/rounds/:roundId/blind-files', accepts<FormLanguage>(), async (c) => {
+    await requirePermission(c, 'jury.assign', edition(c));
+    formLocale(c, await readBody(c));
+    return c.json(await prepareBlindCopies(c.get('deps'), c.req.param('id'), c.req.param('roundId')));
+  })
   .get('/manage/editions/:id/rounds/:roundId/progress', async (c) => {
     await requirePermission(c, 'jury.progress', edition(c));
     noStore(c);

@@ -39,7 +39,6 @@ export const BIO_MAX = 600;
 
 const text = (max: number) =>
   z.string({ error: 'jury.tooLong' }).trim().max(max, { error: 'jury.tooLong' }).default('');
-const languageCode = z.string().regex(/^[a-z]{2}$/, { error: 'jury.language' });
 /** Checkboxes arrive as `on` from forms and as booleans from JSON. */
 const checkbox = z
   .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])
@@ -72,39 +71,47 @@ export const inviteInput = z.object({
 /** The invitation page's one button. */
 export const acceptInput = z.object({ token: z.string().trim().min(1).max(100) });
 
+/** Most declared conflicts kept per juror (people and outlets). */
+export const DECLARED_MAX = 50;
+
 /**
- * The juror's profile. Languages come as a list of `{code, level}` (JSON) or, from a form, as
- * `languages` lines `sk:native`.
+ * The juror's profile as sent: languages as a list of `{code, level}` (ISO 639-1 code; native,
+ * fluent or reading), expertise as category ids, a bio of at most `BIO_MAX` characters, the
+ * employer outlet. Every problem of the language list is reported on the field `languages`, of
+ * the expertise on `expertise`. Which languages and categories count is the edition's: see
+ * `profileInputFor`.
  */
 export const profileInput = z.object({
-  // The form's text is parsed after the union: an issue raised inside a union's branch would be
-  // reported as the union's generic `validation.failed`, hiding what is wrong with the line.
   languages: z
-    .union([
-      z.array(z.object({ code: languageCode, level: z.enum(readingLevels, { error: 'jury.level' }) })),
-      z.string(),
-    ])
-    .transform((value, ctx) =>
-      typeof value !== 'string'
-        ? value
-        : value
-            .split(/[\s,]+/)
-            .filter(Boolean)
-            .map((pair) => {
-              const [code = '', level = ''] = pair.split(':');
-              if (!/^[a-z]{2}$/.test(code) || !(readingLevels as readonly string[]).includes(level)) {
-                ctx.addIssue({ code: 'custom', message: 'jury.language' });
-                return { code, level: 'reading' as const };
-              }
-              return { code, level: level as ReadingLevelName };
-            }),
-    )
+    .array(z.object({ code: z.string().max(8), level: z.string().max(16) }), { error: 'jury.languagesRequired' })
+    .max(20, { error: 'jury.language' })
     .refine((list) => list.length > 0, { error: 'jury.languagesRequired' })
-    .refine((list) => new Set(list.map((l) => l.code)).size === list.length, { error: 'jury.language' }),
-  expertise: z.union([z.array(z.string().max(64)), z.string().transform((s) => (s ? [s] : []))]).default([]),
+    .refine((list) => list.every((l) => /^[a-z]{2}$/.test(l.code)), { error: 'jury.language' })
+    .refine((list) => list.every((l) => (readingLevels as readonly string[]).includes(l.level)), {
+      error: 'jury.level',
+    })
+    .refine((list) => new Set(list.map((l) => l.code)).size === list.length, { error: 'jury.language' })
+    .transform((list) => list.map((l) => ({ code: l.code, level: l.level as ReadingLevelName }))),
+  expertise: z.array(z.string().max(64), { error: 'jury.expertise' }).max(50, { error: 'jury.expertise' }).default([]),
   bio: text(BIO_MAX),
   employer: text(200),
 });
+export type ProfileBody = z.input<typeof profileInput>;
+
+/**
+ * The profile schema for one edition: every language among `accepted` (the languages its
+ * categories take), every expertise id among `categoryIds` (its categories).
+ */
+export function profileInputFor(accepted: readonly string[], categoryIds: readonly string[]) {
+  return profileInput.superRefine((profile, ctx) => {
+    if (profile.languages.some((l) => !accepted.includes(l.code)))
+      ctx.addIssue({ code: 'custom', path: ['languages'], message: 'jury.languageNotAccepted' });
+    if (profile.expertise.some((id) => !categoryIds.includes(id)))
+      ctx.addIssue({ code: 'custom', path: ['expertise'], message: 'jury.expertise' });
+    if (new Set(profile.expertise).size !== profile.expertise.length)
+      ctx.addIssue({ code: 'custom', path: ['expertise'], message: 'jury.expertise' });
+  });
+}
 
 /** A conflict a juror declares with a person or an outlet. */
 export const declareConflictInput = z.object({
@@ -115,6 +122,15 @@ export const declareConflictInput = z.object({
 /** A recusal from one entry, with its reason. */
 export const recuseInput = z.object({
   reason: z.string().trim().min(3, { error: 'jury.reasonRequired' }).max(500, { error: 'jury.tooLong' }),
+});
+
+/** A manager records a conflict between a juror and an entry of the edition, with a reason. */
+export const recordConflictInput = z.object({
+  jurorId: z.string({ error: 'jury.jurorRequired' }).trim().min(1, { error: 'jury.jurorRequired' }).max(64),
+  entryId: z.string({ error: 'jury.entryRequired' }).trim().min(1, { error: 'jury.entryRequired' }).max(64),
+  reason: z.string({ error: 'jury.reasonRequired' }).trim().min(3, { error: 'jury.reasonRequired' }).max(500, {
+    error: 'jury.tooLong',
+  }),
 });
 
 /** A round as managers edit it; times are wall-clock times in Europe/Bratislava. */

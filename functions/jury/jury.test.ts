@@ -92,8 +92,12 @@ describe('jury (node, libSQL)', () => {
     const { t } = await setUp();
     const cookie = await cookieOf(t, 'oleksandr');
     const saved = await post(t, cookie, '/api/jury/editions/2026/profile', {
-      languages: 'uk:native en:fluent ru:reading',
-      expertise: '2026-video',
+      languages: [
+        { code: 'uk', level: 'native' },
+        { code: 'en', level: 'fluent' },
+        { code: 'pl', level: 'reading' },
+      ],
+      expertise: ['2026-video'],
       bio: 'Video journalist, Kharkiv.',
     });
     expect(saved.status).toBe(200);
@@ -104,22 +108,27 @@ describe('jury (node, libSQL)', () => {
     expect(me.profile.languages).toEqual([
       { code: 'uk', level: 'native' },
       { code: 'en', level: 'fluent' },
-      { code: 'ru', level: 'reading' },
+      { code: 'pl', level: 'reading' },
     ]);
     expect(me.profile.expertise).toEqual(['2026-video']);
     expect(me.rounds).toEqual([expect.objectContaining({ id: ROUND, state: 'open' })]);
-    const bad = await post(t, cookie, '/api/jury/editions/2026/profile', { languages: 'ukrainian:native' });
+    const bad = await post(t, cookie, '/api/jury/editions/2026/profile', {
+      languages: [{ code: 'ukrainian', level: 'native' }],
+    });
     expect(bad.status).toBe(422);
     // The answer says what is wrong with the field, not only that something is.
     const typo = await post(t, cookie, '/api/jury/editions/2026/profile', {
-      languages: 'uk:native en:good',
+      languages: [
+        { code: 'uk', level: 'native' },
+        { code: 'en', level: 'good' },
+      ],
       lang: 'en',
     });
     expect(((await typo.json()) as { fields: unknown }).fields).toEqual([
       {
         field: 'languages',
-        code: 'jury.language',
-        message: 'Give languages as two-letter codes with a level, e.g. sk:native.',
+        code: 'jury.level',
+        message: 'For each language, choose how well you read it: native, fluent or reading.',
       },
     ]);
     // A juror of 2026 is nobody in 2027.

@@ -20,6 +20,21 @@ const strippers: Partial<Record<FileKind, (bytes: Uint8Array) => Uint8Array | Pr
   mp3: stripMp3,
 };
 
+/** Why a blind copy cannot be made, known before trying (`kind`: no stripper for the type; `size`: over `BLIND_MAX_BYTES`). */
+export type BlindRefusal = 'kind' | 'size';
+
+/**
+ * Whether a blind copy can be made of a file, known from its detected media type and size in
+ * bytes without reading it: `kind` for a type without a metadata stripper (WebM/MKV, WAV, Ogg,
+ * WebP, office documents, anything unknown), `size` for one over `BLIND_MAX_BYTES`, else null
+ * (the copy may still fail on a file the stripper cannot read). Pure.
+ */
+export function blindCopyRefusal(type: string, size: number): BlindRefusal | null {
+  const kind = fileKinds.find((k) => kindInfo[k].mime === type);
+  if (!kind || !strippers[kind]) return 'kind';
+  return size > BLIND_MAX_BYTES ? 'size' : null;
+}
+
 /** A file name that says nothing about the author or outlet (S09). */
 export const blindName = (uploadId: string, kind: FileKind): string =>
   `file-${uploadId.slice(0, 8)}.${kindInfo[kind].ext}`;

@@ -67,6 +67,11 @@ export const jurors = sqliteTable(
     employer: text('employer').notNull().default(''),
     /** Most entries per round (null: no limit). */
     cap: integer('cap'),
+    /**
+     * When the juror set aside the prompt to add a passkey (null: not set aside). The prompt shows
+     * on the jury pages while the person has no passkey and this is null.
+     */
+    passkeyPromptDismissedAt: integer('passkey_prompt_dismissed_at', { mode: 'timestamp_ms' }),
     createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },

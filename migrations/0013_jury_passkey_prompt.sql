@@ -1,0 +1,1 @@
+ALTER TABLE `jury_jurors` ADD `passkey_prompt_dismissed_at` integer;
