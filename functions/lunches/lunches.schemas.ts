@@ -168,6 +168,8 @@ export const lunchDayInput = z
   .superRefine((v, ctx) => {
     if (v.signupDeadline > v.date)
       ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: 'lunch.deadlineAfterDay' });
+    // Times that are not `HH:MM` were refused above; here: they exist that day, the end after the start.
+    if (![v.startTime, v.endTime].every((time) => /^\d{2}:\d{2}$/.test(time))) return;
     const times = startsAndEnds(v);
     if (!times) ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'lunch.timeInvalid' });
     else if (times.end <= times.start)
