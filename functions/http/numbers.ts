@@ -11,10 +11,7 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
  * a fraction, text or a number out of range all fail with the message key `error`.
  */
 export const wholeNumber = (min: number, max: number, error: string) =>
-  z.preprocess(
-    emptyToUndefined,
-    z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
-  );
+  z.preprocess(emptyToUndefined, z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }));
 
 /**
  * An optional count from `min` to `max`: empty, blank or missing reads as `empty` (0 unless

@@ -115,7 +115,12 @@ export async function changeHousehold(
   const now = deps.clock();
   const nonce = crypto.randomUUID();
   const { role: _role, locale: _locale, ...values } = householdValues({ ...input, role: before.household.role });
-  const mail = changedMail(locale, before.day, await capabilityUrl(deps, purposes.manage, id, locale), input.contactName);
+  const mail = changedMail(
+    locale,
+    before.day,
+    await capabilityUrl(deps, purposes.manage, id, locale),
+    input.contactName,
+  );
   const [changed] = await db.batch([
     db
       .update(lunchHouseholds)

@@ -8,13 +8,19 @@ import { confirmPath, rows, SECRET, signUpRequest } from './testing.ts';
 // language, through the outbox, exactly once each (a second click or a double submit mails nothing more).
 
 const outbox = (t: Parameters<typeof rows>[0]) =>
-  rows(t, "SELECT recipient, subject, body_text, headers, kind FROM outbox WHERE kind <> 'lunch.confirm' ORDER BY rowid");
+  rows(
+    t,
+    "SELECT recipient, subject, body_text, headers, kind FROM outbox WHERE kind <> 'lunch.confirm' ORDER BY rowid",
+  );
 
 describe('mails confirming each step of a sign-up', () => {
   it('confirmation (with the calendar link), change and cancellation: one mail each, exactly as written', async () => {
     const t = await createTestApp();
     const dayId = await createLunchDay(t.deps, { venue: 'Komunitné centrum, Obchodná 10', format: 'venue' });
-    const signedUp = await t.request(`/api/lunches/days/${dayId}/signups`, signUpRequest(householdForm('olena@example.org')));
+    const signedUp = await t.request(
+      `/api/lunches/days/${dayId}/signups`,
+      signUpRequest(householdForm('olena@example.org')),
+    );
     const { id } = (await signedUp.json()) as { id: string };
     const manage = `${TEST_ORIGIN}/en/lunches/manage/?id=${id}&sig=${await signCapability(SECRET, 'lunch.manage', id)}`;
     const confirm = await confirmPath(id);
@@ -91,12 +97,25 @@ describe('mails confirming each step of a sign-up', () => {
     };
     const first = await sign(hostForm('jana@example.org', { lang: 'sk' }));
     await sign(hostForm('oksana@example.org', { lang: 'uk', contactName: 'Оксана' }));
-    expect(await rows(t, 'SELECT recipient, subject, kind FROM outbox WHERE kind <> \'lunch.confirm\' ORDER BY recipient')).toEqual([
-      { recipient: 'jana@example.org', subject: 'Vaše miesto na obede Rodina od vedľa je potvrdené', kind: 'lunch.placed' },
-      { recipient: 'oksana@example.org', subject: 'Ви в списку очікування на обід «Сім’я по сусідству»', kind: 'lunch.placed' },
+    expect(
+      await rows(t, "SELECT recipient, subject, kind FROM outbox WHERE kind <> 'lunch.confirm' ORDER BY recipient"),
+    ).toEqual([
+      {
+        recipient: 'jana@example.org',
+        subject: 'Vaše miesto na obede Rodina od vedľa je potvrdené',
+        kind: 'lunch.placed',
+      },
+      {
+        recipient: 'oksana@example.org',
+        subject: 'Ви в списку очікування на обід «Сім’я по сусідству»',
+        kind: 'lunch.placed',
+      },
     ]);
-    const [waitlisted] = await rows(t, "SELECT body_text FROM outbox WHERE recipient = 'oksana@example.org' AND kind = 'lunch.placed'");
-    expect(String(waitlisted.body_text).split('\n\n').slice(0, 4)).toEqual([
+    const [waitlisted] = await rows(
+      t,
+      "SELECT body_text FROM outbox WHERE recipient = 'oksana@example.org' AND kind = 'lunch.placed'",
+    );
+    expect(String(waitlisted?.body_text).split('\n\n').slice(0, 4)).toEqual([
       'Добрий день, Оксана!',
       'Ми пишемо вам від МОМ Словаччина: дякуємо за підтвердження. Усі місця на обіді «Сім’я по сусідству» (Bratislava, 12 грудня 2026 р.) зайняті, тому ви в списку очікування.',
       'Що далі: щойно місце звільниться, ми напишемо вам, і ви зможете його прийняти.',

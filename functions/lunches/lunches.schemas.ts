@@ -143,9 +143,12 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'lunch.dateInvalid' })
   .refine(isCalendarDay, { error: 'lunch.dateInvalid' });
 /** A wall-clock time `HH:MM` (24-hour, as a `type="time"` field sends it). */
-const wallClock = z.string({ error: 'lunch.timeInvalid' }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
-  error: 'lunch.timeInvalid',
-});
+const wallClock = z
+  .string({ error: 'lunch.timeInvalid' })
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    error: 'lunch.timeInvalid',
+  });
 
 /** A lunch day as a coordinator creates it. */
 export const lunchDayInput = z

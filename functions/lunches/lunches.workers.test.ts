@@ -106,14 +106,28 @@ describe('lunches in the Workers runtime (D1)', () => {
       "SELECT recipient, kind, subject FROM outbox WHERE kind IN ('lunch.placed', 'lunch.cancelled') ORDER BY rowid",
     ).all();
     expect(steps.results).toEqual([
-      { recipient: 'd1-a@example.org', kind: 'lunch.placed', subject: 'Your place at the Next Door Family lunch is confirmed' },
-      { recipient: 'd1-b@example.org', kind: 'lunch.placed', subject: 'You are on the wait-list for a Next Door Family lunch' },
-      { recipient: 'd1-a@example.org', kind: 'lunch.cancelled', subject: 'Your sign-up for the Next Door Family lunch is cancelled' },
+      {
+        recipient: 'd1-a@example.org',
+        kind: 'lunch.placed',
+        subject: 'Your place at the Next Door Family lunch is confirmed',
+      },
+      {
+        recipient: 'd1-b@example.org',
+        kind: 'lunch.placed',
+        subject: 'You are on the wait-list for a Next Door Family lunch',
+      },
+      {
+        recipient: 'd1-a@example.org',
+        kind: 'lunch.cancelled',
+        subject: 'Your sign-up for the Next Door Family lunch is cancelled',
+      },
     ]);
     // The `ics` library makes the calendar file inside workerd too.
     const calendar = await request(`/api/lunches/days/${dayId}/calendar.ics?lang=en`);
     expect([calendar.status, calendar.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
-    expect(await calendar.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*\r\nDTSTART:\d{8}T110000Z\r\nDTEND:\d{8}T140000Z\r\n/);
+    expect(await calendar.text()).toMatch(
+      /^BEGIN:VCALENDAR\r\n[\s\S]*\r\nDTSTART:\d{8}T110000Z\r\nDTEND:\d{8}T140000Z\r\n/,
+    );
 
     // A caseworker's sign-up: the place decided inside the batch, read from its RETURNING.
     const caseworker = { userId: 'caseworker-d1', roles: [{ role: 'partner_caseworker' as const, scope: '' }] };

@@ -128,7 +128,10 @@ export function cancelledMail(locale: Locale, day: DayFacts, origin: string, nam
     bodyText: letter(
       locale,
       [
-        t('lunches.mail.cancelled.body', { ...facts(locale, day), listUrl: `${origin}${localizedPath(locale, '/lunches/')}` }),
+        t('lunches.mail.cancelled.body', {
+          ...facts(locale, day),
+          listUrl: `${origin}${localizedPath(locale, '/lunches/')}`,
+        }),
         whenAndWhere(locale, day),
       ],
       undefined,

@@ -56,7 +56,12 @@ async function mailOnce(
   const now = deps.clock();
   const marked = lunchHouseholds[mark];
   const due = await db
-    .select({ id: lunchHouseholds.id, locale: lunchHouseholds.locale, name: lunchHouseholds.contactName, day: lunchDays })
+    .select({
+      id: lunchHouseholds.id,
+      locale: lunchHouseholds.locale,
+      name: lunchHouseholds.contactName,
+      day: lunchDays,
+    })
     .from(lunchHouseholds)
     .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
     .where(and(eq(lunchHouseholds.status, 'confirmed'), isNull(marked), sql`${lunchHouseholds.email} <> ''`, whenDue));
