@@ -265,6 +265,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await confirmSignUp(c.get('deps'), q.data.id, q.data.sig) : null;
     if (!result) return linkInvalid(c);
+    kickMail(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   .get('/accept', mailedLinkPage('lunchAccept'))
@@ -272,6 +273,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = tokenQuery.safeParse(c.req.query());
     const result = q.success ? await acceptOffer(c.get('deps'), q.data.token) : null;
     if (!result) return linkInvalid(c);
+    kickMail(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   // The reminder's one-click link: frees the place at once (hosts buy food the day before).
@@ -280,6 +282,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await cancelHousehold(c.get('deps'), q.data.id, q.data.sig, purposes.cantCome) : null;
     if (!result) return linkInvalid(c);
+    kickMail(c);
     return c.redirect(localizedPath(result.locale, '/lunches/cancelled/'), 303);
   })
   .get('/households/:id', acceptsQuery<Pick<CapabilityQuery, 'sig'>>(), async (c) => {
@@ -305,6 +308,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const input = parseOrThrow(changeInput, { ...body, role });
     const result = await changeHousehold(deps, id, sig, input).catch(withoutPersonalData);
     if (!result) throw new AppError('lunch.linkInvalid', 404);
+    kickMail(c);
     return c.json({ status: 'changed' });
   })
   .get('/survey', acceptsQuery<CapabilityQuery>(), async (c) => {
