@@ -31,7 +31,7 @@ export function lunchCalendar(day: DayFacts, locale: Locale, origin: string, sta
       number,
     ];
   const event: EventAttributes & { timestamp: number } = {
-    uid: `lunch-${day.id}@${new URL(origin).host}`,
+    uid: `lunch-${day.id}@${new URL(origin).hostname}`,
     productId: '-//Spotlight//Next Door Family//EN',
     title: t('lunches.calendar.title', { city: day.city }),
     description: t('lunches.calendar.description', {
