@@ -280,7 +280,7 @@ export function surveyMail(locale: Locale, day: DayFacts, surveyUrl: string, nam
     subject: t('lunches.mail.survey.subject'),
     bodyText: letter(
       locale,
-      [t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl })],
+      [t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl }), whenAndWhere(locale, day)],
       undefined,
       greeting(locale, name),
     ),
