@@ -22,6 +22,16 @@ export const formatDay = (locale: string, day: string): string =>
   new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 
 /**
+ * A span of wall-clock times of one day (`HH:MM`, already Europe/Bratislava times: a lunch from
+ * `12:00` to `15:30`) in the locale's short form: "12:00 – 15:30" (sk), "12:00 – 3:30 PM" (en).
+ */
+export const formatTimeRange = (locale: string, start: string, end: string): string =>
+  new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).formatRange(
+    new Date(`2000-01-01T${start}:00Z`),
+    new Date(`2000-01-01T${end}:00Z`),
+  );
+
+/**
  * How far an instant is from `now`, in the locale: "in 3 days", "5 hours ago", "in 20 minutes".
  * Minutes under an hour, hours under two days, days beyond.
  */

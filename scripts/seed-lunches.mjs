@@ -15,6 +15,8 @@ const demo = [
     id: '7d1c6a52-0001-4a6b-9f00-000000000001',
     city: 'Bratislava',
     weeks: 2,
+    start: '12:00',
+    end: '15:00',
     format: 'venue',
     venue: 'Komunitné centrum, Obchodná 10',
     host: 6,
@@ -25,6 +27,8 @@ const demo = [
     id: '7d1c6a52-0002-4a6b-9f00-000000000002',
     city: 'Košice',
     weeks: 4,
+    start: '12:30',
+    end: '15:30',
     format: 'home',
     venue: '',
     host: 4,
@@ -35,6 +39,8 @@ const demo = [
     id: '7d1c6a52-0003-4a6b-9f00-000000000003',
     city: 'Žilina',
     weeks: 6,
+    start: '13:00',
+    end: '16:00',
     format: 'home',
     venue: '',
     host: 3,
@@ -47,23 +53,23 @@ const sql = demo
   .map((d) => {
     const date = now + d.weeks * 7 * day;
     const deadline = Date.parse(`${iso(date - 7 * day)}T00:00:00Z`) + day - 1;
-    return `INSERT INTO lunch_days (id, city, date, format, venue, host_places, guest_places, languages, signup_deadline, retention_days, created_by, created_at)
-  VALUES (${quote(d.id)}, ${quote(d.city)}, ${quote(iso(date))}, ${quote(d.format)}, ${quote(d.venue)}, ${d.host}, ${d.guest}, ${quote(JSON.stringify(d.languages))}, ${deadline}, 30, 'seed', ${now})
-  ON CONFLICT(id) DO UPDATE SET date = excluded.date, signup_deadline = excluded.signup_deadline, purged_at = NULL;`;
+    return `INSERT INTO lunch_days (id, city, date, start_time, end_time, format, venue, host_places, guest_places, languages, signup_deadline, retention_days, created_by, created_at)
+  VALUES (${quote(d.id)}, ${quote(d.city)}, ${quote(iso(date))}, ${quote(d.start)}, ${quote(d.end)}, ${quote(d.format)}, ${quote(d.venue)}, ${d.host}, ${d.guest}, ${quote(JSON.stringify(d.languages))}, ${deadline}, 30, 'seed', ${now})
+  ON CONFLICT(id) DO UPDATE SET date = excluded.date, start_time = excluded.start_time, end_time = excluded.end_time, signup_deadline = excluded.signup_deadline, purged_at = NULL;`;
   })
   .join('\n');
 const pastId = '7d1c6a52-0004-4a6b-9f00-000000000004';
 const yesterday = iso(now - day);
-const pastSql = `INSERT INTO lunch_days (id, city, date, format, venue, host_places, guest_places, languages, signup_deadline, retention_days, created_by, created_at)
-  VALUES (${quote(pastId)}, 'Nitra', ${quote(yesterday)}, 'home', '', 3, 3, '["sk","en","uk"]', ${now - 7 * day}, 30, 'seed', ${now})
+const pastSql = `INSERT INTO lunch_days (id, city, date, start_time, end_time, format, venue, host_places, guest_places, languages, signup_deadline, retention_days, created_by, created_at)
+  VALUES (${quote(pastId)}, 'Nitra', ${quote(yesterday)}, '12:00', '14:30', 'home', '', 3, 3, '["sk","en","uk"]', ${now - 7 * day}, 30, 'seed', ${now})
   ON CONFLICT(id) DO UPDATE SET date = excluded.date, signup_deadline = excluded.signup_deadline, purged_at = NULL;
 ${['sk', 'en', 'uk']
   .map(
     (
       locale,
       i,
-    ) => `INSERT OR IGNORE INTO lunch_households (id, day_id, role, status, queue_seq, email, locale, languages, town, max_travel_km, adults, consented_at, created_at, confirmed_at)
-  VALUES ('7d1c6a52-1000-4a6b-9f00-00000000000${i}', ${quote(pastId)}, 'guest', 'confirmed', ${i + 1}, 'survey-${locale}@example.org', '${locale}', '["${locale}"]', 'Nitra', 20, 2, ${now}, ${now}, ${now});`,
+    ) => `INSERT OR IGNORE INTO lunch_households (id, day_id, role, status, queue_seq, contact_name, email, locale, languages, town, max_travel_km, adults, consented_at, created_at, confirmed_at)
+  VALUES ('7d1c6a52-1000-4a6b-9f00-00000000000${i}', ${quote(pastId)}, 'guest', 'confirmed', ${i + 1}, ${quote(['Zuzana', 'Anna', 'Oksana'][i])}, 'survey-${locale}@example.org', '${locale}', '["${locale}"]', 'Nitra', 20, 2, ${now}, ${now}, ${now});`,
   )
   .join('\n')}`;
 run('wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', persistTo, '--command', `${sql}\n${pastSql}`], {

@@ -22,6 +22,8 @@ export async function createDay(deps: ServiceDeps, actor: Actor, input: LunchDay
       id,
       city: input.city,
       date: input.date,
+      startTime: input.startTime,
+      endTime: input.endTime,
       format: input.format,
       venue: input.venue,
       hostPlaces: input.hostPlaces,
@@ -61,6 +63,9 @@ export async function listDays(deps: ServiceDeps, { upcoming }: { upcoming: bool
     city: day.city,
     /** The lunch, YYYY-MM-DD. */
     date: day.date,
+    /** When the lunch starts and ends, `HH:MM` in Europe/Bratislava. */
+    startTime: day.startTime,
+    endTime: day.endTime,
     format: day.format,
     venue: day.venue,
     languages: day.languages,
@@ -77,6 +82,16 @@ export async function listDays(deps: ServiceDeps, { upcoming }: { upcoming: bool
 }
 /** One day as the public list and the coordinators' pages show it. */
 export type LunchDayView = Awaited<ReturnType<typeof listDays>>[number];
+
+/**
+ * A lunch day as stored, while it is not purged (its calendar file).
+ * @throws AppError `lunch.dayNotFound` (404) when there is no such day or it was purged
+ */
+export async function findDay(deps: Pick<Deps, 'db'>, dayId: string): Promise<LunchDay> {
+  const day = await deps.db.select().from(lunchDays).where(eq(lunchDays.id, dayId)).get();
+  if (!day || day.purgedAt) throw new AppError('lunch.dayNotFound', 404);
+  return day;
+}
 
 /**
  * The day, if it still takes sign-ups.

@@ -108,10 +108,11 @@ describe("coordinators' export", () => {
       expect(csv).not.toContain(`,"${p.replaceAll('"', '""')}"`);
     }
     expect(csv.split('\r\n')[0]).toBe(
-      '"id","role","status","queue","email","phone","messenger","languages","town","maxTravelKm","adults","children","diets","allergies","canCookFor","seats","accessibility","hasPets","avoidPets","consentPhotos","onBehalf"',
+      '"id","role","status","queue","contactName","email","phone","messenger","languages","town","maxTravelKm","adults","children","diets","allergies","canCookFor","seats","accessibility","hasPets","avoidPets","consentPhotos","onBehalf"',
     );
     // Lists and counts as readable text, no JSON (householdForm: uk and en, halal, children aged 3–5 and 6–11).
     const first = csv.split('\r\n')[1]!;
+    expect(first).toContain('"confirmed","1","Olena","csv0@example.org"');
     expect(first).toContain('"Ukrainian, English","Senec","40","2","1 aged 3–5, 1 aged 6–11","halal","\'=HYPERLINK');
     expect(csv).not.toMatch(/[[{]/);
     const entries = await rows(t, "SELECT details FROM audit_log WHERE action = 'lunch.exported'");

@@ -12,8 +12,10 @@ import {
 } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { verifyLink, purposes } from './links.ts';
+import { mailIf } from './household-mail.ts';
+import { capabilityUrl, verifyLink, purposes } from './links.ts';
 import type { ChangeInput } from './lunches.schemas.ts';
+import { cancelledMail, changedMail } from './mails.ts';
 import { householdValues, offerNext } from './signups.service.ts';
 
 // Self-service by the household's own signed link (S12, S19): see, change, cancel, export and erase its sign-up.
@@ -44,14 +46,23 @@ export async function viewHousehold(deps: ServiceDeps, id: string, sig: string) 
     /** Whether the household may still change its sign-up (until the sign-up deadline). */
     changeable:
       (activeHouseholdStatuses as readonly string[]).includes(h.status) && deps.clock() <= row.day.signupDeadline,
-    day: { id: row.day.id, city: row.day.city, date: row.day.date, format: row.day.format, venue: row.day.venue },
+    day: {
+      id: row.day.id,
+      city: row.day.city,
+      date: row.day.date,
+      startTime: row.day.startTime,
+      endTime: row.day.endTime,
+      format: row.day.format,
+      venue: row.day.venue,
+    },
   };
 }
 
 /**
- * Cancels a sign-up and, in the same batch, offers the freed place to the wait-list. Used by the
+ * Cancels a sign-up and, in the same batch, mails the household that it is cancelled (once: only
+ * the statement that cancelled it) and offers the freed place to the wait-list. Used by the
  * manage page (`purposes.manage`) and by the reminder's one-click "we can't come" link
- * (`purposes.cantCome`). Null for a forged link or a household that is gone.
+ * (`purposes.cantCome`); a second click changes nothing. Null for a forged link or a household that is gone.
  */
 export async function cancelHousehold(
   deps: ServiceDeps,
@@ -64,19 +75,28 @@ export async function cancelHousehold(
   const row = await householdWithDay(db, id);
   if (!row || !isLocale(row.household.locale)) return null;
   const now = deps.clock();
+  const locale = row.household.locale;
+  const nonce = crypto.randomUUID();
   await db.batch([
     db
       .update(lunchHouseholds)
-      .set({ status: 'cancelled', cancelledAt: now, offerTokenHash: null, offerExpiresAt: null })
+      .set({ status: 'cancelled', cancelledAt: now, offerTokenHash: null, offerExpiresAt: null, mailNonce: nonce })
       .where(and(eq(lunchHouseholds.id, id), inArray(lunchHouseholds.status, activeHouseholdStatuses))),
+    mailIf(
+      db,
+      cancelledMail(locale, row.day, deps.config.publicOrigin, row.household.contactName),
+      and(eq(lunchHouseholds.id, id), eq(lunchHouseholds.mailNonce, nonce))!,
+      now,
+    ),
     ...(await offerNext(deps, row.day, row.household.role, now)),
   ]);
-  return { locale: row.household.locale };
+  return { locale };
 }
 
 /**
  * The household changes its own sign-up by its link: one conditional UPDATE that holds only
- * while the sign-up is active and the day's deadline has not passed. The role and the day stay
+ * while the sign-up is active and the day's deadline has not passed, and in the same batch the
+ * mail that confirms the change (once, only if that UPDATE wrote). The role and the day stay
  * (cancel and sign up again for those); the mail language stays the one chosen at sign-up.
  * Null for a forged link or a household that is gone.
  * @throws AppError `lunch.changeClosed` (409) when the sign-up was cancelled or lapsed, or the deadline passed
@@ -88,27 +108,34 @@ export async function changeHousehold(
   input: ChangeInput,
 ): Promise<{ locale: Locale } | null> {
   if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
+  const { db } = deps;
+  const before = await householdWithDay(db, id);
+  if (!before || !isLocale(before.household.locale)) return null;
+  const locale = before.household.locale;
   const now = deps.clock();
-  const { role: _role, locale: _locale, ...values } = householdValues(input);
-  const row = await deps.db
-    .update(lunchHouseholds)
-    .set(values)
-    .where(
-      and(
-        eq(lunchHouseholds.id, id),
-        inArray(lunchHouseholds.status, activeHouseholdStatuses),
-        sql`${now.getTime()} <= (SELECT d.signup_deadline FROM lunch_days d WHERE d.id = ${lunchHouseholds.dayId})`,
-      ),
-    )
-    .returning({ locale: lunchHouseholds.locale })
-    .get();
-  if (row && isLocale(row.locale)) return { locale: row.locale };
-  const exists = await deps.db
-    .select({ id: lunchHouseholds.id })
-    .from(lunchHouseholds)
-    .where(eq(lunchHouseholds.id, id))
-    .get();
-  if (!exists) return null;
+  const nonce = crypto.randomUUID();
+  const { role: _role, locale: _locale, ...values } = householdValues({ ...input, role: before.household.role });
+  const mail = changedMail(
+    locale,
+    before.day,
+    await capabilityUrl(deps, purposes.manage, id, locale),
+    input.contactName,
+  );
+  const [changed] = await db.batch([
+    db
+      .update(lunchHouseholds)
+      .set({ ...values, mailNonce: nonce })
+      .where(
+        and(
+          eq(lunchHouseholds.id, id),
+          inArray(lunchHouseholds.status, activeHouseholdStatuses),
+          sql`${now.getTime()} <= (SELECT d.signup_deadline FROM lunch_days d WHERE d.id = ${lunchHouseholds.dayId})`,
+        ),
+      )
+      .returning({ id: lunchHouseholds.id }),
+    mailIf(db, mail, and(eq(lunchHouseholds.id, id), eq(lunchHouseholds.mailNonce, nonce))!, now),
+  ]);
+  if (changed.length === 1) return { locale };
   throw new AppError('lunch.changeClosed', 409);
 }
 

@@ -164,7 +164,10 @@ describe('privacy', () => {
       diets: ['halal'],
       languages: ['uk', 'en'],
     });
-    expect(data.mails.map((m) => m.subject)).toEqual(['Confirm your sign-up for a Next Door Family lunch']);
+    expect(data.mails.map((m) => m.subject)).toEqual([
+      'Confirm your sign-up for a Next Door Family lunch',
+      'Your place at the Next Door Family lunch is confirmed',
+    ]);
 
     const erased = await t.request(`/api/lunches/households/${id}/erase`, postJson({ sig }));
     expect(erased.status).toBe(200);

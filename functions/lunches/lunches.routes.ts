@@ -35,7 +35,8 @@ import {
   surveyInput,
   tokenQuery,
 } from './lunches.schemas.ts';
-import { createDay, householdsOfDay, listDays } from './days.service.ts';
+import { lunchCalendar } from './calendar.ts';
+import { createDay, findDay, householdsOfDay, listDays } from './days.service.ts';
 import {
   cancelHousehold,
   changeHousehold,
@@ -48,7 +49,7 @@ import { managePath, purposes } from './links.ts';
 import { matchDay } from './matching.service.ts';
 import { approvePair, confirmPair } from './pairs.service.ts';
 import { acceptOffer, confirmSignUp, findIdempotent, signUp, signUpOnBehalf } from './signups.service.ts';
-import { answerSurvey, surveyOpen, surveyResults } from './survey.service.ts';
+import { answerSurvey, surveyLinkState, surveyResults } from './survey.service.ts';
 
 /** Sign-ups one client address may send (S03), besides the proof of work. */
 const SIGN_UPS_PER_CLIENT = { max: 20, windowMs: 10 * 60_000 };
@@ -147,6 +148,19 @@ export const lunchRoutes = new Hono<AppEnv>()
     kickMail(c);
     return c.json(result, 201);
   })
+  // The day's calendar file (RFC 5545), linked from the confirmation mail and the household's page:
+  // a GET that only reads (mail scanners may open it), names no household, in the link's `?lang=`.
+  .get('/days/:id/calendar.ics', async (c) => {
+    const deps = c.get('deps');
+    const day = await findDay(deps, c.req.param('id'));
+    const ics = lunchCalendar(day, requestLocale(c), deps.config.publicOrigin, deps.clock());
+    if (!ics) throw new AppError('lunch.dayNotFound', 404);
+    return c.body(ics, 200, {
+      'Content-Type': 'text/calendar; charset=utf-8',
+      'Content-Disposition': `attachment; filename="lunch-${day.date}.ics"`,
+      'Cache-Control': 'no-store',
+    });
+  })
   .get('/days/:id/export.csv', async (c) => {
     const actor = await requirePermission(c, 'lunches.manage');
     const deps = c.get('deps');
@@ -156,6 +170,7 @@ export const lunchRoutes = new Hono<AppEnv>()
       'role',
       'status',
       'queue',
+      'contactName',
       'email',
       'phone',
       'messenger',
@@ -179,6 +194,7 @@ export const lunchRoutes = new Hono<AppEnv>()
       h.role,
       h.status,
       h.queueSeq,
+      h.contactName,
       h.email,
       h.phone,
       h.messenger,
@@ -251,6 +267,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await confirmSignUp(c.get('deps'), q.data.id, q.data.sig) : null;
     if (!result) return linkInvalid(c);
+    kickMail(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   .get('/accept', mailedLinkPage('lunchAccept'))
@@ -258,6 +275,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = tokenQuery.safeParse(c.req.query());
     const result = q.success ? await acceptOffer(c.get('deps'), q.data.token) : null;
     if (!result) return linkInvalid(c);
+    kickMail(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   // The reminder's one-click link: frees the place at once (hosts buy food the day before).
@@ -266,6 +284,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await cancelHousehold(c.get('deps'), q.data.id, q.data.sig, purposes.cantCome) : null;
     if (!result) return linkInvalid(c);
+    kickMail(c);
     return c.redirect(localizedPath(result.locale, '/lunches/cancelled/'), 303);
   })
   .get('/households/:id', acceptsQuery<Pick<CapabilityQuery, 'sig'>>(), async (c) => {
@@ -291,13 +310,16 @@ export const lunchRoutes = new Hono<AppEnv>()
     const input = parseOrThrow(changeInput, { ...body, role });
     const result = await changeHousehold(deps, id, sig, input).catch(withoutPersonalData);
     if (!result) throw new AppError('lunch.linkInvalid', 404);
+    kickMail(c);
     return c.json({ status: 'changed' });
   })
   .get('/survey', acceptsQuery<CapabilityQuery>(), async (c) => {
     c.header('Cache-Control', 'private, no-store');
     const q = capabilityQuery.safeParse(c.req.query());
-    if (!q.success || !(await surveyOpen(c.get('deps'), q.data.id, q.data.sig)))
-      throw new AppError('lunch.linkInvalid', 404);
+    const state = q.success ? await surveyLinkState(c.get('deps'), q.data.id, q.data.sig) : 'invalid';
+    // A used link is not an invalid one: the page thanks for the answer already given.
+    if (state === 'answered') throw new AppError('lunch.surveyAnswered', 409);
+    if (state === 'invalid') throw new AppError('lunch.linkInvalid', 404);
     return c.json({ open: true });
   })
   .post('/survey', accepts<SurveyBody>(), async (c) => {
@@ -305,8 +327,10 @@ export const lunchRoutes = new Hono<AppEnv>()
     const q = capabilityQuery.safeParse(body);
     if (!q.success) throw new AppError('lunch.linkInvalid', 404);
     const input = parseOrThrow(surveyInput, body);
-    if (!(await answerSurvey(c.get('deps'), q.data.id, q.data.sig, input)))
-      throw new AppError('lunch.linkInvalid', 404);
+    const result = await answerSurvey(c.get('deps'), q.data.id, q.data.sig, input);
+    // A double submit: the first answer counts, the second is told so (not "link invalid").
+    if (result === 'answered') throw new AppError('lunch.surveyAnswered', 409);
+    if (result === 'invalid') throw new AppError('lunch.linkInvalid', 404);
     return c.json({ status: 'answered' }, 201);
   })
   .get('/households/:id/export', async (c) => {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { defaultLocale, locales } from '../../core/locales.ts';
 import { isCalendarDay } from '../../core/zoned-time.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
+import { optionalCount, wholeNumber } from '../http/numbers.ts';
+import { startsAndEnds } from './dates.ts';
 import { childBands, diets, householdRoles, meetAgainAnswers, meetingFormats } from '../db/schema/lunches.ts';
 import { isTown, type Town, townNames } from './towns.ts';
 
@@ -34,12 +36,8 @@ const town = z
   .string({ error: 'lunch.townRequired' })
   .refine(isTown, { error: 'lunch.townRequired' })
   .transform((t) => t as Town);
-/** A whole number from a form or JSON; an empty field counts as missing, not as 0. */
-const count = (min: number, max: number, error: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-    z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
-  );
+/** A required whole number from a form or JSON; an empty field counts as missing, not as 0. */
+const count = wholeNumber;
 const freeText = z.string().trim().max(500, { error: 'lunch.textTooLong' }).default('');
 /** Checkboxes and JSON booleans alike. */
 const flag = z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean());
@@ -52,6 +50,12 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
 /** What a household tells about itself: the public form, the caseworker form, and changes later. */
 const householdFields = {
   role: z.enum(householdRoles, { error: 'lunch.roleRequired' }),
+  /** Whom to ask for: the household's contact person, as they want to be called. */
+  contactName: z
+    .string({ error: 'lunch.contactNameRequired' })
+    .trim()
+    .min(1, { error: 'lunch.contactNameRequired' })
+    .max(100, { error: 'lunch.contactNameTooLong' }),
   phone: z
     .string()
     .trim()
@@ -66,16 +70,18 @@ const householdFields = {
   /** Number of children per age band; the portal never asks for names. */
   children: z
     .object(
-      Object.fromEntries(childBands.map((b) => [b, count(0, 12, 'lunch.childrenInvalid').default(0)])) as Record<
+      // An empty band means no children of that age.
+      Object.fromEntries(childBands.map((b) => [b, optionalCount(0, 12, 'lunch.childrenInvalid')])) as Record<
         (typeof childBands)[number],
-        z.ZodDefault<ReturnType<typeof count>>
+        ReturnType<typeof optionalCount>
       >,
     )
     .default({ '0-2': 0, '3-5': 0, '6-11': 0, '12-17': 0 }),
   diets: list(diets).default([]),
   allergies: freeText,
   canCookFor: list([...diets, 'allergies'] as const).default([]),
-  seats: count(0, 30, 'lunch.seatsRequired').default(0),
+  /** Hosts only: empty reads as 0, which a host is then asked to fill in (guests' answers are dropped). */
+  seats: optionalCount(0, 30, 'lunch.seatsRequired'),
   accessibility: freeText,
   hasPets: flag.default(false),
   avoidPets: flag.default(false),
@@ -136,12 +142,23 @@ const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'lunch.dateInvalid' })
   .refine(isCalendarDay, { error: 'lunch.dateInvalid' });
+/** A wall-clock time `HH:MM` (24-hour, as a `type="time"` field sends it). */
+const wallClock = z
+  .string({ error: 'lunch.timeInvalid' })
+  .trim()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    error: 'lunch.timeInvalid',
+  });
 
 /** A lunch day as a coordinator creates it. */
 export const lunchDayInput = z
   .object({
     city: town,
     date: isoDate,
+    /** When the lunch starts, `HH:MM` in Europe/Bratislava. */
+    startTime: wallClock,
+    /** When it ends, `HH:MM` the same day, after the start. */
+    endTime: wallClock,
     format: z.enum(meetingFormats, { error: 'lunch.formatRequired' }),
     venue: z.string().trim().max(200, { error: 'lunch.textTooLong' }).default(''),
     hostPlaces: count(0, 500, 'lunch.placesInvalid'),
@@ -154,6 +171,12 @@ export const lunchDayInput = z
   .superRefine((v, ctx) => {
     if (v.signupDeadline > v.date)
       ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: 'lunch.deadlineAfterDay' });
+    // Times that are not `HH:MM` were refused above; here: they exist that day, the end after the start.
+    if (![v.startTime, v.endTime].every((time) => /^\d{2}:\d{2}$/.test(time))) return;
+    const times = startsAndEnds(v);
+    if (!times) ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'lunch.timeInvalid' });
+    else if (times.end <= times.start)
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'lunch.endBeforeStart' });
   });
 export type LunchDayInput = z.infer<typeof lunchDayInput>;
 

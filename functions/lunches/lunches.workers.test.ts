@@ -31,6 +31,7 @@ const post = (body: unknown, headers: Record<string, string> = {}): RequestInit 
 
 const guest = (email: string) => ({
   role: 'guest',
+  contactName: 'Olena',
   email,
   languages: ['uk'],
   town: 'Senec',
@@ -100,6 +101,33 @@ describe('lunches in the Workers runtime (D1)', () => {
       recipient: string;
     }>();
     expect(offers.results).toEqual([{ recipient: 'd1-b@example.org' }]);
+    // The mails of each step, queued on D1 under the statement's nonce: placed, wait-listed, cancelled.
+    const steps = await env.DB.prepare(
+      "SELECT recipient, kind, subject FROM outbox WHERE kind IN ('lunch.placed', 'lunch.cancelled') ORDER BY rowid",
+    ).all();
+    expect(steps.results).toEqual([
+      {
+        recipient: 'd1-a@example.org',
+        kind: 'lunch.placed',
+        subject: 'Your place at the Next Door Family lunch is confirmed',
+      },
+      {
+        recipient: 'd1-b@example.org',
+        kind: 'lunch.placed',
+        subject: 'You are on the wait-list for a Next Door Family lunch',
+      },
+      {
+        recipient: 'd1-a@example.org',
+        kind: 'lunch.cancelled',
+        subject: 'Your sign-up for the Next Door Family lunch is cancelled',
+      },
+    ]);
+    // The `ics` library makes the calendar file inside workerd too.
+    const calendar = await request(`/api/lunches/days/${dayId}/calendar.ics?lang=en`);
+    expect([calendar.status, calendar.headers.get('content-type')]).toEqual([200, 'text/calendar; charset=utf-8']);
+    expect(await calendar.text()).toMatch(
+      /^BEGIN:VCALENDAR\r\n[\s\S]*\r\nDTSTART:\d{8}T110000Z\r\nDTEND:\d{8}T140000Z\r\n/,
+    );
 
     // A caseworker's sign-up: the place decided inside the batch, read from its RETURNING.
     const caseworker = { userId: 'caseworker-d1', roles: [{ role: 'partner_caseworker' as const, scope: '' }] };
@@ -162,7 +190,7 @@ describe('lunches in the Workers runtime (D1)', () => {
         env,
       );
     expect((await answer()).status).toBe(201);
-    expect((await answer()).status).toBe(404);
+    expect((await answer()).status).toBe(409); // already answered: said so, not "link invalid"
     expect(
       (await env.DB.prepare('SELECT day_id, role, rating, meet_again, comment FROM lunch_survey_answers').all())
         .results,

@@ -1,12 +1,21 @@
-import { locales, type Locale } from '../../core/locales.ts';
-import { formatDay } from '../../core/dates.ts';
+import { formatDay, formatTimeRange } from '../../core/dates.ts';
+import { type Locale, locales } from '../../core/locales.ts';
+import { localizedPath } from '../../core/urls.ts';
 import { useTranslations } from '../../core/t.ts';
 import { letter, sender } from '../mail/letter.ts';
 
 /** What a lunch mail says about the day (never the household's special-category data). */
 export interface DayFacts {
+  id: string;
   city: string;
+  /** The lunch, YYYY-MM-DD. */
   date: string;
+  /** When it starts and ends, `HH:MM` in Europe/Bratislava. */
+  startTime: string;
+  endTime: string;
+  format: string;
+  /** Where a `venue` lunch happens; empty at the hosts' homes. */
+  venue: string;
 }
 
 const facts = (locale: Locale, day: DayFacts) => ({
@@ -15,16 +24,120 @@ const facts = (locale: Locale, day: DayFacts) => ({
   date: formatDay(locale, day.date),
 });
 
+/**
+ * The paragraph every lunch mail carries: when (the date and the times, Europe/Bratislava) and where
+ * (the shared place, or "at the host family's home" and the town).
+ */
+export function whenAndWhere(locale: Locale, day: DayFacts): string {
+  const t = useTranslations(locale);
+  return t('lunches.mail.when', {
+    date: formatDay(locale, day.date),
+    time: formatTimeRange(locale, day.startTime, day.endTime),
+    place: day.venue ? `${day.venue}, ${day.city}` : `${t(`lunches.format.${day.format}`)}, ${day.city}`,
+  });
+}
+
+/** The day's calendar file (RFC 5545) in `locale`, as an absolute link: a GET that only reads. */
+export const calendarUrl = (origin: string, dayId: string, locale: Locale) =>
+  `${origin}/api/lunches/days/${dayId}/calendar.ics?lang=${locale}`;
+
+/** "Hello Olena," when the household gave a contact name, else the letter's general greeting. */
+const greeting = (locale: Locale, name: string | undefined) =>
+  name ? useTranslations(locale)('lunches.mail.greeting', { name }) : undefined;
+
 /** Double opt-in: the place counts once the household follows `confirmUrl`. */
-export function confirmMail(locale: Locale, day: DayFacts, confirmUrl: string, manageUrl: string) {
+export function confirmMail(locale: Locale, day: DayFacts, confirmUrl: string, manageUrl: string, name?: string) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.confirm.subject'),
-    bodyText: letter(locale, [
-      t('lunches.mail.confirm.body', { ...facts(locale, day), confirmUrl }),
-      t('lunches.mail.manage', { manageUrl }),
-    ]),
+    bodyText: letter(
+      locale,
+      [
+        t('lunches.mail.confirm.body', { ...facts(locale, day), confirmUrl }),
+        whenAndWhere(locale, day),
+        t('lunches.mail.manage', { manageUrl }),
+      ],
+      undefined,
+      greeting(locale, name),
+    ),
     kind: 'lunch.confirm',
+  };
+}
+
+/**
+ * The answer to a confirmed address or an accepted offer, for both outcomes: the place is held
+ * (`confirmed`, with the calendar file's link) or the household waits (`waitlisted`). The database
+ * decides which in the statement that places the household, so both texts are made here.
+ */
+export function placedMails(locale: Locale, day: DayFacts, origin: string, manageUrl: string, name?: string) {
+  const t = useTranslations(locale);
+  const hello = greeting(locale, name);
+  const manage = t('lunches.mail.manage', { manageUrl });
+  return {
+    confirmed: {
+      subject: t('lunches.mail.placed.subject'),
+      bodyText: letter(
+        locale,
+        [
+          t('lunches.mail.placed.body', facts(locale, day)),
+          whenAndWhere(locale, day),
+          t('lunches.mail.calendar', { calendarUrl: calendarUrl(origin, day.id, locale) }),
+          manage,
+        ],
+        undefined,
+        hello,
+      ),
+    },
+    waitlisted: {
+      subject: t('lunches.mail.waitlisted.subject'),
+      bodyText: letter(
+        locale,
+        [t('lunches.mail.waitlisted.body', facts(locale, day)), whenAndWhere(locale, day), manage],
+        undefined,
+        hello,
+      ),
+    },
+    kind: 'lunch.placed',
+  };
+}
+
+/** The household changed its sign-up by its link: what was saved is on its page. */
+export function changedMail(locale: Locale, day: DayFacts, manageUrl: string, name?: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunches.mail.changed.subject'),
+    bodyText: letter(
+      locale,
+      [
+        t('lunches.mail.changed.body', facts(locale, day)),
+        whenAndWhere(locale, day),
+        t('lunches.mail.manage', { manageUrl }),
+      ],
+      undefined,
+      greeting(locale, name),
+    ),
+    kind: 'lunch.changed',
+  };
+}
+
+/** The household cancelled (its page, or the reminder's "we can't come"): how to sign up again. */
+export function cancelledMail(locale: Locale, day: DayFacts, origin: string, name?: string) {
+  const t = useTranslations(locale);
+  return {
+    subject: t('lunches.mail.cancelled.subject'),
+    bodyText: letter(
+      locale,
+      [
+        t('lunches.mail.cancelled.body', {
+          ...facts(locale, day),
+          listUrl: `${origin}${localizedPath(locale, '/lunches/')}`,
+        }),
+        whenAndWhere(locale, day),
+      ],
+      undefined,
+      greeting(locale, name),
+    ),
+    kind: 'lunch.cancelled',
   };
 }
 
@@ -35,6 +148,7 @@ export function alreadySignedUpMail(locale: Locale, day: DayFacts, manageUrl: st
     subject: t('lunchAlreadySignedUp.subject'),
     bodyText: letter(locale, [
       t('lunchAlreadySignedUp.body', facts(locale, day)),
+      whenAndWhere(locale, day),
       t('lunches.mail.manage', { manageUrl }),
     ]),
     kind: 'lunch.alreadySignedUp',
@@ -45,21 +159,27 @@ export function alreadySignedUpMail(locale: Locale, day: DayFacts, manageUrl: st
  * A caseworker signed the family up: who did (`caseworker`, their sign-in address), its place
  * (or wait-list) and its own link.
  */
-export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string, caseworker: string) {
+export function onBehalfMail(locale: Locale, day: DayFacts, manageUrl: string, caseworker: string, name?: string) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.onBehalf.subject'),
-    bodyText: letter(locale, [
-      t('lunches.mail.onBehalf.body', { ...facts(locale, day), caseworker }),
-      t('lunches.mail.manage', { manageUrl }),
-    ]),
+    bodyText: letter(
+      locale,
+      [
+        t('lunches.mail.onBehalf.body', { ...facts(locale, day), caseworker }),
+        whenAndWhere(locale, day),
+        t('lunches.mail.manage', { manageUrl }),
+      ],
+      undefined,
+      greeting(locale, name),
+    ),
     kind: 'lunch.onBehalf',
   };
 }
 
 /**
  * The wait-list offer, in every locale: the database picks the household and its language in
- * the same statement that makes the offer, so the text is chosen there.
+ * the same statement that makes the offer, so the text is chosen there (with the general greeting).
  */
 export function offerMails(
   day: DayFacts,
@@ -76,6 +196,7 @@ export function offerMails(
           subject: t('lunches.mail.offer.subject'),
           bodyText: letter(locale, [
             t('lunches.mail.offer.body', { ...facts(locale, day), acceptUrl: acceptUrl(locale), count: hours }),
+            whenAndWhere(locale, day),
           ]),
         },
       ];
@@ -84,53 +205,57 @@ export function offerMails(
 }
 
 /** Three days before: the day's facts, and the one-click "we can't come" link. */
-export function reminderMail(
-  locale: Locale,
-  day: DayFacts & { venue: string },
-  cantComeUrl: string,
-  manageUrl: string,
-) {
+export function reminderMail(locale: Locale, day: DayFacts, cantComeUrl: string, manageUrl: string, name?: string) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.reminder.subject', facts(locale, day)),
-    bodyText: letter(locale, [
-      t('lunches.mail.reminder.body', { ...facts(locale, day), venue: day.venue || '—', cantComeUrl }),
-      t('lunches.mail.manage', { manageUrl }),
-    ]),
+    bodyText: letter(
+      locale,
+      [
+        t('lunches.mail.reminder.body', { ...facts(locale, day), venue: day.venue || '—', cantComeUrl }),
+        whenAndWhere(locale, day),
+        t('lunches.mail.manage', { manageUrl }),
+      ],
+      undefined,
+      greeting(locale, name),
+    ),
     kind: 'lunch.reminder',
   };
 }
 
 /** The approved pair: what the family needs to know about the other, and the link to confirm. */
-export function pairMail(
-  locale: Locale,
-  day: DayFacts & { format: string; venue: string },
-  partner: string,
-  confirmUrl: string,
-) {
+export function pairMail(locale: Locale, day: DayFacts, partner: string, confirmUrl: string, name?: string) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.pair.subject'),
-    bodyText: letter(locale, [
-      t('lunches.mail.pair.body', {
-        ...facts(locale, day),
-        place: day.venue || t(`lunches.format.${day.format}`),
-        partner,
-        confirmUrl,
-      }),
-    ]),
+    bodyText: letter(
+      locale,
+      [
+        t('lunches.mail.pair.body', {
+          ...facts(locale, day),
+          place: day.venue || t(`lunches.format.${day.format}`),
+          partner,
+          confirmUrl,
+        }),
+        whenAndWhere(locale, day),
+      ],
+      undefined,
+      greeting(locale, name),
+    ),
     kind: 'lunch.pair',
   };
 }
 
-/** Both families confirmed: the other family's contact. */
+/** Both families confirmed: the other family's contact person and how to reach them. */
 export function contactsMail(
   locale: Locale,
   day: DayFacts,
-  partner: { email: string; phone: string; messenger: string },
+  partner: { contactName: string; email: string; phone: string; messenger: string },
+  name?: string,
 ) {
   const t = useTranslations(locale);
   const contact = [
+    partner.contactName,
     partner.email,
     partner.phone && `${partner.phone}${partner.messenger ? ` (${t(`lunches.messengers.${partner.messenger}`)})` : ''}`,
   ]
@@ -138,17 +263,27 @@ export function contactsMail(
     .join('\n');
   return {
     subject: t('lunches.mail.contacts.subject'),
-    bodyText: letter(locale, [t('lunches.mail.contacts.body', { ...facts(locale, day), contact })]),
+    bodyText: letter(
+      locale,
+      [t('lunches.mail.contacts.body', { ...facts(locale, day), contact }), whenAndWhere(locale, day)],
+      undefined,
+      greeting(locale, name),
+    ),
     kind: 'lunch.contacts',
   };
 }
 
 /** The day after the lunch: the anonymous survey's one-use link. */
-export function surveyMail(locale: Locale, day: DayFacts, surveyUrl: string) {
+export function surveyMail(locale: Locale, day: DayFacts, surveyUrl: string, name?: string) {
   const t = useTranslations(locale);
   return {
     subject: t('lunches.mail.survey.subject'),
-    bodyText: letter(locale, [t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl })]),
+    bodyText: letter(
+      locale,
+      [t('lunches.mail.survey.body', { ...facts(locale, day), surveyUrl }), whenAndWhere(locale, day)],
+      undefined,
+      greeting(locale, name),
+    ),
     kind: 'lunch.survey',
   };
 }

@@ -10,7 +10,7 @@ type Row = typeof lunchHouseholds.$inferSelect;
 /**
  * The matcher's proposal for a lunch day, over the households holding a confirmed place and not
  * yet in an approved pair: pairs with their reasons, the unmatched with why, the approved pairs,
- * and the town and arrival number of each confirmed household so coordinators can judge.
+ * and the contact name, town and arrival number of each confirmed household so coordinators can judge.
  * @throws AppError `lunch.dayNotFound` (404) when there is no such day
  */
 export async function matchDay(deps: Pick<Deps, 'db'>, dayId: string) {
@@ -25,6 +25,6 @@ export async function matchDay(deps: Pick<Deps, 'db'>, dayId: string) {
     approved,
     households: households
       .filter((h) => h.status === 'confirmed')
-      .map((h) => ({ id: h.id, role: h.role, town: h.town, queueSeq: h.queueSeq })),
+      .map((h) => ({ id: h.id, role: h.role, contactName: h.contactName, town: h.town, queueSeq: h.queueSeq })),
   };
 }

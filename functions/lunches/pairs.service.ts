@@ -25,27 +25,31 @@ const localeOf = (h: Household): Locale => householdLocale(h.locale);
 const confirmUrl = async (deps: ServiceDeps, pairId: string, side: Side, locale: Locale) =>
   `${deps.config.publicOrigin}/api/lunches/pairs/confirm?id=${pairId}&side=${side}&sig=${await signCapability(deps.config.tokenSecret, PAIR_CONFIRM, `${pairId}:${side}`)}&lang=${locale}`;
 
-/** What one family learns about the other before both confirm: no contact, no address. */
-function partnerFacts(locale: Locale, partner: Household, forSide: Side): string {
+/**
+ * What one family learns about the other before both confirm, said of them in the third person
+ * ("Languages they speak", "Their town"): no name, no contact, no address.
+ */
+export function partnerFacts(locale: Locale, partner: Household, forSide: Side): string {
   const t = useTranslations(locale);
   const languages = partner.languages.map((l) => languageName(locale, l)).join(', ');
   const children = Object.entries(partner.children)
     .filter(([, n]) => n > 0)
-    .map(([band, n]) => `${t('lunches.form.childBand', { band })}: ${n}`);
+    .map(([band, n]) => `${t('lunches.partner.childBand', { band })}: ${n}`);
   const lines = [
-    `${t('lunches.form.languagesLegend')}: ${languages}`,
-    `${t('lunches.form.town')}: ${partner.town}`,
-    `${t('lunches.form.adults')}: ${partner.adults}`,
+    `${t('lunches.partner.languages')}: ${languages}`,
+    `${t('lunches.partner.town')}: ${partner.town}`,
+    `${t('lunches.partner.adults')}: ${partner.adults}`,
     ...children,
   ];
   // The host cooks, so the host learns the guests' dietary needs (what the guests consented to share for the lunch).
   if (forSide === 'host') {
     const diets = partner.diets.map((d) => t(`lunches.diet.${d}`));
     if (diets.length || partner.allergies)
-      lines.push(`${t('lunches.form.dietLegend')}: ${[...diets, partner.allergies].filter(Boolean).join(', ')}`);
+      lines.push(`${t('lunches.partner.diet')}: ${[...diets, partner.allergies].filter(Boolean).join(', ')}`);
   }
-  if (partner.accessibility) lines.push(`${t('lunches.form.accessibility')}: ${partner.accessibility}`);
-  if (partner.hasPets) lines.push(t('lunches.form.hasPets'));
+  if (partner.accessibility) lines.push(`${t('lunches.partner.accessibility')}: ${partner.accessibility}`);
+  if (partner.hasPets) lines.push(t('lunches.partner.hasPets'));
+  if (partner.avoidPets) lines.push(t('lunches.partner.avoidPets'));
   return lines.join('\n');
 }
 
@@ -105,7 +109,13 @@ export async function approvePair(
         db,
         {
           recipient: self.email,
-          ...pairMail(locale, day, partnerFacts(locale, partner, side), await confirmUrl(deps, id, side, locale)),
+          ...pairMail(
+            locale,
+            day,
+            partnerFacts(locale, partner, side),
+            await confirmUrl(deps, id, side, locale),
+            self.contactName,
+          ),
           headers: { 'Content-Language': locale },
         },
         now,
@@ -175,8 +185,18 @@ export async function confirmPair(
           isNull(lunchPairs.contactsSharedAt),
         ),
       ),
-    mailIf(db, contactsMail(localeOf(host), day, guest), and(eq(lunchHouseholds.id, host.id), shared)!, now),
-    mailIf(db, contactsMail(localeOf(guest), day, host), and(eq(lunchHouseholds.id, guest.id), shared)!, now),
+    mailIf(
+      db,
+      contactsMail(localeOf(host), day, guest, host.contactName),
+      and(eq(lunchHouseholds.id, host.id), shared)!,
+      now,
+    ),
+    mailIf(
+      db,
+      contactsMail(localeOf(guest), day, host, guest.contactName),
+      and(eq(lunchHouseholds.id, guest.id), shared)!,
+      now,
+    ),
   ]);
   return { locale: localeOf(side === 'host' ? host : guest) };
 }

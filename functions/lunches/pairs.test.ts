@@ -53,13 +53,34 @@ describe('approved pairs', () => {
 
     const mailTo = async (to: string, subject: string) => {
       const m = (await t.mailbox.list()).find((x) => x.to === to && x.subject === subject);
-      return m ? (await t.mailbox.read(m.key))! : null;
+      return m ? (await t.mailbox.read(m.key))!.replace(/\r\n/g, '\n') : null;
     };
     const hostMail = (await mailTo('host@example.org', 'We found a family for your Next Door Family lunch'))!;
     const guestMail = (await mailTo('guest@example.org', 'We found a family for your Next Door Family lunch'))!;
-    // The host cooks: it learns the guests' diet; neither learns the other's contact yet.
-    expect(hostMail).toContain('Dietary needs: Halal, peanuts');
-    expect(guestMail).not.toContain('Dietary needs');
+    // The host cooks: it learns the guests' diet; neither learns the other's contact yet. Each is
+    // told of the other family in the third person, and greeted by its own contact name.
+    expect(hostMail).toContain(
+      [
+        'Hello Jana,',
+        '',
+        "We are writing from IOM Slovakia about your Next Door Family lunch in Bratislava on December 12, 2026 (At the host family's home). We would like you to meet this family:",
+        '',
+        'Languages they speak: Ukrainian, English',
+        'Their town: Senec',
+        'Adults in their family: 2',
+        'Their children aged 3-5: 1',
+        'Their children aged 6-11: 1',
+        'Their dietary needs: Halal, peanuts',
+        'They cannot be with animals (allergy, fear).',
+      ].join('\n'),
+    );
+    expect(hostMail).toContain(
+      "When: December 12, 2026, 12:00\u2009\u2013\u20093:00\u202fPM (Slovak time)\nWhere: At the host family's home, Bratislava",
+    );
+    expect(guestMail).toContain('Hello Olena,');
+    expect(guestMail).toContain('Languages they speak: Slovak, English\nTheir town: Bratislava');
+    expect(guestMail).not.toContain('dietary needs');
+    expect(hostMail).not.toContain('Olena');
     expect(hostMail).not.toContain('guest@example.org');
     expect(guestMail).not.toContain('+421 911 111 111');
 
@@ -79,8 +100,9 @@ describe('approved pairs', () => {
       { recipient: 'guest@example.org' },
       { recipient: 'host@example.org' },
     ]);
+    // The contact names the other family's contact person.
     expect(await mailTo('guest@example.org', "The other family's contact for your Next Door Family lunch")).toContain(
-      '+421 911 111 111 (WhatsApp)',
+      'You can reach the other family here:\nJana\nhost@example.org\n+421 911 111 111 (WhatsApp)',
     );
 
     // Paired households leave the matcher's proposals.

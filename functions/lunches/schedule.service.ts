@@ -50,18 +50,23 @@ async function mailOnce(
   deps: ServiceDeps,
   mark: 'reminderSentAt' | 'surveySentAt',
   whenDue: SQL,
-  compose: (locale: Locale, day: LunchDay, id: string) => Promise<HouseholdMail>,
+  compose: (locale: Locale, day: LunchDay, id: string, name: string) => Promise<HouseholdMail>,
 ): Promise<number> {
   const { db } = deps;
   const now = deps.clock();
   const marked = lunchHouseholds[mark];
   const due = await db
-    .select({ id: lunchHouseholds.id, locale: lunchHouseholds.locale, day: lunchDays })
+    .select({
+      id: lunchHouseholds.id,
+      locale: lunchHouseholds.locale,
+      name: lunchHouseholds.contactName,
+      day: lunchDays,
+    })
     .from(lunchHouseholds)
     .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
     .where(and(eq(lunchHouseholds.status, 'confirmed'), isNull(marked), sql`${lunchHouseholds.email} <> ''`, whenDue));
   for (const row of due) {
-    const mail = await compose(localeOf(row.locale), row.day, row.id);
+    const mail = await compose(localeOf(row.locale), row.day, row.id, row.name);
     await db.batch([
       db
         .update(lunchHouseholds)
@@ -80,20 +85,21 @@ export function sendReminders(deps: ServiceDeps): Promise<number> {
     deps,
     'reminderSentAt',
     and(gte(lunchDays.date, isoDay(now)), lte(lunchDays.date, isoDay(new Date(now.getTime() + REMINDER_BEFORE_MS))))!,
-    async (locale, day, id) =>
+    async (locale, day, id, name) =>
       reminderMail(
         locale,
         day,
         await capabilityUrl(deps, purposes.cantCome, id, locale),
         await capabilityUrl(deps, purposes.manage, id, locale),
+        name,
       ),
   );
 }
 
 /** The day after a lunch, each confirmed household with an address gets the survey link, once. Returns how many were queued. */
 export function sendSurveys(deps: ServiceDeps): Promise<number> {
-  return mailOnce(deps, 'surveySentAt', lt(lunchDays.date, isoDay(deps.clock())), async (locale, day, id) =>
-    surveyMail(locale, day, await capabilityUrl(deps, purposes.survey, id, locale)),
+  return mailOnce(deps, 'surveySentAt', lt(lunchDays.date, isoDay(deps.clock())), async (locale, day, id, name) =>
+    surveyMail(locale, day, await capabilityUrl(deps, purposes.survey, id, locale), name),
   );
 }
 

@@ -39,9 +39,28 @@ describe('wait-list offers and reminders', () => {
     const accepted = await t.request(accept.slice(TEST_ORIGIN.length), pressButton());
     expect(accepted.headers.get('location')).toMatch(`/en/lunches/manage/?id=${third}&sig=`);
     expect(await status()).toEqual({ [first]: 'cancelled', [second]: 'expired', [third]: 'confirmed' });
+    // A second click on the accepted offer (a double submit) leads to the same page, not "link invalid".
+    expect((await t.request(accept.slice(TEST_ORIGIN.length), pressButton())).headers.get('location')).toMatch(
+      `/en/lunches/manage/?id=${third}&sig=`,
+    );
+    // Told once that it waits, once that the place is its own.
+    expect(
+      await rows(
+        t,
+        "SELECT subject FROM outbox WHERE kind = 'lunch.placed' AND recipient = 'third@example.org' ORDER BY created_at",
+      ),
+    ).toEqual([
+      { subject: 'You are on the wait-list for a Next Door Family lunch' },
+      { subject: 'Your place at the Next Door Family lunch is confirmed' },
+    ]);
     // The lapsed offer's link is dead, and says so in the family's language.
-    expect((await t.request(accept.slice(TEST_ORIGIN.length), pressButton())).headers.get('location')).toBe(
-      '/en/lunches/link-invalid/',
+    const [lapsed] = await rows(
+      t,
+      "SELECT body_text FROM outbox WHERE kind = 'lunch.offer' AND recipient = 'second@example.org'",
+    );
+    const lapsedUrl = linkIn(String(lapsed?.body_text), `${TEST_ORIGIN}/api/lunches/accept?token=`);
+    expect((await t.request(lapsedUrl.slice(TEST_ORIGIN.length), pressButton())).headers.get('location')).toBe(
+      '/sk/lunches/link-invalid/',
     );
   });
 

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.ts';
 import {
   type HouseholdRole,
   type HouseholdStatus,
+  lunchDays,
   lunchHouseholds,
   lunchIdempotency,
   users,
@@ -14,10 +15,10 @@ import {
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { openDay } from './days.service.ts';
-import { mailIf } from './household-mail.ts';
+import { localeOf, mailIf } from './household-mail.ts';
 import { capabilityUrl, purposes, verifyLink } from './links.ts';
 import type { ChangeInput, OnBehalfInput, SignUpInput } from './lunches.schemas.ts';
-import { alreadySignedUpMail, confirmMail, type DayFacts, offerMails, onBehalfMail } from './mails.ts';
+import { alreadySignedUpMail, confirmMail, type DayFacts, offerMails, onBehalfMail, placedMails } from './mails.ts';
 import { placeFree } from './places.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
@@ -27,9 +28,14 @@ export const OFFER_TTL_MS = 48 * 60 * 60_000;
 /** How long an `Idempotency-Key` answer is kept, in milliseconds (24 hours). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60_000;
 
-/** The household columns a sign-up, a caseworker's sign-up and a later change write. */
+/**
+ * The household columns a sign-up, a caseworker's sign-up and a later change write. Each side's own
+ * questions count only for that side: a guest's answers to the hosts' questions (what they cook for,
+ * seats) are dropped, and so are a host's to the guests' (dietary needs, food allergies).
+ */
 export const householdValues = (input: SignUpInput | OnBehalfInput | ChangeInput) => ({
   role: input.role,
+  contactName: input.contactName,
   email: input.email,
   phone: input.phone,
   messenger: input.phone ? input.messenger : '',
@@ -40,7 +46,7 @@ export const householdValues = (input: SignUpInput | OnBehalfInput | ChangeInput
   adults: input.adults,
   children: input.children,
   diets: input.role === 'guest' ? input.diets : [],
-  allergies: input.allergies,
+  allergies: input.role === 'guest' ? input.allergies : '',
   canCookFor: input.role === 'host' ? input.canCookFor : [],
   seats: input.role === 'host' ? input.seats : 0,
   accessibility: input.accessibility,
@@ -58,13 +64,14 @@ const ownRole = sql`lunch_households.role`;
  * its role is free, else wait-listed, and in either case the next arrival number. SQLite runs a
  * statement alone, so concurrent calls on D1 and libSQL can never overfill the day.
  */
-const allocate = (db: Db, id: string, now: Date) =>
+const allocate = (db: Db, id: string, now: Date, mailNonce: string | null = null) =>
   db
     .update(lunchHouseholds)
     .set({
       status: sql`CASE WHEN ${placeFree(ownDay, ownRole)} THEN 'confirmed' ELSE 'waitlisted' END`,
       queueSeq: sql`(SELECT coalesce(max(h.queue_seq), 0) + 1 FROM lunch_households h WHERE h.day_id = lunch_households.day_id)`,
       confirmedAt: now,
+      mailNonce,
     })
     .where(and(eq(lunchHouseholds.id, id), eq(lunchHouseholds.status, 'pending')))
     .returning({ status: lunchHouseholds.status, queueSeq: lunchHouseholds.queueSeq });
@@ -150,6 +157,7 @@ export async function signUp(
     day,
     await capabilityUrl(deps, purposes.confirm, id, input.lang),
     await capabilityUrl(deps, purposes.manage, id, input.lang),
+    input.contactName,
   );
   try {
     await db.batch([
@@ -200,7 +208,13 @@ async function mailExisting(
   const manageUrl = await capabilityUrl(deps, purposes.manage, earlier.id, input.lang);
   const mail =
     earlier.status === 'pending'
-      ? confirmMail(input.lang, day, await capabilityUrl(deps, purposes.confirm, earlier.id, input.lang), manageUrl)
+      ? confirmMail(
+          input.lang,
+          day,
+          await capabilityUrl(deps, purposes.confirm, earlier.id, input.lang),
+          manageUrl,
+          input.contactName,
+        )
       : alreadySignedUpMail(input.lang, day, manageUrl);
   await deps.db.batch([
     enqueueMail(deps.db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
@@ -210,8 +224,44 @@ async function mailExisting(
 }
 
 /**
- * Follows a confirmation link: the household gets a place or joins the wait-list. A second
- * click answers with the state it is in. Null when the link is forged or the household gone.
+ * The household row with its day, for a mail about it; undefined when it is gone.
+ */
+const householdAndDay = (db: Db, where: ReturnType<typeof eq>) =>
+  db
+    .select({ household: lunchHouseholds, day: lunchDays })
+    .from(lunchHouseholds)
+    .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
+    .where(where)
+    .get();
+
+/**
+ * The mail that tells a household where it stands once it is placed: its place (with the calendar
+ * link) or the wait-list, chosen in SQL by the status the placing statement wrote. Queue it with
+ * {@link mailIf} under the placing statement's nonce, so each confirmation mails exactly once.
+ * (Async for the signed link: it returns the texts, never a query, which `await` would run.)
+ */
+async function placedMail(deps: ServiceDeps, household: typeof lunchHouseholds.$inferSelect, day: DayFacts) {
+  const locale = localeOf(household.locale);
+  const mails = placedMails(
+    locale,
+    day,
+    deps.config.publicOrigin,
+    await capabilityUrl(deps, purposes.manage, household.id, locale),
+    household.contactName,
+  );
+  const byStatus = (field: 'subject' | 'bodyText') =>
+    sql`CASE ${lunchHouseholds.status} WHEN 'confirmed' THEN ${mails.confirmed[field]} ELSE ${mails.waitlisted[field]} END`;
+  return { subject: byStatus('subject'), bodyText: byStatus('bodyText'), kind: mails.kind };
+}
+
+/** Finds the household whose placing statement wrote `nonce`. */
+const wroteNonce = (id: string, nonce: string) =>
+  and(eq(lunchHouseholds.id, id), eq(lunchHouseholds.mailNonce, nonce))!;
+
+/**
+ * Follows a confirmation link: the household gets a place or joins the wait-list, and a mail says
+ * which (in its language, once). A second click changes nothing and answers with the state it is
+ * in. Null when the link is forged or the household gone.
  */
 export async function confirmSignUp(
   deps: ServiceDeps,
@@ -219,13 +269,18 @@ export async function confirmSignUp(
   sig: string,
 ): Promise<{ id: string; locale: Locale; status: HouseholdStatus } | null> {
   if (!(await verifyLink(deps, purposes.confirm, id, sig))) return null;
-  await allocate(deps.db, id, deps.clock());
-  const row = await deps.db
-    .select({ status: lunchHouseholds.status, locale: lunchHouseholds.locale })
+  const row = await householdAndDay(deps.db, eq(lunchHouseholds.id, id));
+  if (!row || !isLocale(row.household.locale)) return null;
+  const now = deps.clock();
+  const nonce = crypto.randomUUID();
+  const mail = await placedMail(deps, row.household, row.day);
+  await deps.db.batch([allocate(deps.db, id, now, nonce), mailIf(deps.db, mail, wroteNonce(id, nonce), now)]);
+  const after = await deps.db
+    .select({ status: lunchHouseholds.status })
     .from(lunchHouseholds)
     .where(eq(lunchHouseholds.id, id))
     .get();
-  return row && isLocale(row.locale) ? { id, locale: row.locale, status: row.status } : null;
+  return after ? { id, locale: row.household.locale, status: after.status } : null;
 }
 
 /**
@@ -251,6 +306,7 @@ export async function signUpOnBehalf(deps: ServiceDeps, actor: Actor, dayId: str
         day,
         await capabilityUrl(deps, purposes.manage, id, input.lang),
         caseworker?.email ?? '—',
+        input.contactName,
       )
     : null;
   const results = await db.batch([
@@ -283,20 +339,41 @@ export async function signUpOnBehalf(deps: ServiceDeps, actor: Actor, dayId: str
   return { id, status: placed?.status ?? 'pending' };
 }
 
-/** Accepts a wait-list offer by its mailed token, while it is open. Null for an unknown, used or lapsed token. */
+/**
+ * Accepts a wait-list offer by its mailed token, while it is open, and mails the confirmation (with
+ * the calendar link) once. The token's hash stays with the household, so a second click (a double
+ * submit) finds the place already taken by it and answers the same. Null for an unknown token, or
+ * one whose offer lapsed or was cancelled.
+ */
 export async function acceptOffer(deps: ServiceDeps, token: string): Promise<{ id: string; locale: Locale } | null> {
   const now = deps.clock();
-  const row = await deps.db
-    .update(lunchHouseholds)
-    .set({ status: 'confirmed', offerTokenHash: null, offerExpiresAt: null, confirmedAt: now })
-    .where(
-      and(
-        eq(lunchHouseholds.offerTokenHash, await sha256Hex(token)),
-        eq(lunchHouseholds.status, 'offered'),
-        sql`${lunchHouseholds.offerExpiresAt} > ${now.getTime()}`,
-      ),
-    )
-    .returning({ id: lunchHouseholds.id, locale: lunchHouseholds.locale })
+  const hash = await sha256Hex(token);
+  const row = await householdAndDay(deps.db, eq(lunchHouseholds.offerTokenHash, hash));
+  if (!row || !isLocale(row.household.locale)) return null;
+  const answer = { id: row.household.id, locale: row.household.locale };
+  if (row.household.status === 'confirmed') return answer;
+  const nonce = crypto.randomUUID();
+  const mail = await placedMail(deps, row.household, row.day);
+  const [accepted] = await deps.db.batch([
+    deps.db
+      .update(lunchHouseholds)
+      .set({ status: 'confirmed', offerExpiresAt: null, confirmedAt: now, mailNonce: nonce })
+      .where(
+        and(
+          eq(lunchHouseholds.offerTokenHash, hash),
+          eq(lunchHouseholds.status, 'offered'),
+          sql`${lunchHouseholds.offerExpiresAt} > ${now.getTime()}`,
+        ),
+      )
+      .returning({ id: lunchHouseholds.id }),
+    mailIf(deps.db, mail, wroteNonce(row.household.id, nonce), now),
+  ]);
+  if (accepted.length === 1) return answer;
+  // Lost to a twin click that accepted first: the same answer; else the offer lapsed.
+  const after = await deps.db
+    .select({ status: lunchHouseholds.status })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.offerTokenHash, hash))
     .get();
-  return row && isLocale(row.locale) ? { id: row.id, locale: row.locale } : null;
+  return after?.status === 'confirmed' ? answer : null;
 }

@@ -216,7 +216,22 @@ describe('capacity under concurrency', () => {
       ...Array<string>(N).fill('confirmed'),
       ...Array<string>(50).fill('waitlisted'),
     ]);
-  });
+    // Each confirmation is mailed exactly once, double clicks at the same moment included, and says
+    // what the household got (the clock is the same for every click: the nonce decides, not the time).
+    const placed = await rows(
+      race,
+      `SELECT h.status, o.subject, count(*) AS n FROM outbox o JOIN lunch_households h ON h.email = o.recipient
+       WHERE o.kind = 'lunch.placed' GROUP BY h.id ORDER BY h.queue_seq`,
+    );
+    expect(placed).toHaveLength(N + 50);
+    expect(placed.every((p) => p.n === 1)).toBe(true);
+    expect(new Set(placed.map((p) => `${p.status}: ${p.subject}`))).toEqual(
+      new Set([
+        'confirmed: Your place at the Next Door Family lunch is confirmed',
+        'waitlisted: You are on the wait-list for a Next Door Family lunch',
+      ]),
+    );
+  }, 30_000);
 
   it('S16 the same sign-up twice with one Idempotency-Key books once with an identical answer; the same key with another body is refused', async () => {
     const t = await createTestApp();

@@ -8,25 +8,48 @@ import type { SurveyInput } from './lunches.schemas.ts';
 // The anonymous after-lunch survey: the household's one-use link, the answer without the household.
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
-/** Whether a survey link may still be answered: signed for the survey, mailed, not yet answered. */
-export async function surveyOpen(deps: Pick<Deps, 'db' | 'config'>, id: string, sig: string): Promise<boolean> {
-  if (!(await verifyLink(deps, purposes.survey, id, sig))) return false;
+/**
+ * Where a survey link stands: `open` (signed for the survey, mailed, not yet answered), `answered`
+ * (it was used: a second submit is told "already answered, thank you", not "invalid"), or `invalid`
+ * (forged, never mailed, or its household is gone).
+ */
+export type SurveyLinkState = 'open' | 'answered' | 'invalid';
+
+/** The state of a survey link, see {@link SurveyLinkState}. */
+export async function surveyLinkState(
+  deps: Pick<Deps, 'db' | 'config'>,
+  id: string,
+  sig: string,
+): Promise<SurveyLinkState> {
+  if (!(await verifyLink(deps, purposes.survey, id, sig))) return 'invalid';
   const row = await deps.db
     .select({ sent: lunchHouseholds.surveySentAt, answered: lunchHouseholds.surveyAnsweredAt })
     .from(lunchHouseholds)
     .where(eq(lunchHouseholds.id, id))
     .get();
-  return !!row?.sent && !row.answered;
+  if (!row?.sent) return 'invalid';
+  return row.answered ? 'answered' : 'open';
+}
+
+/** Whether a survey link may still be answered: signed for the survey, mailed, not yet answered. */
+export async function surveyOpen(deps: Pick<Deps, 'db' | 'config'>, id: string, sig: string): Promise<boolean> {
+  return (await surveyLinkState(deps, id, sig)) === 'open';
 }
 
 /**
  * Stores a survey answer without the household: the answer is copied with only the day and the
  * side while the household's link is unused, and the household is marked as having answered (so
  * the link works once) — one batch, which D1 and libSQL run as one transaction, so two clicks
- * store one answer. False when the link is not usable.
+ * store one answer. `stored` when this call stored it; else the link's state (`answered` for a
+ * double submit, `invalid`).
  */
-export async function answerSurvey(deps: ServiceDeps, id: string, sig: string, input: SurveyInput): Promise<boolean> {
-  if (!(await verifyLink(deps, purposes.survey, id, sig))) return false;
+export async function answerSurvey(
+  deps: ServiceDeps,
+  id: string,
+  sig: string,
+  input: SurveyInput,
+): Promise<'stored' | Exclude<SurveyLinkState, 'open'>> {
+  if (!(await verifyLink(deps, purposes.survey, id, sig))) return 'invalid';
   const { db } = deps;
   const now = deps.clock();
   const unused = and(
@@ -54,7 +77,9 @@ export async function answerSurvey(deps: ServiceDeps, id: string, sig: string, i
       .returning({ id: lunchSurveyAnswers.id }),
     db.update(lunchHouseholds).set({ surveyAnsweredAt: now }).where(unused),
   ]);
-  return stored.length === 1;
+  if (stored.length === 1) return 'stored';
+  const state = await surveyLinkState(deps, id, sig);
+  return state === 'open' ? 'invalid' : state;
 }
 
 /** One side's survey answers for a day, summed up. */

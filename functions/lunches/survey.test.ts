@@ -71,9 +71,14 @@ describe('after-lunch survey', () => {
       },
     ]);
     expect(JSON.stringify(stored)).not.toContain(guestId);
-    // Once only.
-    expect((await t.request('/api/lunches/survey', postJson({ ...q, ...answer, rating: '1' }))).status).toBe(404);
-    expect((await t.request(`/api/lunches/survey?id=${q.id}&sig=${q.sig}`)).status).toBe(404);
+    // Once only: a second submit, or opening the used link, is told it was answered (not "link invalid").
+    const again = await t.request('/api/lunches/survey', postJson({ ...q, ...answer, rating: '1' }));
+    expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([409, 'lunch.surveyAnswered']);
+    const reopened = await t.request(`/api/lunches/survey?id=${q.id}&sig=${q.sig}`);
+    expect([reopened.status, ((await reopened.json()) as { code: string }).code]).toEqual([
+      409,
+      'lunch.surveyAnswered',
+    ]);
     expect(await rows(t, 'SELECT count(*) AS n FROM lunch_survey_answers')).toEqual([{ n: 1 }]);
 
     const hostSig = await signCapability(SECRET, 'lunch-survey', hostId);

@@ -10,13 +10,19 @@ import { useTranslations } from '../../core/t.ts';
  * @param locale the reader's language
  * @param paragraphs the mail's own text, already translated; empty parts are left out
  * @param footer optional text after the sign-off, below a "--" line (e.g. the unsubscribe link)
+ * @param greeting optional greeting in place of the general one (e.g. one naming the reader)
  * @returns the plain-text body, ending in a newline
  */
-export function letter(locale: Locale, paragraphs: (string | false | undefined)[], footer?: string): string {
+export function letter(
+  locale: Locale,
+  paragraphs: (string | false | undefined)[],
+  footer?: string,
+  greeting?: string,
+): string {
   const t = useTranslations(locale);
   const email = organisation.contact.email;
   const parts = [
-    t('letter.greeting'),
+    greeting || t('letter.greeting'),
     ...paragraphs.filter((p): p is string => Boolean(p)),
     email ? t('letter.help', { email }) : t('letter.helpPending'),
     t('letter.signOff', { organisation: organisation.shortName[locale] }),

@@ -82,19 +82,29 @@ export async function subscribe(deps: ServiceDeps, input: SubscribeInput): Promi
 /** Activates the subscription a confirmation token belongs to; null when the link is unknown, used or expired. */
 export async function confirm(deps: ServiceDeps, token: string): Promise<{ locale: Locale } | null> {
   const now = deps.clock();
+  const hash = await sha256Hex(token);
+  // The token's hash stays with the confirmed subscription, so a second click (a double submit, a
+  // mail scanner's twin) is told "confirmed" again rather than "this link does not work".
   const row = await deps.db
     .update(subscriptions)
-    .set({ status: 'active', confirmTokenHash: null, confirmExpiresAt: null, confirmedAt: now, updatedAt: now })
+    .set({ status: 'active', confirmExpiresAt: null, confirmedAt: now, updatedAt: now })
     .where(
       and(
-        eq(subscriptions.confirmTokenHash, await sha256Hex(token)),
+        eq(subscriptions.confirmTokenHash, hash),
         gt(subscriptions.confirmExpiresAt, now),
         eq(subscriptions.status, 'pending'),
       ),
     )
     .returning({ locale: subscriptions.locale })
     .get();
-  return row && isLocale(row.locale) ? { locale: row.locale } : null;
+  const done =
+    row ??
+    (await deps.db
+      .select({ locale: subscriptions.locale })
+      .from(subscriptions)
+      .where(and(eq(subscriptions.confirmTokenHash, hash), eq(subscriptions.status, 'active')))
+      .get());
+  return done && isLocale(done.locale) ? { locale: done.locale } : null;
 }
 
 /**

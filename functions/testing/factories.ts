@@ -198,12 +198,14 @@ import type { LunchDayInput } from '../lunches/lunches.schemas.ts';
 export const lunchCoordinator: Actor = { userId: 'coordinator-1', roles: [{ role: 'coordinator', scope: '' }] };
 
 /**
- * A lunch day as a coordinator enters it: by default in Bratislava on 2026-12-12 (the test clock
- * starts 2026-11-23), at the hosts' homes, 5 places per side, sign-ups until 2026-12-05.
+ * A lunch day as a coordinator enters it: by default in Bratislava on 2026-12-12 from 12:00 to
+ * 15:00 (the test clock starts 2026-11-23), at the hosts' homes, 5 places per side, sign-ups until 2026-12-05.
  */
 export const lunchDayInput = (overrides: Partial<LunchDayInput> = {}): LunchDayInput => ({
   city: 'Bratislava',
   date: '2026-12-12',
+  startTime: '12:00',
+  endTime: '15:00',
   format: 'home',
   venue: '',
   hostPlaces: 5,
@@ -220,11 +222,12 @@ export const createLunchDay = (deps: Pick<Deps, 'db' | 'clock'>, overrides: Part
 
 /**
  * A household's sign-up form as a family sends it (JSON body), by default a guest family from
- * Senec: two adults, two children, halal, a peanut allergy, English mails. `overrides` may hold
- * invalid values on purpose.
+ * Senec whose contact is Olena: two adults, two children, halal, a peanut allergy, English mails.
+ * `overrides` may hold invalid values on purpose.
  */
 export const householdForm = (email: string, overrides: Record<string, unknown> = {}) => ({
   role: 'guest',
+  contactName: 'Olena',
   email,
   phone: '+421 123 456 789',
   messenger: 'whatsapp',
@@ -245,10 +248,15 @@ export const householdForm = (email: string, overrides: Record<string, unknown> 
   ...overrides,
 });
 
-/** A host family's sign-up form: in Bratislava, a table for 6, cooks halal and without allergens, speaks sk and en. */
+/**
+ * A host family's sign-up form: Jana in Bratislava, a table for 6, cooks halal and without
+ * allergens, speaks sk and en (no guests' answers: no diets, no allergies).
+ */
 export const hostForm = (email: string, overrides: Record<string, unknown> = {}) =>
   householdForm(email, {
     role: 'host',
+    contactName: 'Jana',
+    allergies: '',
     town: 'Bratislava',
     canCookFor: ['halal', 'allergies'],
     seats: 6,

@@ -8,6 +8,7 @@ const lists = ['languages', 'diets', 'canCookFor'] as const;
 const flags = ['hasPets', 'avoidPets', 'consentData', 'consentPhotos', 'codeOfConduct', 'consentRecorded'] as const;
 const texts = [
   'role',
+  'contactName',
   'email',
   'phone',
   'messenger',
@@ -29,13 +30,17 @@ export function readHouseholdForm(form: PostedForm) {
   for (const k of texts) typed[k] = form.get(k);
   for (const k of lists) typed[k] = form.all(k);
   for (const k of flags) typed[k] = form.all(k).length > 0 ? 'on' : '';
-  // A band the form did not send counts as none; one sent empty stays empty (and is refused).
-  const children = Object.fromEntries(childBands.map((b) => [b, form.all(`children-${b}`)[0] ?? '0']));
+  // A band the form did not send, or sent empty, counts as none (the API reads empty counts as 0).
+  const children = Object.fromEntries(childBands.map((b) => [b, form.all(`children-${b}`)[0] ?? ''])) as Record<
+    (typeof childBands)[number],
+    string
+  >;
   for (const b of childBands) typed[`children-${b}`] = children[b];
   const ticked = (k: (typeof flags)[number]) => form.all(k).length > 0;
   const seats = form.get('seats');
   const json = {
     role: form.get('role'),
+    contactName: form.get('contactName'),
     email: form.get('email'),
     phone: form.get('phone'),
     messenger: form.get('messenger'),
@@ -43,8 +48,8 @@ export function readHouseholdForm(form: PostedForm) {
     maxTravelKm: form.get('maxTravelKm'),
     adults: form.get('adults'),
     allergies: form.get('allergies'),
-    // Only hosts fill in their seats; an empty field from a guest means "not given".
-    ...(seats === '' ? {} : { seats }),
+    // Only hosts are asked (a guest's form does not send it); empty reads as 0.
+    seats,
     accessibility: form.get('accessibility'),
     languages: form.all('languages'),
     diets: form.all('diets'),
@@ -64,6 +69,7 @@ export function readHouseholdForm(form: PostedForm) {
 /** The household form's fields top to bottom (HouseholdForm.astro), for the error summary's order. */
 export const householdFieldOrder = [
   'role',
+  'contactName',
   'email',
   'phone',
   'messenger',
@@ -95,4 +101,5 @@ export const lunchStatuses = {
   'link-invalid': 'linkInvalid',
   'pair-confirmed': 'pairConfirmed',
   'survey-thanks': 'surveyThanks',
+  'survey-answered': 'surveyAnswered',
 } as const;

@@ -43,6 +43,12 @@ export const lunchDays = sqliteTable(
     city: text('city').notNull(),
     /** The lunch, local date as YYYY-MM-DD. */
     date: text('date').notNull(),
+    /**
+     * When the lunch starts and ends, wall-clock `HH:MM` in Europe/Bratislava on `date` (the end after
+     * the start, the same day); days planned before times were asked get 12:00–15:00.
+     */
+    startTime: text('start_time').notNull().default('12:00'),
+    endTime: text('end_time').notNull().default('15:00'),
     format: text('format', { enum: meetingFormats }).notNull(),
     /** Where a `venue` lunch happens; empty for lunches at the hosts' homes. */
     venue: text('venue').notNull().default(''),
@@ -75,6 +81,13 @@ export const lunchHouseholds = sqliteTable(
       .references(() => lunchDays.id, { onDelete: 'cascade' }),
     role: text('role', { enum: householdRoles }).notNull(),
     status: text('status', { enum: householdStatuses }).notNull(),
+    /** Whom to ask for: the name the household gave for its contact person (mails, coordinators' lists). */
+    contactName: text('contact_name').notNull().default(''),
+    /**
+     * Written by the one statement that confirms, changes or cancels the sign-up; the mail that statement
+     * causes is queued in the same batch only where this value is found, so each mail goes out exactly once.
+     */
+    mailNonce: text('mail_nonce'),
     /** Arrival order, given when the household joins the queue (confirmation); decides the wait-list. */
     queueSeq: integer('queue_seq'),
     /** Lower-cased; empty when only a phone was given (caseworker sign-ups). */
