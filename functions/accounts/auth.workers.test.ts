@@ -84,6 +84,7 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
         'results.record',
         'results.publish',
         'results.view',
+        'jury.shortlist',
         'jury.conflicts',
       ],
     });

@@ -6,11 +6,12 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { insertDemoEditions } from '../competition/demo-edition.ts';
 import { dbFromD1 } from '../db/client.ts';
+import { eq } from 'drizzle-orm';
 import { entryFiles } from '../db/schema/index.ts';
 import { createUploadRow } from '../testing/factories.ts';
 import { blindKey } from '../uploads/uploads.service.ts';
 import { prepareBlindCopies } from './blind-files.service.ts';
-import { demoIds, insertDemoJury } from './demo-jury.ts';
+import { demoIds, demoMedia, insertDemoJury } from './demo-jury.ts';
 
 const db = dbFromD1(env.DB);
 
@@ -42,6 +43,9 @@ beforeAll(async () => {
   const now = new Date();
   await insertDemoEditions(db, now);
   await insertDemoJury(db, now);
+  // The demo video's bytes are put into R2 by scripts/seed-jury.ts, not here: without them its row
+  // would be named unreadable. This test judges only the files it attaches itself.
+  for (const m of demoMedia) await db.delete(entryFiles).where(eq(entryFiles.id, m.id));
 });
 
 describe('blind copies of a round (workerd, R2)', () => {
