@@ -106,34 +106,45 @@ export async function inviteJuror(
 }
 
 /**
- * What the invitation page shows (reading it changes nothing): the edition it is for.
- * @throws AppError `jury.invitationInvalid` (404) for an unknown or already used token
+ * What the invitation page shows (reading it changes nothing): the edition it is for, and whether
+ * it was accepted already (a second click, or a link opened again, says so instead of "invalid").
+ * @throws AppError `jury.invitationInvalid` (404) for an unknown token
  */
 export async function readInvitation(deps: Pick<Deps, 'db'>, token: string) {
   const row = await deps.db
-    .select({ editionId: jurors.editionId, name: editions.name })
+    .select({ editionId: jurors.editionId, name: editions.name, acceptedAt: jurors.acceptedAt })
     .from(jurors)
     .innerJoin(editions, eq(editions.id, jurors.editionId))
-    .where(and(eq(jurors.tokenHash, await sha256Hex(token)), isNull(jurors.acceptedAt)))
+    .where(eq(jurors.tokenHash, await sha256Hex(token)))
     .get();
   if (!row) throw new AppError('jury.invitationInvalid', 404);
-  return { editionId: row.editionId, editionName: row.name };
+  return { editionId: row.editionId, editionName: row.name, accepted: row.acceptedAt !== null };
 }
 
 /**
- * Accepts an invitation (once: the token is used up in the same statement) and gives the person
- * the role `juror` for `edition:<year>`. Returns the edition.
- * @throws AppError `jury.invitationInvalid` (404) for an unknown or already used token
+ * Accepts an invitation and gives the person the role `juror` for `edition:<year>`, in one batch
+ * (the acceptance, the role and the audit row land together or not at all). Accepting again is
+ * answered with `already: true` and changes nothing, like every one-time link of the portal: the
+ * second click of a double click, or the link opened a day later, is not an error.
+ * @throws AppError `jury.invitationInvalid` (404) for an unknown token
  */
-export async function acceptInvitation(deps: ServiceDeps, token: string): Promise<{ editionId: string }> {
+export async function acceptInvitation(
+  deps: ServiceDeps,
+  token: string,
+): Promise<{ editionId: string; already: boolean }> {
   const now = deps.clock();
-  const [row] = await deps.db
-    .update(jurors)
-    .set({ acceptedAt: now, tokenHash: null, updatedAt: now })
-    .where(and(eq(jurors.tokenHash, await sha256Hex(token)), isNull(jurors.acceptedAt)))
-    .returning({ id: jurors.id, userId: jurors.userId, editionId: jurors.editionId });
+  const row = await deps.db
+    .select({ id: jurors.id, userId: jurors.userId, editionId: jurors.editionId, acceptedAt: jurors.acceptedAt })
+    .from(jurors)
+    .where(eq(jurors.tokenHash, await sha256Hex(token)))
+    .get();
   if (!row) throw new AppError('jury.invitationInvalid', 404);
+  if (row.acceptedAt) return { editionId: row.editionId, already: true };
   await deps.db.batch([
+    deps.db
+      .update(jurors)
+      .set({ acceptedAt: now, updatedAt: now })
+      .where(and(eq(jurors.id, row.id), isNull(jurors.acceptedAt))),
     deps.db
       .insert(roleAssignments)
       .values({
@@ -147,7 +158,7 @@ export async function acceptInvitation(deps: ServiceDeps, token: string): Promis
       .onConflictDoNothing(),
     audit(deps.db, { actorId: row.userId, action: 'jury.juror.accepted', objectType: 'juror', objectId: row.id }, now),
   ]);
-  return { editionId: row.editionId };
+  return { editionId: row.editionId, already: false };
 }
 
 /**

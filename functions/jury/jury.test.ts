@@ -79,9 +79,13 @@ describe('jury (node, libSQL)', () => {
       ['new.juror@example.org', true],
       ['oleksandr.bondar@jury.example.org', true],
     ]);
-    // Once only.
-    expect((await t.request('/api/jury/invitations/accept', postJson({ token }))).status).toBe(404);
-    expect((await t.request(`/api/jury/invitations/${token}`)).status).toBe(404);
+    // Once only: a second click (or the link opened again) says "accepted already" and grants nothing twice.
+    const again = await t.request('/api/jury/invitations/accept', postJson({ token }));
+    expect(again.status).toBe(200);
+    expect(await again.json()).toEqual({ status: 'accepted', editionId: '2026', already: true });
+    expect(await (await t.request(`/api/jury/invitations/${token}`)).json()).toMatchObject({ accepted: true });
+    expect(await roles()).toEqual(['edition:2026']);
+    expect((await t.request('/api/jury/invitations/accept', postJson({ token: 'x'.repeat(43) }))).status).toBe(404);
     const audited = await t.client.execute(
       "SELECT action FROM audit_log WHERE action LIKE 'jury.juror.%' ORDER BY at, action",
     );

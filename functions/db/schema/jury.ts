@@ -52,7 +52,7 @@ export const jurors = sqliteTable(
     userId: text('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    /** SHA-256 of the invitation token; null once accepted (the link then works no more). */
+    /** SHA-256 of the invitation token; kept after acceptance, so opening the link again says "accepted already" (it grants nothing twice). */
     tokenHash: text('token_hash'),
     invitedBy: text('invited_by').notNull(),
     invitedAt: integer('invited_at', { mode: 'timestamp_ms' }).notNull(),
