@@ -17,6 +17,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { eraseUploadsOf, uploadsOf } from '../uploads/uploads.service.ts';
 import { audit } from '../accounts/audit.ts';
+import { juryDataOf, juryErasure, outcomesOf } from './jury-data.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock'> & { files?: Deps['files'] };
 
@@ -24,7 +25,8 @@ type ServiceDeps = Pick<Deps, 'db' | 'clock'> & { files?: Deps['files'] };
  * Everything the portal holds about one person (GDPR art. 15/20): the account, roles, sessions
  * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and
  * mails to the address, uploads (not their bytes), competition entries and extensions (without the
- * code), and the audit entries that name them. New tables that hold personal data must be added
+ * code) with their places and feedback mails, the jury's and results' records (`juryDataOf`), and
+ * the audit entries that name them. New tables that hold personal data must be added
  * here and in `erase`.
  */
 export async function exportPersonalData(deps: ServiceDeps, userId: string) {
@@ -41,6 +43,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     userUploads,
     competitionEntries,
     competitionExtensions,
+    juryAndResults,
   ] = await Promise.all([
     db
       .select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt })
@@ -99,7 +102,12 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
       })
       .from(extensions)
       .where(eq(extensions.entrantId, userId)),
+    juryDataOf(db, userId),
   ]);
+  const outcomes = await outcomesOf(
+    db,
+    competitionEntries.map((e) => e.id),
+  );
   return {
     exportedAt: deps.clock().toISOString(),
     account: {
@@ -120,14 +128,17 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     competition: {
       entries: competitionEntries.map(({ entrantId: _, seq: __, ...entry }) => entry),
       extensions: competitionExtensions,
+      ...outcomes,
     },
+    ...juryAndResults,
   };
 }
 
 /**
  * Deletes an account and every record of the person (art. 17) in one batch; audit entries stay
  * for accountability but name a pseudonym instead of the person. Uploaded files are deleted
- * from R2 first.
+ * from R2 first. Jury data: a juror of an edition whose results are published is pseudonymised
+ * (scores kept, detached from the person), otherwise removed — see `juryErasure` for the rule.
  */
 export async function erasePersonalData(deps: ServiceDeps, userId: string): Promise<boolean> {
   const { db } = deps;
@@ -136,9 +147,12 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
   const now = deps.clock();
   const pseudonym = `erased:${(await sha256Hex(`${userId}:${now.getTime()}`)).slice(0, 16)}`;
   const [deleteParts, deleteUploads] = await eraseUploadsOf(db, deps.files, userId);
+  const jury = await juryErasure(db, userId, pseudonym, now);
   await db.batch([
     db.update(auditLog).set({ actorId: pseudonym }).where(eq(auditLog.actorId, userId)),
     db.update(auditLog).set({ objectId: pseudonym }).where(eq(auditLog.objectId, userId)),
+    // Before the user row goes (it cascades to juror rows): the kept ones point at the tombstone.
+    ...jury.statements,
     db.delete(subscriptions).where(eq(subscriptions.email, user.email)),
     db.delete(outbox).where(eq(outbox.recipient, user.email)),
     db.delete(loginTokens).where(eq(loginTokens.userId, userId)),
@@ -156,7 +170,31 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
     db.delete(entries).where(eq(entries.entrantId, userId)),
     db.delete(extensions).where(eq(extensions.entrantId, userId)),
     db.delete(users).where(eq(users.id, userId)),
-    audit(db, { actorId: pseudonym, action: 'user.erased', objectType: 'user', objectId: pseudonym }, now),
+    audit(
+      db,
+      {
+        actorId: pseudonym,
+        action: 'user.erased',
+        objectType: 'user',
+        objectId: pseudonym,
+        details: { jurorsPseudonymised: jury.kept, jurorsRemoved: jury.removed },
+      },
+      now,
+    ),
+    // Managers of an edition that lost a juror before its results: re-run the assignment.
+    ...jury.editionsLosingJurors.map((editionId) =>
+      audit(
+        db,
+        {
+          actorId: pseudonym,
+          action: 'user.erased',
+          objectType: 'edition',
+          objectId: editionId,
+          details: { jurorRemoved: true },
+        },
+        now,
+      ),
+    ),
   ]);
   return true;
 }

@@ -2,7 +2,20 @@
 // schema change is made once. Rows go straight into the database (libSQL or D1 through drizzle).
 import { sessionInsert } from '../accounts/sessions.ts';
 import type { Db } from '../db/client.ts';
-import { entries, roleAssignments, uploads, users, type Role } from '../db/schema/index.ts';
+import {
+  assignments,
+  ballots,
+  entries,
+  entryConflicts,
+  jurorConflicts,
+  jurors,
+  reminders,
+  reviews,
+  roleAssignments,
+  uploads,
+  users,
+  type Role,
+} from '../db/schema/index.ts';
 
 /** When builder rows are created unless a test says otherwise. */
 const CREATED = new Date('2026-01-01T00:00:00Z');
@@ -292,5 +305,107 @@ export async function insertHousehold(
     createdAt: now,
     ...overrides,
   });
+  return id;
+}
+
+/**
+ * A juror with one of every jury record, straight in the database (for the data-rights tests):
+ * the juror row `juror-<userId>` (languages, expertise, bio, employer, cap), a declared conflict,
+ * a recusal with its reason on `recusedEntryId`, an assignment and a submitted review with both
+ * comments on `entryIds[0]`, a draft review on `entryIds[1]`, a submitted ballot ranking both in
+ * `categoryId`, and a reminder. All at `at`. Returns the juror id.
+ */
+export async function createJurorWithRecords(
+  db: Db,
+  {
+    userId,
+    editionId,
+    roundId,
+    categoryId,
+    entryIds,
+    recusedEntryId,
+    at = CREATED,
+  }: {
+    userId: string;
+    editionId: string;
+    roundId: string;
+    categoryId: string;
+    /** Two entries of the round: the first reviewed and submitted, the second a draft. */
+    entryIds: [string, string];
+    recusedEntryId: string;
+    at?: Date;
+  },
+): Promise<string> {
+  const id = `juror-${userId}`;
+  await db.insert(jurors).values({
+    id,
+    editionId,
+    userId,
+    invitedBy: 'manager',
+    invitedAt: at,
+    acceptedAt: at,
+    languages: [{ code: 'uk', level: 'native' }],
+    expertise: [categoryId],
+    bio: 'Reporter in Kharkiv.',
+    employer: 'Ukrainska Pravda',
+    cap: 12,
+    createdAt: at,
+    updatedAt: at,
+  });
+  await db
+    .insert(jurorConflicts)
+    .values({ id: `${id}-declared`, jurorId: id, kind: 'person', name: 'Ivan Petrenko', createdAt: at });
+  await db.insert(entryConflicts).values({
+    id: `${id}-recusal`,
+    jurorId: id,
+    entryId: recusedEntryId,
+    source: 'recusal',
+    reason: 'My cousin edited it.',
+    createdAt: at,
+  });
+  await db.insert(assignments).values({
+    id: `${id}-assignment`,
+    roundId,
+    entryId: entryIds[0],
+    jurorId: id,
+    source: 'auto',
+    quality: 0.75,
+    createdAt: at,
+  });
+  const review = { roundId, jurorId: id, version: 1, saveId: 's', createdAt: at, updatedAt: at };
+  await db.insert(reviews).values([
+    {
+      ...review,
+      id: `${id}-review`,
+      entryId: entryIds[0],
+      state: 'submitted',
+      scores: { accuracy: 4 },
+      commentForJury: 'Strong sourcing.',
+      commentForEntrant: 'Clear and careful.',
+      submittedAt: at,
+    },
+    {
+      ...review,
+      id: `${id}-draft`,
+      entryId: entryIds[1],
+      state: 'draft',
+      scores: { accuracy: 2 },
+      commentForJury: 'Half a thought',
+    },
+  ]);
+  await db.insert(ballots).values({
+    id: `${id}-ballot`,
+    roundId,
+    categoryId,
+    jurorId: id,
+    version: 1,
+    saveId: 's',
+    state: 'submitted',
+    ranks: { [entryIds[0]]: 1, [entryIds[1]]: 2 },
+    createdAt: at,
+    updatedAt: at,
+    submittedAt: at,
+  });
+  await db.insert(reminders).values({ roundId, jurorId: id, kind: 'lastDay', runId: 'run-1', sentAt: at });
   return id;
 }

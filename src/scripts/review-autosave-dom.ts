@@ -14,6 +14,7 @@ import {
   start,
   step,
   type Values,
+  staleDraftKeys,
 } from './review-autosave.ts';
 
 /** A save that has no answer after this long counts as a dropped connection. */
@@ -214,6 +215,17 @@ function loadOnRequest(): void {
   }
 }
 
+/** Deletes drafts this device kept longer than 14 days (a shared computer's old notes). */
+function expireDrafts(): void {
+  try {
+    const stored = Object.keys(localStorage).map((k) => [k, localStorage.getItem(k)] as const);
+    for (const key of staleDraftKeys(stored, Date.now())) localStorage.removeItem(key);
+  } catch {
+    // Storage blocked: nothing is kept.
+  }
+}
+
+expireDrafts();
 const form = document.querySelector<HTMLFormElement>('form[data-autosave]');
 if (form) autosave(form);
 loadOnRequest();

@@ -10,6 +10,9 @@ import {
   type State,
   start,
   step,
+  DRAFT_MAX_AGE_MS,
+  draftKeys,
+  staleDraftKeys,
 } from './review-autosave.ts';
 
 const empty = { 'score.accuracy': '', commentForJury: '', commentForEntrant: '', abstained: '' };
@@ -334,5 +337,48 @@ describe('savePayload and reviewValues', () => {
         commentForEntrant: 'b',
       }),
     ).toEqual({ verdict: 'yes', rank: '2', abstained: 'on', commentForJury: 'a', commentForEntrant: 'b' });
+  });
+});
+
+describe('drafts on a shared device', () => {
+  const NOW = Date.parse('2026-11-29T12:00:00Z');
+  const draft = (at: unknown) => JSON.stringify({ base: 1, values: { commentForJury: 'notes' }, at });
+
+  it('deletes every draft on sign-out and nothing else', () => {
+    expect(
+      draftKeys([
+        'spotlight-review:j1:r1:e1',
+        'theme',
+        'spotlight-review:j2:r1:e9',
+        'xspotlight-review:',
+        'spotlight-reviews',
+      ]),
+    ).toEqual(['spotlight-review:j1:r1:e1', 'spotlight-review:j2:r1:e9']);
+    expect(draftKeys([])).toEqual([]);
+  });
+
+  it('expires drafts older than 14 days, and those whose age cannot be read, when the screen loads', () => {
+    expect(DRAFT_MAX_AGE_MS).toBe(1_209_600_000);
+    expect(
+      staleDraftKeys(
+        [
+          ['spotlight-review:j:r:fresh', draft(NOW - 60_000)],
+          ['spotlight-review:j:r:exactly14', draft(NOW - DRAFT_MAX_AGE_MS)],
+          ['spotlight-review:j:r:old', draft(NOW - DRAFT_MAX_AGE_MS - 1)],
+          ['spotlight-review:j:r:noAt', JSON.stringify({ base: 1, values: {} })],
+          ['spotlight-review:j:r:textAt', draft('2026-01-01')],
+          ['spotlight-review:j:r:broken', '{not json'],
+          ['spotlight-review:j:r:null', null],
+          ['other', draft(0)],
+        ],
+        NOW,
+      ),
+    ).toEqual([
+      'spotlight-review:j:r:old',
+      'spotlight-review:j:r:noAt',
+      'spotlight-review:j:r:textAt',
+      'spotlight-review:j:r:broken',
+      'spotlight-review:j:r:null',
+    ]);
   });
 });

@@ -291,3 +291,37 @@ export function outcomeOf(status: number | null, body: unknown): Outcome {
   if (status >= 500 || status === 429 || status === 408 || status < 400) return { kind: 'busy' };
   return { kind: 'refused', message: b.message ?? '' };
 }
+
+/** What every draft's localStorage key starts with (`spotlight-review:<juror>:<round>:<entry>`). */
+export const DRAFT_PREFIX = 'spotlight-review:';
+/** Drafts kept on a device longer than this (14 days, in ms) are deleted when the scoring screen loads. */
+export const DRAFT_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
+
+/**
+ * The keys of this device's drafts among `keys` (all of localStorage's keys): what signing out
+ * deletes, so the next person at a shared computer does not find a juror's notes.
+ */
+export function draftKeys(keys: readonly string[]): string[] {
+  return keys.filter((k) => k.startsWith(DRAFT_PREFIX));
+}
+
+/**
+ * The drafts to delete when the scoring screen loads: those older than {@link DRAFT_MAX_AGE_MS}
+ * at `now` (ms since the epoch), by the `at` (ms) each was kept at, and those whose age cannot be
+ * read (not JSON, no `at`). `stored` is `[key, value]` for every localStorage entry; other keys
+ * are left alone. A draft exactly 14 days old stays.
+ */
+export function staleDraftKeys(stored: readonly (readonly [string, string | null])[], now: number): string[] {
+  return stored
+    .filter(([key, value]) => {
+      if (!key.startsWith(DRAFT_PREFIX)) return false;
+      let at: unknown;
+      try {
+        at = (JSON.parse(value ?? 'null') as { at?: unknown } | null)?.at;
+      } catch {
+        return true;
+      }
+      return typeof at !== 'number' || !Number.isFinite(at) || now - at > DRAFT_MAX_AGE_MS;
+    })
+    .map(([key]) => key);
+}

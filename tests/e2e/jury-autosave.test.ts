@@ -314,3 +314,26 @@ describe('the scoring screen is accessible', () => {
     await context.close();
   });
 });
+
+describe('drafts do not outlive the juror on a shared device', () => {
+  it('expires drafts older than 14 days when the screen loads, and signing out deletes every draft', async () => {
+    const { context, page } = await openPage(browser());
+    await signInByEmail(page, IOANA);
+    await page.goto(entryUrl('demo-2026-entry-12'));
+    const day = 24 * 60 * 60 * 1000;
+    await page.evaluate((day) => {
+      const draft = (at: number) => JSON.stringify({ base: 0, values: { commentForJury: 'notes' }, at });
+      localStorage.setItem('spotlight-review:x:r:old', draft(Date.now() - 15 * day));
+      localStorage.setItem('spotlight-review:x:r:recent', draft(Date.now() - 13 * day));
+      localStorage.setItem('not-a-draft', 'stays');
+    }, day);
+    await page.reload();
+    expect(Object.keys(await kept(page))).toEqual(['spotlight-review:x:r:recent']);
+    await page.goto(`${baseUrl}/en/account/`);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(`${baseUrl}/en/account/signed-out/`);
+    await expect.poll(() => kept(page)).toEqual({});
+    expect(await page.evaluate(() => localStorage.getItem('not-a-draft'))).toBe('stays');
+    await context.close();
+  });
+});
