@@ -26,6 +26,7 @@ import { competitionRoutes } from './competition/competition.routes.ts';
 import { entryUploadPolicy } from './competition/entry-files.service.ts';
 import { lunchRoutes } from './lunches/lunches.routes.ts';
 import { juryRoutes } from './jury/jury.routes.ts';
+import { voteRoutes } from './votes/votes.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -96,7 +97,8 @@ export function createApp(deps: Deps) {
     .route('/api/uploads', uploadRoutes({ test: demoUploadPolicy, entry: entryUploadPolicy }))
     .route('/api/competition', competitionRoutes)
     .route('/api/lunches', lunchRoutes)
-    .route('/api/jury', juryRoutes);
+    .route('/api/jury', juryRoutes)
+    .route('/api/votes', voteRoutes);
   // Local-only and binding-dependent routes; pages never call them, so they stay out of the type.
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));

@@ -129,6 +129,11 @@ export const errorCodes = [
   'jury.reviewsExist',
   'jury.incomplete',
   'jury.notInRound',
+  'votes.entryRequired',
+  'votes.notOpen',
+  'votes.closed',
+  'votes.linkInvalid',
+  'votes.order',
   'time.impossible',
   'time.skipped',
 ] as const;

@@ -46,6 +46,7 @@ export const auditActions = [
   'jury.assignment.adjusted',
   'jury.review.saved',
   'jury.reminder.sent',
+  'votes.window.saved',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -21,6 +21,7 @@ const allowed: Record<Role, Action[]> = {
     'jury.assign',
     'jury.progress',
     'jury.remind',
+    'votes.manage',
   ],
   coordinator: ['lunches.manage', 'signups.createOnBehalf', 'materials.stats', 'account.readOwn'],
   competition_manager: [
@@ -31,6 +32,7 @@ const allowed: Record<Role, Action[]> = {
     'jury.assign',
     'jury.progress',
     'jury.remind',
+    'votes.manage',
   ],
   juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts'],
   entrant: ['entries.submit', 'account.readOwn'],
@@ -68,7 +70,14 @@ describe('permissions: role × action matrix', () => {
       expect(can(juror2027, action, 'edition:2028')).toBe(false);
     }
     const manager2027 = actor('competition_manager', 'edition:2027');
-    for (const action of ['jury.invite', 'jury.rounds', 'jury.assign', 'jury.progress', 'jury.remind'] as const) {
+    for (const action of [
+      'jury.invite',
+      'jury.rounds',
+      'jury.assign',
+      'jury.progress',
+      'jury.remind',
+      'votes.manage',
+    ] as const) {
       expect(can(manager2027, action, 'edition:2027')).toBe(true);
       expect(can(manager2027, action, 'edition:2028')).toBe(false);
       expect(can(juror2027, action, 'edition:2027')).toBe(false);

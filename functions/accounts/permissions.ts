@@ -28,6 +28,7 @@ export const actions = [
   'jury.score',
   'jury.recuse',
   'jury.declareConflicts',
+  'votes.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -73,6 +74,8 @@ export const rules: Record<Action, Predicate> = {
   'jury.score': isJuror,
   'jury.recuse': isJuror,
   'jury.declareConflicts': isJuror,
+  /** The people's-choice window and its counts (counts are never public before publication). */
+  'votes.manage': managesEdition,
 };
 
 /**

@@ -6,3 +6,4 @@ export * from './uploads.ts';
 export * from './competition.ts';
 export * from './lunches.ts';
 export * from './jury.ts';
+export * from './votes.ts';
