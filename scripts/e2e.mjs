@@ -47,6 +47,7 @@ export async function runBrowserTests({ step, vitest, files = [] }) {
   step('demo media (e2e bucket)', 'node', ['scripts/seed.mjs', persistTo]);
   step('demo competition (e2e database)', 'node', ['scripts/seed-competition.ts', persistTo]);
   step('demo jury (e2e database)', 'node', ['scripts/seed-jury.ts', persistTo]);
+  step("demo people's choice (e2e database)", 'node', ['scripts/seed-votes.ts', persistTo]);
   step('demo lunch days (e2e database)', 'node', ['scripts/seed-lunches.mjs', persistTo]);
   for (const email of ACCOUNTS) {
     step(`account ${email} (e2e)`, 'node', ['scripts/create-admin.mjs', email, '--persist-to', persistTo]);
