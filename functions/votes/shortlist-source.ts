@@ -19,20 +19,21 @@ export interface BallotEntry {
 
 /**
  * The entries on the people's-choice ballot of an edition, by category id, in entry-number order:
- * for now the entries of the edition's last jury round (highest position) — `roundEntries` of
- * functions/jury/rounds.service.ts, i.e. a shortlist round's picks or, for an `all` round, every
- * eligible entry. No round: an empty map. Entries without a category are left out.
+ * for now the entries of the edition's last jury round (highest position) that has any —
+ * `roundEntries` of functions/jury/rounds.service.ts, i.e. a shortlist round's picks or, for an
+ * `all` round, every eligible entry. No such round: an empty map. Entries without a category are
+ * left out.
  */
 export async function votingShortlist(db: Db, editionId: string): Promise<Map<string, BallotEntry[]>> {
-  const last = await db
-    .select()
-    .from(rounds)
-    .where(eq(rounds.editionId, editionId))
-    .orderBy(desc(rounds.position))
-    .get();
   const byCategory = new Map<string, BallotEntry[]>();
-  if (!last) return byCategory;
-  const ids = new Set((await roundEntries(db, last)).map((e) => e.id));
+  // The last round that has entries: a round planned after it (a shortlist of a round still being
+  // scored) does not empty the ballot.
+  const all = await db.select().from(rounds).where(eq(rounds.editionId, editionId)).orderBy(desc(rounds.position));
+  let ids = new Set<string>();
+  for (const round of all) {
+    ids = new Set((await roundEntries(db, round)).map((e) => e.id));
+    if (ids.size > 0) break;
+  }
   if (ids.size === 0) return byCategory;
   const rows = await db
     .select({

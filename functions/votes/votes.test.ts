@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { FREE_POSTS } from '../anti-bot/human-check.ts';
 import { insertDemoEditions } from '../competition/demo-edition.ts';
-import { outbox, voteRequests, votes, voteWindows } from '../db/schema/index.ts';
+import { outbox, rounds, voteRequests, votes, voteWindows } from '../db/schema/index.ts';
 import { demoIds, insertDemoJury } from '../jury/demo-jury.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { createTestApp, postJson, TEST_ORIGIN } from '../testing/app.ts';
@@ -190,7 +190,7 @@ describe("people's choice: asking for a link, the mailed link's page, casting", 
       totalVotes: 200,
       winners: [written(0)],
     });
-  });
+  }, 60_000);
 
   it('outside the window: refused with a translated 409, nothing stored', async () => {
     const t = await setup({ opensAt: new Date(NOW.getTime() + HOUR), closesAt: new Date(NOW.getTime() + 2 * HOUR) });
@@ -296,6 +296,32 @@ describe("people's choice: asking for a link, the mailed link's page, casting", 
       url: 'https://news.example.org/1',
     });
     expect(JSON.stringify(body)).not.toMatch(/votes|author|Hlavatá|email|entrant/i);
+  });
+});
+
+describe('the ballot: the last jury round with entries (until the explicit shortlist lands)', () => {
+  it("takes round 1's entries while a later shortlist round has none yet; none without rounds", async () => {
+    const t = await setup();
+    const { votingShortlist } = await import('./shortlist-source.ts');
+    const sizes = async () => [...(await votingShortlist(t.db, EDITION)).values()].map((list) => list.length);
+    expect(await sizes()).toEqual([4, 2, 2, 2, 2]);
+    await t.db.insert(rounds).values({
+      id: 'round-2',
+      editionId: EDITION,
+      position: 2,
+      kind: 'rubric',
+      name: { sk: '2', en: '2', uk: '2' },
+      opensAt: NOW,
+      closesAt: new Date(NOW.getTime() + HOUR),
+      source: 'shortlist',
+      shortlistSize: 1,
+      perEntry: 2,
+      visibility: 'never',
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
+    expect(await sizes()).toEqual([4, 2, 2, 2, 2]);
+    expect((await votingShortlist(t.db, '2027')).size).toBe(0);
   });
 });
 
