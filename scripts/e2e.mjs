@@ -21,6 +21,7 @@ const ACCOUNTS = [
   'e2e-librarian@example.org',
   'e2e-crawler@example.org',
   'e2e-jury-manager@example.org',
+  'e2e-votes-manager@example.org',
 ];
 
 /**
