@@ -218,6 +218,7 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
       'jury.assign',
       'jury.progress',
       'jury.remind',
+      'votes.manage',
     ]);
   });
 });

@@ -81,6 +81,7 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
         'jury.assign',
         'jury.progress',
         'jury.remind',
+        'votes.manage',
       ],
     });
     const old = jar.header();
