@@ -17,14 +17,15 @@ import {
 import type { Deps } from '../deps.ts';
 import { eraseUploadsOf, uploadsOf } from '../uploads/uploads.service.ts';
 import { audit } from '../accounts/audit.ts';
+import { eraseVotesOfAddress, votesOfAddress } from '../votes/voter-data.ts';
 
-type ServiceDeps = Pick<Deps, 'db' | 'clock'> & { files?: Deps['files'] };
+type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'> & { files?: Deps['files'] };
 
 /**
  * Everything the portal holds about one person (GDPR art. 15/20): the account, roles, sessions
  * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and
  * mails to the address, uploads (not their bytes), competition entries and extensions (without the
- * code), and the audit entries that name them. New tables that hold personal data must be added
+ * code), people's-choice votes cast with the account's address, and the audit entries that name them. New tables that hold personal data must be added
  * here and in `erase`.
  */
 export async function exportPersonalData(deps: ServiceDeps, userId: string) {
@@ -41,6 +42,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     userUploads,
     competitionEntries,
     competitionExtensions,
+    peoplesChoice,
   ] = await Promise.all([
     db
       .select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt })
@@ -99,6 +101,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
       })
       .from(extensions)
       .where(eq(extensions.entrantId, userId)),
+    votesOfAddress(db, deps.config, user.email),
   ]);
   return {
     exportedAt: deps.clock().toISOString(),
@@ -121,6 +124,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
       entries: competitionEntries.map(({ entrantId: _, seq: __, ...entry }) => entry),
       extensions: competitionExtensions,
     },
+    peoplesChoice,
   };
 }
 
@@ -136,6 +140,7 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
   const now = deps.clock();
   const pseudonym = `erased:${(await sha256Hex(`${userId}:${now.getTime()}`)).slice(0, 16)}`;
   const [deleteParts, deleteUploads] = await eraseUploadsOf(db, deps.files, userId);
+  const [deleteVotes, deleteVoteLinks] = await eraseVotesOfAddress(db, deps.config, user.email);
   await db.batch([
     db.update(auditLog).set({ actorId: pseudonym }).where(eq(auditLog.actorId, userId)),
     db.update(auditLog).set({ objectId: pseudonym }).where(eq(auditLog.objectId, userId)),
@@ -155,6 +160,8 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
       ),
     db.delete(entries).where(eq(entries.entrantId, userId)),
     db.delete(extensions).where(eq(extensions.entrantId, userId)),
+    deleteVotes,
+    deleteVoteLinks,
     db.delete(users).where(eq(users.id, userId)),
     audit(db, { actorId: pseudonym, action: 'user.erased', objectType: 'user', objectId: pseudonym }, now),
   ]);
