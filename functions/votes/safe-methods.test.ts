@@ -50,7 +50,7 @@ describe("S22 no GET or HEAD of a people's-choice route changes anything", () =>
     for (const route of routes) {
       for (const edition of ['2026', '2027', 'nope']) {
         for (const query of ['', `?token=${token}`, '?token=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '?token=']) {
-          for (const headers of [{}, { cookie }]) {
+          for (const headers of [{}, { cookie }] as Record<string, string>[]) {
             for (const method of ['GET', 'HEAD']) {
               const response = await t.request(`${route.replace(':edition', edition)}${query}`, { method, headers });
               expect(response.status).toBeLessThan(500);
