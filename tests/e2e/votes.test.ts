@@ -50,7 +50,10 @@ describe("people's choice in the browser", () => {
 
   it('the ballot shows the demo vote, works and outlets, no counts', async () => {
     const { context, page } = await openPage(browser(), { ...PHONE, javaScriptEnabled: false });
-    await page.goto(ballot('en'));
+    // The edition's page links the vote while it is open.
+    await page.goto(`${baseUrl}/en/competition/2026/`);
+    await page.getByRole('link', { name: "Vote in the people's choice" }).click();
+    expect(page.url()).toBe(ballot('en'));
     expect(await page.locator('h1').innerText()).toBe(texts.en.h1);
     expect(await page.locator('main').innerText()).toContain('Demo vote');
     title = (await page.locator('main .ballot h3').first().innerText()).trim();
