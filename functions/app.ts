@@ -29,6 +29,7 @@ import { juryRoutes } from './jury/jury.routes.ts';
 import { publicationRoutes } from './results/publication.routes.ts';
 import { resultsRoutes } from './results/results.routes.ts';
 import { ballotRoutes } from './results/ballots.routes.ts';
+import { voteRoutes } from './votes/votes.routes.ts';
 
 /** Largest request body the API reads; file uploads (`isFileBody`) enforce their own limits. */
 const MAX_BODY_BYTES = 64 * 1024;
@@ -102,7 +103,8 @@ export function createApp(deps: Deps) {
     .route('/api/jury', juryRoutes)
     .route('/api/publication', publicationRoutes)
     .route('/api/results', resultsRoutes)
-    .route('/api/ballots', ballotRoutes);
+    .route('/api/ballots', ballotRoutes)
+    .route('/api/votes', voteRoutes);
   // Local-only and binding-dependent routes; pages never call them, so they stay out of the type.
   if (deps.files) app.route('/media', mediaRoutes(deps.files));
   if (deps.mailbox) app.route('/dev/mail', devMailRoutes(deps.mailbox));

@@ -31,6 +31,12 @@ export interface AppConfig {
   mailFrom: string;
   /** Proof-of-work difficulty: challenges hide a counter below this; solving takes half of it on average. */
   powMaxCounter: number;
+  /**
+   * Key of the people's-choice voter hashes (`VOTER_HASH_SECRET`, at least 32 characters). When
+   * unset, one is derived from `tokenSecret` (functions/votes/voter-hash.ts). Changing it during an
+   * open vote lets every address vote again: set it once, keep it.
+   */
+  voterHashSecret?: string;
 }
 
 /** What the download counter and the feedback form may name: the library's ids and files. */

@@ -26,6 +26,13 @@ describe('depsFromEnv', () => {
     ).toThrow();
   });
 
+  it("takes the people's-choice voter-hash key from VOTER_HASH_SECRET (32 characters at least), else none", () => {
+    const local = { ...libsql, FILES: files, PUBLIC_ORIGIN: 'http://127.0.0.1:4321' };
+    expect(depsFromEnv(local).config.voterHashSecret).toBeUndefined();
+    expect(depsFromEnv({ ...local, VOTER_HASH_SECRET: 'v'.repeat(32) }).config.voterHashSecret).toBe('v'.repeat(32));
+    expect(() => depsFromEnv({ ...local, VOTER_HASH_SECRET: 'short' })).toThrow();
+  });
+
   it('uses the HTTP mail API and no mailbox in production', () => {
     const deps = depsFromEnv({
       ...libsql,

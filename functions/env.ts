@@ -17,6 +17,8 @@ export interface Bindings {
   LIBSQL_AUTH_TOKEN?: string;
   PUBLIC_ORIGIN?: string;
   TOKEN_SECRET?: string;
+  /** Key of the people's-choice voter hashes (functions/votes/voter-hash.ts); keep it for a vote's whole window. */
+  VOTER_HASH_SECRET?: string;
   MAIL_TRANSPORT?: string;
   MAIL_FROM?: string;
   MAIL_API_URL?: string;
@@ -33,6 +35,7 @@ const vars = z
   .object({
     PUBLIC_ORIGIN: z.url().default('http://127.0.0.1:4321'),
     TOKEN_SECRET: z.string().min(32).optional(),
+    VOTER_HASH_SECRET: z.string().min(32).optional(),
     MAIL_TRANSPORT: z.enum(['local', 'http']).default('local'),
     MAIL_FROM: z.string().min(3).default('Spotlight <no-reply@spotlight.invalid>'),
     MAIL_API_URL: z.url().optional(),
@@ -82,6 +85,7 @@ export function depsFromEnv(env: Bindings): Deps {
       tokenSecret: v.TOKEN_SECRET ?? LOCAL_TOKEN_SECRET,
       mailFrom: v.MAIL_FROM,
       powMaxCounter: v.POW_MAX_COUNTER,
+      ...(v.VOTER_HASH_SECRET ? { voterHashSecret: v.VOTER_HASH_SECRET } : {}),
     },
   };
 }

@@ -159,6 +159,11 @@ export const errorCodes = [
   'jury.jurorRequired',
   'jury.entryRequired',
   'jury.tooMany',
+  'votes.entryRequired',
+  'votes.notOpen',
+  'votes.closed',
+  'votes.linkInvalid',
+  'votes.order',
   'time.impossible',
   'time.skipped',
 ] as const;

@@ -25,6 +25,7 @@ const ACCOUNTS = [
   'e2e-results-manager@example.org',
   'e2e-ballot-manager@example.org',
   'e2e-jury-conflicts@example.org',
+  'e2e-votes-manager@example.org',
 ];
 
 /**
@@ -52,6 +53,7 @@ export async function runBrowserTests({ step, vitest, files = [] }) {
   step('demo competition (e2e database)', 'node', ['scripts/seed-competition.ts', persistTo]);
   step('demo jury (e2e database)', 'node', ['scripts/seed-jury.ts', persistTo]);
   step('demo results (e2e database)', 'node', ['scripts/seed-results.ts', persistTo]);
+  step("demo people's choice (e2e database)", 'node', ['scripts/seed-votes.ts', persistTo]);
   step('demo lunch days (e2e database)', 'node', ['scripts/seed-lunches.mjs', persistTo]);
   for (const email of ACCOUNTS) {
     step(`account ${email} (e2e)`, 'node', ['scripts/create-admin.mjs', email, '--persist-to', persistTo]);

@@ -23,6 +23,7 @@ step('Loading the demo media', 'node', ['scripts/seed.mjs', dataDir], { echo: de
 step('Loading the demo competition', 'node', ['scripts/seed-competition.ts', dataDir], { echo: demo });
 step('Loading the demo jury', 'node', ['scripts/seed-jury.ts', dataDir], { echo: demo });
 step('Loading the demo results', 'node', ['scripts/seed-results.ts', dataDir], { echo: demo });
+step("Opening the demo people's choice", 'node', ['scripts/seed-votes.ts', dataDir], { echo: demo });
 step('Loading the demo lunches', 'node', ['scripts/seed-lunches.mjs', dataDir], { echo: demo });
 
 console.log('Starting the Worker (wrangler dev)…');

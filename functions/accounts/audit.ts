@@ -57,6 +57,7 @@ export const auditActions = [
   'jury.shortlist.chosen',
   'jury.shortlist.removed',
   'jury.ballot.saved',
+  'votes.window.saved',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

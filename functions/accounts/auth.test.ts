@@ -223,6 +223,7 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
       'results.view',
       'jury.shortlist',
       'jury.conflicts',
+      'votes.manage',
     ]);
   });
 });

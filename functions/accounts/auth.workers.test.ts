@@ -86,6 +86,7 @@ describe('sign-in and session middleware in the Workers runtime (D1)', () => {
         'results.view',
         'jury.shortlist',
         'jury.conflicts',
+        'votes.manage',
       ],
     });
     const old = jar.header();

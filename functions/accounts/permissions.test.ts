@@ -26,6 +26,7 @@ const allowed: Record<Role, Action[]> = {
     'results.view',
     'jury.shortlist',
     'jury.conflicts',
+    'votes.manage',
   ],
   coordinator: ['lunches.manage', 'signups.createOnBehalf', 'materials.stats', 'account.readOwn'],
   competition_manager: [
@@ -41,6 +42,7 @@ const allowed: Record<Role, Action[]> = {
     'results.view',
     'jury.shortlist',
     'jury.conflicts',
+    'votes.manage',
   ],
   juror: ['entries.score', 'account.readOwn', 'jury.score', 'jury.recuse', 'jury.declareConflicts', 'jury.profile'],
   entrant: ['entries.submit', 'account.readOwn'],
@@ -86,6 +88,7 @@ describe('permissions: role × action matrix', () => {
       'jury.remind',
       'jury.shortlist',
       'jury.conflicts',
+      'votes.manage',
     ] as const) {
       expect(can(manager2027, action, 'edition:2027')).toBe(true);
       expect(can(manager2027, action, 'edition:2028')).toBe(false);

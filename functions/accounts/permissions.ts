@@ -34,6 +34,7 @@ export const actions = [
   'jury.shortlist',
   'jury.profile',
   'jury.conflicts',
+  'votes.manage',
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -90,6 +91,8 @@ export const rules: Record<Action, Predicate> = {
   'jury.profile': isJuror,
   /** Recording, listing and removing juror ↔ entry conflicts for an edition. */
   'jury.conflicts': managesEdition,
+  /** The people's-choice window and its counts (counts are never public before publication). */
+  'votes.manage': managesEdition,
 };
 
 /**

@@ -18,15 +18,17 @@ import type { Deps } from '../deps.ts';
 import { eraseUploadsOf, uploadsOf } from '../uploads/uploads.service.ts';
 import { audit } from '../accounts/audit.ts';
 import { juryDataOf, juryErasure, outcomesOf } from './jury-data.ts';
+import { eraseVotesOfAddress, votesOfAddress } from '../votes/voter-data.ts';
 
-type ServiceDeps = Pick<Deps, 'db' | 'clock'> & { files?: Deps['files'] };
+type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'> & { files?: Deps['files'] };
 
 /**
  * Everything the portal holds about one person (GDPR art. 15/20): the account, roles, sessions
  * (without their secrets), passkeys (names and dates, not keys), the newsletter subscription and
  * mails to the address, uploads (not their bytes), competition entries and extensions (without the
- * code) with their places and feedback mails, the jury's and results' records (`juryDataOf`), and
- * the audit entries that name them. New tables that hold personal data must be added
+ * code) with their places and feedback mails, the jury's and results' records (`juryDataOf`),
+ * people's-choice votes cast with the account's address, and the audit entries that name them.
+ * New tables that hold personal data must be added
  * here and in `erase`.
  */
 export async function exportPersonalData(deps: ServiceDeps, userId: string) {
@@ -44,6 +46,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
     competitionEntries,
     competitionExtensions,
     juryAndResults,
+    peoplesChoice,
   ] = await Promise.all([
     db
       .select({ role: roleAssignments.role, scope: roleAssignments.scope, createdAt: roleAssignments.createdAt })
@@ -103,6 +106,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
       .from(extensions)
       .where(eq(extensions.entrantId, userId)),
     juryDataOf(db, userId),
+    votesOfAddress(db, deps.config, user.email),
   ]);
   const outcomes = await outcomesOf(
     db,
@@ -131,6 +135,7 @@ export async function exportPersonalData(deps: ServiceDeps, userId: string) {
       ...outcomes,
     },
     ...juryAndResults,
+    peoplesChoice,
   };
 }
 
@@ -148,6 +153,7 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
   const pseudonym = `erased:${(await sha256Hex(`${userId}:${now.getTime()}`)).slice(0, 16)}`;
   const [deleteParts, deleteUploads] = await eraseUploadsOf(db, deps.files, userId);
   const jury = await juryErasure(db, userId, pseudonym, now);
+  const [deleteVotes, deleteVoteLinks] = await eraseVotesOfAddress(db, deps.config, user.email);
   await db.batch([
     db.update(auditLog).set({ actorId: pseudonym }).where(eq(auditLog.actorId, userId)),
     db.update(auditLog).set({ objectId: pseudonym }).where(eq(auditLog.objectId, userId)),
@@ -169,6 +175,8 @@ export async function erasePersonalData(deps: ServiceDeps, userId: string): Prom
       ),
     db.delete(entries).where(eq(entries.entrantId, userId)),
     db.delete(extensions).where(eq(extensions.entrantId, userId)),
+    deleteVotes,
+    deleteVoteLinks,
     db.delete(users).where(eq(users.id, userId)),
     audit(
       db,

@@ -8,3 +8,4 @@ export * from './lunches.ts';
 export * from './jury.ts';
 export * from './publication.ts';
 export * from './ballots.ts';
+export * from './votes.ts';
