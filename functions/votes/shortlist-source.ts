@@ -1,6 +1,6 @@
-// Where the people's-choice vote takes its entries from. The ONE place to switch when the explicit
-// shortlist (issue 13 item 4, functions/results/shortlist*.ts on the results-ballot branch) lands:
-// replace the body of `votingShortlist` with a read of that table; nothing else needs to change.
+// Where the people's-choice vote takes its entries from: the one place that decides the ballot.
+// A round with source `shortlist` takes exactly the explicit shortlist managers recorded on the
+// round before (`jury_shortlist`, functions/results/shortlist.service.ts), through `roundEntries`.
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { categories, entries, rounds } from '../db/schema/index.ts';
@@ -19,9 +19,9 @@ export interface BallotEntry {
 
 /**
  * The entries on the people's-choice ballot of an edition, by category id, in entry-number order:
- * for now the entries of the edition's last jury round (highest position) that has any —
- * `roundEntries` of functions/jury/rounds.service.ts, i.e. a shortlist round's picks or, for an
- * `all` round, every eligible entry. No such round: an empty map. Entries without a category are
+ * the entries of the edition's last jury round (highest position) that has any —
+ * `roundEntries` of functions/jury/rounds.service.ts, i.e. a shortlist round's recorded shortlist
+ * or, for an `all` round, every eligible entry. No such round: an empty map. Entries without a category are
  * left out.
  */
 export async function votingShortlist(db: Db, editionId: string): Promise<Map<string, BallotEntry[]>> {
