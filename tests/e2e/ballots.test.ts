@@ -61,6 +61,13 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     expect(await video.getByText(new RegExp(`seed ${FINAL}/2026-video`)).count()).toBe(1);
     expect(await fits(page)).toBe(true);
 
+    // The printable jury report of the final carries the same count under "Final vote".
+    await page.goto(`${baseUrl}/en/admin/results/2026/rounds/${FINAL}/report/`);
+    const finalVote = page.getByRole('region', { name: 'Final vote: ranked ballots (Schulze method)' });
+    const reported = finalVote.getByRole('region', { name: 'Written and online journalism' });
+    expect(await reported.getByText('5 ballots counted.').count()).toBe(1);
+    expect(await reported.getByRole('list').first().locator('li').first().innerText()).toBe('MIS-2026-0012 – A kert');
+
     // The semi-final's shortlist feeds the final, which has ballots: fixed.
     await page.goto(`${baseUrl}/en/admin/jury/2026/rounds/${SEMIFINAL}/shortlist/`);
     expect(await page.getByText('The next round has started, so this shortlist is fixed.').count()).toBe(1);
