@@ -110,6 +110,15 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     const here = `${baseUrl}/en/jury/2026/rounds/${FINAL}/ballot/2026-video/`;
     expect(page.url()).toBe(here);
     expect(await page.locator('h1').innerText()).toBe('Your ballot: Video');
+    // An entry of a ranked round offers no rank of its own: its page leads back to the category's ballot.
+    await page
+      .getByRole('link', { name: /^Read entry / })
+      .first()
+      .click();
+    expect(await page.getByRole('textbox', { name: /rank/i }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Add a passkey' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Open the ballot of this entry’s category' }).click();
+    expect(page.url()).toBe(here);
     const other = await context.newPage();
     await other.goto(here);
     await page.getByLabel('Place for entry MIS-2026-0002').selectOption({ label: 'place 2' });

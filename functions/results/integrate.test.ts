@@ -1,0 +1,88 @@
+// The results parts connected to the jury's screens (issue 13 with issue 12): a ranked round is
+// decided by ballots only, the scoring screen never offers a file that answers 422, …
+import { describe, expect, it } from 'vitest';
+import { insertDemoEditions } from '../competition/demo-edition.ts';
+import { entryFiles } from '../db/schema/index.ts';
+import { demoIds, insertDemoJury } from '../jury/demo-jury.ts';
+import { createTestApp, postJson } from '../testing/app.ts';
+import { sessionCookie } from '../testing/factories.ts';
+import { demoBallotIds, insertDemoBallots } from './demo-ballots.ts';
+
+type T = Awaited<ReturnType<typeof createTestApp>>;
+const ROUND1 = demoIds.round;
+const FINAL = demoBallotIds.round;
+const e = (n: number) => demoIds.entry(n - 1);
+
+async function setUp() {
+  const t = await createTestApp();
+  await insertDemoEditions(t.db, t.deps.clock());
+  const jury = await insertDemoJury(t.db, t.deps.clock());
+  await insertDemoBallots(t.db, t.deps.clock());
+  return { t, jury };
+}
+const cookieOf = (t: T, key: string) => sessionCookie(t.db, demoIds.jurorUser(key), t.deps.clock());
+const get = (t: T, cookie: string, path: string) => t.request(path, { headers: { cookie } });
+const post = (t: T, cookie: string, path: string, body: unknown) => t.request(path, postJson(body, { cookie }));
+
+describe('the scoring screen in a ranked round', () => {
+  it('refuses a rank on a review (translated 422 on `rank`, nothing stored); comments alone are saved and submitted', async () => {
+    const { t } = await setUp();
+    const maria = await cookieOf(t, 'maria');
+    const path = `/api/jury/editions/2026/rounds/${FINAL}/entries/${e(12)}/review`;
+    const ranked = await post(t, maria, path, { version: 0, rank: 1, submit: true, lang: 'en' });
+    expect(ranked.status).toBe(422);
+    expect(await ranked.json()).toMatchObject({
+      code: 'validation.failed',
+      fields: [
+        {
+          field: 'rank',
+          code: 'ballot.rankOnReview',
+          message:
+            'In this round the entries are ranked on the category’s ballot, not on each entry. Your comments are kept.',
+        },
+      ],
+    });
+    const stored = await t.client.execute({
+      sql: 'SELECT count(*) AS n FROM jury_reviews WHERE round_id = ?',
+      args: [FINAL],
+    });
+    expect(Number(stored.rows[0]?.n)).toBe(0);
+    const comments = await post(t, maria, path, { version: 0, commentForEntrant: 'Strong sources.', submit: true });
+    expect(comments.status).toBe(200);
+    expect(((await comments.json()) as { review: unknown }).review).toMatchObject({
+      version: 1,
+      state: 'submitted',
+      rank: null,
+      commentForEntrant: 'Strong sources.',
+    });
+  });
+});
+
+describe('files jurors cannot open are not on the scoring screen', () => {
+  it('leaves out a file no blind copy can be made of (kind, size) and counts it', async () => {
+    const { t } = await setUp();
+    const now = t.deps.clock();
+    const file = (id: string, type: string, size: number) => ({
+      id,
+      entryId: e(2),
+      uploadKey: `uploads/${id}`,
+      kind: 'work' as const,
+      name: 'Zuzana Hlavatá – reportáž',
+      size,
+      type,
+      createdAt: now,
+    });
+    await t.db
+      .insert(entryFiles)
+      .values([file('f-webm', 'video/webm', 30_000_000), file('f-big', 'audio/mp4', 60 * 1024 * 1024)]);
+    const oleksandr = await cookieOf(t, 'oleksandr');
+    const view = (await (
+      await get(t, oleksandr, `/api/jury/editions/2026/rounds/${ROUND1}/entries/${e(2)}`)
+    ).json()) as {
+      files: { id: string }[];
+      filesWithheld: number;
+    };
+    expect(view.files.map((f) => f.id)).toEqual(['demo-2026-file-02-video']);
+    expect(view.filesWithheld).toBe(2);
+  });
+});
