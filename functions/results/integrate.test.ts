@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { insertDemoEditions } from '../competition/demo-edition.ts';
 import { entryFiles } from '../db/schema/index.ts';
 import { demoIds, insertDemoJury } from '../jury/demo-jury.ts';
+import { roundProgress } from '../jury/rounds.service.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
 import { sessionCookie } from '../testing/factories.ts';
 import { demoBallotIds, insertDemoBallots } from './demo-ballots.ts';
@@ -13,11 +14,11 @@ const ROUND1 = demoIds.round;
 const FINAL = demoBallotIds.round;
 const e = (n: number) => demoIds.entry(n - 1);
 
-async function setUp() {
+async function setUp({ final = true } = {}) {
   const t = await createTestApp();
   await insertDemoEditions(t.db, t.deps.clock());
   const jury = await insertDemoJury(t.db, t.deps.clock());
-  await insertDemoBallots(t.db, t.deps.clock());
+  if (final) await insertDemoBallots(t.db, t.deps.clock());
   return { t, jury };
 }
 const cookieOf = (t: T, key: string) => sessionCookie(t.db, demoIds.jurorUser(key), t.deps.clock());
@@ -84,5 +85,40 @@ describe('files jurors cannot open are not on the scoring screen', () => {
     };
     expect(view.files.map((f) => f.id)).toEqual(['demo-2026-file-02-video']);
     expect(view.filesWithheld).toBe(2);
+  });
+});
+
+describe('managers’ progress of a ranked round counts ballots', () => {
+  it('per juror: ballots submitted and drafts out of the categories they rank; per entry: submitted ballots of its jurors', async () => {
+    const { t } = await setUp();
+    const eva = await cookieOf(t, 'eva');
+    const draft = await post(t, eva, `/api/ballots/editions/2026/rounds/${FINAL}/categories/${demoBallotIds.video}`, {
+      version: 0,
+      ranks: {},
+      submit: false,
+    });
+    expect(draft.status).toBe(200);
+    const progress = await roundProgress(t.deps, '2026', FINAL);
+    expect(progress.unit).toBe('ballots');
+    // Five jurors submitted both ballots (written, video); Éva has saved a draft of one.
+    expect(progress.progress.map((p) => [p.jurorId, p.assigned, p.submitted, p.drafts])).toEqual([
+      ['demo-juror-anna', 2, 2, 0],
+      ['demo-juror-eva', 2, 0, 1],
+      ['demo-juror-ioana', 2, 2, 0],
+      ['demo-juror-jan', 2, 2, 0],
+      ['demo-juror-maria', 2, 2, 0],
+      ['demo-juror-oleksandr', 2, 2, 0],
+    ]);
+    // An entry counts the submitted ballots of its jurors (not in conflict) for its category.
+    expect(progress.coverage.map((c) => [c.number, c.jurors, c.submitted])).toEqual([
+      ['MIS-2026-0001', 5, 4],
+      ['MIS-2026-0002', 6, 5],
+      ['MIS-2026-0004', 5, 4],
+      ['MIS-2026-0006', 5, 4],
+      ['MIS-2026-0008', 5, 4],
+      ['MIS-2026-0012', 6, 5],
+    ]);
+    const rubric = await roundProgress(t.deps, '2026', ROUND1);
+    expect(rubric.unit).toBe('reviews');
   });
 });

@@ -28,6 +28,15 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false, viewport: PHONE });
     await signInByEmail(page, MANAGER);
     await page.goto(`${baseUrl}/en/admin/jury/2026/rounds/${FINAL}/`);
+    // The final's progress counts ballots: categories to rank, ballots submitted, drafts.
+    const progress = page.getByRole('region', { name: "Jurors' progress" });
+    expect((await progress.getByRole('columnheader').allInnerTexts()).slice(1, 4)).toEqual([
+      'Categories to rank',
+      'Ballots submitted',
+      'Ballots saved as drafts',
+    ]);
+    const eva = progress.getByRole('row', { name: /Éva Horváth/ }).locator('td');
+    expect((await eva.allInnerTexts()).slice(0, 3)).toEqual(['2', '0', '0']);
     await page.getByRole('link', { name: 'Result of the ranked ballots (Schulze method)' }).click();
     expect(page.url()).toBe(`${baseUrl}/en/admin/jury/2026/rounds/${FINAL}/ranking/`);
     expect(await page.locator('h1').innerText()).toBe('Final: ranked ballots – result');
