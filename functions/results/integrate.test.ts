@@ -8,6 +8,7 @@ import { roundProgress } from '../jury/rounds.service.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
 import { sessionCookie } from '../testing/factories.ts';
 import { demoBallotIds, insertDemoBallots } from './demo-ballots.ts';
+import { manageView } from './publication.service.ts';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
 const ROUND1 = demoIds.round;
@@ -120,5 +121,53 @@ describe('managers’ progress of a ranked round counts ballots', () => {
     ]);
     const rubric = await roundProgress(t.deps, '2026', ROUND1);
     expect(rubric.unit).toBe('reviews');
+  });
+});
+
+describe('the publication form shows the jury’s suggested order', () => {
+  const view = async (t: T) => manageView(t.deps, '2026');
+  const rows = (v: Awaited<ReturnType<typeof manageView>>, category: string) =>
+    v.categories.find((c) => c.id === category)!.candidates.map((c) => [c.number, c.suggested, c.suggestedTied]);
+
+  it('a ranked last round: the Schulze order, ties broken by the seeded ranking and marked', async () => {
+    const { t } = await setUp();
+    const v = await view(t);
+    expect(v.suggestedBy).toBe('schulze');
+    expect(rows(v, demoBallotIds.written)).toEqual([
+      ['MIS-2026-0012', 1, false],
+      ['MIS-2026-0001', 2, false],
+      ['MIS-2026-0008', 3, false],
+      ['MIS-2026-0004', 4, false],
+    ]);
+    // Video is a perfect 2 : 2 tie: both marked, the seeded ranking decides who is listed first.
+    expect(rows(v, demoBallotIds.video)).toEqual([
+      ['MIS-2026-0006', 1, true],
+      ['MIS-2026-0002', 2, true],
+    ]);
+  });
+
+  it('a rubric last round: the leaderboard rank by normalised total, ties shared', async () => {
+    const { t, jury } = await setUp({ final: false });
+    for (const [n, value] of [
+      [1, 4],
+      [4, 4],
+      [8, 2],
+      [12, 5],
+    ] as const) {
+      const pair = jury.assignments.find((a) => a.entryId === e(n))!;
+      const cookie = await cookieOf(t, pair.jurorId.replace('demo-juror-', ''));
+      const scores = { accuracy: value, balance: value, language: value, originality: value, craft: value };
+      const path = `/api/jury/editions/2026/rounds/${ROUND1}/entries/${e(n)}/review`;
+      expect((await post(t, cookie, path, { version: 0, submit: true, scores })).status).toBe(200);
+    }
+    const v = await view(t);
+    expect(v.suggestedBy).toBe('normalised');
+    // One review each: jurors with fewer than three reviews stay raw, so the order follows the scores.
+    expect(rows(v, demoBallotIds.written)).toEqual([
+      ['MIS-2026-0012', 1, false],
+      ['MIS-2026-0001', 2, true],
+      ['MIS-2026-0004', 2, true],
+      ['MIS-2026-0008', 4, false],
+    ]);
   });
 });
