@@ -6,8 +6,10 @@ import { entryFiles } from '../db/schema/index.ts';
 import { demoIds, insertDemoJury } from '../jury/demo-jury.ts';
 import { roundProgress } from '../jury/rounds.service.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
-import { sessionCookie } from '../testing/factories.ts';
+import { createUser, sessionCookie } from '../testing/factories.ts';
 import { demoBallotIds, insertDemoBallots } from './demo-ballots.ts';
+import { DEMO_RESULTS_ROUND, insertDemoResults } from './demo-results.ts';
+import { roundResults } from './results.service.ts';
 import { manageView } from './publication.service.ts';
 
 type T = Awaited<ReturnType<typeof createTestApp>>;
@@ -169,5 +171,62 @@ describe('the publication form shows the jury’s suggested order', () => {
       ['MIS-2026-0004', 2, true],
       ['MIS-2026-0008', 4, false],
     ]);
+  });
+});
+
+describe('the shortlist’s top N ranks by the normalised total by default, raw on request', () => {
+  it('student entries (demo closed round): normalised puts 11 first, raw puts 10 first; the answer and the move say which', async () => {
+    const { t } = await setUp({ final: false });
+    await insertDemoResults(t.db, t.deps.clock());
+    const mgr = await sessionCookie(
+      t.db,
+      await createUser(t.db, {
+        email: 'm@example.org',
+        roles: [{ role: 'competition_manager', scope: 'edition:2026' }],
+      }),
+      t.deps.clock(),
+    );
+    const path = `/api/ballots/manage/editions/2026/rounds/${DEMO_RESULTS_ROUND}/shortlist`;
+    type View = {
+      scores: string | null;
+      categories: { categoryId: string; entries: { number: string; place: number; mean: number }[] }[];
+    };
+    const student = async (query: string) => {
+      const v = (await (await get(t, mgr, `${path}?n=1${query}`)).json()) as View;
+      const rows = v.categories.find((c) => c.categoryId === '2026-student')!.entries;
+      return [v.scores, rows.map((e) => [e.number, e.place, Math.round(e.mean * 10_000) / 10_000])];
+    };
+    expect(await student('')).toEqual([
+      'normalised',
+      [
+        ['MIS-2026-0011', 1, 0.6057],
+        ['MIS-2026-0010', 2, 0.4433],
+      ],
+    ]);
+    expect(await student('&scores=raw')).toEqual([
+      'raw',
+      [
+        ['MIS-2026-0010', 1, 0.6389],
+        ['MIS-2026-0011', 2, 0.5833],
+      ],
+    ]);
+    // The same normalisation as the leaderboard's: its normalised mean is s′ on the rubric's 1–5 range.
+    const board = await roundResults(t.deps, '2026', DEMO_RESULTS_ROUND);
+    const eleven = board.categories
+      .find((c) => c.id === '2026-student')!
+      .entries.find((e) => e.number === 'MIS-2026-0011')!;
+    expect(Math.round(((eleven.normalised.mean! - 1) / 4) * 10_000) / 10_000).toBe(0.6057);
+    const moved = await post(t, mgr, path, { way: 'top', n: 1, ties: [] });
+    expect(moved.status).toBe(200);
+    const kept = await t.client.execute({
+      sql: 'SELECT e.number, s.mean_score FROM jury_shortlist s JOIN competition_entries e ON e.id = s.entry_id WHERE e.category_id = ?',
+      args: ['2026-student'],
+    });
+    // The default move takes the normalised top 1 and keeps that mean with the row; the audit says which.
+    expect(kept.rows.map((r) => [r.number, Math.round(Number(r.mean_score) * 10_000) / 10_000])).toEqual([
+      ['MIS-2026-0011', 0.6057],
+    ]);
+    const logged = await t.client.execute("SELECT details FROM audit_log WHERE action = 'jury.shortlist.moved'");
+    expect(JSON.parse(String(logged.rows[0]?.details))).toMatchObject({ way: 'top', n: 1, scores: 'normalised' });
   });
 });

@@ -84,6 +84,11 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     // Round 1: choose an entry without a reason — refused, the choice kept; then with one.
     await page.goto(`${baseUrl}/en/admin/jury/2026/rounds/${ROUND1}/shortlist/`);
     expect(await page.locator('h1').innerText()).toBe('Round 1: scoring – shortlist');
+    // The top N ranks by the normalised total unless raw is asked for; the page says which.
+    expect(await page.getByText(/^Ranked by the normalised total:/).count()).toBe(1);
+    await page.getByRole('link', { name: 'Rank by raw scores instead' }).click();
+    expect(await page.getByText('Ranked by the raw mean score, as the jurors gave it.').count()).toBe(1);
+    await page.goto(`${baseUrl}/en/admin/jury/2026/rounds/${ROUND1}/shortlist/`);
     await page.getByLabel('Choose MIS-2026-0003').check();
     await page.getByRole('button', { name: 'Put the chosen entries on the shortlist' }).click();
     expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
