@@ -154,6 +154,7 @@ export const errorCodes = [
   'ballot.empty',
   'ballot.notRanked',
   'ballot.versionConflict',
+  'ballot.rankOnReview',
   'jury.languageNotAccepted',
   'jury.expertise',
   'jury.jurorRequired',

@@ -5,7 +5,7 @@ import { blindView } from '../competition/blind.ts';
 import { auditLog, entryFiles, jurors, reviews, rounds, users } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
-import { makeBlindCopy } from '../uploads/blind-copy.service.ts';
+import { blindCopyRefusal, makeBlindCopy } from '../uploads/blind-copy.service.ts';
 import { blindKey } from '../uploads/uploads.service.ts';
 import { attachmentDisposition } from '../uploads/file-name.ts';
 import { fileKinds, kindInfo } from '../uploads/sniff.ts';
@@ -95,7 +95,10 @@ export async function myEntries(deps: ServiceDeps, juror: JurorContext, roundId:
 /**
  * The blind view of one entry for a juror (S09: only `blindView`'s fields; files by neutral names
  * through the blind-copy route), the category's rubric, the juror's own review, and the others'
- * reviews as the round's visibility allows (their names only when the round shows names).
+ * reviews as the round's visibility allows (their names only when the round shows names). Files no
+ * blind copy can be made of (`blindCopyRefusal`: a type without a metadata stripper, or too large)
+ * are left out, so a juror never meets a file that answers 422; `filesWithheld` counts them (the
+ * managers' conflicts page lists them).
  * @throws AppError `request.notFound` (404) for any entry the juror may not reach, exactly as for a missing id
  */
 export async function entryForJuror(deps: ServiceDeps, juror: JurorContext, roundId: string, entryId: string) {
@@ -145,17 +148,20 @@ export async function entryForJuror(deps: ServiceDeps, juror: JurorContext, roun
     /** The juror's own id: the browser keeps unsent text under it (with round and entry). */
     jurorId: juror.id,
     entry: blindView(entry),
-    files: files.map((f) => {
-      const kind = fileKinds.find((k) => kindInfo[k].mime === f.type);
-      return {
-        id: f.id,
-        kind: f.kind,
-        type: f.type,
-        size: f.size,
-        /** A neutral name (S09): never the uploaded file's own. */
-        name: `file-${f.id.slice(0, 8)}.${kind ? kindInfo[kind].ext : 'bin'}`,
-      };
-    }),
+    filesWithheld: files.length - files.filter((f) => !blindCopyRefusal(f.type, f.size)).length,
+    files: files
+      .filter((f) => !blindCopyRefusal(f.type, f.size))
+      .map((f) => {
+        const kind = fileKinds.find((k) => kindInfo[k].mime === f.type);
+        return {
+          id: f.id,
+          kind: f.kind,
+          type: f.type,
+          size: f.size,
+          /** A neutral name (S09): never the uploaded file's own. */
+          name: `file-${f.id.slice(0, 8)}.${kind ? kindInfo[kind].ext : 'bin'}`,
+        };
+      }),
     rubric: rubric?.criteria ?? [],
     review: own ? reviewView(own) : null,
     others: others.map((o, i) => ({
@@ -181,6 +187,8 @@ const versionConflict = (current: ReviewRow) =>
  * @throws AppError `jury.roundClosed` (409) outside the round's open–close interval
  * @throws AppError `validation.failed` (422, `jury.scoreInvalid`) for an unknown criterion or a value off its scale
  * @throws AppError `jury.incomplete` (422) when submitting without a score or abstention for every criterion
+ * @throws AppError `validation.failed` (422, `ballot.rankOnReview` on `rank`) for a rank in a ranked round:
+ *   ranked rounds are decided by one ballot per category (functions/results/ballots.service.ts)
  * @throws AppError `jury.versionConflict` (409, details.current) when the review was saved since `version`
  */
 export async function saveReview(
@@ -199,6 +207,9 @@ export async function saveReview(
   const entry = await reachableEntry(deps.db, juror, roundId, entryId);
   const now = deps.clock();
   if (roundState(round, now) !== 'open') throw new AppError('jury.roundClosed', 409);
+  // The Schulze count reads ballots only: a rank kept on a review would be ignored, so it is refused.
+  if (round.kind === 'ranked' && input.rank !== null)
+    throw new AppError('validation.failed', 422, [{ field: 'rank', code: 'ballot.rankOnReview' as const }]);
   const criteria =
     round.kind === 'rubric'
       ? ((await rubricsOf(deps.db, juror.editionId)).get(entry.categoryId ?? '')?.criteria ?? [])
@@ -217,7 +228,7 @@ export async function saveReview(
       ? criteria.every((c) => c.key in scores)
       : round.kind === 'screening'
         ? input.verdict !== ''
-        : input.rank !== null && input.rank > 0);
+        : true);
   if (input.submit && !complete) throw new AppError('jury.incomplete', 422);
   // An autosave keeps a submitted review submitted (and its submission time) while it stays complete.
   const before = input.autosave && input.version > 0 ? await ownReview(deps, juror, roundId, entryId) : undefined;
@@ -226,7 +237,7 @@ export async function saveReview(
   const values = {
     scores,
     verdict: round.kind === 'screening' && input.verdict !== '' ? input.verdict : null,
-    rank: round.kind === 'ranked' ? input.rank : null,
+    rank: null,
     abstained: input.abstained,
     commentForJury: input.commentForJury,
     commentForEntrant: input.commentForEntrant,

@@ -9,7 +9,16 @@ import { readEdition } from '../competition/editions.service.ts';
 import { instantToWallTime } from '../../core/zoned-time.ts';
 import { instantOfField } from '../competition/timeline.ts';
 import type { Db } from '../db/client.ts';
-import { assignments, entries, jurors, reviews, rounds, shortlist, type AssignmentRun } from '../db/schema/index.ts';
+import {
+  assignments,
+  ballots,
+  entries,
+  jurors,
+  reviews,
+  rounds,
+  shortlist,
+  type AssignmentRun,
+} from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
@@ -320,12 +329,17 @@ export async function adjustAssignment(
 /**
  * The managers' view of a round: coverage (every entry with its jurors and submitted reviews,
  * flagged when short of k), each juror's progress, and the last assignment's explanation.
- * Conflicted pairs do not count as coverage.
+ * Conflicted pairs do not count as coverage. A ranked round is decided by one ballot per category
+ * (functions/results/ballots.service.ts), so there `unit` is `ballots`: a juror's `assigned` counts
+ * the categories they have an entry of, `submitted`/`drafts` their ballots of those categories, and
+ * an entry's `submitted` the submitted ballots of its jurors for its category. Otherwise `unit` is
+ * `reviews` and everything counts reviews.
  * @throws AppError `request.notFound` (404) when the round is not of this edition
  */
 export async function roundProgress(deps: Pick<Deps, 'db' | 'clock'>, editionId: string, roundId: string) {
   const round = await roundOf(deps.db, editionId, roundId);
-  const [roundRows, jurorList, pairs, saved] = await Promise.all([
+  const ranked = round.kind === 'ranked';
+  const [roundRows, jurorList, pairs, saved, cast] = await Promise.all([
     roundEntries(deps.db, round),
     acceptedJurors(deps.db, editionId),
     deps.db.select().from(assignments).where(eq(assignments.roundId, roundId)),
@@ -333,6 +347,12 @@ export async function roundProgress(deps: Pick<Deps, 'db' | 'clock'>, editionId:
       .select({ entryId: reviews.entryId, jurorId: reviews.jurorId, state: reviews.state })
       .from(reviews)
       .where(eq(reviews.roundId, roundId)),
+    ranked
+      ? deps.db
+          .select({ categoryId: ballots.categoryId, jurorId: ballots.jurorId, state: ballots.state })
+          .from(ballots)
+          .where(eq(ballots.roundId, roundId))
+      : Promise.resolve([]),
   ]);
   const jurorById = new Map(jurorList.map((j) => [j.id, j]));
   const entryById = new Map(roundRows.map((e) => [e.id, e]));
@@ -341,8 +361,12 @@ export async function roundProgress(deps: Pick<Deps, 'db' | 'clock'>, editionId:
     const e = entryById.get(p.entryId);
     return j && e && !conflicted(j, e);
   });
+  const ballotState = (jurorId: string, categoryId: string | null) =>
+    cast.find((b) => b.jurorId === jurorId && b.categoryId === categoryId)?.state ?? null;
   const state = (p: { entryId: string; jurorId: string }) =>
-    saved.find((r) => r.entryId === p.entryId && r.jurorId === p.jurorId)?.state ?? null;
+    ranked
+      ? ballotState(p.jurorId, entryById.get(p.entryId)?.categoryId ?? null)
+      : (saved.find((r) => r.entryId === p.entryId && r.jurorId === p.jurorId)?.state ?? null);
   const coverage = roundRows.map((e) => {
     const mine = live.filter((p) => p.entryId === e.id);
     const submitted = mine.filter((p) => state(p) === 'submitted').length;
@@ -358,6 +382,17 @@ export async function roundProgress(deps: Pick<Deps, 'db' | 'clock'>, editionId:
   });
   const progress = jurorList.map((j) => {
     const mine = live.filter((p) => p.jurorId === j.id);
+    if (ranked) {
+      const categories = [...new Set(mine.map((p) => entryById.get(p.entryId)?.categoryId ?? null))];
+      return {
+        jurorId: j.id,
+        name: j.displayName,
+        email: j.email,
+        assigned: categories.length,
+        submitted: categories.filter((c) => ballotState(j.id, c) === 'submitted').length,
+        drafts: categories.filter((c) => ballotState(j.id, c) === 'draft').length,
+      };
+    }
     return {
       jurorId: j.id,
       name: j.displayName,
@@ -369,6 +404,8 @@ export async function roundProgress(deps: Pick<Deps, 'db' | 'clock'>, editionId:
   });
   return {
     round: { id: round.id, kind: round.kind, perEntry: round.perEntry, state: roundState(round, deps.clock()) },
+    /** What `progress` and the coverage's `submitted` count: reviews, or (ranked rounds) ballots. */
+    unit: ranked ? ('ballots' as const) : ('reviews' as const),
     coverage,
     short: coverage.filter((c) => c.short).length,
     progress,

@@ -69,7 +69,7 @@ export const ballotRoutes = new Hono<AppEnv>()
   })
 
   // Managers of the edition.
-  .get('/manage/editions/:id/rounds/:roundId/shortlist', acceptsQuery<{ n?: string }>(), async (c) => {
+  .get('/manage/editions/:id/rounds/:roundId/shortlist', acceptsQuery<{ n?: string; scores?: string }>(), async (c) => {
     await requirePermission(c, 'jury.shortlist', edition(c));
     noStore(c);
     const n = Number(c.req.query('n'));
@@ -79,6 +79,8 @@ export const ballotRoutes = new Hono<AppEnv>()
         c.req.param('id'),
         c.req.param('roundId'),
         Number.isInteger(n) && n >= 1 && n <= 50 ? n : undefined,
+        // Normalised unless raw is asked for (anything else: normalised).
+        c.req.query('scores') === 'raw' ? 'raw' : 'normalised',
       ),
     );
   })

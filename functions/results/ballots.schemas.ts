@@ -32,7 +32,13 @@ const count = z.coerce
 export const shortlistInput = z.discriminatedUnion(
   'way',
   [
-    z.object({ way: z.literal('top'), n: count, ties: z.array(id).max(500).default([]) }),
+    z.object({
+      way: z.literal('top'),
+      n: count,
+      ties: z.array(id).max(500).default([]),
+      /** Which mean ranks a rubric round: normalised (default) or raw (functions/results/shortlist.service.ts `roundMeans`). */
+      scores: z.enum(['raw', 'normalised']).catch('normalised').default('normalised'),
+    }),
     z.object({
       way: z.literal('chosen'),
       entries: z.array(id).min(1, { error: 'shortlist.chooseEntries' }).max(500),

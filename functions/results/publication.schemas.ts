@@ -128,6 +128,10 @@ export interface CandidateView {
   reviews: number;
   /** Mean of the round's measure: weighted score 0–100 (rubric), share of yes 0–100 (screening), mean rank (ranked); null without reviews. */
   mean: number | null;
+  /** The jury's suggested place in the category (1 = best; see `ManageView.suggestedBy`); null: none. */
+  suggested: number | null;
+  /** Whether that place is shared (a tie on the leaderboard, or a Schulze tie broken by the seeded ranking). */
+  suggestedTied: boolean;
 }
 
 /** The managers' view of an edition's results. */
@@ -139,6 +143,8 @@ export interface ManageView {
   publishedAt: string | null;
   /** The last round, whose entries the forms list (null: no round, every eligible entry is listed). */
   round: { id: string; name: LocalizedText; kind: string } | null;
+  /** Where `suggested` comes from: the Schulze order (ranked round), the normalised leaderboard rank (rubric round), or null. */
+  suggestedBy: 'schulze' | 'normalised' | null;
   categories: {
     id: string;
     slug: string;

@@ -32,6 +32,7 @@ import { enqueueMailIf } from '../mail/outbox.service.ts';
 import { weightedScore } from '../jury/rules.ts';
 import { feedbackMail } from './feedback-mails.ts';
 import { purgeWinners } from './publication-cache.ts';
+import { suggestedPlaces } from './suggested.service.ts';
 import {
   cleanText,
   nextState,
@@ -224,7 +225,9 @@ async function roundOutcomes(db: Db, editionId: string, round: { id: string; kin
 
 /**
  * The managers' view of an edition's results: state, statements, and per category the last
- * round's entries with their outcome there and the place recorded (by the round's mean, best first).
+ * round's entries with their outcome there, the jury's suggested place (`suggestedBy`: the Schulze
+ * order of a ranked round, the normalised leaderboard rank of a rubric round; see suggested.service.ts)
+ * and the place recorded — in the suggested order, then by the round's mean, best first.
  * @throws AppError `request.notFound` (404) when no edition has this id
  */
 export async function manageView(deps: ServiceDeps, editionId: string): Promise<ManageView> {
@@ -248,9 +251,13 @@ export async function manageView(deps: ServiceDeps, editionId: string): Promise<
   );
   const candidates = await candidateEntries(db, editionId, round?.id ?? null);
   const outcomes = await roundOutcomes(db, editionId, round);
+  const suggested = await suggestedPlaces(deps, editionId, round);
   const ranked = round?.kind === 'ranked';
+  const bySuggested = (a: CandidateView, b: CandidateView) =>
+    a.suggested === null ? (b.suggested === null ? 0 : 1) : b.suggested === null ? -1 : a.suggested - b.suggested;
   const byMean = (a: CandidateView, b: CandidateView) =>
-    a.mean === null ? (b.mean === null ? 0 : 1) : b.mean === null ? -1 : ranked ? a.mean - b.mean : b.mean - a.mean;
+    bySuggested(a, b) ||
+    (a.mean === null ? (b.mean === null ? 0 : 1) : b.mean === null ? -1 : ranked ? a.mean - b.mean : b.mean - a.mean);
   const [{ queued } = { queued: 0 }] = await db
     .select({ queued: sql<number>`count(*)` })
     .from(feedbackMails)
@@ -262,6 +269,7 @@ export async function manageView(deps: ServiceDeps, editionId: string): Promise<
     lockedAt: iso(publication.lockedAt),
     publishedAt: iso(publication.publishedAt),
     round: round ? { id: round.id, name: round.name, kind: round.kind } : null,
+    suggestedBy: suggested.by,
     categories: cats.map((c) => ({
       id: c.id,
       slug: c.slug,
@@ -277,6 +285,8 @@ export async function manageView(deps: ServiceDeps, editionId: string): Promise<
           place: placed.get(e.id) ?? null,
           reviews: outcomes.get(e.id)?.reviews ?? 0,
           mean: outcomes.get(e.id)?.mean ?? null,
+          suggested: suggested.places.get(e.id)?.place ?? null,
+          suggestedTied: suggested.places.get(e.id)?.tied ?? false,
         }))
         .sort(byMean),
     })),

@@ -11,7 +11,9 @@ import { AppError, type FieldError } from '../errors.ts';
 import { roundOf, rubricsOf } from '../jury/access.ts';
 import { roundEntries } from '../jury/rounds.service.ts';
 import { roundState, weightedScore } from '../jury/rules.ts';
+import { normaliseRound } from './aggregate.ts';
 import { chosenReason, type ShortlistInput } from './ballots.schemas.ts';
+import type { ScoreKind } from './leaderboard.ts';
 import { cutAt, type Scored } from './shortlist.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
@@ -22,28 +24,44 @@ type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
  * share of "yes"; ranked rounds minus the mean place on submitted ballots (an entry left unranked on
  * a ballot takes the place after the last ranked one; one missing from a ballot is not counted), so
  * higher is better everywhere. (The Schulze order of a ranked round is schulze.service.ts's.)
+ * `scores` (rubric rounds only): `normalised` (the default) takes each review's normalised score s′
+ * in [0, 1] (per-juror z-score within the round, functions/results/aggregate.ts `normaliseRound`,
+ * the leaderboard's normalisation; a juror with fewer than 3 reviews or no spread stays raw);
+ * `raw` the weighted score as given. Only reviews of entries still submitted count.
  */
-export async function roundMeans(db: Db, editionId: string, round: typeof rounds.$inferSelect) {
+export async function roundMeans(
+  db: Db,
+  editionId: string,
+  round: typeof rounds.$inferSelect,
+  scores: ScoreKind = 'normalised',
+) {
   if (round.kind === 'ranked') return ballotMeans(db, round.id);
   const rubricByCategory = await rubricsOf(db, editionId);
   const rows = await db
     .select({
       entryId: reviews.entryId,
+      jurorId: reviews.jurorId,
       categoryId: entries.categoryId,
       scores: reviews.scores,
       verdict: reviews.verdict,
-      rank: reviews.rank,
       abstained: reviews.abstained,
     })
     .from(reviews)
     .innerJoin(entries, eq(entries.id, reviews.entryId))
-    .where(and(eq(reviews.roundId, round.id), eq(reviews.state, 'submitted')));
+    .where(and(eq(reviews.roundId, round.id), eq(reviews.state, 'submitted'), eq(entries.status, 'submitted')));
+  const criteriaOf = (categoryId: string | null) => rubricByCategory.get(categoryId ?? '')?.criteria ?? [];
+  const categoryOf = new Map(rows.map((r) => [r.entryId, r.categoryId]));
+  const normalised =
+    round.kind === 'rubric' && scores === 'normalised'
+      ? normaliseRound(rows, (entryId) => criteriaOf(categoryOf.get(entryId) ?? null)).reviews
+      : null;
   const sums = new Map<string, { sum: number; n: number }>();
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
     let value: number | null = null;
     if (r.abstained) value = null;
     else if (round.kind === 'screening') value = r.verdict === 'yes' ? 1 : r.verdict === 'no' ? 0 : null;
-    else value = weightedScore(rubricByCategory.get(r.categoryId ?? '')?.criteria ?? [], r.scores);
+    else if (normalised) value = normalised[i]?.normalisedScore ?? null;
+    else value = weightedScore(criteriaOf(r.categoryId), r.scores);
     if (value === null) continue;
     const s = sums.get(r.entryId) ?? { sum: 0, n: 0 };
     sums.set(r.entryId, { sum: s.sum + value, n: s.n + 1 });
@@ -98,14 +116,22 @@ async function nextStarted(db: Db, next: typeof rounds.$inferSelect | null) {
  * entries ranked by mean score (ties share a place; entries without a submitted review last), which
  * are on the shortlist (how, why, by whom, the mean when moved), and for `n` per category where the
  * cut falls: the entries above it, those tied at it (the manager decides), the places left.
- * Also the round the shortlist feeds and whether it has started (then the list is fixed).
+ * Also the round the shortlist feeds and whether it has started (then the list is fixed). `scores`:
+ * which mean ranks a rubric round (`normalised` by default, or `raw`; see `roundMeans`); the answer
+ * says which (`scores`, null for screening and ranked rounds, which have no normalisation).
  * @throws AppError `request.notFound` (404) when the round is not of this edition
  */
-export async function shortlistView(deps: ServiceDeps, editionId: string, roundId: string, n?: number) {
+export async function shortlistView(
+  deps: ServiceDeps,
+  editionId: string,
+  roundId: string,
+  n?: number,
+  scores: ScoreKind = 'normalised',
+) {
   const round = await roundOf(deps.db, editionId, roundId);
   const [list, means, rows, cats, next] = await Promise.all([
     roundEntries(deps.db, round),
-    roundMeans(deps.db, editionId, round),
+    roundMeans(deps.db, editionId, round, scores),
     deps.db.select().from(shortlist).where(eq(shortlist.roundId, roundId)),
     deps.db
       .select({ id: categories.id, name: categories.name })
@@ -155,6 +181,7 @@ export async function shortlistView(deps: ServiceDeps, editionId: string, roundI
         }
       : null,
     n: size,
+    scores: round.kind === 'rubric' ? scores : null,
     categories: byCategory.filter((c) => c.entries.length > 0),
     total: rows.length,
   };
@@ -162,7 +189,8 @@ export async function shortlistView(deps: ServiceDeps, editionId: string, roundI
 
 /**
  * Moves entries of a round onto its shortlist in one action (one batch: the rows and their audit
- * entries together). `top`: the best `n` per category by mean score; where the cut falls inside a
+ * entries together). `top`: the best `n` per category by mean score (normalised or raw, `scores`:
+ * see `roundMeans`; the mean kept with each row is that one); where the cut falls inside a
  * tie, the manager's `ties` decide (exactly the places left, or every tied entry). `chosen`: the
  * named entries, each with a reason (logged). Entries already on the list stay as they are
  * (idempotent). Returns the entry ids added now.
@@ -183,7 +211,7 @@ export async function moveToShortlist(
     throw new AppError('shortlist.nextRoundStarted', 409);
   const [list, means, existing] = await Promise.all([
     roundEntries(deps.db, round),
-    roundMeans(deps.db, editionId, round),
+    roundMeans(deps.db, editionId, round, input.way === 'top' ? input.scores : 'normalised'),
     deps.db.select({ entryId: shortlist.entryId }).from(shortlist).where(eq(shortlist.roundId, roundId)),
   ]);
   const already = new Set(existing.map((r) => r.entryId));
@@ -260,7 +288,7 @@ export async function moveToShortlist(
         objectId: roundId,
         details: {
           way: input.way,
-          ...(input.way === 'top' ? { n: input.n } : {}),
+          ...(input.way === 'top' ? { n: input.n, scores: input.scores } : {}),
           added: fresh.length,
           entries: fresh.map((p) => p.entryId).join(','),
         },

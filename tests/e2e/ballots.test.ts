@@ -28,6 +28,15 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false, viewport: PHONE });
     await signInByEmail(page, MANAGER);
     await page.goto(`${baseUrl}/en/admin/jury/2026/rounds/${FINAL}/`);
+    // The final's progress counts ballots: categories to rank, ballots submitted, drafts.
+    const progress = page.getByRole('region', { name: "Jurors' progress" });
+    expect((await progress.getByRole('columnheader').allInnerTexts()).slice(1, 4)).toEqual([
+      'Categories to rank',
+      'Ballots submitted',
+      'Ballots saved as drafts',
+    ]);
+    const eva = progress.getByRole('row', { name: /Éva Horváth/ }).locator('td');
+    expect((await eva.allInnerTexts()).slice(0, 3)).toEqual(['2', '0', '0']);
     await page.getByRole('link', { name: 'Result of the ranked ballots (Schulze method)' }).click();
     expect(page.url()).toBe(`${baseUrl}/en/admin/jury/2026/rounds/${FINAL}/ranking/`);
     expect(await page.locator('h1').innerText()).toBe('Final: ranked ballots – result');
@@ -61,6 +70,13 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     expect(await video.getByText(new RegExp(`seed ${FINAL}/2026-video`)).count()).toBe(1);
     expect(await fits(page)).toBe(true);
 
+    // The printable jury report of the final carries the same count under "Final vote".
+    await page.goto(`${baseUrl}/en/admin/results/2026/rounds/${FINAL}/report/`);
+    const finalVote = page.getByRole('region', { name: 'Final vote: ranked ballots (Schulze method)' });
+    const reported = finalVote.getByRole('region', { name: 'Written and online journalism' });
+    expect(await reported.getByText('5 ballots counted.').count()).toBe(1);
+    expect(await reported.getByRole('list').first().locator('li').first().innerText()).toBe('MIS-2026-0012 – A kert');
+
     // The semi-final's shortlist feeds the final, which has ballots: fixed.
     await page.goto(`${baseUrl}/en/admin/jury/2026/rounds/${SEMIFINAL}/shortlist/`);
     expect(await page.getByText('The next round has started, so this shortlist is fixed.').count()).toBe(1);
@@ -68,6 +84,11 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     // Round 1: choose an entry without a reason — refused, the choice kept; then with one.
     await page.goto(`${baseUrl}/en/admin/jury/2026/rounds/${ROUND1}/shortlist/`);
     expect(await page.locator('h1').innerText()).toBe('Round 1: scoring – shortlist');
+    // The top N ranks by the normalised total unless raw is asked for; the page says which.
+    expect(await page.getByText(/^Ranked by the normalised total:/).count()).toBe(1);
+    await page.getByRole('link', { name: 'Rank by raw scores instead' }).click();
+    expect(await page.getByText('Ranked by the raw mean score, as the jurors gave it.').count()).toBe(1);
+    await page.goto(`${baseUrl}/en/admin/jury/2026/rounds/${ROUND1}/shortlist/`);
     await page.getByLabel('Choose MIS-2026-0003').check();
     await page.getByRole('button', { name: 'Put the chosen entries on the shortlist' }).click();
     expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
@@ -103,6 +124,15 @@ describe('shortlist, ranked ballots and the Schulze count (issue 13 items 4–5)
     const here = `${baseUrl}/en/jury/2026/rounds/${FINAL}/ballot/2026-video/`;
     expect(page.url()).toBe(here);
     expect(await page.locator('h1').innerText()).toBe('Your ballot: Video');
+    // An entry of a ranked round offers no rank of its own: its page leads back to the category's ballot.
+    await page
+      .getByRole('link', { name: /^Read entry / })
+      .first()
+      .click();
+    expect(await page.getByRole('textbox', { name: /rank/i }).count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Add a passkey' }).count()).toBe(1);
+    await page.getByRole('link', { name: 'Open the ballot of this entry’s category' }).click();
+    expect(page.url()).toBe(here);
     const other = await context.newPage();
     await other.goto(here);
     await page.getByLabel('Place for entry MIS-2026-0002').selectOption({ label: 'place 2' });

@@ -88,6 +88,15 @@ describe('results: lock, publish, the winners page, feedback (S20)', () => {
     expect(await page.getByRole('alert').innerText()).toContain('Choose a winner in at least one category');
 
     const written = page.getByRole('region', { name: 'Written and online journalism', exact: true });
+    // Beside each entry, the jury's order: the Schulze count of the final's ballots (recorded by hand still).
+    expect(await written.getByRole('columnheader', { name: 'Jury’s order (Schulze)' }).count()).toBe(1);
+    expect(
+      await written
+        .getByRole('row', { name: /MIS-2026-0012/ })
+        .locator('td')
+        .nth(2)
+        .innerText(),
+    ).toBe('1');
     await written.getByLabel('Place of MIS-2026-0001').selectOption('winner');
     await written.getByLabel('Place of MIS-2026-0004').selectOption('winner');
     await written.getByLabel('In English').fill('The jury valued accuracy in e2e.');
