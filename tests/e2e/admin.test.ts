@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../core/locales.ts';
-import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
+import { asTestClient, axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 const browser = useBrowser();
 const ADMIN = 'e2e-admin@example.org'; // created by scripts/test.mjs with `admin:create`
@@ -137,7 +137,7 @@ describe('the admin area', () => {
 
     // Every locale: axe clean, and nothing scrolls sideways at 320 px (axe needs JavaScript: the
     // same signed-in session in a browser with it on).
-    const withJs = await browser().newContext({ storageState: await context.storageState() });
+    const withJs = await browser().newContext(asTestClient({ storageState: await context.storageState() }));
     await context.close();
     const jsPage = await withJs.newPage();
     for (const locale of locales) {

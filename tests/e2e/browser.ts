@@ -36,9 +36,23 @@ export function useBrowser(): () => Browser {
   };
 }
 
+/**
+ * The client address this test file's browsers present. Every sign-in, sign-up and vote is
+ * rate-limited per client address (S03); with one address for the whole run, the tests of one file
+ * would use up the next file's allowance. Each test file is one client, as each visitor is.
+ * Under `wrangler dev` the Worker reads `CF-Connecting-IP` from the request; in production
+ * Cloudflare sets that header itself and a visitor cannot choose it.
+ */
+export const testClientAddress = `10.${1 + Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 250)}`;
+
+/** Context options with this file's client address (see `testClientAddress`). */
+export function asTestClient(options: BrowserContextOptions = {}): BrowserContextOptions {
+  return { ...options, extraHTTPHeaders: { 'cf-connecting-ip': testClientAddress, ...options.extraHTTPHeaders } };
+}
+
 /** A page that records console errors and uncaught exceptions. */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}) {
-  const context = await browser.newContext(options);
+  const context = await browser.newContext(asTestClient(options));
   const page = await context.newPage();
   // Fail on the step that hangs, well before the test's own timeout.
   page.setDefaultTimeout(10_000);

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
-import { axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
+import { asTestClient, axeViolations, baseUrl, openPage, signInByEmail, useBrowser } from './browser.ts';
 
 // Issue 16.1: a newcomer finds the lunch days and the current competition edition from the home
 // page, the navigation and the two campaigns, in every locale, with JavaScript on and off; the
@@ -120,7 +120,9 @@ describe('the header shows who is signed in', () => {
     expect(await areas.getByRole('link').allInnerTexts()).toEqual(['My jury work (2026)']);
 
     // JavaScript off, still signed in: the plain link, correct for anyone.
-    const noJs = await browser().newContext({ javaScriptEnabled: false, storageState: await context.storageState() });
+    const noJs = await browser().newContext(
+      asTestClient({ javaScriptEnabled: false, storageState: await context.storageState() }),
+    );
     const plain = await noJs.newPage();
     await plain.goto(`${baseUrl}/en/`);
     expect(

@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { locales } from '../../core/locales.ts';
-import { baseUrl, mailLink, newestMailTo, openMailedLink, useBrowser } from './browser.ts';
+import { asTestClient, baseUrl, mailLink, newestMailTo, openMailedLink, useBrowser } from './browser.ts';
 import { sitePages } from './site-pages.ts';
 
 // Reflow (WCAG 1.4.10) and text spacing (1.4.12): at 320 CSS px — a 1280 px screen at 400 % zoom, or
@@ -65,7 +65,7 @@ describe('reflow at 320 px, plain and with text spacing', () => {
   let context: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    context = await browser().newContext(phone);
+    context = await browser().newContext(asTestClient(phone));
     page = await context.newPage();
   });
   afterAll(async () => {
