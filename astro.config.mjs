@@ -7,6 +7,7 @@ import { materialsLibrary } from './scripts/astro/materials.mjs';
 import { openGraphImages } from './scripts/astro/og-images.mjs';
 import { organisationDetails } from './scripts/astro/organisation-details.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
+import { rehypeTelLinks } from './scripts/astro/tel-links.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -43,9 +44,12 @@ export default defineConfig({
     securityHeadersFile,
     searchIndex,
     openGraphImages,
-    mdx(),
+    // Helpline numbers in the pages' text are tel: links (one tap on a phone).
+    mdx({ rehypePlugins: [rehypeTelLinks] }),
     sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
+      // On-demand pages meant for search engines (the library answers its filter form on demand).
+      customPages: locales.map((l) => new URL(`/${l}/materials/`, site).href),
       // The language redirect, error pages, the subscription flow and every noindex page are not
       // for search engines.
       filter: (page) => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { numberPattern, telHref } from './phone.ts';
+
+describe('telHref', () => {
+  it.each([
+    ['0800 800 818', 'tel:+421800800818'],
+    ['+421 800 800 818', 'tel:+421800800818'],
+    ['0800 212 212', 'tel:+421800212212'],
+    ['02/123 456 78', 'tel:+421212345678'],
+    ['00421 2 123 45', 'tel:+421212345'],
+    ['112', 'tel:112'],
+    ['158', 'tel:158'],
+    ['0800\u00a0800\u00a0818', 'tel:+421800800818'],
+  ])('%s → %s', (written, href) => {
+    expect(telHref(written)).toBe(href);
+  });
+
+  it.each(['', '12', 'call us', '0800 ABC'])('refuses %j', (written) => {
+    expect(() => telHref(written)).toThrow('not a phone number');
+  });
+});
+
+describe('numberPattern', () => {
+  it('finds the number with any space between its groups, not inside longer numbers', () => {
+    const text = 'Call 0800 800 818 or 0800\u00a0800\u00a0818, not 10800 800 8189; abroad +421 800 800 818.';
+    expect(text.match(numberPattern('0800 800 818'))).toEqual(['0800 800 818', '0800\u00a0800\u00a0818']);
+    expect(text.match(numberPattern('+421 800 800 818'))).toEqual(['+421 800 800 818']);
+  });
+
+  it('finds 112 as a word only', () => {
+    expect('Call 112 now; 1120 and size: 112345 are not it.'.match(numberPattern('112'))).toEqual(['112']);
+  });
+});
