@@ -21,6 +21,7 @@ const ACCOUNTS = [
   'e2e-librarian@example.org',
   'e2e-crawler@example.org',
   'e2e-jury-manager@example.org',
+  'e2e-phone@example.org',
 ];
 
 /**
@@ -55,7 +56,13 @@ export async function runBrowserTests({ step, vitest, files = [] }) {
   let server;
   try {
     server = await startServer({ port: Number(process.env.E2E_PORT ?? 4329), persistTo });
-    vitest('browser tests', ['e2e'], { E2E_BASE_URL: server.url, CHROMIUM_PATH: chromium }, files);
+    // E2E_PERSIST_TO: the local D1 database's folder, read by the no-GET-changes-state crawl.
+    vitest(
+      'browser tests',
+      ['e2e'],
+      { E2E_BASE_URL: server.url, CHROMIUM_PATH: chromium, E2E_PERSIST_TO: persistTo },
+      files,
+    );
     return true;
   } catch (error) {
     console.error(error);

@@ -16,10 +16,9 @@ import { purposes } from '../lunches/links.ts';
 import { SECRET } from '../lunches/testing.ts';
 import type { MaterialsDirectory } from '../deps.ts';
 import { createTestApp } from '../testing/app.ts';
+import { fillRoute } from '../testing/crawl.ts';
 import { fingerprint } from '../testing/fingerprint.ts';
 import { createLunchDay, createUploadRow, createUser, insertHousehold, sessionCookie } from '../testing/factories.ts';
-
-type TestApp = Awaited<ReturnType<typeof createTestApp>>;
 
 /** One listed file, as the site's manifest would list it. */
 const library: MaterialsDirectory = {
@@ -27,45 +26,6 @@ const library: MaterialsDirectory = {
     id === 'arriving-worksheet' && file === 'worksheet-en.pdf' ? `/materials/${id}/${file}` : undefined,
   has: async (id) => id === 'arriving-worksheet',
 };
-
-/**
- * Real values for a route parameter, by the path segment before it (`/entries/:entryId` →
- * entry ids). A new route whose parameter follows an unknown segment fails the test until its
- * values are named here.
- */
-const VALUES: Record<string, string> = {
-  editions: 'SELECT id FROM competition_editions ORDER BY id',
-  entries: 'SELECT id FROM competition_entries ORDER BY id LIMIT 3',
-  files: 'SELECT id FROM competition_entry_files ORDER BY id LIMIT 2',
-  rounds: 'SELECT id FROM jury_rounds ORDER BY id',
-  days: 'SELECT id FROM lunch_days ORDER BY id',
-  households: 'SELECT id FROM lunch_households ORDER BY id',
-  users: 'SELECT id FROM users ORDER BY id LIMIT 3',
-  uploads: 'SELECT id FROM uploads ORDER BY id',
-  materials: "SELECT 'arriving-worksheet' AS id",
-  invitations: "SELECT 'nope' AS id",
-  export: "SELECT 'csv' AS id UNION SELECT 'xlsx'",
-  mail: "SELECT 'nope' AS id",
-};
-
-/** Every way to fill a route's parameters with real values (each parameter's values in turn). */
-async function urlsOf(t: TestApp, path: string): Promise<string[]> {
-  let urls = [''];
-  for (const part of path.split('/').slice(1)) {
-    const param = /^:(\w+)/.exec(part);
-    if (!param) {
-      urls = urls.map((u) => `${u}/${part}`);
-      continue;
-    }
-    const before = urls[0]!.split('/').at(-1)!;
-    const sql = VALUES[before];
-    if (!sql) throw new Error(`${path}: name the values of :${param[1]} after /${before}/ in VALUES`);
-    const values = (await t.client.execute(sql)).rows.map((r) => String(Object.values(r)[0]));
-    // Where the demo data has none (entry files), an unknown id still runs the route's lookups.
-    urls = urls.flatMap((u) => (values.length > 0 ? values : ['nope']).map((v) => `${u}/${encodeURIComponent(v)}`));
-  }
-  return urls;
-}
 
 describe('no GET or HEAD changes anything, on any API route, with real ids', async () => {
   const now = new Date('2026-11-23T10:00:00Z');
@@ -116,15 +76,15 @@ describe('no GET or HEAD changes anything, on any API route, with real ids', asy
         for (const method of ['GET', 'HEAD']) {
           // Signed in, a refusal or an export may be logged; signed out, nothing at all may be written.
           const readAudits = who === 'signed out';
-          const before = await fingerprint(t, { readAudits });
-          for (const url of await urlsOf(t, route)) {
+          const before = await fingerprint(t.client, { readAudits });
+          for (const url of await fillRoute(t.client, route)) {
             for (const query of queries) {
               await t.request(`${url}${query}`, { method, headers: cookie ? { cookie } : {} });
               requests += 1;
             }
           }
           // Checked per route, visitor and method: the failure names all three.
-          const after = await fingerprint(t, { readAudits });
+          const after = await fingerprint(t.client, { readAudits });
           const changed = Object.keys(after).filter((table) => after[table] !== before[table]);
           if (changed.length > 0) failures.push(`${method} ${route} (${who}) changed ${changed.join(', ')}`);
         }
