@@ -1,5 +1,6 @@
 // @ts-check
 import cloudflare from '@astrojs/cloudflare';
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
@@ -7,7 +8,7 @@ import { materialsLibrary } from './scripts/astro/materials.mjs';
 import { openGraphImages } from './scripts/astro/og-images.mjs';
 import { organisationDetails } from './scripts/astro/organisation-details.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
-import { rehypeTelLinks } from './scripts/astro/tel-links.mjs';
+import { telLinksPlugin } from './scripts/astro/tel-links.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -44,8 +45,7 @@ export default defineConfig({
     securityHeadersFile,
     searchIndex,
     openGraphImages,
-    // Helpline numbers in the pages' text are tel: links (one tap on a phone).
-    mdx({ rehypePlugins: [rehypeTelLinks] }),
+    mdx(),
     sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
       // On-demand pages meant for search engines (the library answers its filter form on demand).
@@ -61,6 +61,9 @@ export default defineConfig({
       serialize: (item) => ({ ...item, links: sitemapLinks(item.links) }),
     }),
   ],
+  // Astro's Markdown processor (MDX inherits it): helpline numbers in the pages' text become tel:
+  // links (one tap on a phone); everything else as Sätteri does by default.
+  markdown: { processor: satteri({ hastPlugins: [telLinksPlugin()] }) },
   i18n: {
     locales: [...locales],
     defaultLocale,

@@ -18,30 +18,30 @@ export function helplineNumbers(file = 'content/helplines.yml') {
 const SKIP = new Set(['a', 'code', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'script', 'style']);
 
 /**
- * @typedef {{ type: 'text'; value: string }} HastText
- * @typedef {{ type: 'element'; tagName: string; properties: Record<string, unknown>; children: HastNode[] }} HastElement
- * @typedef {HastText | HastElement | { type: string; children?: HastNode[]; value?: string }} HastNode
+ * @typedef {{ type: 'text'; value: string }} TextNode
+ * @typedef {{ type: 'element'; tagName: string; properties: Record<string, unknown>; children: TextNode[] }} LinkNode
  */
 
 /**
- * Splits one text into text and `tel:` links for every number found in it.
+ * Splits one text into text and `tel:` links for every number found in it; longer numbers are
+ * matched first ("+421 800 800 818" before "0800 800 818" before "112").
  * @param {string} value
- * @param {{ pattern: RegExp; href: string }[]} numbers
- * @returns {HastNode[]}
+ * @param {string[]} numbers as written, e.g. from {@link helplineNumbers}
+ * @returns {(TextNode | LinkNode)[] | undefined} the parts, or undefined when no number is in the text
  */
-function linkText(value, numbers) {
+export function linkNumbers(value, numbers) {
   /** @type {{ start: number; end: number; href: string }[]} */
   const found = [];
-  for (const { pattern, href } of numbers) {
-    for (const match of value.matchAll(pattern)) {
+  for (const n of numbers.toSorted((a, b) => b.length - a.length)) {
+    for (const match of value.matchAll(numberPattern(n))) {
       const start = match.index ?? 0;
       const end = start + match[0].length;
-      if (!found.some((f) => start < f.end && end > f.start)) found.push({ start, end, href });
+      if (!found.some((f) => start < f.end && end > f.start)) found.push({ start, end, href: telHref(n) });
     }
   }
-  if (found.length === 0) return [{ type: 'text', value }];
+  if (found.length === 0) return undefined;
   found.sort((a, b) => a.start - b.start);
-  /** @type {HastNode[]} */
+  /** @type {(TextNode | LinkNode)[]} */
   const parts = [];
   let at = 0;
   for (const f of found) {
@@ -59,24 +59,24 @@ function linkText(value, numbers) {
 }
 
 /**
- * A rehype plugin for the MDX pages: every helpline number in running text becomes a `tel:` link
- * in the global form (core/phone.ts), so a reader on a phone calls with one tap. Longer numbers
- * are matched first ("+421 800 800 818" before "0800 800 818" before "112").
+ * A hast plugin for Astro's Markdown processor (Sätteri; MDX uses it too): every helpline number in
+ * running text becomes a `tel:` link in the global form (core/phone.ts), so a reader on a phone
+ * calls with one tap. Text inside links, code and headings is left as it is.
  * @param {{ numbers?: string[] }} [options] the numbers to link (default: content/helplines.yml)
  */
-export function rehypeTelLinks(options = {}) {
-  const numbers = (options.numbers ?? helplineNumbers())
-    .toSorted((a, b) => b.length - a.length)
-    .map((n) => ({ pattern: numberPattern(n), href: telHref(n) }));
-  /** @param {HastNode} node */
-  const walk = (node) => {
-    if (!('children' in node) || !node.children) return;
-    node.children = node.children.flatMap((child) => {
-      if (child.type === 'text') return linkText(/** @type {HastText} */ (child).value, numbers);
-      if (child.type === 'element' && SKIP.has(/** @type {HastElement} */ (child).tagName)) return [child];
-      walk(child);
-      return [child];
-    });
+export function telLinksPlugin(options = {}) {
+  const numbers = options.numbers ?? helplineNumbers();
+  return {
+    name: 'spotlight-tel-links',
+    /**
+     * @param {{ value: string }} node
+     * @param {{ parent(n: unknown): any; replaceNode(n: unknown, parts: unknown[]): void }} ctx
+     */
+    text(node, ctx) {
+      for (let p = ctx.parent(node); p; p = p.type === 'root' ? undefined : ctx.parent(p))
+        if (p.type === 'element' && SKIP.has(p.tagName)) return;
+      const parts = linkNumbers(node.value, numbers);
+      if (parts) ctx.replaceNode(node, parts);
+    },
   };
-  return /** @param {HastNode} tree */ (tree) => walk(tree);
 }
