@@ -1,6 +1,7 @@
 // @ts-check
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
+import { defineHastPlugin } from 'satteri';
 import { numberPattern, telHref } from '../../core/phone.ts';
 
 /**
@@ -66,17 +67,18 @@ export function linkNumbers(value, numbers) {
  */
 export function telLinksPlugin(options = {}) {
   const numbers = options.numbers ?? helplineNumbers();
-  return {
+  return defineHastPlugin({
     name: 'spotlight-tel-links',
-    /**
-     * @param {{ value: string }} node
-     * @param {{ parent(n: unknown): any; replaceNode(n: unknown, parts: unknown[]): void }} ctx
-     */
     text(node, ctx) {
-      for (let p = ctx.parent(node); p; p = p.type === 'root' ? undefined : ctx.parent(p))
-        if (p.type === 'element' && SKIP.has(p.tagName)) return;
+      /** @type {ReturnType<typeof ctx.parent> | undefined} */
+      let p = ctx.parent(node);
+      while (p && p.type === 'element') {
+        if (SKIP.has(p.tagName)) return;
+        p = ctx.parent(p);
+      }
       const parts = linkNumbers(node.value, numbers);
-      if (parts) ctx.replaceNode(node, parts);
+      // The parts are plain hast (text and `a` elements), which the processor materialises.
+      if (parts) ctx.replaceNode(node, /** @type {any} */ (parts));
     },
-  };
+  });
 }
