@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { numberPattern, telHref } from './phone.ts';
+import { numberPattern, splitPhoneNumbers, telHref } from './phone.ts';
 
 describe('telHref', () => {
   it.each([
@@ -29,5 +29,29 @@ describe('numberPattern', () => {
 
   it('finds 112 as a word only', () => {
     expect('Call 112 now; 1120 and size: 112345 are not it.'.match(numberPattern('112'))).toEqual(['112']);
+  });
+});
+
+describe('splitPhoneNumbers', () => {
+  it('splits text around every number, the longer form first', () => {
+    expect(
+      splitPhoneNumbers('Call 0800 800 818; from abroad +421 800 800 818. In danger: 112.', [
+        '112',
+        '0800 800 818',
+        '+421 800 800 818',
+      ]),
+    ).toEqual([
+      'Call ',
+      { number: '0800 800 818', href: 'tel:+421800800818' },
+      '; from abroad ',
+      { number: '+421 800 800 818', href: 'tel:+421800800818' },
+      '. In danger: ',
+      { number: '112', href: 'tel:112' },
+      '.',
+    ]);
+  });
+
+  it('leaves text without numbers whole', () => {
+    expect(splitPhoneNumbers('No number here, 1120 bytes.', ['112'])).toEqual(['No number here, 1120 bytes.']);
   });
 });

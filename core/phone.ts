@@ -40,3 +40,34 @@ export function numberPattern(written: string): RegExp {
     .map((g) => g.replace(/[+]/g, '\\+'));
   return new RegExp(`(?<![\\d+])${groups.join('[\\s\\u00a0\\u202f]?')}(?!\\d)`, 'g');
 }
+
+/** A piece of running text: as it is, or a number to link with its `tel:` URI. */
+export type PhonePart = string | { number: string; href: string };
+
+/**
+ * Splits running text into text and the numbers to link, for every one of `numbers` it holds;
+ * longer numbers are matched first ("+421 800 800 818" before "0800 800 818" before "112").
+ * @param text e.g. `"Call 0800 800 818 or 112."`
+ * @param numbers as written, e.g. every helpline's number and number from abroad
+ * @returns e.g. `["Call ", { number: "0800 800 818", href: "tel:+421800800818" }, " or ", { number: "112", href: "tel:112" }, "."]`
+ */
+export function splitPhoneNumbers(text: string, numbers: readonly string[]): PhonePart[] {
+  const found: { start: number; end: number; href: string }[] = [];
+  for (const n of numbers.toSorted((a, b) => b.length - a.length)) {
+    for (const match of text.matchAll(numberPattern(n))) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (!found.some((f) => start < f.end && end > f.start)) found.push({ start, end, href: telHref(n) });
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  const parts: PhonePart[] = [];
+  let at = 0;
+  for (const f of found) {
+    if (f.start > at) parts.push(text.slice(at, f.start));
+    parts.push({ number: text.slice(f.start, f.end), href: f.href });
+    at = f.end;
+  }
+  if (at < text.length) parts.push(text.slice(at));
+  return parts;
+}

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { defineHastPlugin } from 'satteri';
-import { numberPattern, telHref } from '../../core/phone.ts';
+import { splitPhoneNumbers } from '../../core/phone.ts';
 
 /**
  * The numbers people may call, as written on the pages: every helpline's number and number from
@@ -19,44 +19,19 @@ export function helplineNumbers(file = 'content/helplines.yml') {
 const SKIP = new Set(['a', 'code', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'script', 'style']);
 
 /**
- * @typedef {{ type: 'text'; value: string }} TextNode
- * @typedef {{ type: 'element'; tagName: string; properties: Record<string, unknown>; children: TextNode[] }} LinkNode
- */
-
-/**
- * Splits one text into text and `tel:` links for every number found in it; longer numbers are
- * matched first ("+421 800 800 818" before "0800 800 818" before "112").
+ * Splits one text into hast text and `tel:` link nodes (core/phone.ts `splitPhoneNumbers`).
  * @param {string} value
  * @param {string[]} numbers as written, e.g. from {@link helplineNumbers}
- * @returns {(TextNode | LinkNode)[] | undefined} the parts, or undefined when no number is in the text
+ * @returns the nodes, or undefined when no number is in the text
  */
 export function linkNumbers(value, numbers) {
-  /** @type {{ start: number; end: number; href: string }[]} */
-  const found = [];
-  for (const n of numbers.toSorted((a, b) => b.length - a.length)) {
-    for (const match of value.matchAll(numberPattern(n))) {
-      const start = match.index ?? 0;
-      const end = start + match[0].length;
-      if (!found.some((f) => start < f.end && end > f.start)) found.push({ start, end, href: telHref(n) });
-    }
-  }
-  if (found.length === 0) return undefined;
-  found.sort((a, b) => a.start - b.start);
-  /** @type {(TextNode | LinkNode)[]} */
-  const parts = [];
-  let at = 0;
-  for (const f of found) {
-    if (f.start > at) parts.push({ type: 'text', value: value.slice(at, f.start) });
-    parts.push({
-      type: 'element',
-      tagName: 'a',
-      properties: { href: f.href },
-      children: [{ type: 'text', value: value.slice(f.start, f.end) }],
-    });
-    at = f.end;
-  }
-  if (at < value.length) parts.push({ type: 'text', value: value.slice(at) });
-  return parts;
+  const parts = splitPhoneNumbers(value, numbers);
+  if (parts.every((p) => typeof p === 'string')) return undefined;
+  return parts.map((p) =>
+    typeof p === 'string'
+      ? { type: 'text', value: p }
+      : { type: 'element', tagName: 'a', properties: { href: p.href }, children: [{ type: 'text', value: p.number }] },
+  );
 }
 
 /**
