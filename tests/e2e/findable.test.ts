@@ -138,7 +138,7 @@ describe('the header shows who is signed in', () => {
     await menu.getByRole('button', { name: 'Sign out' }).click();
     expect(page.url()).toBe(`${baseUrl}/en/account/signed-out/`);
     // The plain link is back (in the folded menu at 320 px, so attached rather than visible).
-    expect(await header.locator('[data-account] > a').innerText()).toBe('Account');
+    expect(await header.locator('[data-account] > a').textContent()).toBe('Account');
     expect(await header.locator('details.account-menu').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
