@@ -12,7 +12,7 @@ import { telLinksPlugin } from './scripts/astro/tel-links.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sitemapLinks } from './core/alternates.ts';
+import { onDemandIndexed, sitemapLinks } from './core/alternates.ts';
 import { defaultLocale, locales } from './core/locales.ts';
 
 /** Where the prerendered pages are when the sitemap is written (the Cloudflare adapter's client output). */
@@ -49,7 +49,7 @@ export default defineConfig({
     sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
       // On-demand pages meant for search engines (the library answers its filter form on demand).
-      customPages: locales.map((l) => new URL(`/${l}/materials/`, site).href),
+      customPages: locales.flatMap((l) => onDemandIndexed.map((p) => new URL(`/${l}${p}`, site).href)),
       // The language redirect, error pages, the subscription flow and every noindex page are not
       // for search engines.
       filter: (page) => {
