@@ -1,5 +1,6 @@
 // @ts-check
 import cloudflare from '@astrojs/cloudflare';
+import { satteri } from '@astrojs/markdown-satteri';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
@@ -7,10 +8,11 @@ import { materialsLibrary } from './scripts/astro/materials.mjs';
 import { openGraphImages } from './scripts/astro/og-images.mjs';
 import { organisationDetails } from './scripts/astro/organisation-details.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
+import { telLinksPlugin } from './scripts/astro/tel-links.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sitemapLinks } from './core/alternates.ts';
+import { onDemandIndexed, sitemapLinks } from './core/alternates.ts';
 import { defaultLocale, locales } from './core/locales.ts';
 
 /** Where the prerendered pages are when the sitemap is written (the Cloudflare adapter's client output). */
@@ -46,6 +48,8 @@ export default defineConfig({
     mdx(),
     sitemap({
       i18n: { defaultLocale, locales: Object.fromEntries(locales.map((l) => [l, l])) },
+      // On-demand pages meant for search engines (the library answers its filter form on demand).
+      customPages: locales.flatMap((l) => onDemandIndexed.map((p) => new URL(`/${l}${p}`, site).href)),
       // The language redirect, error pages, the subscription flow and every noindex page are not
       // for search engines.
       filter: (page) => {
@@ -57,6 +61,9 @@ export default defineConfig({
       serialize: (item) => ({ ...item, links: sitemapLinks(item.links) }),
     }),
   ],
+  // Astro's Markdown processor (MDX inherits it): helpline numbers in the pages' text become tel:
+  // links (one tap on a phone); everything else as Sätteri does by default.
+  markdown: { processor: satteri({ hastPlugins: [telLinksPlugin()] }) },
   i18n: {
     locales: [...locales],
     defaultLocale,

@@ -67,3 +67,9 @@ export function sitemapLinks(
   const url = links.find((l) => l.lang === fallback)?.url;
   return url ? [...links, { url, lang: 'x-default' }] : [...links];
 }
+
+/**
+ * On-demand pages that search engines should find, in every locale (the sitemap lists them with
+ * the prerendered pages): the library, which answers its filter form on demand.
+ */
+export const onDemandIndexed: readonly string[] = ['/materials/'];

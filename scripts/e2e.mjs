@@ -26,6 +26,7 @@ const ACCOUNTS = [
   'e2e-ballot-manager@example.org',
   'e2e-jury-conflicts@example.org',
   'e2e-votes-manager@example.org',
+  'e2e-phone@example.org',
 ];
 
 /**
@@ -62,7 +63,13 @@ export async function runBrowserTests({ step, vitest, files = [] }) {
   let server;
   try {
     server = await startServer({ port: Number(process.env.E2E_PORT ?? 4329), persistTo });
-    vitest('browser tests', ['e2e'], { E2E_BASE_URL: server.url, CHROMIUM_PATH: chromium }, files);
+    // E2E_PERSIST_TO: the local D1 database's folder, read by the no-GET-changes-state crawl.
+    vitest(
+      'browser tests',
+      ['e2e'],
+      { E2E_BASE_URL: server.url, CHROMIUM_PATH: chromium, E2E_PERSIST_TO: persistTo },
+      files,
+    );
     return true;
   } catch (error) {
     console.error(error);

@@ -61,6 +61,19 @@ export const auditActions = [
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
+/**
+ * The only records a signed-in person's `GET` or `HEAD` may write: refusals and exports of
+ * personal data, which the security log must keep (ASVS 5.0 V16: authorization failures and
+ * access to sensitive data are logged). They record that a request was made; they change nothing
+ * the portal does. Every other table, and every other action, stays as it was after a `GET` or
+ * `HEAD` (functions/http/safe-methods.test.ts); without a session nothing at all is written.
+ */
+export const readAuditActions = [
+  'permission.denied',
+  'data.exported',
+  'lunch.exported',
+] as const satisfies readonly AuditAction[];
+
 export interface AuditEntry {
   actorId: string | null;
   action: AuditAction;

@@ -4,27 +4,18 @@ import { useTranslations } from '../../core/t.ts';
 import type { AppEnv } from './app-env.ts';
 import { requestLocale } from './locale.ts';
 
-/**
- * The kinds of mailed links that change something when used; each has its page's wording in the
- * catalogue under `mailedLink.<kind>` (`title`, `body`, `button`).
- */
-export const mailedLinkKinds = [
-  'lunchConfirm',
-  'lunchAccept',
-  'lunchCantCome',
-  'pairConfirm',
-  'newsletterConfirm',
-  'unsubscribe',
-  'signIn',
-] as const;
-export type MailedLinkKind = (typeof mailedLinkKinds)[number];
+import { MAILED_LINK_HEADER, type MailedLinkKind } from './mailed-link.schemas.ts';
+
+export { isMailedLinkKind, MAILED_LINK_HEADER, type MailedLinkKind, mailedLinkKinds } from './mailed-link.schemas.ts';
 
 /**
  * The `GET` (and `HEAD`) face of a mailed link that changes state (S22): mail scanners open links
  * before people do, so opening one changes nothing. It answers a page in the reader's language
  * (the link's `?lang=`, else the browser's) with one button that `POST`s the same URL, query and
  * all; the route's `POST` handler is the one that acts. The page is never cached and sends no
- * Referer (the URL carries the link's secret).
+ * Referer (the URL carries the link's secret). This plain page is what the API answers by itself;
+ * through the site, the same page is rendered in the site's layout (header, footer, language) by
+ * `src/pages/[lang]/mailed-link.astro`, with the same rules.
  */
 export const mailedLinkPage = (kind: MailedLinkKind) => (c: Context<AppEnv>) => {
   const locale = requestLocale(c);
@@ -36,6 +27,9 @@ export const mailedLinkPage = (kind: MailedLinkKind) => (c: Context<AppEnv>) => 
   // with `no-referrer` browsers send `Origin: null`, which the cross-site checks refuse.
   c.header('Referrer-Policy', 'same-origin');
   c.header('X-Robots-Tag', 'noindex');
+  // For the site's /api mount, which renders this page in the site's layout (src/lib/mailed-link.ts).
+  c.header(MAILED_LINK_HEADER, kind);
+  c.header('Content-Language', locale);
   return c.html(
     html`<!doctype html>
 <html lang="${locale}">

@@ -26,25 +26,43 @@ function directoryOf(c: Context<AppEnv>): MaterialsDirectory {
   return directory;
 }
 
+/**
+ * The download a request names (`file`, `lang`), checked against the library's manifest.
+ * @throws AppError `request.notFound` (404) for an id or file the library does not list
+ */
+async function downloadOf(c: Context<AppEnv>, input: Record<string, unknown>) {
+  const query = downloadQuery.safeParse(input);
+  const url = query.success ? await directoryOf(c).fileUrl(c.req.param('id') ?? '', query.data.file) : undefined;
+  if (!query.success || !url) throw new AppError('request.notFound', 404);
+  return { query: query.data, url };
+}
+
 /** The feedback form's fields as the page posts them (as typed: strings); the schema checks them. */
 type FeedbackForm = { [K in keyof z.input<typeof feedbackInput>]?: string } & { altcha?: string };
 
 /** Counted downloads of the teachers' library and the anonymous "How did you use it?" form. */
 export const materialsRoutes = new Hono<AppEnv>()
+  // Opening the download URL (GET or HEAD: a crawler, a mail scanner, a link preview) changes
+  // nothing: it only redirects to the file, so old links and bookmarks still work.
   .get('/:id/download', async (c) => {
-    const query = downloadQuery.safeParse(c.req.query());
+    const { url } = await downloadOf(c, c.req.query());
+    c.header('Cache-Control', 'no-store');
+    return c.redirect(url, 302);
+  })
+  // The download button posts (a plain form on the material and kit pages): only a person's
+  // press is counted, then the browser is sent on to the file.
+  .post('/:id/download', accepts<{ file?: string; lang?: string }>(), async (c) => {
+    const { query, url } = await downloadOf(c, await readBody(c));
     const materialId = c.req.param('id');
-    const url = query.success ? await directoryOf(c).fileUrl(materialId, query.data.file) : undefined;
-    if (!query.success || !url) throw new AppError('request.notFound', 404);
     const deps = c.get('deps');
     // Counted after the answer: a slow or failing database never holds up or breaks a download.
     c.get('waitUntil')(
-      countDownload(deps, { materialId, file: query.data.file, locale: query.data.lang }).catch((error) =>
+      countDownload(deps, { materialId, file: query.file, locale: query.lang }).catch((error) =>
         console.error('download counter:', error),
       ),
     );
     c.header('Cache-Control', 'no-store');
-    return c.redirect(url, 302);
+    return c.redirect(url, 303);
   })
   .post('/feedback', accepts<FeedbackForm>(), async (c) => {
     const body = await readBody(c);

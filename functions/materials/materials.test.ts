@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { MaterialsDirectory } from '../deps.ts';
-import { createTestApp, postJson } from '../testing/app.ts';
+import { createTestApp, postJson, TEST_ORIGIN } from '../testing/app.ts';
 import { createUser } from '../testing/factories.ts';
 import { solvedChallenge } from '../testing/pow.ts';
 import { signedIn } from '../testing/sign-in.ts';
@@ -16,21 +16,41 @@ const library: MaterialsDirectory = {
 const app = () => createTestApp(new Date('2026-11-23T10:00:00Z'), { materials: library });
 const download = (file: string, lang = 'en', id = 'arriving-worksheet') =>
   `/api/materials/${id}/download?file=${encodeURIComponent(file)}&lang=${lang}`;
+/** The download button's form post, as the material page sends it. */
+const press = (file: string, lang = 'en', headers: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: {
+    'content-type': 'application/x-www-form-urlencoded',
+    origin: TEST_ORIGIN,
+    'sec-fetch-site': 'same-origin',
+    ...headers,
+  },
+  body: new URLSearchParams({ file, lang }).toString(),
+});
+const pressDownload = (
+  t: { request: (p: string, i?: RequestInit) => Promise<Response> },
+  file: string,
+  lang = 'en',
+  id = 'arriving-worksheet',
+  headers: Record<string, string> = {},
+) => t.request(`/api/materials/${id}/download`, press(file, lang, headers));
 
 describe('counted downloads without tracking people', () => {
-  it('redirects to the file and counts (material, file, locale, day), nothing else', async () => {
+  it('the button’s post counts (material, file, locale, day), nothing else, and sends the browser to the file', async () => {
     const t = await app();
-    const response = await t.request(download('worksheet-en.pdf'), {
-      headers: { 'user-agent': 'Firefox', 'cf-connecting-ip': '203.0.113.9', cookie: 'a=b' },
+    const response = await pressDownload(t, 'worksheet-en.pdf', 'en', 'arriving-worksheet', {
+      'user-agent': 'Firefox',
+      'cf-connecting-ip': '203.0.113.9',
+      cookie: 'a=b',
     });
-    expect(response.status).toBe(302);
+    expect(response.status).toBe(303);
     expect(response.headers.get('location')).toBe('/materials/arriving-worksheet/worksheet-en.pdf');
     expect(response.headers.get('cache-control')).toBe('no-store');
     expect(response.headers.get('set-cookie')).toBeNull();
-    await t.request(download('worksheet-en.pdf'));
-    await t.request(download('worksheet-sk.pdf', 'sk'));
+    await pressDownload(t, 'worksheet-en.pdf');
+    await pressDownload(t, 'worksheet-sk.pdf', 'sk');
     t.advance(24 * 60 * 60_000);
-    await t.request(download('worksheet-en.pdf'));
+    await pressDownload(t, 'worksheet-en.pdf');
 
     const rows = await t.client.execute('SELECT * FROM download_counts ORDER BY day, file');
     expect(rows.columns).toEqual(['material_id', 'file', 'locale', 'day', 'count']);
@@ -43,6 +63,29 @@ describe('counted downloads without tracking people', () => {
     expect(JSON.stringify(rows.rows)).not.toMatch(/203\.0\.113|Firefox|a=b/);
   });
 
+  it('opening the download URL (GET or HEAD: a crawler, a link preview) redirects to the file and counts nothing', async () => {
+    const t = await app();
+    const get = await t.request(download('worksheet-en.pdf'));
+    const head = await t.request(download('worksheet-en.pdf'), { method: 'HEAD' });
+    expect([get.status, get.headers.get('location'), head.status, head.headers.get('location')]).toEqual([
+      302,
+      '/materials/arriving-worksheet/worksheet-en.pdf',
+      302,
+      '/materials/arriving-worksheet/worksheet-en.pdf',
+    ]);
+    expect((await t.client.execute('SELECT count(*) AS n FROM download_counts')).rows[0]?.n).toBe(0);
+  });
+
+  it('a download post from another site is refused (403) and counts nothing', async () => {
+    const t = await app();
+    const foreign = await pressDownload(t, 'worksheet-en.pdf', 'en', 'arriving-worksheet', {
+      origin: 'https://evil.example',
+      'sec-fetch-site': 'cross-site',
+    });
+    expect(foreign.status).toBe(403);
+    expect((await t.client.execute('SELECT count(*) AS n FROM download_counts')).rows[0]?.n).toBe(0);
+  });
+
   it('answers 404 for ids and files the library does not list, and counts nothing', async () => {
     const t = await app();
     for (const path of [
@@ -53,6 +96,14 @@ describe('counted downloads without tracking people', () => {
     ]) {
       expect([path, (await t.request(path)).status]).toEqual([path, 404]);
     }
+    for (const [id, file] of [
+      ['arriving-worksheet', 'secret.pdf'],
+      ['arriving-worksheet', '../../wrangler.toml'],
+      ['toString', 'worksheet-en.pdf'],
+      ['arriving-worksheet', ''],
+    ] as const) {
+      expect([id, file, (await pressDownload(t, file, 'en', id)).status]).toEqual([id, file, 404]);
+    }
     expect((await t.client.execute('SELECT count(*) AS n FROM download_counts')).rows[0]?.n).toBe(0);
   });
 
@@ -60,15 +111,15 @@ describe('counted downloads without tracking people', () => {
     const t = await app();
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await t.client.execute('DROP TABLE download_counts');
-    const broken = await t.request(download('worksheet-en.pdf'));
+    const broken = await pressDownload(t, 'worksheet-en.pdf');
     expect([broken.status, broken.headers.get('location')]).toEqual([
-      302,
+      303,
       '/materials/arriving-worksheet/worksheet-en.pdf',
     ]);
     t.client.close();
-    const down = await t.request(download('worksheet-sk.pdf', 'sk'));
+    const down = await pressDownload(t, 'worksheet-sk.pdf', 'sk');
     expect([down.status, down.headers.get('location')]).toEqual([
-      302,
+      303,
       '/materials/arriving-worksheet/worksheet-sk.pdf',
     ]);
     expect(logged).toHaveBeenCalledTimes(2);
@@ -132,8 +183,8 @@ describe('"How did you use it?" answers and the impact summary', () => {
     const t = await app();
     await createUser(t.db, { email: 'coord@example.org', roles: [{ role: 'coordinator' }] });
     await createUser(t.db, { email: 'entrant@example.org', roles: [{ role: 'entrant' }] });
-    await t.request(download('worksheet-en.pdf'));
-    await t.request(download('worksheet-sk.pdf', 'sk'));
+    await pressDownload(t, 'worksheet-en.pdf');
+    await pressDownload(t, 'worksheet-sk.pdf', 'sk');
     await t.request('/api/materials/feedback', postJson(answer()));
     await t.request(
       '/api/materials/feedback',

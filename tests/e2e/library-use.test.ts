@@ -6,15 +6,31 @@ const browser = useBrowser();
 const ADMIN = 'e2e-librarian@example.org';
 
 describe('using the library: counted downloads, "How did you use it?", organiser figures', () => {
-  it('a download link from a material page is counted and redirects to the file', async () => {
-    const { context, page } = await openPage(browser());
+  it('a download button on a material page posts, is counted and sends the browser to the file (JavaScript off)', async () => {
+    const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
     await page.goto(`${baseUrl}/en/materials/arriving-worksheet/`);
-    const href = (await page.locator('a[data-file]').first().getAttribute('href'))!;
-    expect(href).toMatch(/^\/api\/materials\/arriving-worksheet\/download\?file=.+&lang=en$/);
-    const redirect = await page.request.get(`${baseUrl}${href}`, { maxRedirects: 0 });
-    expect(redirect.status()).toBe(302);
-    const file = await page.request.get(`${baseUrl}${redirect.headers().location}`);
-    expect([file.status(), file.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    const button = page.locator('button[data-file]').first();
+    const file = await button.getAttribute('data-file');
+    expect(await button.locator('xpath=ancestor::form').getAttribute('action')).toBe(
+      '/api/materials/arriving-worksheet/download',
+    );
+    // What the button sends: the counter answers 303 to the static file.
+    const pressed = await page.request.post(`${baseUrl}/api/materials/arriving-worksheet/download`, {
+      form: { file: file!, lang: 'en' },
+      headers: { origin: baseUrl },
+      maxRedirects: 0,
+    });
+    expect([pressed.status(), pressed.headers().location]).toEqual([303, `/materials/arriving-worksheet/${file}`]);
+    const served = await page.request.get(`${baseUrl}/materials/arriving-worksheet/${file}`);
+    expect([served.status(), served.headers()['content-type']]).toEqual([200, 'application/pdf']);
+    // Opening the counter's URL (a crawler, a link preview) only redirects to the file.
+    const redirect = await page.request.get(
+      `${baseUrl}/api/materials/arriving-worksheet/download?file=${file}&lang=en`,
+      {
+        maxRedirects: 0,
+      },
+    );
+    expect([redirect.status(), redirect.headers().location]).toEqual([302, `/materials/arriving-worksheet/${file}`]);
     expect(
       (
         await page.request.get(`${baseUrl}/api/materials/arriving-worksheet/download?file=nope.pdf`, {

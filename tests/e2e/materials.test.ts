@@ -7,10 +7,9 @@ const visibleCards = (page: import('playwright-core').Page) =>
   page.locator('[data-material]:visible').evaluateAll((els) => els.map((e) => e.getAttribute('data-material')).sort());
 
 describe("the teachers' library", () => {
-  it('lists every material, grouped by film chapter, with JavaScript off', async () => {
+  it('lists every material, grouped by film chapter, with JavaScript off; the GET form filters on the server', async () => {
     const { context, page } = await openPage(browser(), { javaScriptEnabled: false });
-    // The plain GET form leaves the query in the URL; the static page still lists everything.
-    await page.goto(`${baseUrl}/en/materials/?age=adults`);
+    await page.goto(`${baseUrl}/en/materials/`);
     expect(await page.locator('[data-material]').count()).toBe(12);
     expect(await visibleCards(page)).toHaveLength(12);
     expect(await page.locator('[data-materials-count]').innerText()).toBe('12 materials');
@@ -21,6 +20,17 @@ describe("the teachers' library", () => {
       'Materials on migration and prevention',
     ]);
     expect(await page.locator('form[data-materials-filter]').getAttribute('method')).toBe('get');
+    // The plain GET form's query: the server answers the filtered list, the box still ticked.
+    await page.goto(`${baseUrl}/en/materials/?age=adults`);
+    expect(await page.locator('[data-material]').count()).toBe(12);
+    expect(await visibleCards(page)).toEqual([
+      'arriving-clip',
+      'everyday-life-discussion-guide',
+      'hotline-fact-sheet',
+      'migration-glossary',
+    ]);
+    expect(await page.locator('[data-materials-count]').innerText()).toBe('4 materials');
+    expect(await page.locator('input[name=age][value=adults]').isChecked()).toBe(true);
     await context.close();
   });
 
@@ -96,11 +106,16 @@ describe("the teachers' library", () => {
       expect.stringMatching(/^\d+,\d kB$/),
       '1 strana',
     ]);
-    const link = page.getByRole('link', { name: 'Stiahnuť lesson-plan-uk.pdf' });
-    expect(await link.getAttribute('href')).toBe(
-      '/api/materials/arriving-lesson-plan/download?file=lesson-plan-uk.pdf&lang=sk',
-    );
-    // The counter redirects to the static file, which is served as built.
+    // A download is a button that posts (counted once); the counter sends the browser to the file.
+    const button = page.getByRole('button', { name: 'Stiahnuť lesson-plan-uk.pdf' });
+    const form = button.locator('xpath=ancestor::form');
+    expect([
+      await form.getAttribute('method'),
+      await form.getAttribute('action'),
+      await form.locator('input[name=file]').inputValue(),
+      await form.locator('input[name=lang]').inputValue(),
+    ]).toEqual(['post', '/api/materials/arriving-lesson-plan/download', 'lesson-plan-uk.pdf', 'sk']);
+    // The static file is served as built.
     const pdf = await page.request.get(`${baseUrl}/materials/arriving-lesson-plan/lesson-plan-uk.pdf`);
     expect([pdf.status(), (await pdf.body()).subarray(0, 5).toString()]).toEqual([200, '%PDF-']);
     expect(await page.locator('.material-preview').innerText()).toContain('„Doma sa cítim, keď…“');
@@ -115,10 +130,11 @@ describe("the teachers' library", () => {
       '/media/documentary/we-are-at-home-here-demo.webm#t=16',
     );
     expect(await visibleCards(page)).toEqual(['classroom-audio', 'classroom-discussion-guide', 'classroom-worksheet']);
-    const zip = page.getByRole('link', { name: /^Download the whole kit \(ZIP, 8 files\)$/ });
-    expect(await zip.getAttribute('href')).toBe(
-      '/api/materials/kit-classroom/download?file=we-are-at-home-here-classroom.zip&lang=en',
+    const zip = page.getByRole('button', { name: /^Download the whole kit \(ZIP, 8 files\)$/ });
+    expect(await zip.locator('xpath=ancestor::form').getAttribute('action')).toBe(
+      '/api/materials/kit-classroom/download',
     );
+    expect(await zip.getAttribute('data-file')).toBe('we-are-at-home-here-classroom.zip');
     const archive = await page.request.get(`${baseUrl}/materials/kit-classroom/we-are-at-home-here-classroom.zip`);
     expect([archive.status(), (await archive.body()).subarray(0, 2).toString()]).toEqual([200, 'PK']);
     const manifest = await (await page.request.get(`${baseUrl}/materials/manifest.json`)).json();

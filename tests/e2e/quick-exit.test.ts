@@ -27,7 +27,7 @@ describe('quick exit', () => {
     },
   );
 
-  it('leaves by click and takes the page out of the back history', async () => {
+  it('leaves by click and takes the portal out of the back history (tests/e2e/phone.test.ts: before the portal)', async () => {
     const { context, page } = await openPage(browser());
     await fakeNeutralSite(page);
     await page.goto(`${baseUrl}/en/`);
@@ -35,8 +35,9 @@ describe('quick exit', () => {
     await page.getByRole('link', { name: 'Exit this page' }).click();
     await page.waitForURL(`${neutral.origin}/**`);
     expect(await page.title()).toBe('Weather');
+    // The portal's first page in this tab was replaced too: Back has nowhere to go on the portal.
     await page.goBack();
-    expect(page.url()).toBe(`${baseUrl}/en/`);
+    expect(page.url()).not.toContain(baseUrl);
     await context.close();
   });
 

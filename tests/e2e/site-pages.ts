@@ -35,6 +35,7 @@ export function sitePages(): SitePage[] {
     { path: `/${l}/competition/2027/`, status: 200 },
     { path: `/${l}/competition/entries/`, status: 200 },
     { path: `/${l}/lunches/`, status: 200 },
+    { path: `/${l}/materials/`, status: 200 },
     { path: `/${l}/no-such-page/`, status: 404 },
   ]);
   return [...built, ...onDemand, { path: '/no-such-page/', status: 404 }].sort((a, b) => a.path.localeCompare(b.path));

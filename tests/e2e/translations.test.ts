@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { onDemandIndexed } from '../../core/alternates.ts';
 import { locales } from '../../core/locales.ts';
 import { filesUnder } from './site-pages.ts';
 
@@ -75,10 +76,14 @@ describe('translations that exist, and only those', () => {
       ),
     }));
     expect(entries.length).toBeGreaterThan(50);
+    // Besides the built pages, the on-demand pages declared for search engines, in every locale.
+    const onDemand = new Set(locales.flatMap((l) => onDemandIndexed.map((p) => `/${l}${p}`)));
+    const listed = (path: string) => built.has(path) || onDemand.has(path);
     for (const { path, links } of entries) {
-      expect([path, built.has(path)]).toEqual([path, true]);
-      expect([path, read(path).includes('<meta name="robots" content="noindex"')]).toEqual([path, false]);
-      for (const [, href] of links) expect([path, href, built.has(href)]).toEqual([path, href, true]);
+      expect([path, listed(path)]).toEqual([path, true]);
+      if (built.has(path))
+        expect([path, read(path).includes('<meta name="robots" content="noindex"')]).toEqual([path, false]);
+      for (const [, href] of links) expect([path, href, listed(href)]).toEqual([path, href, true]);
       if (links.length > 0) expect(links.filter(([lang]) => lang === 'x-default')).toHaveLength(1);
     }
     const paths = entries.map((e) => e.path);
@@ -95,6 +100,7 @@ describe('translations that exist, and only those', () => {
     for (const l of locales)
       for (const status of ['account/check-inbox', 'account/signed-out', 'lunches/cancelled'])
         expect(paths).not.toContain(`/${l}/${status}/`);
-    expect(paths.filter((p) => existsSync(join(client, p, 'index.html')))).toEqual(paths);
+    expect(paths.filter((p) => existsSync(join(client, p, 'index.html')) || onDemand.has(p))).toEqual(paths);
+    for (const p of onDemand) expect(paths).toContain(p);
   });
 });

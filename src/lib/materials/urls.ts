@@ -4,8 +4,12 @@ import type { Locale } from '../../../core/locales.ts';
 export const fileUrl = (id: string, name: string) => `/materials/${id}/${name}`;
 
 /**
- * The link every download button uses: the counting endpoint, which redirects to `fileUrl`.
- * It accepts only ids and file names listed in /materials/manifest.json.
+ * Where every download button posts: the counting endpoint, which counts the download and sends
+ * the browser on to `fileUrl` (303). Only the POST counts (no GET or HEAD changes anything: a
+ * crawler or a link preview opening the URL is not a download). It accepts only ids and file
+ * names listed in /materials/manifest.json.
  */
-export const downloadUrl = (id: string, name: string, locale: Locale) =>
-  `/api/materials/${encodeURIComponent(id)}/download?${new URLSearchParams({ file: name, lang: locale })}`;
+export const downloadAction = (id: string) => `/api/materials/${encodeURIComponent(id)}/download`;
+
+/** The fields a download button's form sends with `downloadAction`. */
+export const downloadFields = (name: string, locale: Locale) => ({ file: name, lang: locale });
