@@ -464,6 +464,7 @@ describe('the media competition, entrant side', () => {
       // A competition manager also runs that edition's jury.
       'Competition',
       'Jury: jurors, rounds and assignments',
+      'Results and winners: lock and publish',
       'Jury results: leaderboards, fairness, exports',
     ]);
     expect((await other.page.goto(`${baseUrl}/en/admin/competition/2026/`))?.status()).toBe(200);
