@@ -2,7 +2,6 @@
 // database: six jurors (sign in as one from /dev/mail, e.g. maria.kovacova@jury.example.org),
 // twelve submitted entries, rubrics and an open round with its assignment. `npm start` and the e2e
 // setup run it after scripts/seed-competition.ts. Rows that exist are left as they are.
-import { getTableConfig, type SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { ballots, shortlist } from '../functions/db/schema/ballots.ts';
 import { entries, entryFiles, roleAssignments, uploads, users } from '../functions/db/schema/index.ts';
 import { assignments, jurorConflicts, jurors, reviews, rounds, rubrics } from '../functions/db/schema/jury.ts';
@@ -11,29 +10,9 @@ import { demoBallots } from '../functions/results/demo-ballots.ts';
 import { demoResults } from '../functions/results/demo-results.ts';
 import { dataDir } from './env.mjs';
 import { run } from './run.mjs';
+import { inserts } from './seed-sql.ts';
 
 const persistTo = process.argv[2] ?? dataDir;
-
-/** A value as an SQL literal, stored the way drizzle stores it (JSON text, milliseconds, 0/1). */
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (value instanceof Date) return String(value.getTime());
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? '1' : '0';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return `'${text.replaceAll("'", "''")}'`;
-}
-
-function inserts(table: SQLiteTable, rows: readonly Record<string, unknown>[]): string[] {
-  const { name, columns } = getTableConfig(table);
-  const byKey = Object.entries(table as unknown as Record<string, { name?: string }>).filter(([, c]) =>
-    columns.includes(c as never),
-  );
-  return rows.map((row) => {
-    const present = byKey.filter(([key]) => row[key] !== undefined);
-    return `INSERT INTO ${name} (${present.map(([, c]) => c.name).join(', ')}) VALUES (${present.map(([key]) => literal(row[key])).join(', ')}) ON CONFLICT DO NOTHING;`;
-  });
-}
 
 const now = new Date();
 const demo = demoJury(now);
