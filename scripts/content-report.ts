@@ -13,7 +13,7 @@ export interface FactEntry {
   /** An invented item made for the local demo (`demo: true`): marked as such, needs no sources. */
   demo: boolean;
   verified?: Date;
-  sources: { title: string; url?: string; read: Date }[];
+  sources: { title: string; url?: string; read?: Date }[];
   unverified: string[];
   figures: { claim: string; asOf: Date }[];
   /** The page's language and text (MDX body), where the entry is a page: its figures must say "as of". */
@@ -84,7 +84,7 @@ export function factEntry(where: string, data: Record<string, unknown>, page?: F
     sources: list<Record<string, unknown>>(data.sources).map((s) => ({
       title: String(s.title),
       url: s.url === undefined ? undefined : String(s.url),
-      read: date(s.read),
+      read: s.read === undefined ? undefined : date(s.read),
     })),
     unverified: list<string>(data.unverified).map(String),
     figures: list<Record<string, unknown>>(data.figures).map((f) => ({ claim: String(f.claim), asOf: date(f.asOf) })),

@@ -25,8 +25,8 @@ export const sourceSchema = z.object({
   /** The document's or web page's title, e.g. "IOM Slovakia: campaign Nestaň sa otrokom!". */
   title: z.string().min(3),
   url: z.string().url().optional(),
-  /** The day the source was read to check this page. */
-  read: z.coerce.date(),
+  /** The day the source was read to check this page; absent while it is only named, not yet read. */
+  read: z.coerce.date().optional(),
 });
 
 /**
