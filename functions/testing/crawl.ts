@@ -13,6 +13,7 @@ export const routeValues: Record<string, string> = {
   entries: 'SELECT id FROM competition_entries ORDER BY id LIMIT 3',
   files: 'SELECT id FROM competition_entry_files ORDER BY id LIMIT 2',
   rounds: 'SELECT id FROM jury_rounds ORDER BY id',
+  categories: 'SELECT id FROM competition_categories ORDER BY id LIMIT 3',
   days: 'SELECT id FROM lunch_days ORDER BY id',
   lunches: 'SELECT id FROM lunch_days ORDER BY id',
   households: 'SELECT id FROM lunch_households ORDER BY id LIMIT 3',
