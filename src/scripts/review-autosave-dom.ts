@@ -182,6 +182,16 @@ function autosave(form: HTMLFormElement): void {
   form.addEventListener('change', edited);
   form.addEventListener('submit', (event) => {
     clearTimeout(timer);
+    // Offline, a plain post would leave the page for the browser's error page: stay, keep the
+    // text on the device (the status says so), and let the edit be sent when the connection returns.
+    if (!navigator.onLine) {
+      event.preventDefault();
+      edited();
+      // A send now fails at once offline, which is what puts "offline — kept on this device" up.
+      dispatch({ type: 'retry' });
+      status.focus();
+      return;
+    }
     if (state.inFlight) {
       event.preventDefault();
       waitingSubmitter = (event as SubmitEvent).submitter;

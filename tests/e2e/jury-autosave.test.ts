@@ -101,6 +101,10 @@ describe('the scoring screen keeps every word (autosave)', () => {
         await expect
           .poll(async () => Object.values(await kept(tab)).map((d) => d.values.commentForJury))
           .toEqual(['Written on a train. Through the tunnel.']);
+        // "Save draft" pressed offline stays on the page (no browser error page) and says it is kept here.
+        await tab.getByRole('button', { name: 'Save draft' }).press('Enter');
+        await expect.poll(() => status(tab).innerText(), { timeout: 15_000 }).toBe(OFFLINE);
+        expect(new URL(tab.url()).pathname).toBe(new URL(url).pathname);
         await tab.close();
         await context.setOffline(false);
         // Opened again online: the kept text is put back into the form and saved.
