@@ -413,22 +413,39 @@ export async function roundProgress(deps: Pick<Deps, 'db' | 'clock'>, editionId:
   };
 }
 
-/** The juror's unfinished reviews in a round (assigned, reachable, not submitted). */
+/**
+ * The juror's unfinished work in a round (what reminders count): assigned, reachable entries whose
+ * review is not submitted; in a ranked round, which is decided by one ballot per category, the
+ * categories of those entries whose ballot is not submitted (as `roundProgress` counts them).
+ */
 export async function unfinishedCount(db: Db, juror: JurorContext, roundId: string): Promise<number> {
-  const rows = await db
-    .select({ ...entryColumns, state: reviews.state })
-    .from(assignments)
-    .innerJoin(entries, eq(entries.id, assignments.entryId))
-    .leftJoin(
-      reviews,
-      and(
-        eq(reviews.roundId, assignments.roundId),
-        eq(reviews.entryId, assignments.entryId),
-        eq(reviews.jurorId, juror.id),
-      ),
-    )
-    .where(and(eq(assignments.roundId, roundId), eq(assignments.jurorId, juror.id), eq(entries.status, 'submitted')));
-  return rows.filter((r) => !conflicted(juror, r) && r.state !== 'submitted').length;
+  const [round, rows] = await Promise.all([
+    db.select({ kind: rounds.kind }).from(rounds).where(eq(rounds.id, roundId)).get(),
+    db
+      .select({ ...entryColumns, state: reviews.state })
+      .from(assignments)
+      .innerJoin(entries, eq(entries.id, assignments.entryId))
+      .leftJoin(
+        reviews,
+        and(
+          eq(reviews.roundId, assignments.roundId),
+          eq(reviews.entryId, assignments.entryId),
+          eq(reviews.jurorId, juror.id),
+        ),
+      )
+      .where(and(eq(assignments.roundId, roundId), eq(assignments.jurorId, juror.id), eq(entries.status, 'submitted'))),
+  ]);
+  const reachable = rows.filter((r) => !conflicted(juror, r));
+  if (round?.kind !== 'ranked') return reachable.filter((r) => r.state !== 'submitted').length;
+  const submitted = new Set(
+    (
+      await db
+        .select({ categoryId: ballots.categoryId })
+        .from(ballots)
+        .where(and(eq(ballots.roundId, roundId), eq(ballots.jurorId, juror.id), eq(ballots.state, 'submitted')))
+    ).map((b) => b.categoryId),
+  );
+  return new Set(reachable.map((r) => r.categoryId).filter((c) => c !== null && !submitted.has(c))).size;
 }
 
 /** The reminder mail for one juror of a round, in the juror's language. */

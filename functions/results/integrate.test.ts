@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { insertDemoEditions } from '../competition/demo-edition.ts';
 import { entryFiles } from '../db/schema/index.ts';
 import { demoIds, insertDemoJury } from '../jury/demo-jury.ts';
-import { roundProgress } from '../jury/rounds.service.ts';
+import { acceptedJurors, roundProgress, unfinishedCount } from '../jury/rounds.service.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
 import { createUser, sessionCookie } from '../testing/factories.ts';
 import { demoBallotIds, insertDemoBallots } from './demo-ballots.ts';
@@ -120,6 +120,18 @@ describe('managers’ progress of a ranked round counts ballots', () => {
       ['MIS-2026-0006', 5, 4],
       ['MIS-2026-0008', 5, 4],
       ['MIS-2026-0012', 6, 5],
+    ]);
+    // Reminders count the same: the categories whose ballot is not submitted (Éva: both).
+    const unfinished = await Promise.all(
+      (await acceptedJurors(t.db, '2026')).map(async (j) => [j.id, await unfinishedCount(t.db, j, FINAL)]),
+    );
+    expect(unfinished.toSorted((a, b) => String(a[0]).localeCompare(String(b[0])))).toEqual([
+      ['demo-juror-anna', 0],
+      ['demo-juror-eva', 2],
+      ['demo-juror-ioana', 0],
+      ['demo-juror-jan', 0],
+      ['demo-juror-maria', 0],
+      ['demo-juror-oleksandr', 0],
     ]);
     const rubric = await roundProgress(t.deps, '2026', ROUND1);
     expect(rubric.unit).toBe('reviews');
