@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
 import { requirePermission } from '../accounts/guard.ts';
+import { editions } from '../db/schema/index.ts';
+import { AppError } from '../errors.ts';
 import { accepts } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
@@ -226,7 +229,18 @@ export const juryRoutes = new Hono<AppEnv>()
     },
   )
 
-  // Managers of the edition.
+  // Managers of the edition. An edition that does not exist answers 404 on every managers' route
+  // (its pages would otherwise show an empty jury of a made-up edition and run validation on it).
+  .use('/manage/editions/:id/*', async (c, next) => {
+    const known = await c
+      .get('deps')
+      .db.select({ id: editions.id })
+      .from(editions)
+      .where(eq(editions.id, c.req.param('id') ?? ''))
+      .get();
+    if (!known) throw new AppError('request.notFound', 404);
+    await next();
+  })
   .get('/manage/editions/:id/jurors', async (c) => {
     await requirePermission(c, 'jury.progress', edition(c));
     noStore(c);

@@ -92,6 +92,16 @@ describe('jury (node, libSQL)', () => {
     expect(audited.rows.map((r) => r.action)).toEqual(['jury.juror.accepted', 'jury.juror.invited']);
   });
 
+  it("a managers' route of an edition that does not exist answers 404, for reading and for posting", async () => {
+    const { t } = await setUp();
+    const cookie = await manager(t);
+    for (const path of ['jurors', 'conflicts', 'rounds'])
+      expect([path, (await get(t, cookie, `/api/jury/manage/editions/9999/${path}`)).status]).toEqual([path, 404]);
+    const posted = await post(t, cookie, '/api/jury/manage/editions/9999/conflicts', { reason: 'x' });
+    expect(posted.status).toBe(404);
+    expect((await get(t, cookie, '/api/jury/manage/editions/2026/conflicts')).status).toBe(200);
+  });
+
   it('a juror sets languages with levels, expertise and a bio; bad languages are refused', async () => {
     const { t } = await setUp();
     const cookie = await cookieOf(t, 'oleksandr');
