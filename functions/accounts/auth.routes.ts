@@ -42,7 +42,8 @@ export const authRoutes = new Hono<AppEnv>()
     await requireHuman(c, body.altcha, 'login');
     const browser = readCookie(c, 'login') ?? randomToken();
     writeCookie(c, 'login', browser, LOGIN_TTL_MS / 1000);
-    rememberReturn(c, input.returnTo);
+    // Without a page to come back to, the account page in the language the person signed in from.
+    rememberReturn(c, input.returnTo ?? localizedPath(input.lang, '/account/'));
     await requestLogin(deps, input.email, input.lang, browser);
     c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));
     return c.json({ status: 'sent' as const }, 202);

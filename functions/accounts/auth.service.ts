@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Locale } from '../../core/locales.ts';
-import { isLocale, toLocale } from '../../core/locales.ts';
+import { toLocale } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import { loginTokens, roleAssignments, users } from '../db/schema/index.ts';
@@ -50,7 +50,9 @@ export async function requestLogin(deps: ServiceDeps, email: string, locale: Loc
     ]);
     return;
   }
-  const mailLocale = isLocale(user.locale) ? user.locale : locale;
+  // The language of the page the person asked from (they are reading it now), not the one saved
+  // with the account when it was made.
+  const mailLocale = locale;
   const t = useTranslations(mailLocale);
   // `lang` puts the answer to a bad link in the mail's language, whatever the browser says.
   const link = `${deps.config.publicOrigin}/api/auth/callback?token=${token}&lang=${mailLocale}`;

@@ -198,6 +198,22 @@ describe('magic-link sign-in and sessions (node, libSQL)', () => {
     }
   });
 
+  it('mails the link in the language of the page asked from, and lands on the account page in that language', async () => {
+    const t = await createTestApp();
+    // Saved as Slovak when the account was made; today the person reads the Ukrainian page.
+    await createUser(t.db, { email: 'olena@example.org', locale: 'sk' });
+    const jar = new CookieJar();
+    const asked = await t.request('/api/auth/login', postJson({ email: 'olena@example.org', lang: 'uk' }));
+    jar.store(asked);
+    const subject = await t.client.execute("SELECT subject FROM outbox WHERE recipient = 'olena@example.org'");
+    const mail = (await t.mailbox.list()).find((m) => m.to === 'olena@example.org')!;
+    const link = linkIn((await t.mailbox.read(mail.key))!, CALLBACK);
+    expect(new URL(link).searchParams.get('lang')).toBe('uk');
+    expect(String(subject.rows[0]?.subject)).toMatch(/[А-Яа-яІіЇїЄєҐґ]/);
+    const done = await follow(t, jar, link.slice(TEST_ORIGIN.length));
+    expect(done.headers.get('location')).toBe('/uk/account/');
+  });
+
   it('tells a signed-in person what they may do, so pages need not probe for a 403', async () => {
     const t = await createTestApp();
     await createUser(t.db, {
