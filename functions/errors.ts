@@ -165,6 +165,8 @@ export const errorCodes = [
   'votes.closed',
   'votes.linkInvalid',
   'votes.order',
+  'votes.afterResults',
+  'votes.nothingToVote',
   'time.impossible',
   'time.skipped',
 ] as const;

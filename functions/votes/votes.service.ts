@@ -21,6 +21,7 @@ import { AppError } from '../errors.ts';
 import { hit } from '../http/rate-limit.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { voteLinkMail, VOTE_MAIL_KIND } from './mails.ts';
+import { isPublished } from '../results/publication.service.ts';
 import { votingShortlist } from './shortlist-source.ts';
 import { voterHash } from './voter-hash.ts';
 import { VOTE_LINK_TTL_MS, voteState } from './window.ts';
@@ -261,7 +262,9 @@ export async function readWindow(deps: Pick<Deps, 'db' | 'clock'>, editionId: st
  * Votes already cast stay; a window moved to the past closes the vote.
  * @throws AppError `request.notFound` (404) when the edition does not exist
  * @throws AppError `validation.failed` (422, field `opensAt`/`closesAt`, `time.impossible`/`time.skipped`) for
- *   a time that does not exist; (field `closesAt`, `votes.order`) when it does not close after it opens
+ *   a time that does not exist; (field `closesAt`, `votes.order`) when it does not close after it opens;
+ *   (field `opensAt`, `votes.nothingToVote`) when the edition has no entries on a ballot yet
+ * @throws AppError `votes.afterResults` (409) once the edition's results are published
  */
 export async function saveWindow(
   deps: ServiceDeps,
@@ -273,6 +276,11 @@ export async function saveWindow(
   const opensAt = instantOfField(input.opensAt, EDITION_ZONE, 'opensAt');
   const closesAt = instantOfField(input.closesAt, EDITION_ZONE, 'closesAt');
   if (closesAt <= opensAt) throw new AppError('validation.failed', 422, [{ field: 'closesAt', code: 'votes.order' }]);
+  // A public vote belongs before the results: once they are published it would only contradict them.
+  if (await isPublished(deps, editionId)) throw new AppError('votes.afterResults', 409);
+  // Nor may the public be told "voting is open" with nothing on the ballot.
+  if ((await votingShortlist(deps.db, editionId)).size === 0)
+    throw new AppError('validation.failed', 422, [{ field: 'opensAt', code: 'votes.nothingToVote' }]);
   const now = deps.clock();
   await deps.db.batch([
     deps.db

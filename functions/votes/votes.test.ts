@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { FREE_POSTS } from '../anti-bot/human-check.ts';
 import { insertDemoEditions } from '../competition/demo-edition.ts';
-import { outbox, rounds, voteRequests, votes, voteWindows } from '../db/schema/index.ts';
+import { outbox, publications, rounds, voteRequests, votes, voteWindows } from '../db/schema/index.ts';
 import { demoIds, insertDemoJury } from '../jury/demo-jury.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { createTestApp, postJson, TEST_ORIGIN } from '../testing/app.ts';
@@ -386,6 +386,25 @@ describe("people's choice for managers: window and counts", () => {
     ]);
     expect(writtenResult.winners).toEqual([written(0), written(3)]);
     expect(view.results.categories.map((c) => c.totalVotes)).toEqual([6, 2, 0, 1, 0]);
+
+    // Nothing on the ballot (2027 has no jury round yet): no window, so the public is never told "open".
+    const empty = await t.request(
+      '/api/votes/manage/editions/2027/window',
+      postJson(
+        { opensAt: '2026-12-01T09:00', closesAt: '2026-12-15T18:00', lang: 'en' },
+        { cookie: await sessionCookie(t.db, other, NOW) },
+      ),
+    );
+    expect([empty.status, await empty.json()]).toMatchObject([
+      422,
+      { fields: [{ field: 'opensAt', code: 'votes.nothingToVote' }] },
+    ]);
+    // Once the results are published, the window cannot be opened or moved again.
+    await t.db
+      .insert(publications)
+      .values({ editionId: EDITION, state: 'published', publishedAt: NOW, createdAt: NOW, updatedAt: NOW });
+    const late = await post({ opensAt: '2026-11-01T09:00', closesAt: '2026-12-20T18:00', lang: 'en' });
+    expect([late.status, ((await late.json()) as { code: string }).code]).toEqual([409, 'votes.afterResults']);
   });
 
   it('purges used and expired links and sent vote mails', async () => {
