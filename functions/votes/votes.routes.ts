@@ -8,7 +8,9 @@ import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
 import { limitOrThrow } from '../http/rate-limit.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
+import { AppError } from '../errors.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
+import { isPublished } from '../results/publication.service.ts';
 import { peoplesChoiceResults } from './results.service.ts';
 import { castInput, linkInput, tokenQuery, windowInput } from './votes.schemas.ts';
 import { castVote, publicVote, readVoteLink, readWindow, requestVoteLink, saveWindow } from './votes.service.ts';
@@ -61,6 +63,28 @@ export const voteRoutes = new Hono<AppEnv>()
     await limitOrThrow(deps.db, `votes:cast:ip:${clientAddress(c)}`, CASTS_PER_CLIENT, deps.clock());
     const { token } = parseOrThrow(castInput, body);
     return c.json(await castVote(deps, token));
+  })
+
+  // Public once the edition's results are published and the vote has closed: each category's
+  // people's choice (most votes) and the count of votes, apart from the jury's places. Before
+  // that: 404, like an edition without a vote (counts never leak early).
+  .get('/editions/:edition/results', async (c) => {
+    const deps = c.get('deps');
+    const edition = c.req.param('edition');
+    const results = (await isPublished(deps, edition)) ? await peoplesChoiceResults(deps, edition) : null;
+    if (!results || results.state !== 'closed') throw new AppError('request.notFound', 404);
+    return c.json({
+      categories: results.categories
+        .filter((cat) => cat.totalVotes > 0)
+        .map((cat) => ({
+          categoryId: cat.categoryId,
+          name: cat.name,
+          totalVotes: cat.totalVotes,
+          winners: cat.entries
+            .filter((e) => cat.winners.includes(e.entryId))
+            .map((e) => ({ entryId: e.entryId, title: e.title, outlet: e.outlet, url: e.url, votes: e.votes })),
+        })),
+    });
   })
 
   // Managers of the edition: the window and the counts (never shown to the public).

@@ -405,6 +405,24 @@ describe("people's choice for managers: window and counts", () => {
       .values({ editionId: EDITION, state: 'published', publishedAt: NOW, createdAt: NOW, updatedAt: NOW });
     const late = await post({ opensAt: '2026-11-01T09:00', closesAt: '2026-12-20T18:00', lang: 'en' });
     expect([late.status, ((await late.json()) as { code: string }).code]).toEqual([409, 'votes.afterResults']);
+
+    // The public sees the people's choice only once the results are published AND the vote has closed.
+    const publicResult = () => t.request(`/api/votes/editions/${EDITION}/results`);
+    expect((await publicResult()).status).toBe(404);
+    await t.db.update(voteWindows).set({ closesAt: new Date(NOW.getTime() - HOUR) });
+    const shown = (await (await publicResult()).json()) as {
+      categories: { totalVotes: number; winners: { entryId: string; votes: number }[] }[];
+    };
+    expect(shown.categories[0]).toEqual(
+      expect.objectContaining({
+        totalVotes: 6,
+        winners: [
+          expect.objectContaining({ entryId: written(0), votes: 3 }),
+          expect.objectContaining({ entryId: written(3), votes: 3 }),
+        ],
+      }),
+    );
+    expect(shown.categories.map((c) => c.totalVotes)).toEqual([6, 2, 1]);
   });
 
   it('purges used and expired links and sent vote mails', async () => {
