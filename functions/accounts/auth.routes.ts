@@ -43,8 +43,10 @@ export const authRoutes = new Hono<AppEnv>()
     const browser = readCookie(c, 'login') ?? randomToken();
     writeCookie(c, 'login', browser, LOGIN_TTL_MS / 1000);
     // Without a page to come back to, the account page in the language the person signed in from.
-    rememberReturn(c, input.returnTo ?? localizedPath(input.lang, '/account/'));
-    await requestLogin(deps, input.email, input.lang, browser);
+    rememberReturn(c, input.returnTo ?? (isLocale(body.lang) ? localizedPath(body.lang, '/account/') : undefined));
+    // The page's form names its language; a bare API call names none (the account's saved one then).
+    const stated = isLocale(body.lang) ? body.lang : undefined;
+    await requestLogin(deps, input.email, stated, browser);
     c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));
     return c.json({ status: 'sent' as const }, 202);
   })

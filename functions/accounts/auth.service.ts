@@ -20,7 +20,12 @@ export const LOGIN_TTL_MS = 15 * 60_000;
  * token and write one batch, and the caller answers the same either way (S02).
  * `browser` is the value of the binding cookie the caller sets on the asking browser.
  */
-export async function requestLogin(deps: ServiceDeps, email: string, locale: Locale, browser: string): Promise<void> {
+export async function requestLogin(
+  deps: ServiceDeps,
+  email: string,
+  locale: Locale | undefined,
+  browser: string,
+): Promise<void> {
   const { db } = deps;
   const now = deps.clock();
   const token = randomToken();
@@ -51,8 +56,8 @@ export async function requestLogin(deps: ServiceDeps, email: string, locale: Loc
     return;
   }
   // The language of the page the person asked from (they are reading it now), not the one saved
-  // with the account when it was made.
-  const mailLocale = locale;
+  // with the account when it was made; the saved one only when the request names none (an API call).
+  const mailLocale = locale ?? toLocale(user.locale);
   const t = useTranslations(mailLocale);
   // `lang` puts the answer to a bad link in the mail's language, whatever the browser says.
   const link = `${deps.config.publicOrigin}/api/auth/callback?token=${token}&lang=${mailLocale}`;
