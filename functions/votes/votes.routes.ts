@@ -72,7 +72,7 @@ export const voteRoutes = new Hono<AppEnv>()
     const deps = c.get('deps');
     const edition = c.req.param('edition');
     const results = (await isPublished(deps, edition)) ? await peoplesChoiceResults(deps, edition) : null;
-    if (!results || results.state !== 'closed') throw new AppError('request.notFound', 404);
+    if (results?.state !== 'closed') throw new AppError('request.notFound', 404);
     return c.json({
       categories: results.categories
         .filter((cat) => cat.totalVotes > 0)
