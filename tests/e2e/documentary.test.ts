@@ -56,12 +56,13 @@ describe('the documentary page', () => {
 });
 
 describe('out-of-date translations', () => {
-  it('a translation of an older Slovak version says so, with its review date; a current one does not', async () => {
+  // Every translation was reviewed against its Slovak source when the facts were checked
+  // (2026-11-29), so no page shows the notice today; which translation is out of date, and what the
+  // notice says, is decided by src/lib/translation-status.ts (its unit tests cover the stale case).
+  it('a translation reviewed against the current Slovak version shows no out-of-date notice', async () => {
     const { context, page } = await openPage(browser());
     await page.goto(`${baseUrl}/uk/about/`);
-    const notice = page.getByRole('complementary', { name: 'Про переклад' });
-    expect(await notice.innerText()).toContain('Цей переклад може бути застарілим. Востаннє його перевіряли');
-    expect(await notice.getByRole('link').getAttribute('href')).toBe('/sk/about/');
+    expect(await page.getByRole('complementary', { name: 'Про переклад' }).count()).toBe(0);
     await page.goto(`${baseUrl}/en/about/`);
     expect(await page.getByRole('complementary', { name: 'About this translation' }).count()).toBe(0);
     await context.close();
