@@ -77,6 +77,7 @@ describe('the admin area', () => {
       'Family lunches',
       'Library downloads and impact',
       'Jury: jurors, rounds and assignments',
+      'Results and winners: lock and publish',
       'Jury results: leaderboards, fairness, exports',
     ]);
     const person = `person-${Date.now()}@example.org`;
