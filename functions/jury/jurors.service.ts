@@ -1,5 +1,5 @@
 // The jury of an edition: invitations, acceptance, the juror's profile, conflicts and recusals.
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import { toLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { audit } from '../accounts/audit.ts';
@@ -16,6 +16,7 @@ import {
   jurors,
   passkeys,
   roleAssignments,
+  rounds,
   users,
 } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
@@ -309,8 +310,26 @@ export async function withdrawDeclared(deps: ServiceDeps, juror: JurorContext, c
 }
 
 /**
+ * The statement that takes a juror off an entry once a conflict is known: their assignments to it
+ * in rounds still open or to come go; a closed round's assignments stay, because they are the
+ * record of what that round asked of its jurors (progress and results of a closed round do not
+ * change after the fact). Reviews are separate rows and are never touched here.
+ */
+function withdrawAssignments(deps: ServiceDeps, jurorId: string, entryId: string, now: Date) {
+  return deps.db
+    .delete(assignments)
+    .where(
+      and(
+        eq(assignments.jurorId, jurorId),
+        eq(assignments.entryId, entryId),
+        inArray(assignments.roundId, deps.db.select({ id: rounds.id }).from(rounds).where(gt(rounds.closesAt, now))),
+      ),
+    );
+}
+
+/**
  * Recuses the juror from an entry they can reach, with a reason: the entry leaves their lists at
- * once, and their assignments to it go. Audited.
+ * once, and their assignments to it in rounds not yet closed go. Audited.
  * @throws AppError `request.notFound` (404) for an entry the juror cannot reach (as for a missing id)
  */
 export async function recuse(
@@ -339,14 +358,15 @@ export async function recuse(
         createdAt: now,
       })
       .onConflictDoNothing(),
-    deps.db.delete(assignments).where(and(eq(assignments.jurorId, juror.id), eq(assignments.entryId, entryId))),
+    withdrawAssignments(deps, juror.id, entryId, now),
     audit(deps.db, { actorId: juror.userId, action: 'jury.recused', objectType: 'entry', objectId: entryId }, now),
   ]);
 }
 
 /**
  * A manager records a conflict between a juror and an entry of the edition, with a reason (e.g.
- * one an entrant named in the conflicts step); the juror's assignments to it go at once, and
+ * one an entrant named in the conflicts step); the juror's assignments to it in rounds not yet
+ * closed go at once, and
  * every juror-facing service (access.ts) hides the entry from then on. A pair already in
  * conflict keeps its first record. Audited.
  * @throws AppError `validation.failed` (422, field `jurorId` code `jury.jurorRequired`, or field
@@ -388,9 +408,7 @@ export async function recordConflict(
         createdAt: now,
       })
       .onConflictDoNothing(),
-    deps.db
-      .delete(assignments)
-      .where(and(eq(assignments.jurorId, input.jurorId), eq(assignments.entryId, input.entryId))),
+    withdrawAssignments(deps, input.jurorId, input.entryId, now),
     audit(
       deps.db,
       {

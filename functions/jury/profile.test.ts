@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { insertDemoEditions } from '../competition/demo-edition.ts';
 import { entryFiles, passkeys } from '../db/schema/index.ts';
+import { DEMO_RESULTS_ROUND, insertDemoResults } from '../results/demo-results.ts';
 import { createTestApp, postJson } from '../testing/app.ts';
 import { createUser, sessionCookie } from '../testing/factories.ts';
 import { demoIds, insertDemoJury } from './demo-jury.ts';
@@ -254,6 +255,31 @@ describe("managers' conflicts", () => {
       `SELECT COUNT(*) AS n FROM jury_assignments WHERE juror_id = '${demoIds.juror('eva')}' AND entry_id = '${entryId}'`,
     );
     expect(assigned.rows[0]?.n).toBe(0);
+  });
+
+  it("leaves a closed round's assignments as they were: only rounds still open or to come lose the pair", async () => {
+    const { t, demo } = await setUp();
+    const closed = await insertDemoResults(t.db, t.deps.clock());
+    const manager = await managerCookie(t);
+    // A pair assigned in the closed round and in the open one.
+    const pair = closed.assignments.find((c) =>
+      demo.assignments.some((o) => o.jurorId === c.jurorId && o.entryId === c.entryId),
+    )!;
+    const rounds = async () =>
+      (
+        await t.client.execute({
+          sql: 'SELECT round_id FROM jury_assignments WHERE juror_id = ? AND entry_id = ? ORDER BY round_id',
+          args: [pair.jurorId, pair.entryId],
+        })
+      ).rows.map((r) => r.round_id);
+    expect(await rounds()).toEqual([DEMO_RESULTS_ROUND, ROUND]);
+    const recorded = await post(t, manager, `${manage}/conflicts`, {
+      jurorId: pair.jurorId,
+      entryId: pair.entryId,
+      reason: 'Works with the author.',
+    });
+    expect(recorded.status).toBe(201);
+    expect(await rounds()).toEqual([DEMO_RESULTS_ROUND]);
   });
 
   it("lists each juror's conflicts (recorded, by the rules, declared) and removes a manager's, never a recusal", async () => {
