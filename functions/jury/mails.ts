@@ -14,7 +14,10 @@ export function invitationMail(locale: string, to: string, edition: string, url:
   };
 }
 
-/** A reminder of unfinished reviews before a round closes (`closes` already formatted in the juror's language). */
+/**
+ * A reminder before a round closes: of unfinished reviews, or (`left: 'ballots'`, a ranked round)
+ * of ballots not yet submitted, one per category; `closes` is already formatted in the juror's language.
+ */
 export function reminderMail(
   locale: string,
   to: string,
@@ -22,12 +25,14 @@ export function reminderMail(
   closes: string,
   count: number,
   url: string,
+  left: 'reviews' | 'ballots' = 'reviews',
 ): NewMail {
   const t = useTranslations(toLocale(locale));
+  const key = left === 'ballots' ? 'jury.mail.ballotReminder' : 'jury.mail.reminder';
   return {
     recipient: to,
-    subject: t('jury.mail.reminder.subject', { count, closes }),
-    bodyText: `${t('jury.mail.reminder.body', { round, closes, count, url })}\n`,
+    subject: t(`${key}.subject`, { count, closes }),
+    bodyText: `${t(`${key}.body`, { round, closes, count, url })}\n`,
     headers: { 'Content-Language': toLocale(locale) },
     kind: 'jury.reminder',
   };

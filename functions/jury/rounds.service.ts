@@ -463,6 +463,8 @@ export function reminderFor(
     `${formatInstant(locale, round.closesAt)} (${EDITION_ZONE})`,
     count,
     `${deps.config.publicOrigin}${localizedPath(locale, `/jury/${round.editionId}/rounds/${round.id}/`)}`,
+    // A ranked round's count is of ballots (one per category, unfinishedCount), not of entries.
+    round.kind === 'ranked' ? 'ballots' : 'reviews',
   );
 }
 

@@ -236,6 +236,20 @@ describe('ranked ballots (issue 13 item 5)', () => {
     expect((await get(t, maria, `/api/ballots/editions/2026/rounds/${ROUND1}`)).status).toBe(404);
   });
 
+  it('reminds a juror of the ballots they have not submitted (one per category), not of entries', async () => {
+    const { t } = await setUp();
+    const mgr = await manager(t);
+    const sent = await post(t, mgr, `/api/jury/manage/editions/2026/rounds/${FINAL}/remind`, {
+      jurorId: demoIds.juror('eva'),
+    });
+    expect(((await sent.json()) as { status: string }).status).toBe('sent');
+    const [mail] = await rows(t, "SELECT recipient, subject, body_text FROM outbox WHERE kind = 'jury.reminder'");
+    expect(mail?.recipient).toBe('eva.horvath@jury.example.org');
+    // Éva reads Slovak; the final has two categories and she has submitted neither ballot.
+    expect(mail?.subject).toMatch(/^Porota: ešte 2 hlasovacie lístky na odovzdanie do /);
+    expect(String(mail?.body_text)).toMatch(/zostávajú 2 hlasovacie lístky: v každej kategórii zoraďte prihlášky/);
+  });
+
   it('versioned like reviews: two first saves store one; a stale version is refused with the stored ballot', async () => {
     const { t } = await setUp();
     const eva = await cookieOf(t, 'eva');
