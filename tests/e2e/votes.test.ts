@@ -110,6 +110,31 @@ describe("people's choice in the browser", () => {
     });
   }
 
+  it('a link that does not work is explained once, whether opened or its form is posted without a token', async () => {
+    const { context, page } = await openPage(browser(), PHONE);
+    const confirm = `${baseUrl}/en/competition/2026/vote/confirm/`;
+    const opened = await page.goto(`${confirm}?token=not-a-real-token`);
+    expect(opened?.status()).toBe(410);
+    expect(await page.locator('h1').innerText()).toBe('This link does not work');
+    // The same page's form posted with no token (a hand-made or replayed post, from the site itself).
+    await Promise.all([
+      page.waitForNavigation(),
+      page.evaluate(() => {
+        const form = document.createElement('form');
+        form.method = 'post';
+        form.innerHTML = '<input type="hidden" name="token" value="">';
+        document.body.appendChild(form);
+        form.submit();
+      }),
+    ]);
+    expect(await page.locator('h1').innerText()).toBe('This link does not work');
+    expect(await page.getByRole('alert').count()).toBe(0);
+    expect(await page.locator('main p').first().innerText()).toBe(
+      'The link is wrong or has expired. Choose the work again to get a new link.',
+    );
+    await context.close();
+  });
+
   it('without JavaScript, a re-cased address votes again: counted once per address; the manager page in sk/en/uk', async () => {
     const { context, page } = await openPage(browser(), { ...PHONE, javaScriptEnabled: false });
     await page.goto(ballot('en'));
