@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baselineLibsql, libsqlPlan, migrateLibsql } from './migrate.ts';
 
 /**
  * The migrations in migrations/ applied the way `npm run db:migrate` applies them to Turso/libSQL
- * (drizzle's libSQL migrator): to an empty database, whose schema must be the one drizzle's last
+ * (`migrateLibsql`: drizzle's libSQL migrator): to an empty database, whose schema must be the one drizzle's last
  * snapshot describes, and to the last landed release's database filled with its demo data
  * (functions/db/fixtures/release-21.sql, made by scripts/db-release-fixture.mjs), which must keep
  * every row and value.
@@ -180,15 +181,28 @@ describe("the last landed release's database with its demo data (stop 21, commit
   let db: Client;
   let before: Record<string, Row[]>;
   let after: Record<string, Row[]>;
+  let applied: string[];
+  const newer = journal.entries.slice(11).map((e) => e.tag);
+
+  /** A libSQL file holding the fixture, foreign keys whole. */
+  async function loadRelease(name: string): Promise<Client> {
+    const client = open(name);
+    await client.execute('PRAGMA foreign_keys = OFF');
+    await client.executeMultiple(fixture);
+    await client.execute('PRAGMA foreign_keys = ON');
+    expect(await rows(client, 'PRAGMA foreign_key_check')).toEqual([]);
+    return client;
+  }
 
   beforeAll(async () => {
-    db = open('release-21.db');
-    await db.execute('PRAGMA foreign_keys = OFF');
-    await db.executeMultiple(fixture);
-    await db.execute('PRAGMA foreign_keys = ON');
-    expect(await rows(db, 'PRAGMA foreign_key_check')).toEqual([]);
+    db = await loadRelease('release-21.db');
     before = await contents(db);
-    await migrate(drizzle(db), { migrationsFolder });
+    expect(await libsqlPlan(db, migrationsFolder)).toEqual({
+      applied: journal.entries.slice(0, 11).map((e) => e.tag),
+      pending: newer,
+      unrecorded: false,
+    });
+    applied = await migrateLibsql(db, migrationsFolder);
     after = await contents(db);
   });
 
@@ -213,6 +227,14 @@ describe("the last landed release's database with its demo data (stop 21, commit
   });
 
   it('applies exactly the newer migrations (0011–0015), once', async () => {
+    expect(applied).toEqual([
+      '0011_results_publication',
+      '0012_shortlist_and_ballots',
+      '0013_jury_passkey_prompt',
+      '0014_lunch_times_contact_name',
+      '0015_peoples_choice',
+    ]);
+    expect(await migrateLibsql(db, migrationsFolder)).toEqual([]);
     const recorded = await rows(db, 'SELECT created_at FROM __drizzle_migrations ORDER BY id');
     expect(recorded.map((r) => Number(r.created_at))).toEqual(journal.entries.map((e) => e.when));
   });
@@ -249,5 +271,24 @@ describe("the last landed release's database with its demo data (stop 21, commit
 
   it('leaves the foreign keys whole', async () => {
     expect(await rows(db, 'PRAGMA foreign_key_check')).toEqual([]);
+  });
+
+  it('refuses a database whose SQL was applied by hand (no record), until a baseline records what it has', async () => {
+    const byHand = await loadRelease('by-hand.db');
+    const drizzleRecords = await rows(byHand, 'SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at');
+    await byHand.execute('DROP TABLE __drizzle_migrations');
+    expect((await libsqlPlan(byHand, migrationsFolder)).unrecorded).toBe(true);
+    await expect(migrateLibsql(byHand, migrationsFolder)).rejects.toThrow(
+      'The database has tables but no record of applied migrations (__drizzle_migrations): record what it has with --baseline <last applied, e.g. 0010>',
+    );
+    expect(await baselineLibsql(byHand, migrationsFolder, '0010')).toEqual(
+      journal.entries.slice(0, 11).map((e) => e.tag),
+    );
+    // The baseline writes what drizzle's migrator of that release wrote (same hashes and times).
+    expect(await rows(byHand, 'SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at')).toEqual(
+      drizzleRecords,
+    );
+    expect(await migrateLibsql(byHand, migrationsFolder)).toEqual(newer);
+    expect(await contents(byHand)).toEqual(after);
   });
 });

@@ -5,6 +5,22 @@ import { isLocalOrigin, missingDetails, organisation } from '../../core/organisa
 import { readFactEntries } from '../content-report.ts';
 
 /**
+ * What a public build still lacks: the organisation's details and the demo items ([] when nothing).
+ * @returns {string[]}
+ */
+export function contentGaps() {
+  const helplines = /** @type {import("../../core/organisation.ts").HelplineFacts[]} */ (
+    load(readFileSync('content/helplines.yml', 'utf8'))
+  );
+  return [
+    ...missingDetails(organisation, helplines),
+    ...readFactEntries('.')
+      .filter((e) => e.demo)
+      .map((e) => `no demo items: ${e.where} was invented for the local demo (remove it)`),
+  ];
+}
+
+/**
  * A production build (PUBLIC_ORIGIN not on this machine) fails while the organisation has not
  * filled in what the public pages promise: the privacy page's controller and contact, the press
  * contact, every helpline's number and confirmation, and no invented demo news. The local demo builds, and its pages show "to be completed
@@ -16,19 +32,24 @@ export const organisationDetails = {
   hooks: {
     'astro:build:start': ({ logger }) => {
       const origin = process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321';
-      const helplines = /** @type {import("../../core/organisation.ts").HelplineFacts[]} */ (
-        load(readFileSync('content/helplines.yml', 'utf8'))
-      );
-      const missing = [
-        ...missingDetails(organisation, helplines),
-        ...readFactEntries('.')
-          .filter((e) => e.demo)
-          .map((e) => `no demo items: ${e.where} was invented for the local demo (remove it)`),
-      ];
+      const missing = contentGaps();
       if (missing.length === 0) return;
       const list = missing.map((m) => `  - ${m}`).join('\n');
       if (isLocalOrigin(origin)) {
         logger.warn(`The local demo shows "to be completed by the organisation" for:\n${list}`);
+        return;
+      }
+      // Staging (wrangler.toml [env.staging], SITE_KIND = "rehearsal", set in process.env from that
+      // environment's vars by the Cloudflare adapter before this hook) is a rehearsal: it may show the demo
+      // content, and every page of it is noindex (security-headers.mjs, src/worker.ts).
+      if (process.env.SITE_KIND === 'rehearsal') {
+        logger.warn(`The rehearsal site ${origin} (noindex) shows "to be completed by the organisation" for:\n${list}`);
+        return;
+      }
+      // `npm run deploy:check` alone builds a refused public site, to measure its bundle: it prints this
+      // verdict and deletes the build's deploy configuration at once, so that build can never be deployed.
+      if (process.env.SPOTLIGHT_CONTENT_GUARD === 'measure-only') {
+        logger.warn(`MEASURE ONLY, not deployable: a public build (${origin}) is refused until:\n${list}`);
         return;
       }
       throw new Error(
