@@ -8,12 +8,19 @@ import { unstable_readConfig } from 'wrangler';
  * when it writes dist/server/wrangler.json; unset or empty: the top level, the local portal.
  * @param {string | undefined} [env] staging | production
  * @param {string} [config] the wrangler configuration file (default: the repository's wrangler.toml)
- * @returns {{ env: string | undefined; name: string; vars: Record<string, unknown>; d1: { binding: string; database_id?: string }[] }}
+ * @returns {{ env: string | undefined; name: string; vars: Record<string, unknown>; d1: { binding: string; database_name?: string; database_id?: string }[]; r2: { binding: string; bucket_name?: string }[]; crons: string[] }}
  */
 export function deployTarget(
   env = process.env.CLOUDFLARE_ENV || undefined,
   config = fileURLToPath(new URL('../wrangler.toml', import.meta.url)),
 ) {
   const read = unstable_readConfig({ config, env }, { hideWarnings: true });
-  return { env, name: read.name ?? '', vars: read.vars, d1: read.d1_databases };
+  return {
+    env,
+    name: read.name ?? '',
+    vars: read.vars,
+    d1: read.d1_databases,
+    r2: read.r2_buckets,
+    crons: read.triggers.crons ?? [],
+  };
 }
