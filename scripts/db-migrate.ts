@@ -45,8 +45,8 @@ if (kind === 'd1') {
   const database = target?.d1.find((d) => d.binding === 'DB') as { database_name?: string } | undefined;
   console.log(`${where}: D1 ${database?.database_name ?? '(local simulator)'}; migrations from migrations/`);
   console.log(`will run: wrangler ${args.join(' ')}  (it lists the pending migrations and asks before applying)`);
-  if (dryRun) process.exit(0);
   if (values.baseline) fail('--baseline is for libSQL; D1 records applied migrations in d1_migrations');
+  if (dryRun) process.exit(0);
   run('wrangler', args);
 } else if (kind === 'libsql') {
   const url =
