@@ -9,8 +9,8 @@
 // - production is built as it would be deployed; when the guard refuses it (demo items, the organisation's
 //   missing contacts or unconfirmed helplines: the case in this repository until an organisation fills them
 //   in), the bundle is still measured from a build made with SPOTLIGHT_CONTENT_GUARD=measure-only, the
-//   guard's list is printed as "not deployable", and that build's deploy configuration is deleted at once so
-//   `wrangler deploy` cannot pick it up. With --strict a refused environment fails the check too (use it
+//   guard's list is printed as "not deployable"; that build's deploy configuration is moved aside by the
+//   guard itself and deleted after the dry run, so `wrangler deploy` cannot pick it up. With --strict a refused environment fails the check too (use it
 //   right before a real release).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { isLocalOrigin } from '../core/organisation.ts';
-import { contentGaps } from './astro/organisation-details.mjs';
+import { contentGaps, MEASURE_ONLY_CONFIG } from './astro/organisation-details.mjs';
 import { buildIsStale } from './build-state.mjs';
 import { deployTarget } from './deploy-target.mjs';
 import { toolEnv } from './env.mjs';
@@ -69,12 +69,11 @@ for (const env of environments) {
   const buildEnv = { CLOUDFLARE_ENV: env, ...(refused ? { SPOTLIGHT_CONTENT_GUARD: 'measure-only' } : {}) };
   const built = refused || buildIsStale(env) ? run('astro', ['build'], buildEnv) : true;
   const outdir = mkdtempSync(join(tmpdir(), `spotlight-deploy-${env}-`));
-  const bundled = built && run('wrangler', ['deploy', '--dry-run', '--env', env, '--outdir', outdir]);
-  if (refused) {
-    // A measure-only build must never be deployed: without these files `wrangler deploy` finds no build.
-    rmSync('dist/server/wrangler.json', { force: true });
-    rmSync('.wrangler/deploy/config.json', { force: true });
-  }
+  // A measure-only build's configuration was moved aside by the guard (MEASURE_ONLY_CONFIG): named here
+  // for the dry run, then deleted, so no `wrangler deploy` can pick that build up.
+  const config = refused ? ['--config', MEASURE_ONLY_CONFIG] : ['--env', env];
+  const bundled = built && run('wrangler', ['deploy', '--dry-run', ...config, '--outdir', outdir]);
+  if (refused) rmSync(MEASURE_ONLY_CONFIG, { force: true });
   let raw = 0;
   let gzip = 0;
   if (bundled) {

@@ -1,5 +1,5 @@
 // @ts-check
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { isLocalOrigin, missingDetails, organisation } from '../../core/organisation.ts';
 import { readFactEntries } from '../content-report.ts';
@@ -27,6 +27,11 @@ export function contentGaps() {
  * by the organisation" notices in their place.
  * @type {import('astro').AstroIntegration}
  */
+/** The file a measure-only build's deploy configuration is moved to; `wrangler deploy` never finds it by itself. */
+export const MEASURE_ONLY_CONFIG = 'dist/server/wrangler.measure-only.json';
+/** Set by a build that the guard refused and that was made for measuring only. */
+let measureOnly = false;
+
 export const organisationDetails = {
   name: 'spotlight:organisation-details',
   hooks: {
@@ -47,14 +52,24 @@ export const organisationDetails = {
         return;
       }
       // `npm run deploy:check` alone builds a refused public site, to measure its bundle: it prints this
-      // verdict and deletes the build's deploy configuration at once, so that build can never be deployed.
+      // verdict; the build's deploy configuration is moved aside when it is written (build:done below), and
+      // deploy:check deletes it after its dry run, so a plain `wrangler deploy` never finds that build.
       if (process.env.SPOTLIGHT_CONTENT_GUARD === 'measure-only') {
         logger.warn(`MEASURE ONLY, not deployable: a public build (${origin}) is refused until:\n${list}`);
+        measureOnly = true;
         return;
       }
       throw new Error(
         `A public build (${origin}) needs the organisation's details; fill in core/organisation.ts and content/helplines.yml:\n${list}`,
       );
+    },
+    // The Cloudflare Vite plugin has written dist/server/wrangler.json and the .wrangler/deploy/config.json
+    // that points `wrangler deploy` at it during the build, before this hook.
+    'astro:build:done': () => {
+      if (!measureOnly) return;
+      measureOnly = false;
+      renameSync('dist/server/wrangler.json', MEASURE_ONLY_CONFIG);
+      rmSync('.wrangler/deploy/config.json', { force: true });
     },
   },
 };
