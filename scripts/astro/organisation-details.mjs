@@ -20,18 +20,18 @@ export function contentGaps() {
   ];
 }
 
-/**
- * A production build (PUBLIC_ORIGIN not on this machine) fails while the organisation has not
- * filled in what the public pages promise: the privacy page's controller and contact, the press
- * contact, every helpline's number and confirmation, and no invented demo news. The local demo builds, and its pages show "to be completed
- * by the organisation" notices in their place.
- * @type {import('astro').AstroIntegration}
- */
 /** The file a measure-only build's deploy configuration is moved to; `wrangler deploy` never finds it by itself. */
 export const MEASURE_ONLY_CONFIG = 'dist/server/wrangler.measure-only.json';
 /** Set by a build that the guard refused and that was made for measuring only. */
 let measureOnly = false;
 
+/**
+ * A production build (PUBLIC_ORIGIN not on this machine) fails while the organisation has not
+ * filled in what the public pages promise: the privacy page's controller and contact, the press
+ * contact, every helpline's number and confirmation, and no invented demo news. The local demo builds, and its pages show "to be completed
+ * by the organisation" notices in their place; so does the staging rehearsal (SITE_KIND = "rehearsal", noindex).
+ * @type {import('astro').AstroIntegration}
+ */
 export const organisationDetails = {
   name: 'spotlight:organisation-details',
   hooks: {
