@@ -10,6 +10,7 @@ import { organisationDetails } from './scripts/astro/organisation-details.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
 import { telLinksPlugin } from './scripts/astro/tel-links.mjs';
 import { securityHeadersFile } from './scripts/astro/security-headers.mjs';
+import { deployTarget } from './scripts/deploy-target.mjs';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { onDemandIndexed, sitemapLinks } from './core/alternates.ts';
@@ -30,8 +31,13 @@ function isNoindex(page) {
   return existsSync(file) && /<meta name="robots" content="noindex"/.test(readFileSync(file, 'utf8'));
 }
 
-/** The public origin; canonical and hreflang URLs are absolute, as search engines want them. */
-const site = process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321';
+/**
+ * The public origin; canonical and hreflang URLs are absolute, as search engines want them. A build for a
+ * wrangler environment (`CLOUDFLARE_ENV=staging|production`) takes that environment's PUBLIC_ORIGIN.
+ */
+const site = process.env.CLOUDFLARE_ENV
+  ? String(deployTarget().vars.PUBLIC_ORIGIN)
+  : (process.env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321');
 
 export default defineConfig({
   site,

@@ -46,7 +46,29 @@ describe('depsFromEnv', () => {
     expect(deps.config.publicOrigin).toBe('https://spotlight.example.org');
   });
 
-  it('needs a database', () => {
-    expect(() => depsFromEnv({ FILES: files })).toThrow('No database: bind D1 as DB or set LIBSQL_URL');
+  it('needs a database, and says how to choose one', () => {
+    expect(() => depsFromEnv({ FILES: files })).toThrow(
+      'No database: set DATABASE = "d1" with the D1 binding DB, or DATABASE = "libsql" with the secrets LIBSQL_URL and LIBSQL_AUTH_TOKEN',
+    );
+  });
+
+  it('takes the database DATABASE names, and refuses one that is not configured', () => {
+    const d1 = {} as D1Database;
+    const local = { FILES: files, PUBLIC_ORIGIN: 'http://127.0.0.1:4321' };
+    const kind = (env: Parameters<typeof depsFromEnv>[0]) => depsFromEnv(env).db.constructor.name;
+    expect(kind({ ...local, DATABASE: 'd1', DB: d1, ...libsql })).toBe('DrizzleD1Database');
+    expect(kind({ ...local, DATABASE: 'libsql', DB: d1, ...libsql })).toBe('LibSQLDatabase');
+    // Naming none (the tests, an old wrangler.toml): DB when bound, else LIBSQL_URL.
+    expect(kind({ ...local, DB: d1, ...libsql })).toBe('DrizzleD1Database');
+    expect(kind({ ...local, ...libsql })).toBe('LibSQLDatabase');
+    expect(() => depsFromEnv({ ...local, DATABASE: 'd1', ...libsql })).toThrow(
+      'DATABASE=d1 needs the D1 binding DB (a d1_databases block in this environment)',
+    );
+    expect(() => depsFromEnv({ ...local, DATABASE: 'libsql', DB: d1 })).toThrow(
+      'DATABASE=libsql needs the secret LIBSQL_URL (and LIBSQL_AUTH_TOKEN): wrangler secret put',
+    );
+    expect(() => depsFromEnv({ ...local, DATABASE: 'turso', ...libsql })).toThrow(
+      'DATABASE must be "d1" or "libsql", not "turso"',
+    );
   });
 });

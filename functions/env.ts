@@ -11,8 +11,12 @@ import { defaultEdgeCache } from './results/publication-cache.ts';
 export interface Bindings {
   /** Static assets of the build (the Worker's `assets` binding). */
   ASSETS?: Fetcher;
+  /** Which database the Worker uses: `d1` (the binding DB) or `libsql` (LIBSQL_URL); unset: DB if bound, else LIBSQL_URL. */
+  DATABASE?: string;
   DB?: D1Database;
   FILES?: R2Bucket;
+  /** `rehearsal` (staging: demo content allowed, noindex everywhere) or `public`; read at build time too. */
+  SITE_KIND?: string;
   LIBSQL_URL?: string;
   LIBSQL_AUTH_TOKEN?: string;
   PUBLIC_ORIGIN?: string;
@@ -47,10 +51,28 @@ const vars = z
     message: 'MAIL_TRANSPORT=http needs MAIL_API_URL, MAIL_API_TOKEN and TOKEN_SECRET',
   });
 
+/**
+ * The database the environment chose (wrangler.toml's var DATABASE: `d1` or `libsql`; a local setup that
+ * names none takes DB when bound, else LIBSQL_URL).
+ * @throws Error when the chosen database is not configured, naming what to set.
+ */
 function databaseFrom(env: Bindings): Db {
-  if (env.DB) return dbFromD1(env.DB);
-  if (env.LIBSQL_URL) return dbFromLibsql(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }));
-  throw new Error('No database: bind D1 as DB or set LIBSQL_URL');
+  const chosen = env.DATABASE ?? (env.DB ? 'd1' : env.LIBSQL_URL ? 'libsql' : undefined);
+  if (chosen === 'd1') {
+    if (!env.DB) throw new Error('DATABASE=d1 needs the D1 binding DB (a d1_databases block in this environment)');
+    return dbFromD1(env.DB);
+  }
+  if (chosen === 'libsql') {
+    if (!env.LIBSQL_URL) {
+      throw new Error('DATABASE=libsql needs the secret LIBSQL_URL (and LIBSQL_AUTH_TOKEN): wrangler secret put');
+    }
+    return dbFromLibsql(createClient({ url: env.LIBSQL_URL, authToken: env.LIBSQL_AUTH_TOKEN }));
+  }
+  throw new Error(
+    chosen === undefined
+      ? 'No database: set DATABASE = "d1" with the D1 binding DB, or DATABASE = "libsql" with the secrets LIBSQL_URL and LIBSQL_AUTH_TOKEN'
+      : `DATABASE must be "d1" or "libsql", not "${chosen}"`,
+  );
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);

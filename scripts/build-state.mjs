@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCES = [
@@ -21,8 +21,16 @@ function newest(path) {
   return readdirSync(path).reduce((max, name) => Math.max(max, newest(join(path, name))), stat.mtimeMs);
 }
 
-/** True when dist/ is missing or older than any source file, so `npm start` must build. */
-export function buildIsStale() {
-  const built = existsSync('dist/server/wrangler.json') ? statSync('dist/server/wrangler.json').mtimeMs : 0;
-  return built === 0 || SOURCES.some((s) => newest(s) > built);
+/**
+ * True when dist/ is missing, older than any source file, or built for another wrangler environment
+ * (`targetEnvironment` in dist/server/wrangler.json: a staging or production build is never served by
+ * `npm start`), so it must be built.
+ * @param {string} [env] the environment wanted: staging | production; none: the local portal
+ */
+export function buildIsStale(env) {
+  const file = 'dist/server/wrangler.json';
+  if (!existsSync(file)) return true;
+  if (JSON.parse(readFileSync(file, 'utf8')).targetEnvironment !== env) return true;
+  const built = statSync(file).mtimeMs;
+  return SOURCES.some((s) => newest(s) > built);
 }

@@ -74,6 +74,8 @@ export default {
     await discardUnreadBody(request);
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
+    // Staging is a rehearsal site (wrangler.toml): search engines stay away from all of it.
+    if (env.SITE_KIND === 'rehearsal') headers.set('X-Robots-Tag', 'noindex, nofollow');
     return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   },
 

@@ -41,4 +41,32 @@ describe('the organisation-details build check', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('to be completed by the organisation');
   });
+
+  it('lets the staging rehearsal (SITE_KIND=rehearsal, a public origin) build with the same list as a warning', () => {
+    vi.stubEnv('PUBLIC_ORIGIN', 'https://staging.spotlight.example.org');
+    vi.stubEnv('SITE_KIND', 'rehearsal');
+    const warnings: string[] = [];
+    start({ logger: { warn: (m) => warnings.push(m) } });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]?.split('\n')[0]).toBe(
+      'The rehearsal site https://staging.spotlight.example.org (noindex) shows "to be completed by the organisation" for:',
+    );
+    expect(warnings[0]?.split('\n')).toHaveLength(8);
+  });
+
+  it('still refuses a public build that calls itself anything else (production: SITE_KIND=public)', () => {
+    vi.stubEnv('PUBLIC_ORIGIN', 'https://spotlight.example.org');
+    vi.stubEnv('SITE_KIND', 'public');
+    expect(() => start({ logger: { warn: () => {} } })).toThrow(/A public build \(https:\/\/spotlight\.example\.org\)/);
+  });
+
+  it('names a deploy:check measure-only build not deployable instead of failing it', () => {
+    vi.stubEnv('PUBLIC_ORIGIN', 'https://spotlight.example.org');
+    vi.stubEnv('SPOTLIGHT_CONTENT_GUARD', 'measure-only');
+    const warnings: string[] = [];
+    start({ logger: { warn: (m) => warnings.push(m) } });
+    expect(warnings[0]?.split('\n')[0]).toBe(
+      'MEASURE ONLY, not deployable: a public build (https://spotlight.example.org) is refused until:',
+    );
+  });
 });
