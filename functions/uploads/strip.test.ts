@@ -153,6 +153,16 @@ describe('S09 blind copies lose their metadata', () => {
     expect(contains(stripped, '/Author')).toBe(false);
     expect((await PDFDocument.load(stripped)).getPageCount()).toBe(1);
   });
+  it('S09 an encrypted PDF is refused (no copy rather than one it cannot clean), as a broken one is', async () => {
+    const doc = await PDFDocument.create();
+    doc.setAuthor(AUTHOR);
+    doc.addPage();
+    doc.context.trailerInfo.Encrypt = doc.context.register(doc.context.obj({ Filter: 'Standard', V: 1, R: 2 }));
+    const encrypted = await doc.save({ useObjectStreams: false });
+    expect(contains(encrypted, '/Encrypt')).toBe(true);
+    await expect(stripPdf(encrypted)).rejects.toThrow('encrypted PDF');
+    await expect(stripPdf(Buffer.from('%PDF-1.7\nnot a document'))).rejects.toThrow();
+  });
   it('S09 PDF: annotation authors and embedded files are gone; widgets keep their field names', async () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage([200, 200]);
