@@ -17,7 +17,7 @@ function filesUnder(dir: string, endings: string[]): string[] {
 }
 
 /** The HTML comments of a template outside its <script> and <style> blocks. */
-export function shippedComments(source: string): string[] {
+function shippedComments(source: string): string[] {
   const markup = source.replace(/<(script|style)\b[\s\S]*?<\/\1>/g, '');
   return [...markup.matchAll(/<!--[\s\S]*?-->/g)].map((m) => m[0]);
 }
