@@ -351,6 +351,10 @@ async function saveScore(n) {
   pair.busy = false;
 }
 
+// Warm-up, not counted: each page once, so the first seconds of the load do not measure the
+// Worker's first compile of every route.
+for (const page of pages) await fetch(`${origin}${page}`).then((r) => r.arrayBuffer());
+
 const actions = [readPage, readPage, signUp, saveEntry, saveScore];
 let stopping = false;
 async function worker(w) {
