@@ -17,7 +17,7 @@
 // (127.0.0.1), SOAK_KEEP=1 keeps the data directory (its path is printed).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
@@ -215,6 +215,8 @@ const unexpected = [];
 const acked = { signups: [], entries: new Map(), works: new Map() };
 let killedAt = Infinity;
 let fiveBeforeKill = 0;
+const fiveByWindow = [];
+let loadStarted = Date.now();
 
 const json = (cookie, ip) => ({
   'content-type': 'application/json',
@@ -233,7 +235,12 @@ async function call(kind, path, init = {}) {
     const s = stats[kind];
     if (response.status >= 500) {
       s.c5xx++;
-      if (Date.now() < killedAt) fiveBeforeKill++;
+      if (Date.now() < killedAt) {
+        fiveBeforeKill++;
+        // When in the load, per 10-second window: a burst (a restart of the Worker) or a steady trickle.
+        const window = Math.floor((Date.now() - loadStarted) / 10_000);
+        fiveByWindow[window] = (fiveByWindow[window] ?? 0) + 1;
+      }
       if (fiveHundreds.length < 10) fiveHundreds.push(`${response.status} ${path} ${text.slice(0, 200)}`);
     } else if (response.status >= 400) {
       s.c4xx++;
@@ -363,7 +370,7 @@ async function worker(w) {
     await actions[(n + w) % actions.length](n);
   }
 }
-const loadStarted = Date.now();
+loadStarted = Date.now();
 const workers = Array.from({ length: CONNECTIONS }, (_, w) => worker(w));
 await sleep(SECONDS * 1000);
 // The crash: the whole tree, hard, while every connection is still sending.
@@ -535,7 +542,20 @@ ${fiveHundreds.length ? `\n5xx seen: ${fiveHundreds.map((l) => `\`${l}\``).join(
     ? `\nFirst 4xx answers (${unexpected.length} shown): ${unexpected.map((l) => `\`${l.replaceAll('`', "'")}\``).join(', ')}\n`
     : ''
 }`;
-writeSection('soak', section);
+// What the server said about trouble (its log: wrangler's and the Worker's lines), for a 5xx's cause.
+const troubleLines = readFileSync(join(dataDir, 'server.log'), 'utf8')
+  .split('\n')
+  .filter((l) => /error|exceeded|memory|crash|connection lost|uncaught|✘/i.test(l) && !/ 2\d\d | 4\d\d /.test(l))
+  .slice(0, 8);
+const windows = fiveByWindow.map((n, i) => `${i * 10}–${i * 10 + 10} s: ${n ?? 0}`).join(', ');
+writeSection(
+  'soak',
+  `${section}${fiveBeforeKill ? `\n5xx before the kill per 10 s of load: ${windows}.\n` : ''}${
+    troubleLines.length
+      ? `\nThe server's log, lines about errors (first ${troubleLines.length}):\n\n\`\`\`\n${troubleLines.map((l) => l.slice(0, 300)).join('\n')}\n\`\`\`\n`
+      : ''
+  }`,
+);
 
 if (process.env.SOAK_KEEP === '1') console.log(`data kept in ${dataDir}`);
 else rmSync(dataDir, { recursive: true, force: true });
