@@ -85,14 +85,18 @@ export const command = (file) =>
 
 const sh = (cmd, args) => spawnSync(cmd, args, { encoding: 'utf8' }).stdout?.trim() ?? '';
 
+/** The commit the run starts from (read before any benchmark runs). */
+const startCommit = () => {
+  const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : '';
+  return `${sh('git', ['rev-parse', '--short', 'HEAD'])}${dirty}, branch ${sh('git', ['rev-parse', '--abbrev-ref', 'HEAD'])}`;
+};
+
 /** The machine and the code the run measured, as Markdown lines. */
-function machine(started) {
+function machine(started, commit) {
   const cpu = cpus();
   const os = existsSync('/etc/os-release')
     ? (/^PRETTY_NAME="?([^"\n]+)"?/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '')
     : '';
-  const commit = sh('git', ['rev-parse', '--short', 'HEAD']);
-  const dirty = sh('git', ['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : '';
   const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(', ');
   return [
     `- CPU: ${cpu[0]?.model ?? 'unknown'}, ${cpu.length} cores`,
@@ -100,7 +104,7 @@ function machine(started) {
     `- OS: ${os ? `${os}, ` : ''}${type()} ${release()}`,
     `- Node: ${process.version}`,
     `- Date: ${started.toISOString().replace(/\.\d+Z$/, 'Z')} (run took ${Math.round((Date.now() - started.getTime()) / 60_000)} min)`,
-    `- Commit: ${commit}${dirty}, branch ${sh('git', ['rev-parse', '--abbrev-ref', 'HEAD'])}`,
+    `- Commit: ${commit} when the run started`,
     `- Load average at the end (1, 5, 15 min): ${load} — the machine may be shared; CPU times, where given, are less affected than wall times`,
   ].join('\n');
 }
@@ -109,6 +113,7 @@ if (import.meta.main) {
   const quick = process.env.BENCH_QUICK === '1';
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const started = new Date();
+  const commit = startCommit();
   const outcome = new Map();
   for (const bench of benchmarks) {
     if (only && !only.includes(bench.name)) {
@@ -158,7 +163,7 @@ Written by \`npm run bench\` (bench/run.mjs)${quick ? ' in **quick mode** (BENCH
 
 ## The machine
 
-${machine(started)}
+${machine(started, commit)}
 
 ${sections.join('\n\n')}
 
