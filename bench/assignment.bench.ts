@@ -34,11 +34,21 @@ const random = (): number => {
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-export function benchInstance(): AssignmentInput {
+/**
+ * The bench's instance: `entries` entries, `jurors` jurors, `perEntry` reviews each, 5 % of pairs in
+ * conflict, drawn from the fixed sequence (defaults: 2,000 × 60 × 3, this file's own run; the solvers
+ * bench scales them). The sequence restarts with each call, so equal sizes give equal instances.
+ */
+export function benchInstance({
+  entries: entryCount = ENTRIES,
+  jurors: jurorCount = JURORS,
+  perEntry = K,
+} = {}): AssignmentInput {
+  seed = 20261129;
   // Each juror: a native language (every language has at least five native readers), often fluent
   // English, sometimes a third language read at a lower level; one or two categories of expertise.
   const jurors: AssignmentJuror[] = [];
-  for (let j = 0; j < JURORS; j++) {
+  for (let j = 0; j < jurorCount; j++) {
     const native = LANGUAGES[j % LANGUAGES.length]!;
     const languages: { code: string; level: ReadingLevel }[] = [{ code: native, level: 'native' }];
     if (native !== 'en' && random() < 0.7) languages.push({ code: 'en', level: 'fluent' });
@@ -48,12 +58,17 @@ export function benchInstance(): AssignmentInput {
     }
     const expertise = [pick(CATEGORIES)];
     if (random() < 0.4) expertise.push(pick(CATEGORIES));
-    jurors.push({ id: `j${pad(j, 2)}`, languages, expertise: [...new Set(expertise)], cap: null });
+    jurors.push({
+      id: `j${pad(j, Math.max(2, String(jurorCount - 1).length))}`,
+      languages,
+      expertise: [...new Set(expertise)],
+      cap: null,
+    });
   }
-  const entries = Array.from({ length: ENTRIES }, (_, e) => {
+  const entries = Array.from({ length: entryCount }, (_, e) => {
     const categoryId = pick(CATEGORIES);
     return {
-      id: `e${pad(e, 4)}`,
+      id: `e${pad(e, Math.max(4, String(entryCount - 1).length))}`,
       language: pick(LANGUAGES),
       categoryId,
       summaryLanguages: SUMMARY_EN.has(categoryId) ? ['en'] : [],
@@ -63,7 +78,7 @@ export function benchInstance(): AssignmentInput {
   for (const entry of entries) {
     for (const juror of jurors) if (random() < CONFLICT_RATE) conflicts.push({ jurorId: juror.id, entryId: entry.id });
   }
-  return { entries, jurors, conflicts, kept: [], perEntry: K };
+  return { entries, jurors, conflicts, kept: [], perEntry };
 }
 
 /** The bare baseline: greedy, least-loaded eligible jurors first. */

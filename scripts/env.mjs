@@ -6,8 +6,11 @@ export const toolEnv = {
   ASTRO_TELEMETRY_DISABLED: '1',
 };
 
-/** Where wrangler keeps the local D1 database, R2 objects (uploads, dev mail) and KV. */
-export const dataDir = '.data';
+/**
+ * Where wrangler keeps the local D1 database, R2 objects (uploads, dev mail) and KV;
+ * SPOTLIGHT_DATA_DIR overrides it (bench/soak.mjs runs `npm start` on a throwaway folder).
+ */
+export const dataDir = process.env.SPOTLIGHT_DATA_DIR ?? '.data';
 /** The local port; SPOTLIGHT_PORT overrides it (several checkouts on one machine). */
 export const port = Number(process.env.SPOTLIGHT_PORT ?? 4321);
 export const host = '127.0.0.1';
