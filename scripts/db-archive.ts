@@ -241,7 +241,7 @@ export async function localFilesIndex(persistTo: string): Promise<FileEntry[]> {
           : (
               await meta.execute({
                 sql: 'SELECT blob_id FROM _mf_multipart_parts WHERE object_key = ? ORDER BY part_number',
-                args: [o.key],
+                args: [String(o.key)],
               })
             ).rows.map((p) => String(p.blob_id));
         const paths = blobs.map(blobPath);
@@ -465,7 +465,8 @@ export async function archiveToSql(file: string, sqlFile: string): Promise<numbe
   for (const table of archive.header.tables) {
     const insert = `INSERT INTO ${quote(table.name)} (${table.columns.map(quote).join(', ')}) VALUES `;
     for (const row of archive.rows.get(table.name)!) {
-      if (!out.write(`${insert}(${row.map(sqlLiteral).join(', ')});\n`)) await new Promise((r) => out.once('drain', r));
+      if (!out.write(`${insert}(${row.map(sqlLiteral).join(', ')});\n`))
+        await new Promise<void>((r) => out.once('drain', () => r()));
       rows++;
     }
   }

@@ -35,10 +35,9 @@ function step(command: string, args: string[], cwd = root) {
 }
 
 async function checksumsOf(target: Target) {
-  const db: Client =
-    target.kind === 'libsql'
-      ? createClient({ url: target.url, intMode: 'bigint' })
-      : createClient({ url: `file:${localD1File(target.persistTo)}`, intMode: 'bigint' });
+  if (target.kind === 'sql-dump') throw new Error('not a database');
+  const url = target.kind === 'libsql' ? target.url : `file:${localD1File(target.persistTo)}`;
+  const db: Client = createClient({ url, intMode: 'bigint' });
   try {
     return await tableChecksums(db);
   } finally {
