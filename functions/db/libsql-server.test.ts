@@ -272,4 +272,67 @@ describe('the LIBSQL_URL path against a real libSQL server (sqld)', () => {
     const health = await request('/api/health');
     expect([health.status, await health.json()]).toEqual([200, { status: 'ok', version: '0.1.0', database: 'ok' }]);
   });
+
+  it('S15 at 32 at once: 32 families confirm for five places; exactly five get one, the list reads five taken', async () => {
+    const request = workerApp();
+    const dayId = await createDay(
+      deps,
+      coordinator,
+      lunchDayInput({ date: inDays(10), hostPlaces: 1, guestPlaces: 5, languages: ['sk'], signupDeadline: inDays(9) }),
+    );
+    const ids = await Promise.all(
+      Array.from({ length: 32 }, async (_, i) => {
+        const response = await request(
+          `/api/lunches/days/${dayId}/signups`,
+          post(guest(`sqld-many-${i}@example.org`), { 'cf-connecting-ip': `198.51.100.${i}` }),
+        );
+        expect(response.status).toBe(202);
+        return ((await response.json()) as { id: string }).id;
+      }),
+    );
+    const confirmations = await Promise.all(
+      ids.map(async (id) =>
+        request(
+          `/api/lunches/confirm?id=${id}&sig=${await signCapability(SECRET, 'lunch.confirm', id)}`,
+          pressButton(),
+        ),
+      ),
+    );
+    expect(confirmations.map((r) => r.status)).toEqual(Array(32).fill(303));
+    expect(
+      await rows(
+        'SELECT status, count(*) AS n FROM lunch_households WHERE day_id = ? GROUP BY status ORDER BY status',
+        [dayId],
+      ),
+    ).toEqual([
+      { status: 'confirmed', n: 5 },
+      { status: 'waitlisted', n: 27 },
+    ]);
+    const list = (await (await request('/api/lunches/days')).json()) as {
+      days: { id: string; guestPlacesLeft: number; hostPlacesLeft: number }[];
+    };
+    expect(list.days.find((d) => d.id === dayId)).toMatchObject({ guestPlacesLeft: 0, hostPlacesLeft: 1 });
+  });
+
+  it('reads an edition, and runs the jury assignment (chunked inserts in one batch) keeping the started review', async () => {
+    const request = workerApp();
+    const edition = await request('/api/competition/editions/2027');
+    expect(edition.status).toBe(200);
+    expect(((await edition.json()) as { edition: { id: string } }).edition).toMatchObject({ id: '2027' });
+    const managerId = await createUser(deps.db, {
+      email: 'sqld-manager@example.org',
+      roles: [{ role: 'competition_manager', scope: 'edition:2026' }],
+      createdAt: new Date(),
+    });
+    const cookie = await sessionCookie(deps.db, managerId, new Date());
+    const path = `/api/jury/manage/editions/2026/rounds/${demoIds.round}/assign`;
+    for (let run = 0; run < 2; run++) {
+      const answer = await request(path, post({}, { cookie }));
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toMatchObject({ assignments: 22, kept: 1 });
+    }
+    expect(await rows('SELECT count(*) AS n FROM jury_assignments WHERE round_id = ?', [demoIds.round])).toEqual([
+      { n: 22 },
+    ]);
+  });
 });
