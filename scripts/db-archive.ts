@@ -561,9 +561,15 @@ export async function restore(target: Target, file: string, { replace = false } 
         );
       }
     }
-    const violations = (await db.execute('PRAGMA foreign_key_check')).rows;
+  } finally {
+    db.close();
+  }
+  // Checked through a new connection: what another process (wrangler dev, the Worker) will read.
+  const check = open(target);
+  try {
+    const violations = (await check.execute('PRAGMA foreign_key_check')).rows;
     if (violations.length > 0) throw new Error(`${violations.length} rows break foreign keys after the restore`);
-    const sums = await tableChecksums(db);
+    const sums = await tableChecksums(check);
     for (const [name, want] of Object.entries(archive.trailer.tables)) {
       const got = sums[name];
       if (!got || got.rows !== want.rows || got.sha256 !== want.sha256)
@@ -585,7 +591,7 @@ export async function restore(target: Target, file: string, { replace = false } 
     }
     return { tables: sums, files };
   } finally {
-    db.close();
+    check.close();
   }
 }
 
