@@ -15,7 +15,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('retryBusy', () => {
+describe('retryBusy', { timeout: 30_000 }, () => {
   it('recognises SQLITE_BUSY from a real locked database, and no other error', async () => {
     const url = `file:${join(dir, 'busy.db')}`;
     const holder = createClient({ url });

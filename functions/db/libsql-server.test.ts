@@ -109,7 +109,8 @@ const guest = (email: string) => ({
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const coordinator = { userId: 'coordinator-sqld', roles: [{ role: 'coordinator' as const, scope: '' }] };
 
-describe('the LIBSQL_URL path against a real libSQL server (sqld)', () => {
+// Generous timeouts: every request is a real HTTP round trip to sqld, and CI machines are shared.
+describe('the LIBSQL_URL path against a real libSQL server (sqld)', { timeout: 60_000 }, () => {
   it('applies every migration through the web client and records each one', async () => {
     expect(await rows('SELECT count(*) AS n FROM __drizzle_migrations')).toEqual([{ n: journal.entries.length }]);
     const tables = await rows(
