@@ -95,7 +95,11 @@ export async function startSqld(timeoutMs = 20_000): Promise<SqldServer> {
       await new Promise((r) => setTimeout(r, 50));
     }
     if (up) {
+      // If the test process ends without calling stop (a timeout, a crash), the server goes with it.
+      const orphan = () => child.kill('SIGKILL');
+      process.once('exit', orphan);
       const stop = async () => {
+        process.off('exit', orphan);
         if (child.exitCode === null) {
           child.kill('SIGTERM');
           const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
