@@ -2,6 +2,7 @@ import type { Client } from '@libsql/client';
 import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { retryBusy } from './busy-retry.ts';
 import * as schema from './schema/index.ts';
 
 /** The database every service takes: D1 in Workers, libSQL (Turso or a local file) elsewhere. */
@@ -10,6 +11,6 @@ export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema> & {
 };
 
 export const dbFromD1 = (d1: D1Database): Db => drizzleD1(d1, { schema }) as unknown as Db;
-export const dbFromLibsql = (client: Client): Db => drizzleLibsql(client, { schema }) as unknown as Db;
+export const dbFromLibsql = (client: Client): Db => drizzleLibsql(retryBusy(client), { schema }) as unknown as Db;
 
 export { schema };
