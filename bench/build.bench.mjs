@@ -15,9 +15,10 @@
 // the build's whole process tree, sampled every 100 ms from /proc (workerd and Pagefind included).
 //
 // Env: BENCH_BUILD_SIZES (sizes), BENCH_BUILD_TARGETS (`spotlight,bare`), BENCH_BUILD_KEEP=1 (keep the
-// temporary projects and print where they are), SPOTLIGHT_TODAY (the build day, default 2026-11-29).
-import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// temporary projects and print where they are), BENCH_BUILD_REF (build that commit of Spotlight instead
+// of the working tree, e.g. `main`), SPOTLIGHT_TODAY (the build day, default 2026-11-29).
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { toolEnv } from '../scripts/env.mjs';
@@ -27,6 +28,7 @@ const repo = resolve(import.meta.dirname, '..');
 const sizes = (process.env.BENCH_BUILD_SIZES ?? '100,1000').split(',').map(Number).filter(Boolean);
 const targets = (process.env.BENCH_BUILD_TARGETS ?? 'spotlight,bare').split(',');
 const keep = process.env.BENCH_BUILD_KEEP === '1';
+const ref = process.env.BENCH_BUILD_REF;
 const today = process.env.SPOTLIGHT_TODAY ?? '2026-11-29';
 const locales = ['sk', 'en', 'uk'];
 
@@ -46,9 +48,15 @@ function linkModules(dir) {
 
 /** Deterministic filler text: sentences drawn from a small vocabulary per locale. */
 const words = {
-  sk: 'rodina práca jazyk mesto susedia škola kurz úrad lekár domov priateľ nádej začiatok cesta Bratislava Košice pomoc'.split(' '),
-  en: 'family work language city neighbours school course office doctor home friend hope beginning journey Bratislava Košice help'.split(' '),
-  uk: 'родина робота мова місто сусіди школа курс установа лікар дім друг надія початок дорога Братислава Кошиці допомога'.split(' '),
+  sk: 'rodina práca jazyk mesto susedia škola kurz úrad lekár domov priateľ nádej začiatok cesta Bratislava Košice pomoc'.split(
+    ' ',
+  ),
+  en: 'family work language city neighbours school course office doctor home friend hope beginning journey Bratislava Košice help'.split(
+    ' ',
+  ),
+  uk: 'родина робота мова місто сусіди школа курс установа лікар дім друг надія початок дорога Братислава Кошиці допомога'.split(
+    ' ',
+  ),
 };
 function sentence(locale, seed, length) {
   const list = words[locale];
@@ -86,7 +94,13 @@ function story(locale, i) {
   for (let s = 0; s < 4; s++) {
     body.push(`## ${sentence(locale, i + s, 3)}`, '');
     for (let p = 0; p < 3; p++) body.push(`${sentence(locale, i + s + p, 14)} ${sentence(locale, i + p, 10)}`, '');
-    if (s === 2) body.push(`- ${sentence(locale, i, 5)}`, `- ${sentence(locale, i + 3, 6)}`, `- **${sentence(locale, i + 5, 4)}**`, '');
+    if (s === 2)
+      body.push(
+        `- ${sentence(locale, i, 5)}`,
+        `- ${sentence(locale, i + 3, 6)}`,
+        `- **${sentence(locale, i + 5, 4)}**`,
+        '',
+      );
   }
   return `${head.join('\n')}\n${body.join('\n')}`;
 }
@@ -95,15 +109,22 @@ function writeStories(dir, count) {
   for (const locale of locales) {
     const folder = join(dir, 'content/stories', locale);
     mkdirSync(folder, { recursive: true });
-    for (let i = 1; i <= count; i++) writeFileSync(join(folder, `generated-${String(i).padStart(5, '0')}.mdx`), story(locale, i));
+    for (let i = 1; i <= count; i++)
+      writeFileSync(join(folder, `generated-${String(i).padStart(5, '0')}.mdx`), story(locale, i));
   }
 }
 
-/** Spotlight: the working tree, copied, with the generated stories. */
+/**
+ * Spotlight: the working tree (or, with BENCH_BUILD_REF, that commit: to compare before and after
+ * a change on the same machine), copied, with the generated stories.
+ */
 function spotlightProject(root, count) {
   const dir = join(root, 'spotlight');
   mkdirSync(dir);
-  for (const name of readdirSync(repo)) if (!skipped.has(name)) cpSync(join(repo, name), join(dir, name), { recursive: true });
+  if (ref) execFileSync('sh', ['-c', `git -C "${repo}" archive "${ref}" | tar -x -C "${dir}"`]);
+  else
+    for (const name of readdirSync(repo))
+      if (!skipped.has(name)) cpSync(join(repo, name), join(dir, name), { recursive: true });
   rmSync(join(dir, 'bench/results'), { recursive: true, force: true });
   linkModules(dir);
   writeStories(dir, count);
@@ -176,9 +197,18 @@ function rss(pid) {
   }
 }
 
+/** A process's command name (`node`, `workerd`, `pagefind_ext…`). */
+function commandOf(pid) {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return '?';
+  }
+}
+
 /**
  * Runs `astro build` in `dir` and measures it.
- * @returns {Promise<{ seconds: number; peakBytes: number; log: string }>}
+ * @returns {Promise<{ seconds: number; peakBytes: number; peakProcesses: string; log: string }>}
  */
 function build(dir) {
   return new Promise((resolvePromise, reject) => {
@@ -201,9 +231,18 @@ function build(dir) {
       log += d;
     });
     let peakBytes = 0;
+    /** The processes at the peak: name and resident memory, e.g. `node 1210 MB + workerd 630 MB`. */
+    let peakProcesses = '';
     const sample = () => {
-      const total = tree(child.pid).reduce((sum, pid) => sum + rss(pid), 0);
-      if (total > peakBytes) peakBytes = total;
+      const processes = tree(child.pid).map((pid) => ({ pid, bytes: rss(pid) }));
+      const total = processes.reduce((sum, p) => sum + p.bytes, 0);
+      if (total > peakBytes) {
+        peakBytes = total;
+        peakProcesses = processes
+          .filter((p) => p.bytes > 20 * 1024 * 1024)
+          .map((p) => `${commandOf(p.pid)} ${mb(p.bytes)}`)
+          .join(' + ');
+      }
     };
     const timer = setInterval(sample, 100);
     child.on('error', reject);
@@ -211,7 +250,7 @@ function build(dir) {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) reject(new Error(`astro build in ${dir} failed (${code}):\n${log.slice(-4000)}`));
-      else resolvePromise({ seconds, peakBytes, log });
+      else resolvePromise({ seconds, peakBytes, peakProcesses, log });
     });
   });
 }
@@ -243,9 +282,13 @@ for (const size of sizes) {
     clean(dir);
     console.error(`[${size}] ${name}: clean build…`);
     const first = await build(dir);
-    console.error(`[${size}] ${name}: clean ${seconds(first.seconds)}, ${mb(first.peakBytes)}; rebuild…`);
+    console.error(
+      `[${size}] ${name}: clean ${seconds(first.seconds)}, ${mb(first.peakBytes)} (${first.peakProcesses}); rebuild…`,
+    );
     const second = await build(dir);
-    console.error(`[${size}] ${name}: rebuild ${seconds(second.seconds)}, ${mb(second.peakBytes)}`);
+    console.error(
+      `[${size}] ${name}: rebuild ${seconds(second.seconds)}, ${mb(second.peakBytes)} (${second.peakProcesses})`,
+    );
     if (name === 'spotlight') console.error(`  Open Graph: clean ${ogOf(first.log)}; rebuild ${ogOf(second.log)}`);
     writeFileSync(join(root, `${name}-clean.log`), first.log);
     writeFileSync(join(root, `${name}-rebuild.log`), second.log);
@@ -276,7 +319,9 @@ const timeRows = rows.flatMap(({ size, result: r }) =>
 const growth = rows.map(({ size, result: r }, i) => [
   `${size.toLocaleString('en')} × 3`,
   cell(r, 'spotlight', 'clean', (m) => seconds(m.seconds)),
-  i === 0 || !r.spotlight || !rows[0].result.spotlight ? '1.00×' : ratio(r.spotlight.clean.seconds, rows[0].result.spotlight.clean.seconds),
+  i === 0 || !r.spotlight || !rows[0].result.spotlight
+    ? '1.00×'
+    : ratio(r.spotlight.clean.seconds, rows[0].result.spotlight.clean.seconds),
   cell(r, 'bare', 'clean', (m) => seconds(m.seconds)),
   i === 0 || !r.bare || !rows[0].result.bare ? '1.00×' : ratio(r.bare.clean.seconds, rows[0].result.bare.clean.seconds),
   `${(size / sizes[0]).toFixed(0)}×`,
@@ -296,7 +341,20 @@ Memory: peak of the summed resident memory of the build's process tree. Targets:
 ${mb(totalmem())} (shared; times are noisy). Build day pinned to ${today}.
 
 ${table(
-  ['stories', 'build', 'pages (Spotlight)', 'pages (bare)', 'Spotlight', 'bare', 'time ratio', 'target', 'Spotlight peak', 'bare peak', 'memory ratio', 'Open Graph images'],
+  [
+    'stories',
+    'build',
+    'pages (Spotlight)',
+    'pages (bare)',
+    'Spotlight',
+    'bare',
+    'time ratio',
+    'target',
+    'Spotlight peak',
+    'bare peak',
+    'memory ratio',
+    'Open Graph images',
+  ],
   timeRows,
 )}
 
