@@ -16,7 +16,8 @@
 //
 // Env: BENCH_BUILD_SIZES (sizes), BENCH_BUILD_TARGETS (`spotlight,bare`), BENCH_BUILD_KEEP=1 (keep the
 // temporary projects and print where they are), BENCH_BUILD_REF (build that commit of Spotlight instead
-// of the working tree, e.g. `main`), SPOTLIGHT_TODAY (the build day, default 2026-11-29).
+// of the working tree, e.g. `main`), BENCH_BUILD_TRACE=1 (memory over time of each clean build, beside
+// its log), SPOTLIGHT_TODAY (the build day, default 2026-11-29).
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -207,10 +208,11 @@ function commandOf(pid) {
 }
 
 /**
- * Runs `astro build` in `dir` and measures it.
+ * Runs `astro build` in `dir` and measures it; with `trace` (an array), appends `hh:mm:ss <MB>` per
+ * sample, to line up memory with the build's log (BENCH_BUILD_TRACE=1 writes it beside the logs).
  * @returns {Promise<{ seconds: number; peakBytes: number; peakProcesses: string; log: string }>}
  */
-function build(dir) {
+function build(dir, trace) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
@@ -236,6 +238,7 @@ function build(dir) {
     const sample = () => {
       const processes = tree(child.pid).map((pid) => ({ pid, bytes: rss(pid) }));
       const total = processes.reduce((sum, p) => sum + p.bytes, 0);
+      if (trace) trace.push(`${new Date().toISOString().slice(11, 19)} ${mb(total)}`);
       if (total > peakBytes) {
         peakBytes = total;
         peakProcesses = processes
@@ -281,7 +284,9 @@ for (const size of sizes) {
     if (!targets.includes(name)) continue;
     clean(dir);
     console.error(`[${size}] ${name}: clean build…`);
-    const first = await build(dir);
+    const traces = { clean: process.env.BENCH_BUILD_TRACE === '1' ? [] : undefined };
+    const first = await build(dir, traces.clean);
+    if (traces.clean) writeFileSync(join(root, `${name}-clean.rss`), traces.clean.join('\n'));
     console.error(
       `[${size}] ${name}: clean ${seconds(first.seconds)}, ${mb(first.peakBytes)} (${first.peakProcesses}); rebuild…`,
     );
