@@ -198,6 +198,11 @@ function rss(pid) {
   }
 }
 
+/** How many HTML pages a build wrote (Spotlight's are under dist/client/, the bare build's under dist/). */
+function htmlPages(dir) {
+  return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
+}
+
 /** A process's command name (`node`, `workerd`, `pagefind_ext…`). */
 function commandOf(pid) {
   try {
@@ -210,7 +215,7 @@ function commandOf(pid) {
 /**
  * Runs `astro build` in `dir` and measures it; with `trace` (an array), appends `hh:mm:ss <MB>` per
  * sample, to line up memory with the build's log (BENCH_BUILD_TRACE=1 writes it beside the logs).
- * @returns {Promise<{ seconds: number; peakBytes: number; peakProcesses: string; log: string }>}
+ * @returns {Promise<{ seconds: number; peakBytes: number; peakProcesses: string; pages: number; log: string }>}
  */
 function build(dir, trace) {
   return new Promise((resolvePromise, reject) => {
@@ -253,7 +258,7 @@ function build(dir, trace) {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) reject(new Error(`astro build in ${dir} failed (${code}):\n${log.slice(-4000)}`));
-      else resolvePromise({ seconds, peakBytes, peakProcesses, log });
+      else resolvePromise({ seconds, peakBytes, peakProcesses, pages: htmlPages(join(dir, 'dist')), log });
     });
   });
 }
@@ -266,8 +271,7 @@ function clean(dir) {
 
 const seconds = (s) => `${s.toFixed(1)} s`;
 const mb = (b) => `${Math.round(b / 1024 / 1024)} MB`;
-/** Pages Astro reports having prerendered, and what the Open Graph step said. */
-const pagesOf = (log) => /(\d+) page\(s\) built/.exec(log)?.[1] ?? '?';
+/** What the Open Graph step said. */
 const ogOf = (log) => /Open Graph images: ([^\n]*)/.exec(log)?.[1]?.trim() ?? '–';
 
 const rows = [];
@@ -309,8 +313,8 @@ const timeRows = rows.flatMap(({ size, result: r }) =>
   ['clean', 'rebuild'].map((kind) => [
     `${size.toLocaleString('en')} × 3`,
     kind === 'clean' ? 'clean build' : 'rebuild, nothing changed',
-    cell(r, 'spotlight', kind, (m) => pagesOf(m.log)),
-    cell(r, 'bare', kind, (m) => pagesOf(m.log)),
+    cell(r, 'spotlight', kind, (m) => m.pages),
+    cell(r, 'bare', kind, (m) => m.pages),
     cell(r, 'spotlight', kind, (m) => seconds(m.seconds)),
     cell(r, 'bare', kind, (m) => seconds(m.seconds)),
     r.spotlight && r.bare ? ratio(r.spotlight[kind].seconds, r.bare[kind].seconds) : '–',
