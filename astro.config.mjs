@@ -45,7 +45,10 @@ export default defineConfig({
   trailingSlash: 'ignore',
   output: 'static',
   // Images are optimised at build time (sharp: AVIF/WebP, responsive widths), served as static files.
-  adapter: cloudflare({ imageService: 'compile' }),
+  // Static pages are prerendered in Node, not in workerd (the adapter's default): the HTML is the
+  // same byte for byte (compared on a 468-page build), and Node renders them in a third of the time
+  // and without a second runtime's memory (npm run bench:build).
+  adapter: cloudflare({ imageService: 'compile', prerenderEnvironment: 'node' }),
   integrations: [
     organisationDetails,
     materialsLibrary,

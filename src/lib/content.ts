@@ -21,20 +21,45 @@ export function buildDay(): Date {
 }
 
 /**
+ * Values derived from the collections, computed once: a collection does not change during a build
+ * or in the deployed Worker, and every page asked again (a story's page read the whole collection
+ * three times: 3,000 stories made 27 million entry copies). In `astro dev` content changes under
+ * the server, so nothing is kept there. Keys name what the value depends on (the day, for stories).
+ */
+const derived = new Map<string, Promise<unknown>>();
+function once<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  if (import.meta.env.DEV) return compute();
+  let value = derived.get(key) as Promise<T> | undefined;
+  if (!value) {
+    value = compute();
+    derived.set(key, value);
+  }
+  return value;
+}
+
+/** Published stories of every locale, newest first, for the build day (`yyyy-mm-dd`). */
+function publishedOn(day: Date): Promise<CollectionEntry<'stories'>[]> {
+  return once(`published:${day.toISOString().slice(0, 10)}`, async () => {
+    const all = await getCollection('stories');
+    const allowed = new Set(
+      all
+        .filter((e) => splitId(e.id).locale === defaultLocale && consentAllowsPublication(e.data.consent, day))
+        .map((e) => splitId(e.id).slug),
+    );
+    return all
+      .filter((e) => allowed.has(splitId(e.id).slug))
+      .sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
+  });
+}
+
+/**
  * Stories that may be shown: the consent record in the Slovak original allows publication on
  * the build day. Translations follow their original; one without an original is never shown.
+ * @returns a new array (callers may change it), newest first
  */
 export async function publishedStories(locale?: Locale): Promise<CollectionEntry<'stories'>[]> {
-  const all = await getCollection('stories');
-  const day = buildDay();
-  const allowed = new Set(
-    all
-      .filter((e) => splitId(e.id).locale === defaultLocale && consentAllowsPublication(e.data.consent, day))
-      .map((e) => splitId(e.id).slug),
-  );
-  return all
-    .filter((e) => allowed.has(splitId(e.id).slug) && (!locale || splitId(e.id).locale === locale))
-    .sort((a, b) => b.data.published.getTime() - a.data.published.getTime());
+  const all = await publishedOn(buildDay());
+  return locale ? all.filter((e) => splitId(e.id).locale === locale) : [...all];
 }
 
 /** Slugs of stories whose consent record says they are illustrative composites (the Slovak original holds the record). */
@@ -78,11 +103,36 @@ export async function campaignsIn(locale: Locale): Promise<CollectionEntry<'camp
   );
 }
 
+/** A localized collection's entries by id (`sk/amina`). */
+function byId(collection: Localized['collection']): Promise<Map<string, Localized>> {
+  return once(`by-id:${collection}`, async () => {
+    const entries: Localized[] = await getCollection(collection);
+    return new Map(entries.map((e) => [e.id, e]));
+  });
+}
+
 /** How current a translated entry is compared with its Slovak original. */
 export async function statusOf(entry: Localized): Promise<TranslationStatus> {
   const { locale, slug } = splitId(entry.id);
-  const original = (await getCollection(entry.collection)).find((e) => e.id === `${defaultLocale}/${slug}`);
+  const original = (await byId(entry.collection)).get(`${defaultLocale}/${slug}`);
   return translationStatus(locale === defaultLocale, entry.data.translation, original?.data.updated);
+}
+
+/** For each slug of a collection, the locales it exists in (stories: published on the build day). */
+function localesBySlug(collection: Localized['collection']): Promise<Map<string, Set<Locale>>> {
+  const day = buildDay();
+  const key = collection === 'stories' ? `locales:stories:${day.toISOString().slice(0, 10)}` : `locales:${collection}`;
+  return once(key, async () => {
+    const all: Localized[] = collection === 'stories' ? await publishedOn(day) : await getCollection(collection);
+    const bySlug = new Map<string, Set<Locale>>();
+    for (const e of all) {
+      const { locale, slug } = splitId(e.id);
+      const present = bySlug.get(slug) ?? new Set<Locale>();
+      present.add(locale);
+      bySlug.set(slug, present);
+    }
+    return bySlug;
+  });
 }
 
 /**
@@ -91,9 +141,6 @@ export async function statusOf(entry: Localized): Promise<TranslationStatus> {
  * the sitemap may point to.
  */
 export async function translationsOf(entry: Localized): Promise<Locale[]> {
-  const { slug } = splitId(entry.id);
-  const all: Localized[] =
-    entry.collection === 'stories' ? await publishedStories() : await getCollection(entry.collection);
-  const present = new Set(all.filter((e) => splitId(e.id).slug === slug).map((e) => splitId(e.id).locale));
-  return locales.filter((l) => present.has(l));
+  const present = (await localesBySlug(entry.collection)).get(splitId(entry.id).slug);
+  return locales.filter((l) => present?.has(l));
 }
