@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { roleAssignments, sessions, staffRoles, users, type Role } from '../db/schema/index.ts';
@@ -26,7 +26,16 @@ export async function sessionInsert(db: Db, userId: string, staff: boolean, now:
   return { id, insert };
 }
 
-/** The signed-in person behind a session cookie, or null when it is unknown, ended, idle too long or the account is disabled. */
+/** How often a session's `last_seen_at` is written at most: reads within a minute of it write nothing. */
+export const TOUCH_EVERY_MS = 60_000;
+
+/**
+ * The signed-in person behind a session cookie, or null when it is unknown, ended, idle too long or
+ * the account is disabled. One statement reads the session, the account and its roles (a JSON
+ * subquery); the activity time is written only when it is over {@link TOUCH_EVERY_MS} old, with
+ * a conditional UPDATE (so of concurrent requests at most one writes it). A request within a
+ * minute of the last recorded activity, GET or POST, costs exactly one read here.
+ */
 export async function readSession(
   db: Db,
   cookie: string | undefined,
@@ -35,7 +44,12 @@ export async function readSession(
   if (!cookie || cookie.length > 100) return null;
   const idHash = await sha256Hex(cookie);
   const row = await db
-    .select({ userId: users.id, email: users.email, lastSeenAt: sessions.lastSeenAt })
+    .select({
+      userId: users.id,
+      email: users.email,
+      lastSeenAt: sessions.lastSeenAt,
+      roles: sql<string>`(SELECT json_group_array(json_object('role', ${roleAssignments.role}, 'scope', ${roleAssignments.scope})) FROM ${roleAssignments} WHERE ${roleAssignments.userId} = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -48,17 +62,15 @@ export async function readSession(
     )
     .get();
   if (!row) return null;
-  const held = await db
-    .select({ role: roleAssignments.role, scope: roleAssignments.scope })
-    .from(roleAssignments)
-    .where(eq(roleAssignments.userId, row.userId));
+  const held = JSON.parse(row.roles) as { role: Role; scope: string }[];
   const limits = isStaff(held) ? SESSION_LIMITS.staff : SESSION_LIMITS.member;
   if (now.getTime() - row.lastSeenAt.getTime() > limits.idleMs) return null;
-  // Record activity at most once a minute; one conditional write.
-  await db
-    .update(sessions)
-    .set({ lastSeenAt: now })
-    .where(and(eq(sessions.idHash, idHash), lt(sessions.lastSeenAt, new Date(now.getTime() - 60_000))));
+  // Record activity at most once a minute: no write at all while the recorded time is recent.
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+    await db
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(and(eq(sessions.idHash, idHash), lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))));
   return { userId: row.userId, email: row.email, roles: held, sessionHash: idHash };
 }
 

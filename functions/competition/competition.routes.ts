@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
 import { requireActor, requirePermission } from '../accounts/guard.ts';
-import { limitOrThrow } from '../http/rate-limit.ts';
+import { type Counter, countHits, limitOrThrow } from '../http/rate-limit.ts';
 import { loginInput } from '../accounts/accounts.schemas.ts';
 import { LOGIN_TTL_MS, requestLogin } from '../accounts/auth.service.ts';
 import { readCookie, writeCookie } from '../accounts/cookies.ts';
@@ -66,12 +66,17 @@ const WRITES_PER_CLIENT = { max: 300, windowMs: 10 * 60_000 };
 const REGISTRATIONS_PER_CLIENT = { max: 30, windowMs: 10 * 60_000 };
 const REGISTRATIONS_PER_EMAIL = { max: 5, windowMs: 15 * 60_000 };
 
+/** The write limits of an entrant: per account and per client address. */
+const entrantCounters = (c: Context<AppEnv>, userId: string): Counter[] => [
+  { key: `competition:user:${userId}`, limit: WRITES_PER_ACCOUNT },
+  { key: `competition:ip:${clientAddress(c)}`, limit: WRITES_PER_CLIENT },
+];
+
 /** The signed-in entrant, counted against the write limits. */
 async function entrantWrite(c: Context<AppEnv>) {
   const actor = await requireActor(c);
   const { db, clock } = c.get('deps');
-  await limitOrThrow(db, `competition:user:${actor.userId}`, WRITES_PER_ACCOUNT, clock());
-  await limitOrThrow(db, `competition:ip:${clientAddress(c)}`, WRITES_PER_CLIENT, clock());
+  for (const { key, limit } of entrantCounters(c, actor.userId)) await limitOrThrow(db, key, limit, clock());
   return actor;
 }
 
@@ -170,12 +175,21 @@ export const competitionRoutes = new Hono<AppEnv>()
     if (!isStep(step)) throw new AppError('request.notFound', 404);
     const body = await readBody(c);
     formLocale(c, body);
-    const actor = await entrantWrite(c);
-    // Nothing typed is lost: a body with no field at all (an empty or broken post) never
-    // overwrites the saved draft with an empty step.
-    if (Object.keys(body).every((name) => name === 'lang')) throw new AppError('validation.failed', 400);
-    const input = parseOrThrow(stepInputs[step], body);
-    await saveStep(c.get('deps'), actor.userId, c.req.param('id'), step, input);
+    const actor = await requireActor(c);
+    // The write limits are counted in the save's own batch; a save refused before it still counts.
+    const counters = entrantCounters(c, actor.userId);
+    const { db, clock } = c.get('deps');
+    try {
+      // Nothing typed is lost: a body with no field at all (an empty or broken post) never
+      // overwrites the saved draft with an empty step.
+      if (Object.keys(body).every((name) => name === 'lang')) throw new AppError('validation.failed', 400);
+      const input = parseOrThrow(stepInputs[step], body);
+      await saveStep(c.get('deps'), actor.userId, c.req.param('id'), step, input, counters);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500 && error.status !== 429)
+        await countHits(db, counters, clock());
+      throw error;
+    }
     return c.json({ status: 'saved' as const });
   })
   // Attaching a completed upload for `entry:<id>` (a separate step after the upload, so the

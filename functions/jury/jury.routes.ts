@@ -8,7 +8,7 @@ import { AppError } from '../errors.ts';
 import { accepts } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
-import { limitOrThrow } from '../http/rate-limit.ts';
+import { countHits, limitOrThrow } from '../http/rate-limit.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { jurorOf } from './access.ts';
@@ -205,16 +205,27 @@ export const juryRoutes = new Hono<AppEnv>()
   .post('/editions/:id/rounds/:roundId/entries/:entryId/review', accepts<ReviewBody & FormLanguage>(), async (c) => {
     const body = await readBody(c);
     formLocale(c, body);
-    const j = await juror(c);
+    const actor = await requirePermission(c, 'jury.score', edition(c));
     const deps = c.get('deps');
-    await limitOrThrow(deps.db, `jury:save:${j.id}`, SAVES_PER_JUROR, deps.clock());
-    const review = await saveReview(
-      deps,
-      j,
-      c.req.param('roundId'),
-      c.req.param('entryId'),
-      parseOrThrow(reviewInput, body),
-    );
+    // Counted per account (one juror row per edition and account), in the save's own batch; a
+    // save refused before it (an invalid body, an entry out of reach) still counts.
+    const counters = [{ key: `jury:save:${actor.userId}:${c.req.param('id')}`, limit: SAVES_PER_JUROR }];
+    let review: Awaited<ReturnType<typeof saveReview>>;
+    try {
+      review = await saveReview(
+        deps,
+        actor,
+        c.req.param('id'),
+        c.req.param('roundId'),
+        c.req.param('entryId'),
+        parseOrThrow(reviewInput, body),
+        counters,
+      );
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500 && error.status !== 429 && error.status !== 403)
+        await countHits(deps.db, counters, deps.clock());
+      throw error;
+    }
     return c.json({ status: 'saved' as const, review });
   })
   .post(
