@@ -21,6 +21,7 @@ import {
   rateLimited,
   readCounters,
 } from '../http/rate-limit.ts';
+import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { enqueueMailIf } from '../mail/outbox.service.ts';
@@ -311,7 +312,7 @@ export async function saveStep(
     .set({ ...changes, updatedAt: now })
     .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId), ne(entries.status, 'withdrawn')));
   try {
-    await db.batch([...countedAndGuarded(db, counters, now), update] as unknown as [typeof update]);
+    await commitTogether(db, [...countedAndGuarded(db, counters, now), update] as unknown as [typeof update]);
   } catch (error) {
     if (isLimitAbort(error)) throw rateLimited(counters[0]!);
     throw error;

@@ -25,6 +25,7 @@ import {
   rateLimited,
   readCounters,
 } from '../http/rate-limit.ts';
+import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { blindCopyRefusal, makeBlindCopy } from '../uploads/blind-copy.service.ts';
@@ -382,9 +383,12 @@ export async function saveReview(
     .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, entryId), eq(reviews.jurorId, juror.id)));
   let results: unknown[];
   try {
-    results = await db.batch([...countedAndGuarded(db, counters, now), write, auditRow, readBack] as unknown as [
-      typeof readBack,
-    ]);
+    results = await commitTogether(db, [
+      ...countedAndGuarded(db, counters, now),
+      write,
+      auditRow,
+      readBack,
+    ] as unknown as [typeof readBack]);
   } catch (error) {
     if (isLimitAbort(error)) throw rateLimited(counters[0]!);
     throw error;

@@ -12,6 +12,7 @@ import {
   lunchIdempotency,
   users,
 } from '../db/schema/index.ts';
+import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { openDay, openOrThrow } from './days.service.ts';
@@ -196,7 +197,7 @@ export async function signUp(
     input.contactName,
   );
   try {
-    await db.batch([
+    await commitTogether(db, [
       ...guarded,
       db
         .insert(lunchHouseholds)
