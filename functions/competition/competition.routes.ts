@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
-import { requireActor, requirePermission } from '../accounts/guard.ts';
+import { batchedActor, requireActor, requirePermission } from '../accounts/guard.ts';
 import { type Counter, countHits, limitOrThrow } from '../http/rate-limit.ts';
 import { loginInput } from '../accounts/accounts.schemas.ts';
 import { LOGIN_TTL_MS, requestLogin } from '../accounts/auth.service.ts';
@@ -175,19 +175,30 @@ export const competitionRoutes = new Hono<AppEnv>()
     if (!isStep(step)) throw new AppError('request.notFound', 404);
     const body = await readBody(c);
     formLocale(c, body);
-    const actor = await requireActor(c);
-    // The write limits are counted in the save's own batch; a save refused before it still counts.
-    const counters = entrantCounters(c, actor.userId);
+    // The session is read in the save's own read batch; the write limits are counted in its write
+    // batch, and a save refused after the session was accepted (invalid, not found) still counts.
+    let userId: string | undefined;
+    const who = await batchedActor(c, undefined, (actor) => {
+      userId = actor.userId;
+    });
     const { db, clock } = c.get('deps');
     try {
-      // Nothing typed is lost: a body with no field at all (an empty or broken post) never
-      // overwrites the saved draft with an empty step.
-      if (Object.keys(body).every((name) => name === 'lang')) throw new AppError('validation.failed', 400);
-      const input = parseOrThrow(stepInputs[step], body);
-      await saveStep(c.get('deps'), actor.userId, c.req.param('id'), step, input, counters);
+      await saveStep(
+        c.get('deps'),
+        who,
+        c.req.param('id'),
+        step,
+        () => {
+          // Nothing typed is lost: a body with no field at all (an empty or broken post) never
+          // overwrites the saved draft with an empty step.
+          if (Object.keys(body).every((name) => name === 'lang')) throw new AppError('validation.failed', 400);
+          return parseOrThrow(stepInputs[step], body);
+        },
+        (id) => entrantCounters(c, id),
+      );
     } catch (error) {
-      if (error instanceof AppError && error.status < 500 && error.status !== 429)
-        await countHits(db, counters, clock());
+      if (userId && error instanceof AppError && error.status < 500 && error.status !== 429)
+        await countHits(db, entrantCounters(c, userId), clock());
       throw error;
     }
     return c.json({ status: 'saved' as const });

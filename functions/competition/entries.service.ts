@@ -13,14 +13,8 @@ import {
   roleAssignments,
   users,
 } from '../db/schema/index.ts';
-import {
-  type Counter,
-  countedAndGuarded,
-  isLimitAbort,
-  overAnyLimit,
-  rateLimited,
-  readCounters,
-} from '../http/rate-limit.ts';
+import { type Counter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
+import type { BatchedActor } from '../accounts/sessions.ts';
 import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
@@ -232,10 +226,13 @@ export async function createEntry(
 /**
  * Saves one step of an own entry. A submitted entry stays submitted only if it is still eligible
  * with the new values (re-validated here); a draft takes whatever was typed. A draft's save costs
- * two round trips: one batch of reads (the entry, its edition and categories, the entrant's
- * extension, the `counters`), then one batch that counts the hits, guards the limits and updates
- * the entry — one write transaction, nothing written when any part is refused.
- * @throws AppError `request.rateLimited` (429, Retry-After) when one of `counters` is over its limit
+ * two round trips: one batch of reads (the session `who`, the entry, its edition and categories,
+ * the entrant's extension), then one batch that counts the hits on the entrant's counters
+ * (`countersOf`), guards the limits and updates the entry — one write transaction, nothing
+ * written when any part is refused. `parseInput` runs once the session is accepted.
+ * @throws AppError `auth.required` (401) from `who` when the session is not (or no longer) valid
+ * @throws AppError from `parseInput` (400/422) for an invalid step body
+ * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
  * @throws AppError `request.notFound` (404) when the entry does not exist, is someone else's (the same answer,
  *   S07) or is withdrawn
  * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
@@ -247,20 +244,21 @@ export async function createEntry(
  */
 export async function saveStep(
   deps: ServiceDeps,
-  userId: string,
+  who: BatchedActor,
   entryId: string,
   step: EntryStep,
-  input: StepInput,
-  counters: readonly Counter[] = [],
+  parseInput: () => StepInput,
+  countersOf: (userId: string) => readonly Counter[] = () => [],
 ): Promise<void> {
   const { db } = deps;
   const now = deps.clock();
-  const editionOfEntry = sql`(SELECT ${entries.editionId} FROM ${entries} WHERE ${entries.id} = ${entryId} AND ${entries.entrantId} = ${userId})`;
-  const [entryRows, editionRows, cats, extensionRows, limitRows] = await db.batch([
+  const editionOfEntry = sql`(SELECT ${entries.editionId} FROM ${entries} WHERE ${entries.id} = ${entryId} AND ${entries.entrantId} = ${who.userId})`;
+  const [sessionRows, entryRows, editionRows, cats, extensionRows] = await db.batch([
+    who.query,
     db
       .select()
       .from(entries)
-      .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId))),
+      .where(and(eq(entries.id, entryId), eq(entries.entrantId, who.userId))),
     db.select().from(editions).where(eq(editions.id, editionOfEntry)),
     db
       .select()
@@ -273,14 +271,15 @@ export async function saveStep(
       .where(
         and(
           eq(extensions.editionId, editionOfEntry),
-          eq(extensions.entrantId, userId),
+          eq(extensions.entrantId, who.userId),
           isNotNull(extensions.redeemedAt),
         ),
       ),
-    readCounters(db, counters),
   ]);
-  const over = overAnyLimit(limitRows, counters, now);
-  if (over) throw rateLimited(over);
+  // Nothing read is used before the session is accepted; the input is validated after that (401 first).
+  const { userId } = await who.resolve(sessionRows);
+  const counters = countersOf(userId);
+  const input = parseInput();
   const entry = entryRows[0];
   const edition = editionRows[0];
   if (!entry || !edition || entry.status === 'withdrawn') throw new AppError('request.notFound', 404);

@@ -34,7 +34,7 @@ async function flush(db: Db, waiting: Waiting[]): Promise<void> {
   if (waiting.length > 1) {
     try {
       const [first, ...rest] = waiting.flatMap((w) => w.statements);
-      const results = (await db.batch([first!, ...rest])) as unknown[];
+      const results = (await db.batch([first!, ...rest])) as unknown as unknown[];
       let at = 0;
       for (const w of waiting) {
         w.resolve(results.slice(at, at + w.statements.length));
@@ -47,7 +47,7 @@ async function flush(db: Db, waiting: Waiting[]): Promise<void> {
   }
   for (const w of waiting) {
     try {
-      w.resolve((await db.batch(w.statements)) as unknown[]);
+      w.resolve((await db.batch(w.statements)) as unknown as unknown[]);
     } catch (error) {
       w.reject(error);
     }

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
-import { requirePermission } from '../accounts/guard.ts';
+import { batchedActor, requirePermission } from '../accounts/guard.ts';
 import { editions } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { accepts } from '../http/accepts.ts';
@@ -205,25 +205,31 @@ export const juryRoutes = new Hono<AppEnv>()
   .post('/editions/:id/rounds/:roundId/entries/:entryId/review', accepts<ReviewBody & FormLanguage>(), async (c) => {
     const body = await readBody(c);
     formLocale(c, body);
-    const actor = await requirePermission(c, 'jury.score', edition(c));
     const deps = c.get('deps');
-    // Counted per account (one juror row per edition and account), in the save's own batch; a
-    // save refused before it (an invalid body, an entry out of reach) still counts.
-    const counters = [{ key: `jury:save:${actor.userId}:${c.req.param('id')}`, limit: SAVES_PER_JUROR }];
+    // The session and the permission are checked on the save's own read batch. Saves are counted
+    // per account (one juror row per edition and account) in its write batch; a save refused after
+    // the juror was accepted (an invalid body, an entry out of reach) still counts.
+    const countersOf = (userId: string) => [
+      { key: `jury:save:${userId}:${c.req.param('id')}`, limit: SAVES_PER_JUROR },
+    ];
+    let userId: string | undefined;
+    const who = await batchedActor(c, { action: 'jury.score', scope: edition(c) }, (actor) => {
+      userId = actor.userId;
+    });
     let review: Awaited<ReturnType<typeof saveReview>>;
     try {
       review = await saveReview(
         deps,
-        actor,
+        who,
         c.req.param('id'),
         c.req.param('roundId'),
         c.req.param('entryId'),
-        parseOrThrow(reviewInput, body),
-        counters,
+        () => parseOrThrow(reviewInput, body),
+        countersOf,
       );
     } catch (error) {
-      if (error instanceof AppError && error.status < 500 && error.status !== 429 && error.status !== 403)
-        await countHits(deps.db, counters, deps.clock());
+      if (userId && error instanceof AppError && error.status < 500 && error.status !== 429 && error.status !== 403)
+        await countHits(deps.db, countersOf(userId), deps.clock());
       throw error;
     }
     return c.json({ status: 'saved' as const, review });

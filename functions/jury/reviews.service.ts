@@ -16,15 +16,8 @@ import {
   rubrics,
   users,
 } from '../db/schema/index.ts';
-import type { Actor } from '../accounts/permissions.ts';
-import {
-  type Counter,
-  countedAndGuarded,
-  isLimitAbort,
-  overAnyLimit,
-  rateLimited,
-  readCounters,
-} from '../http/rate-limit.ts';
+import { type Counter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
+import type { BatchedActor } from '../accounts/sessions.ts';
 import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
@@ -217,12 +210,15 @@ const versionConflict = (current: ReviewRow) =>
  * keeps it submitted, with its submission time, as long as it is complete. Returns the stored
  * review.
  *
- * Two round trips: one batch of reads (the juror with their conflicts, the round, the entry as
- * the juror may reach it, the rubrics, the own review, the `counters`), then one batch — one
- * write transaction — that counts the hits, guards the limits, writes the review and its audit
- * row and reads the stored review back.
+ * Two round trips: one batch of reads (the session `who`, the juror with their conflicts, the
+ * round, the entry as the juror may reach it, the rubrics, the own review), then one batch — one
+ * write transaction — that counts the hits on the juror's counters (`countersOf`), guards the
+ * limits, writes the review and its audit row and reads the stored review back. `parseInput` runs
+ * once the session and the juror are accepted.
+ * @throws AppError `auth.required` (401) or `auth.forbidden` (403) from `who` (session, permission)
  * @throws AppError `auth.forbidden` (403) when the actor is not an accepted juror of the edition
- * @throws AppError `request.rateLimited` (429, Retry-After) when one of `counters` is over its limit
+ * @throws AppError from `parseInput` (422) for an invalid review body
+ * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
  * @throws AppError `request.notFound` (404) for any entry the juror may not reach, as for a missing id
  * @throws AppError `jury.roundClosed` (409) outside the round's open–close interval
  * @throws AppError `validation.failed` (422, `jury.scoreInvalid`) for an unknown criterion or a value off its scale
@@ -233,62 +229,65 @@ const versionConflict = (current: ReviewRow) =>
  */
 export async function saveReview(
   deps: ServiceDeps,
-  actor: Actor,
+  who: BatchedActor,
   editionId: string,
   roundId: string,
   entryId: string,
-  input: ReviewInput,
-  counters: readonly Counter[] = [],
+  parseInput: () => ReviewInput,
+  countersOf: (userId: string) => readonly Counter[] = () => [],
 ): Promise<ReviewView> {
   const { db } = deps;
   const now = deps.clock();
-  const jurorIdOf = sql`(SELECT ${jurors.id} FROM ${jurors} WHERE ${jurors.editionId} = ${editionId} AND ${jurors.userId} = ${actor.userId})`;
-  const [jurorRows, people, declared, recorded, roundRows, entryRows, rubricRows, ownRows, limitRows] = await db.batch([
-    db
-      .select()
-      .from(jurors)
-      .where(and(eq(jurors.editionId, editionId), eq(jurors.userId, actor.userId))),
-    db
-      .select({ email: users.email, displayName: users.displayName, locale: users.locale })
-      .from(users)
-      .where(eq(users.id, actor.userId)),
-    db
-      .select({ kind: jurorConflicts.kind, name: jurorConflicts.name })
-      .from(jurorConflicts)
-      .where(eq(jurorConflicts.jurorId, jurorIdOf)),
-    db.select({ entryId: entryConflicts.entryId }).from(entryConflicts).where(eq(entryConflicts.jurorId, jurorIdOf)),
-    db
-      .select()
-      .from(rounds)
-      .where(and(eq(rounds.id, roundId), eq(rounds.editionId, editionId))),
-    db
-      .select(entryColumns)
-      .from(assignments)
-      .innerJoin(entries, eq(entries.id, assignments.entryId))
-      .where(
-        and(
-          eq(assignments.roundId, roundId),
-          eq(assignments.jurorId, jurorIdOf),
-          eq(assignments.entryId, entryId),
-          eq(entries.status, 'submitted'),
-          eq(entries.editionId, editionId),
+  const jurorIdOf = sql`(SELECT ${jurors.id} FROM ${jurors} WHERE ${jurors.editionId} = ${editionId} AND ${jurors.userId} = ${who.userId})`;
+  const [sessionRows, jurorRows, people, declared, recorded, roundRows, entryRows, rubricRows, ownRows] =
+    await db.batch([
+      who.query,
+      db
+        .select()
+        .from(jurors)
+        .where(and(eq(jurors.editionId, editionId), eq(jurors.userId, who.userId))),
+      db
+        .select({ email: users.email, displayName: users.displayName, locale: users.locale })
+        .from(users)
+        .where(eq(users.id, who.userId)),
+      db
+        .select({ kind: jurorConflicts.kind, name: jurorConflicts.name })
+        .from(jurorConflicts)
+        .where(eq(jurorConflicts.jurorId, jurorIdOf)),
+      db.select({ entryId: entryConflicts.entryId }).from(entryConflicts).where(eq(entryConflicts.jurorId, jurorIdOf)),
+      db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.id, roundId), eq(rounds.editionId, editionId))),
+      db
+        .select(entryColumns)
+        .from(assignments)
+        .innerJoin(entries, eq(entries.id, assignments.entryId))
+        .where(
+          and(
+            eq(assignments.roundId, roundId),
+            eq(assignments.jurorId, jurorIdOf),
+            eq(assignments.entryId, entryId),
+            eq(entries.status, 'submitted'),
+            eq(entries.editionId, editionId),
+          ),
         ),
-      ),
-    db
-      .select({ categoryId: categories.id, criteria: rubrics.criteria })
-      .from(categories)
-      .leftJoin(rubrics, eq(rubrics.categoryId, categories.id))
-      .where(eq(categories.editionId, editionId)),
-    db
-      .select()
-      .from(reviews)
-      .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, entryId), eq(reviews.jurorId, jurorIdOf))),
-    readCounters(db, counters),
-  ]);
+      db
+        .select({ categoryId: categories.id, criteria: rubrics.criteria })
+        .from(categories)
+        .leftJoin(rubrics, eq(rubrics.categoryId, categories.id))
+        .where(eq(categories.editionId, editionId)),
+      db
+        .select()
+        .from(reviews)
+        .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, entryId), eq(reviews.jurorId, jurorIdOf))),
+    ]);
+  // Nothing read is used before the session (and the permission) is accepted.
+  const actor = await who.resolve(sessionRows);
   const row = jurorRows[0];
   if (!row?.acceptedAt) throw new AppError('auth.forbidden', 403);
-  const over = overAnyLimit(limitRows, counters, now);
-  if (over) throw rateLimited(over);
+  const counters = countersOf(actor.userId);
+  const input = parseInput();
   const juror = jurorContextOf(
     row,
     people[0],
