@@ -74,7 +74,9 @@ export const notRun = {
   'bench/page-templates.mjs': 'the pages bench’s list of templates and the URL measured for each',
   'bench/assignment.bench.ts': 'its instance is a row of the solvers bench; `npm run bench:assignment` runs it alone',
   'bench/matching.bench.mjs': 'the solvers bench measures the matcher at 50, 500 and 5,000 households',
-  'bench/competition.bench.ts': 'the entry flow against a bare insert in process; the api bench measures it under load',
+  'bench/api-seed.ts': 'the api bench’s seeding (demo data, entrants, jurors, a lunch day)',
+  'bench/api-bare.ts': 'the api bench’s bare Hono endpoints (one statement each)',
+  'bench/d1/worker.ts': 'the Worker the api bench starts under wrangler dev to measure D1',
   'bench/sign-in-timing.bench.ts':
     'a security check (S02: known and unknown addresses answer alike), not a speed figure',
 };

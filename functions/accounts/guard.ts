@@ -4,7 +4,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { audit } from './audit.ts';
 import { readCookie } from './cookies.ts';
 import { can, type Action, type Actor } from './permissions.ts';
-import { readSession } from './sessions.ts';
+import { type BatchedActor, readSession, sessionLookup } from './sessions.ts';
 
 /** The signed-in person of this request, or null. */
 export async function currentActor(c: Context<AppEnv>) {
@@ -43,4 +43,43 @@ export async function requirePermission(c: Context<AppEnv>, action: Action, scop
     throw new AppError('auth.forbidden', 403);
   }
   return actor;
+}
+
+/**
+ * The signed-in actor of this request as a service reads it: in the service's own read batch
+ * (see `BatchedActor`), checked with `permission` as {@link requirePermission} checks it (a refusal
+ * is written to the audit log). `onActor` hears the accepted actor (routes count refusals with it).
+ * @throws AppError `auth.required` (401) when the request carries no usable session cookie; later, from
+ *   `resolve`, when the session is unknown, ended or idle too long
+ * @throws AppError `auth.forbidden` (403) from `resolve`, when the actor may not do `permission.action`
+ */
+export async function batchedActor(
+  c: Context<AppEnv>,
+  permission?: { action: Action; scope?: string },
+  onActor?: (actor: Actor) => void,
+): Promise<BatchedActor> {
+  const { db, clock } = c.get('deps');
+  const lookup = await sessionLookup(db, readCookie(c, 'session'), clock());
+  if (!lookup) throw new AppError('auth.required', 401);
+  return {
+    query: lookup.query,
+    userId: lookup.userId,
+    async resolve(rows) {
+      const actor = await lookup.actor(rows);
+      if (!actor) throw new AppError('auth.required', 401);
+      if (permission && !can(actor, permission.action, permission.scope)) {
+        const { action, scope } = permission;
+        await db.batch([
+          audit(
+            db,
+            { actorId: actor.userId, action: 'permission.denied', details: { action, ...(scope ? { scope } : {}) } },
+            clock(),
+          ),
+        ]);
+        throw new AppError('auth.forbidden', 403);
+      }
+      onActor?.(actor);
+      return actor;
+    },
+  };
 }

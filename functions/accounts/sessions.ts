@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import { roleAssignments, sessions, staffRoles, users, type Role } from '../db/schema/index.ts';
@@ -26,16 +26,20 @@ export async function sessionInsert(db: Db, userId: string, staff: boolean, now:
   return { id, insert };
 }
 
-/** The signed-in person behind a session cookie, or null when it is unknown, ended, idle too long or the account is disabled. */
-export async function readSession(
-  db: Db,
-  cookie: string | undefined,
-  now: Date,
-): Promise<(Actor & { email: string; sessionHash: string }) | null> {
-  if (!cookie || cookie.length > 100) return null;
-  const idHash = await sha256Hex(cookie);
-  const row = await db
-    .select({ userId: users.id, email: users.email, lastSeenAt: sessions.lastSeenAt })
+/** How often a session's `last_seen_at` is written at most: reads within a minute of it write nothing. */
+export const TOUCH_EVERY_MS = 60_000;
+
+/** The signed-in person a session names, with the session's hash (to end it). */
+export type SessionActor = Actor & { email: string; sessionHash: string };
+
+const sessionQuery = (db: Db, idHash: string, now: Date) =>
+  db
+    .select({
+      userId: users.id,
+      email: users.email,
+      lastSeenAt: sessions.lastSeenAt,
+      roles: sql<string>`(SELECT json_group_array(json_object('role', ${roleAssignments.role}, 'scope', ${roleAssignments.scope})) FROM ${roleAssignments} WHERE ${roleAssignments.userId} = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -45,21 +49,69 @@ export async function readSession(
         gt(sessions.expiresAt, now),
         eq(users.status, 'active'),
       ),
-    )
-    .get();
-  if (!row) return null;
-  const held = await db
-    .select({ role: roleAssignments.role, scope: roleAssignments.scope })
-    .from(roleAssignments)
-    .where(eq(roleAssignments.userId, row.userId));
-  const limits = isStaff(held) ? SESSION_LIMITS.staff : SESSION_LIMITS.member;
-  if (now.getTime() - row.lastSeenAt.getTime() > limits.idleMs) return null;
-  // Record activity at most once a minute; one conditional write.
-  await db
-    .update(sessions)
-    .set({ lastSeenAt: now })
-    .where(and(eq(sessions.idHash, idHash), lt(sessions.lastSeenAt, new Date(now.getTime() - 60_000))));
-  return { userId: row.userId, email: row.email, roles: held, sessionHash: idHash };
+    );
+
+/**
+ * A session lookup as parts of a batch, so a write endpoint reads the session together with its
+ * own data in one round trip: `query` (the session, the account and its roles: one statement),
+ * `userId` (the session's user as SQL, for the other reads of the same batch — their rows may be
+ * used only once `actor` accepted the session), and `actor`, which checks the row read (ended,
+ * idle too long, disabled: null) and records activity when due.
+ */
+export interface SessionLookup {
+  query: ReturnType<typeof sessionQuery>;
+  userId: SQL;
+  actor(rows: Awaited<ReturnType<typeof sessionQuery>>): Promise<SessionActor | null>;
+}
+
+/** The {@link SessionLookup} of a session cookie, or null when there is no usable cookie. */
+export async function sessionLookup(db: Db, cookie: string | undefined, now: Date): Promise<SessionLookup | null> {
+  if (!cookie || cookie.length > 100) return null;
+  const idHash = await sha256Hex(cookie);
+  return {
+    query: sessionQuery(db, idHash, now),
+    userId: sql`(SELECT ${sessions.userId} FROM ${sessions} WHERE ${sessions.idHash} = ${idHash})`,
+    async actor(rows) {
+      const row = rows[0];
+      if (!row) return null;
+      const held = JSON.parse(row.roles) as { role: Role; scope: string }[];
+      const limits = isStaff(held) ? SESSION_LIMITS.staff : SESSION_LIMITS.member;
+      if (now.getTime() - row.lastSeenAt.getTime() > limits.idleMs) return null;
+      // Record activity at most once a minute: no write at all while the recorded time is recent.
+      if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS)
+        await db
+          .update(sessions)
+          .set({ lastSeenAt: now })
+          .where(and(eq(sessions.idHash, idHash), lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))));
+      return { userId: row.userId, email: row.email, roles: held, sessionHash: idHash };
+    },
+  };
+}
+
+/**
+ * Who acts, read in a service's own read batch: the session's `query` goes first in it, `userId`
+ * stands for the user in the other reads, and `resolve` answers with the accepted actor.
+ */
+export interface BatchedActor {
+  query: SessionLookup['query'];
+  userId: SQL;
+  /**
+   * @throws AppError `auth.required` (401) when the session is unknown, ended or idle too long; AppError
+   *   `auth.forbidden` (403) when the route's permission is not held
+   */
+  resolve(rows: Awaited<SessionLookup['query']>): Promise<Actor>;
+}
+
+/**
+ * The signed-in person behind a session cookie, or null when it is unknown, ended, idle too long or
+ * the account is disabled. One statement reads the session, the account and its roles (a JSON
+ * subquery); the activity time is written only when it is over {@link TOUCH_EVERY_MS} old, with
+ * a conditional UPDATE (so of concurrent requests at most one writes it). A request within a
+ * minute of the last recorded activity, GET or POST, costs exactly one read here.
+ */
+export async function readSession(db: Db, cookie: string | undefined, now: Date): Promise<SessionActor | null> {
+  const lookup = await sessionLookup(db, cookie, now);
+  return lookup ? lookup.actor(await lookup.query) : null;
 }
 
 /** Ends one session, or every session of a user. */

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { hit } from '../http/rate-limit.ts';
+import { type Counter, hit, overAnyLimit } from '../http/rate-limit.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
@@ -33,3 +33,40 @@ export async function requireHuman(c: Context<AppEnv>, payload: unknown, form: s
   if ((await hit(deps.db, `pow:free:${form}:${clientAddress(c)}`, FREE_POSTS, deps.clock())).allowed) return;
   throw new AppError('pow.required', 429, [], 60, { challenge: await issueChallenge(deps) });
 }
+
+/** The free-posts counter of a public form for this client (see {@link FREE_POSTS}). */
+export const freePostsCounter = (c: Context<AppEnv>, form: string): Counter => ({
+  key: `pow:free:${form}:${clientAddress(c)}`,
+  limit: FREE_POSTS,
+});
+
+/**
+ * {@link requireHuman} for a form whose work is one batch: the free-posts count comes from the
+ * request's read batch (`limitRows`, from `readCounters`), and instead of counting the free post
+ * here this returns the counters the work's batch must count and guard (`countedAndGuarded`): none
+ * when a solved challenge was redeemed, the free-posts counter otherwise. When the work's batch
+ * fails on that guard (a race past the limit), answer with {@link powRequired}.
+ * @throws AppError `pow.invalid` (400) for a wrong or forged solution, AppError `pow.replayed` (400) for one
+ *   already used; both carry a fresh challenge in `details`
+ * @throws AppError `pow.required` (429, Retry-After 60 s, a challenge in `details`) when the client has used up
+ *   its free posts and sent no solution
+ */
+export async function humanCounters(
+  c: Context<AppEnv>,
+  payload: unknown,
+  form: string,
+  limitRows: Parameters<typeof overAnyLimit>[0],
+): Promise<Counter[]> {
+  const deps = c.get('deps');
+  if (typeof payload === 'string' && payload !== '') {
+    await requireHuman(c, payload, form);
+    return [];
+  }
+  const counter = freePostsCounter(c, form);
+  if (overAnyLimit(limitRows, [counter], deps.clock())) throw await powRequired(c);
+  return [counter];
+}
+
+/** The 429 that asks for proof of work, with a fresh challenge to solve. */
+export const powRequired = async (c: Context<AppEnv>) =>
+  new AppError('pow.required', 429, [], 60, { challenge: await issueChallenge(c.get('deps')) });

@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
-import { requireActor, requirePermission } from '../accounts/guard.ts';
-import { limitOrThrow } from '../http/rate-limit.ts';
+import { batchedActor, requireActor, requirePermission } from '../accounts/guard.ts';
+import { type Counter, countHits, limitOrThrow } from '../http/rate-limit.ts';
 import { loginInput } from '../accounts/accounts.schemas.ts';
 import { LOGIN_TTL_MS, requestLogin } from '../accounts/auth.service.ts';
 import { readCookie, writeCookie } from '../accounts/cookies.ts';
@@ -66,12 +66,17 @@ const WRITES_PER_CLIENT = { max: 300, windowMs: 10 * 60_000 };
 const REGISTRATIONS_PER_CLIENT = { max: 30, windowMs: 10 * 60_000 };
 const REGISTRATIONS_PER_EMAIL = { max: 5, windowMs: 15 * 60_000 };
 
+/** The write limits of an entrant: per account and per client address. */
+const entrantCounters = (c: Context<AppEnv>, userId: string): Counter[] => [
+  { key: `competition:user:${userId}`, limit: WRITES_PER_ACCOUNT },
+  { key: `competition:ip:${clientAddress(c)}`, limit: WRITES_PER_CLIENT },
+];
+
 /** The signed-in entrant, counted against the write limits. */
 async function entrantWrite(c: Context<AppEnv>) {
   const actor = await requireActor(c);
   const { db, clock } = c.get('deps');
-  await limitOrThrow(db, `competition:user:${actor.userId}`, WRITES_PER_ACCOUNT, clock());
-  await limitOrThrow(db, `competition:ip:${clientAddress(c)}`, WRITES_PER_CLIENT, clock());
+  for (const { key, limit } of entrantCounters(c, actor.userId)) await limitOrThrow(db, key, limit, clock());
   return actor;
 }
 
@@ -170,12 +175,32 @@ export const competitionRoutes = new Hono<AppEnv>()
     if (!isStep(step)) throw new AppError('request.notFound', 404);
     const body = await readBody(c);
     formLocale(c, body);
-    const actor = await entrantWrite(c);
-    // Nothing typed is lost: a body with no field at all (an empty or broken post) never
-    // overwrites the saved draft with an empty step.
-    if (Object.keys(body).every((name) => name === 'lang')) throw new AppError('validation.failed', 400);
-    const input = parseOrThrow(stepInputs[step], body);
-    await saveStep(c.get('deps'), actor.userId, c.req.param('id'), step, input);
+    // The session is read in the save's own read batch; the write limits are counted in its write
+    // batch, and a save refused after the session was accepted (invalid, not found) still counts.
+    let userId: string | undefined;
+    const who = await batchedActor(c, undefined, (actor) => {
+      userId = actor.userId;
+    });
+    const { db, clock } = c.get('deps');
+    try {
+      await saveStep(
+        c.get('deps'),
+        who,
+        c.req.param('id'),
+        step,
+        () => {
+          // Nothing typed is lost: a body with no field at all (an empty or broken post) never
+          // overwrites the saved draft with an empty step.
+          if (Object.keys(body).every((name) => name === 'lang')) throw new AppError('validation.failed', 400);
+          return parseOrThrow(stepInputs[step], body);
+        },
+        (id) => entrantCounters(c, id),
+      );
+    } catch (error) {
+      if (userId && error instanceof AppError && error.status < 500 && error.status !== 429)
+        await countHits(db, entrantCounters(c, userId), clock());
+      throw error;
+    }
     return c.json({ status: 'saved' as const });
   })
   // Attaching a completed upload for `entry:<id>` (a separate step after the upload, so the

@@ -1,9 +1,21 @@
-import { and, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, ne, sql } from 'drizzle-orm';
 import { localizedPath } from '../../core/urls.ts';
 import { toLocale } from '../../core/locales.ts';
 import { audit } from '../accounts/audit.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
-import { auditLog, entries, entryFiles, extensions, roleAssignments, users } from '../db/schema/index.ts';
+import {
+  auditLog,
+  categories,
+  editions,
+  entries,
+  entryFiles,
+  extensions,
+  roleAssignments,
+  users,
+} from '../db/schema/index.ts';
+import { type Counter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
+import type { BatchedActor } from '../accounts/sessions.ts';
+import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { enqueueMailIf } from '../mail/outbox.service.ts';
@@ -49,10 +61,17 @@ async function extensionUntil(deps: EntryDeps, editionId: string, userId: string
  *   the deadline, unless the entrant's extension is running
  */
 export async function requireOpen(deps: EntryDeps, edition: Edition, userId: string): Promise<void> {
-  const now = deps.clock();
+  openOrThrow(edition, await extensionUntil(deps, edition.id, userId), deps.clock());
+}
+
+/**
+ * {@link requireOpen} on what is already read: the edition and the entrant's running extension.
+ * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
+ *   the deadline, unless `until` (the entrant's extension) is still running
+ */
+export function openOrThrow(edition: Edition, until: Date | null, now: Date): void {
   if (now < edition.submissionsOpenAt) throw new AppError('competition.notOpen', 409);
-  if (!mayChange(edition, await extensionUntil(deps, edition.id, userId), now))
-    throw new AppError('competition.closed', 409);
+  if (!mayChange(edition, until, now)) throw new AppError('competition.closed', 409);
 }
 
 /**
@@ -206,7 +225,14 @@ export async function createEntry(
 
 /**
  * Saves one step of an own entry. A submitted entry stays submitted only if it is still eligible
- * with the new values (re-validated here); a draft takes whatever was typed.
+ * with the new values (re-validated here); a draft takes whatever was typed. A draft's save costs
+ * two round trips: one batch of reads (the session `who`, the entry, its edition and categories,
+ * the entrant's extension), then one batch that counts the hits on the entrant's counters
+ * (`countersOf`), guards the limits and updates the entry — one write transaction, nothing
+ * written when any part is refused. `parseInput` runs once the session is accepted.
+ * @throws AppError `auth.required` (401) from `who` when the session is not (or no longer) valid
+ * @throws AppError from `parseInput` (400/422) for an invalid step body
+ * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
  * @throws AppError `request.notFound` (404) when the entry does not exist, is someone else's (the same answer,
  *   S07) or is withdrawn
  * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
@@ -218,15 +244,46 @@ export async function createEntry(
  */
 export async function saveStep(
   deps: ServiceDeps,
-  userId: string,
+  who: BatchedActor,
   entryId: string,
   step: EntryStep,
-  input: StepInput,
+  parseInput: () => StepInput,
+  countersOf: (userId: string) => readonly Counter[] = () => [],
 ): Promise<void> {
-  const entry = await ownEntry(deps, userId, entryId);
-  if (entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
-  const { edition, categories: cats } = await readEdition(deps, entry.editionId);
-  await requireOpen(deps, edition, userId);
+  const { db } = deps;
+  const now = deps.clock();
+  const editionOfEntry = sql`(SELECT ${entries.editionId} FROM ${entries} WHERE ${entries.id} = ${entryId} AND ${entries.entrantId} = ${who.userId})`;
+  const [sessionRows, entryRows, editionRows, cats, extensionRows] = await db.batch([
+    who.query,
+    db
+      .select()
+      .from(entries)
+      .where(and(eq(entries.id, entryId), eq(entries.entrantId, who.userId))),
+    db.select().from(editions).where(eq(editions.id, editionOfEntry)),
+    db
+      .select()
+      .from(categories)
+      .where(eq(categories.editionId, editionOfEntry))
+      .orderBy(asc(categories.position), asc(categories.slug)),
+    db
+      .select({ until: extensions.until })
+      .from(extensions)
+      .where(
+        and(
+          eq(extensions.editionId, editionOfEntry),
+          eq(extensions.entrantId, who.userId),
+          isNotNull(extensions.redeemedAt),
+        ),
+      ),
+  ]);
+  // Nothing read is used before the session is accepted; the input is validated after that (401 first).
+  const { userId } = await who.resolve(sessionRows);
+  const counters = countersOf(userId);
+  const input = parseInput();
+  const entry = entryRows[0];
+  const edition = editionRows[0];
+  if (!entry || !edition || entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
+  openOrThrow(edition, extensionRows[0]?.until ?? null, now);
   if (
     step === 'work' &&
     'categoryId' in input &&
@@ -249,11 +306,16 @@ export async function saveStep(
     const problems = await problemsOf(deps, { ...entry, ...changes }, edition, cats);
     if (problems.length > 0) throw notEligible(problems);
   }
-  const now = deps.clock();
-  await deps.db
+  const update = db
     .update(entries)
     .set({ ...changes, updatedAt: now })
     .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId), ne(entries.status, 'withdrawn')));
+  try {
+    await commitTogether(db, [...countedAndGuarded(db, counters, now), update] as unknown as [typeof update]);
+  } catch (error) {
+    if (isLimitAbort(error)) throw rateLimited(counters[0]!);
+    throw error;
+  }
 }
 
 /**

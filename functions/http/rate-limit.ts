@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { rateLimits } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
@@ -39,4 +39,106 @@ export async function hit(db: Db, key: string, limit: Limit, now: Date): Promise
 export async function limitOrThrow(db: Db, key: string, limit: Limit, now: Date): Promise<void> {
   if (!(await hit(db, key, limit, now)).allowed)
     throw new AppError('request.rateLimited', 429, [], limit.windowMs / 1000);
+}
+
+/** A rate-limit counter and its limit, for the statements below. */
+export interface Counter {
+  key: string;
+  limit: Limit;
+}
+
+/**
+ * The read of `counters`' rows, for the request's read batch: with {@link overAnyLimit} it refuses a
+ * request that is already over a limit before anything is written (as {@link limitOrThrow} would).
+ */
+export const readCounters = (db: Db, counters: readonly Counter[]) =>
+  db
+    .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, count: rateLimits.count })
+    .from(rateLimits)
+    .where(
+      inArray(
+        rateLimits.key,
+        counters.map((c) => c.key),
+      ),
+    );
+
+/** The first counter whose current window is already full (one more hit would be refused), if any. */
+export function overAnyLimit(
+  rows: readonly { key: string; windowStart: Date; count: number }[],
+  counters: readonly Counter[],
+  now: Date,
+): Counter | undefined {
+  return counters.find((c) => {
+    const row = rows.find((r) => r.key === c.key);
+    return (
+      row !== undefined && row.windowStart.getTime() > now.getTime() - c.limit.windowMs && row.count >= c.limit.max
+    );
+  });
+}
+
+/** The upsert that counts one hit (as {@link hit}, without reading the count back). */
+const hitStatement = (db: Db, { key, limit }: Counter, now: Date) => {
+  const windowOver = now.getTime() - limit.windowMs;
+  return db
+    .insert(rateLimits)
+    .values({ key, windowStart: now, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowOver} THEN 1 ELSE ${rateLimits.count} + 1 END`,
+        windowStart: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowOver} THEN excluded.window_start ELSE ${rateLimits.windowStart} END`,
+      },
+    });
+};
+
+/**
+ * A statement that fails — and so rolls back the whole batch it is in — when `counter` is over its
+ * limit: it re-inserts the counter's own row (a primary-key conflict) only when the count is above
+ * the maximum. D1 has no interactive transactions; this is how a limit guards a batch's work in
+ * SQL, so concurrent requests cannot pass it together. {@link isLimitAbort} recognises the failure.
+ */
+const guardStatement = (db: Db, { key, limit }: Counter) =>
+  db.insert(rateLimits).select(
+    db
+      .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, count: rateLimits.count })
+      .from(rateLimits)
+      .where(and(eq(rateLimits.key, key), gt(rateLimits.count, limit.max))),
+  );
+
+/**
+ * The statements that count one hit on each counter and then guard the work: put them first in the
+ * batch that does the request's work, which then takes effect only within every limit. When a
+ * limit is over, the batch fails as a whole (nothing written, not even the hits: the count
+ * already stands above the limit) with an error {@link isLimitAbort} recognises.
+ */
+export const countedAndGuarded = (db: Db, counters: readonly Counter[], now: Date) => [
+  ...counters.map((c) => hitStatement(db, c, now)),
+  ...counters.map((c) => guardStatement(db, c)),
+];
+
+/** Whether a failed batch failed on a {@link countedAndGuarded} guard (a limit was over). */
+export function isLimitAbort(error: unknown): boolean {
+  for (let e = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++)
+    if (/UNIQUE constraint failed: rate_limits\.key/.test(e.message)) return true;
+  return false;
+}
+
+/**
+ * The 429 for a request over `counter`'s limit, as {@link limitOrThrow} answers it.
+ */
+export const rateLimited = (counter: Counter) =>
+  new AppError('request.rateLimited', 429, [], counter.limit.windowMs / 1000);
+
+/**
+ * Counts one hit on each counter in one batch (for a request refused before its work batch, so
+ * refusals count as they did when the hit came first), and throws 429 when one is over its limit.
+ * @throws AppError `request.rateLimited` (429, Retry-After: the window) when a counter is over its limit
+ */
+export async function countHits(db: Db, counters: readonly Counter[], now: Date): Promise<void> {
+  if (counters.length === 0) return;
+  const [first, ...rest] = counters.map((c) => hitStatement(db, c, now));
+  await db.batch([first!, ...rest]);
+  const rows = await readCounters(db, counters);
+  const over = counters.find((c) => (rows.find((r) => r.key === c.key)?.count ?? 0) > c.limit.max);
+  if (over) throw rateLimited(over);
 }

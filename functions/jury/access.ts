@@ -51,24 +51,41 @@ export async function conflictJurors(db: Db, rows: (typeof jurors.$inferSelect)[
       .from(entryConflicts)
       .where(inArray(entryConflicts.jurorId, ids)),
   ]);
-  return rows.map((r) => {
-    const person = people.find((p) => p.id === r.userId);
-    return {
-      id: r.id,
-      userId: r.userId,
-      editionId: r.editionId,
-      email: person?.email ?? '',
-      displayName: person?.displayName ?? null,
-      locale: person?.locale ?? 'en',
-      employer: r.employer,
-      declared: declared.filter((d) => d.jurorId === r.id).map((d) => ({ kind: d.kind, name: d.name })),
-      entryConflicts: recorded.filter((c) => c.jurorId === r.id).map((c) => c.entryId),
-      languages: r.languages,
-      expertise: r.expertise,
-      bio: r.bio,
-      cap: r.cap,
-    };
-  });
+  return rows.map((r) =>
+    jurorContextOf(
+      r,
+      people.find((p) => p.id === r.userId),
+      declared.filter((d) => d.jurorId === r.id),
+      recorded.filter((c) => c.jurorId === r.id).map((c) => c.entryId),
+    ),
+  );
+}
+
+/**
+ * A juror's context from rows already read: the juror row, the person (name, address, language),
+ * the conflicts they declared and the entries recorded as conflicts for them.
+ */
+export function jurorContextOf(
+  r: typeof jurors.$inferSelect,
+  person: { email: string; displayName: string | null; locale: string } | undefined,
+  declared: readonly { kind: (typeof jurorConflicts.$inferSelect)['kind']; name: string }[],
+  entryConflictIds: readonly string[],
+): JurorContext {
+  return {
+    id: r.id,
+    userId: r.userId,
+    editionId: r.editionId,
+    email: person?.email ?? '',
+    displayName: person?.displayName ?? null,
+    locale: person?.locale ?? 'en',
+    employer: r.employer,
+    declared: declared.map((d) => ({ kind: d.kind, name: d.name })),
+    entryConflicts: [...entryConflictIds],
+    languages: r.languages,
+    expertise: r.expertise,
+    bio: r.bio,
+    cap: r.cap,
+  };
 }
 
 /**

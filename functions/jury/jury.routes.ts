@@ -2,13 +2,13 @@ import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
-import { requirePermission } from '../accounts/guard.ts';
+import { batchedActor, requirePermission } from '../accounts/guard.ts';
 import { editions } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 import { accepts } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
-import { limitOrThrow } from '../http/rate-limit.ts';
+import { countHits, limitOrThrow } from '../http/rate-limit.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import { jurorOf } from './access.ts';
@@ -205,16 +205,33 @@ export const juryRoutes = new Hono<AppEnv>()
   .post('/editions/:id/rounds/:roundId/entries/:entryId/review', accepts<ReviewBody & FormLanguage>(), async (c) => {
     const body = await readBody(c);
     formLocale(c, body);
-    const j = await juror(c);
     const deps = c.get('deps');
-    await limitOrThrow(deps.db, `jury:save:${j.id}`, SAVES_PER_JUROR, deps.clock());
-    const review = await saveReview(
-      deps,
-      j,
-      c.req.param('roundId'),
-      c.req.param('entryId'),
-      parseOrThrow(reviewInput, body),
-    );
+    // The session and the permission are checked on the save's own read batch. Saves are counted
+    // per account (one juror row per edition and account) in its write batch; a save refused after
+    // the juror was accepted (an invalid body, an entry out of reach) still counts.
+    const countersOf = (userId: string) => [
+      { key: `jury:save:${userId}:${c.req.param('id')}`, limit: SAVES_PER_JUROR },
+    ];
+    let userId: string | undefined;
+    const who = await batchedActor(c, { action: 'jury.score', scope: edition(c) }, (actor) => {
+      userId = actor.userId;
+    });
+    let review: Awaited<ReturnType<typeof saveReview>>;
+    try {
+      review = await saveReview(
+        deps,
+        who,
+        c.req.param('id'),
+        c.req.param('roundId'),
+        c.req.param('entryId'),
+        () => parseOrThrow(reviewInput, body),
+        countersOf,
+      );
+    } catch (error) {
+      if (userId && error instanceof AppError && error.status < 500 && error.status !== 429 && error.status !== 403)
+        await countHits(deps.db, countersOf(userId), deps.clock());
+      throw error;
+    }
     return c.json({ status: 'saved' as const, review });
   })
   .post(

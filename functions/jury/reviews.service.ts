@@ -2,14 +2,39 @@
 // one per juror per entry, only while the round is open), and "next entry".
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { blindView } from '../competition/blind.ts';
-import { auditLog, entryFiles, jurors, reviews, rounds, users } from '../db/schema/index.ts';
+import {
+  assignments,
+  auditLog,
+  categories,
+  entries,
+  entryConflicts,
+  entryFiles,
+  jurorConflicts,
+  jurors,
+  reviews,
+  rounds,
+  rubrics,
+  users,
+} from '../db/schema/index.ts';
+import { type Counter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
+import type { BatchedActor } from '../accounts/sessions.ts';
+import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { blindCopyRefusal, makeBlindCopy } from '../uploads/blind-copy.service.ts';
 import { blindKey } from '../uploads/uploads.service.ts';
 import { attachmentDisposition } from '../uploads/file-name.ts';
 import { fileKinds, kindInfo } from '../uploads/sniff.ts';
-import { type JurorContext, reachableEntries, reachableEntry, rubricsOf } from './access.ts';
+import {
+  conflicted,
+  entryColumns,
+  type JurorContext,
+  jurorContextOf,
+  notFound,
+  reachableEntries,
+  reachableEntry,
+  rubricsOf,
+} from './access.ts';
 import type { MyEntry, ReviewInput, ReviewView } from './jury.schemas.ts';
 import { roundState, scoreProblems } from './rules.ts';
 
@@ -177,12 +202,23 @@ const versionConflict = (current: ReviewRow) =>
   new AppError('jury.versionConflict', 409, [], undefined, { current: reviewView(current) });
 
 /**
- * Saves the juror's review of an entry. The save names the version it edits (0 for the first): a
- * save on an older version is refused with the current one (409), never overwriting it; of two
- * first saves at once exactly one is stored (S11: unique index, conditional insert). Only while
- * the round is open by the server's clock (no extensions for jurors). Audited in the same batch,
- * only when the save took effect. An autosave (`input.autosave`) of a submitted review keeps it
- * submitted, with its submission time, as long as it is complete. Returns the stored review.
+ * Saves the signed-in juror's review of an entry. The save names the version it edits (0 for the
+ * first): a save on an older version is refused with the current one (409), never overwriting it;
+ * of two first saves at once exactly one is stored (S11: unique index, conditional insert). Only
+ * while the round is open by the server's clock (no extensions for jurors). Audited in the same
+ * batch, only when the save took effect. An autosave (`input.autosave`) of a submitted review
+ * keeps it submitted, with its submission time, as long as it is complete. Returns the stored
+ * review.
+ *
+ * Two round trips: one batch of reads (the session `who`, the juror with their conflicts, the
+ * round, the entry as the juror may reach it, the rubrics, the own review), then one batch — one
+ * write transaction — that counts the hits on the juror's counters (`countersOf`), guards the
+ * limits, writes the review and its audit row and reads the stored review back. `parseInput` runs
+ * once the session and the juror are accepted.
+ * @throws AppError `auth.required` (401) or `auth.forbidden` (403) from `who` (session, permission)
+ * @throws AppError `auth.forbidden` (403) when the actor is not an accepted juror of the edition
+ * @throws AppError from `parseInput` (422) for an invalid review body
+ * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
  * @throws AppError `request.notFound` (404) for any entry the juror may not reach, as for a missing id
  * @throws AppError `jury.roundClosed` (409) outside the round's open–close interval
  * @throws AppError `validation.failed` (422, `jury.scoreInvalid`) for an unknown criterion or a value off its scale
@@ -193,27 +229,81 @@ const versionConflict = (current: ReviewRow) =>
  */
 export async function saveReview(
   deps: ServiceDeps,
-  juror: JurorContext,
+  who: BatchedActor,
+  editionId: string,
   roundId: string,
   entryId: string,
-  input: ReviewInput,
+  parseInput: () => ReviewInput,
+  countersOf: (userId: string) => readonly Counter[] = () => [],
 ): Promise<ReviewView> {
-  const round = await deps.db
-    .select()
-    .from(rounds)
-    .where(and(eq(rounds.id, roundId), eq(rounds.editionId, juror.editionId)))
-    .get();
-  if (!round) throw new AppError('request.notFound', 404);
-  const entry = await reachableEntry(deps.db, juror, roundId, entryId);
+  const { db } = deps;
   const now = deps.clock();
+  const jurorIdOf = sql`(SELECT ${jurors.id} FROM ${jurors} WHERE ${jurors.editionId} = ${editionId} AND ${jurors.userId} = ${who.userId})`;
+  const [sessionRows, jurorRows, people, declared, recorded, roundRows, entryRows, rubricRows, ownRows] =
+    await db.batch([
+      who.query,
+      db
+        .select()
+        .from(jurors)
+        .where(and(eq(jurors.editionId, editionId), eq(jurors.userId, who.userId))),
+      db
+        .select({ email: users.email, displayName: users.displayName, locale: users.locale })
+        .from(users)
+        .where(eq(users.id, who.userId)),
+      db
+        .select({ kind: jurorConflicts.kind, name: jurorConflicts.name })
+        .from(jurorConflicts)
+        .where(eq(jurorConflicts.jurorId, jurorIdOf)),
+      db.select({ entryId: entryConflicts.entryId }).from(entryConflicts).where(eq(entryConflicts.jurorId, jurorIdOf)),
+      db
+        .select()
+        .from(rounds)
+        .where(and(eq(rounds.id, roundId), eq(rounds.editionId, editionId))),
+      db
+        .select(entryColumns)
+        .from(assignments)
+        .innerJoin(entries, eq(entries.id, assignments.entryId))
+        .where(
+          and(
+            eq(assignments.roundId, roundId),
+            eq(assignments.jurorId, jurorIdOf),
+            eq(assignments.entryId, entryId),
+            eq(entries.status, 'submitted'),
+            eq(entries.editionId, editionId),
+          ),
+        ),
+      db
+        .select({ categoryId: categories.id, criteria: rubrics.criteria })
+        .from(categories)
+        .leftJoin(rubrics, eq(rubrics.categoryId, categories.id))
+        .where(eq(categories.editionId, editionId)),
+      db
+        .select()
+        .from(reviews)
+        .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, entryId), eq(reviews.jurorId, jurorIdOf))),
+    ]);
+  // Nothing read is used before the session (and the permission) is accepted.
+  const actor = await who.resolve(sessionRows);
+  const row = jurorRows[0];
+  if (!row?.acceptedAt) throw new AppError('auth.forbidden', 403);
+  const counters = countersOf(actor.userId);
+  const input = parseInput();
+  const juror = jurorContextOf(
+    row,
+    people[0],
+    declared,
+    recorded.map((r) => r.entryId),
+  );
+  const round = roundRows[0];
+  if (!round) throw new AppError('request.notFound', 404);
+  const entry = entryRows[0];
+  if (!entry || conflicted(juror, entry)) throw notFound();
   if (roundState(round, now) !== 'open') throw new AppError('jury.roundClosed', 409);
   // The Schulze count reads ballots only: a rank kept on a review would be ignored, so it is refused.
   if (round.kind === 'ranked' && input.rank !== null)
     throw new AppError('validation.failed', 422, [{ field: 'rank', code: 'ballot.rankOnReview' as const }]);
   const criteria =
-    round.kind === 'rubric'
-      ? ((await rubricsOf(deps.db, juror.editionId)).get(entry.categoryId ?? '')?.criteria ?? [])
-      : [];
+    round.kind === 'rubric' ? (rubricRows.find((r) => r.categoryId === entry.categoryId)?.criteria ?? []) : [];
   const scores = round.kind === 'rubric' ? input.scores : {};
   const problems = scoreProblems(criteria, scores);
   if (problems.length)
@@ -231,7 +321,7 @@ export async function saveReview(
         : true);
   if (input.submit && !complete) throw new AppError('jury.incomplete', 422);
   // An autosave keeps a submitted review submitted (and its submission time) while it stays complete.
-  const before = input.autosave && input.version > 0 ? await ownReview(deps, juror, roundId, entryId) : undefined;
+  const before = input.autosave && input.version > 0 ? ownRows[0] : undefined;
   const keepSubmitted = before?.version === input.version && before.state === 'submitted' && complete;
   const submit = input.submit || keepSubmitted;
   const values = {
@@ -257,11 +347,11 @@ export async function saveReview(
   // The write and its audit entry in one batch; the audit row exists only if the write did.
   const write =
     input.version === 0
-      ? deps.db
+      ? db
           .insert(reviews)
           .values({ id, roundId, entryId, jurorId: juror.id, version, saveId, createdAt: now, ...values })
           .onConflictDoNothing()
-      : deps.db
+      : db
           .update(reviews)
           .set({ ...values, version, saveId })
           .where(
@@ -272,24 +362,37 @@ export async function saveReview(
               eq(reviews.version, input.version),
             ),
           );
-  await deps.db.batch([
-    write,
-    deps.db.insert(auditLog).select(
-      deps.db
-        .select({
-          id: sql<string>`${crypto.randomUUID()}`.as('id'),
-          at: sql<Date>`${now.getTime()}`.as('at'),
-          actorId: sql<string>`${juror.userId}`.as('actor_id'),
-          action: sql<string>`'jury.review.saved'`.as('action'),
-          objectType: sql<string>`'review'`.as('object_type'),
-          objectId: reviews.id,
-          details: sql<string>`${JSON.stringify({ version, state: values.state })}`.as('details'),
-        })
-        .from(reviews)
-        .where(thisReview),
-    ),
-  ]);
-  const stored = await ownReview(deps, juror, roundId, entryId);
+  const auditRow = db.insert(auditLog).select(
+    db
+      .select({
+        id: sql<string>`${crypto.randomUUID()}`.as('id'),
+        at: sql<Date>`${now.getTime()}`.as('at'),
+        actorId: sql<string>`${juror.userId}`.as('actor_id'),
+        action: sql<string>`'jury.review.saved'`.as('action'),
+        objectType: sql<string>`'review'`.as('object_type'),
+        objectId: reviews.id,
+        details: sql<string>`${JSON.stringify({ version, state: values.state })}`.as('details'),
+      })
+      .from(reviews)
+      .where(thisReview),
+  );
+  const readBack = db
+    .select()
+    .from(reviews)
+    .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, entryId), eq(reviews.jurorId, juror.id)));
+  let results: unknown[];
+  try {
+    results = await commitTogether(db, [
+      ...countedAndGuarded(db, counters, now),
+      write,
+      auditRow,
+      readBack,
+    ] as unknown as [typeof readBack]);
+  } catch (error) {
+    if (isLimitAbort(error)) throw rateLimited(counters[0]!);
+    throw error;
+  }
+  const stored = (results.at(-1) as ReviewRow[])[0];
   if (!stored) throw new AppError('jury.versionConflict', 409);
   // Ours only if our save wrote it; otherwise another save came first.
   if (stored.saveId !== saveId) throw versionConflict(stored);

@@ -99,9 +99,17 @@ export async function findDay(deps: Pick<Deps, 'db'>, dayId: string): Promise<Lu
  * @throws AppError `lunch.signupClosed` (409) after the sign-up deadline
  */
 export async function openDay(deps: ServiceDeps, dayId: string): Promise<LunchDay> {
-  const day = await deps.db.select().from(lunchDays).where(eq(lunchDays.id, dayId)).get();
+  return openOrThrow(await deps.db.select().from(lunchDays).where(eq(lunchDays.id, dayId)).get(), deps.clock());
+}
+
+/**
+ * {@link openDay} on a day row already read (undefined when there is none).
+ * @throws AppError `lunch.dayNotFound` (404) when there is no such day or it was purged
+ * @throws AppError `lunch.signupClosed` (409) after the sign-up deadline
+ */
+export function openOrThrow(day: LunchDay | undefined, now: Date): LunchDay {
   if (!day || day.purgedAt) throw new AppError('lunch.dayNotFound', 404);
-  if (deps.clock() > day.signupDeadline) throw new AppError('lunch.signupClosed', 409);
+  if (now > day.signupDeadline) throw new AppError('lunch.signupClosed', 409);
   return day;
 }
 

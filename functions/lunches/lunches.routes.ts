@@ -2,9 +2,9 @@ import { Hono, type Context } from 'hono';
 import { isLocale } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { requirePermission } from '../accounts/guard.ts';
-import { limitOrThrow } from '../http/rate-limit.ts';
+import { type Counter, countHits, isLimitAbort, overAnyLimit, rateLimited, readCounters } from '../http/rate-limit.ts';
 import { audit } from '../accounts/audit.ts';
-import { requireHuman } from '../anti-bot/human-check.ts';
+import { freePostsCounter, humanCounters, powRequired } from '../anti-bot/human-check.ts';
 import { sha256Hex } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
 import { mailedLinkPage } from '../http/mailed-link.ts';
@@ -14,7 +14,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { clientAddress } from '../http/client.ts';
 import { requestLocale } from '../http/locale.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
-import { deliverDueMail } from '../mail/outbox.service.ts';
+import { deliverSoon } from '../mail/outbox.service.ts';
 import { toCsv } from '../http/csv.ts';
 import { childrenText, dietsText, languagesText } from './export-cells.ts';
 import {
@@ -48,7 +48,7 @@ import {
 import { managePath, purposes } from './links.ts';
 import { matchDay } from './matching.service.ts';
 import { approvePair, confirmPair } from './pairs.service.ts';
-import { acceptOffer, confirmSignUp, findIdempotent, signUp, signUpOnBehalf } from './signups.service.ts';
+import { acceptOffer, confirmSignUp, findIdempotent, signUp, signUpOnBehalf, signUpReads } from './signups.service.ts';
 import { answerSurvey, surveyLinkState, surveyResults } from './survey.service.ts';
 
 /** Sign-ups one client address may send (S03), besides the proof of work. */
@@ -76,7 +76,7 @@ function withoutPersonalData(error: unknown): never {
   throw new AppError('server.unavailable', 503, [], 5);
 }
 
-const kickMail = (c: Context<AppEnv>) => c.get('waitUntil')(deliverDueMail(c.get('deps')).catch(() => undefined));
+const kickMail = (c: Context<AppEnv>) => c.get('waitUntil')(deliverSoon(c.get('deps')));
 
 /** Where a mailed link leads when it is forged, used up or its household is gone. */
 const linkInvalid = (c: Context<AppEnv>) => c.redirect(localizedPath(requestLocale(c), '/lunches/link-invalid/'), 303);
@@ -99,47 +99,82 @@ export const lunchRoutes = new Hono<AppEnv>()
   .post('/days/:id/signups', accepts<SignUpBody>(), async (c) => {
     const body = formLocale(c, await readBody(c));
     const deps = c.get('deps');
-    await limitOrThrow(deps.db, `lunch-signup:ip:${clientAddress(c)}`, SIGN_UPS_PER_CLIENT, deps.clock());
-    // S16: the header from API clients, a hidden field from the HTML form (a double submit).
-    const rawKey = c.req.header('idempotency-key') ?? body.idempotencyKey;
-    const key = rawKey === undefined || rawKey === '' ? undefined : parseOrThrow(idempotencyKey, rawKey);
-    const { altcha, idempotencyKey: _formKey, ...fields } = body;
-    const requestHash = await sha256Hex(canonicalJson([c.req.param('id'), fields]));
-    const replay = async () => {
-      const stored = key ? await findIdempotent(deps.db, `signup:${key}`) : undefined;
-      if (!stored) return null;
-      if (stored.requestHash !== requestHash) throw new AppError('lunch.idempotencyMismatch', 422);
-      c.header('Idempotent-Replayed', 'true');
-      return c.json(stored.body, stored.status as 202);
-    };
-    const earlier = await replay();
-    if (earlier) return earlier;
-
-    const input = parseOrThrow(signUpInput, body);
+    const dayId = c.req.param('id');
+    const perClient = { key: `lunch-signup:ip:${clientAddress(c)}`, limit: SIGN_UPS_PER_CLIENT };
+    // One read batch, then one write batch that counts the limits with the work; a request
+    // answered before the write batch (a replay, a refusal) still counts against the client.
     try {
-      await requireHuman(c, altcha, 'lunch-signup');
-    } catch (error) {
-      // S26 a double click: the first post used this proof-of-work answer and is still booking;
-      // answer as it does once it has stored its answer under the same key.
-      if (!(key && error instanceof AppError && error.code === 'pow.replayed')) throw error;
-      for (let attempt = 0; attempt < 20; attempt++) {
-        const winner = await replay();
-        if (winner) return winner;
-        await new Promise((resolve) => setTimeout(resolve, 100));
+      // S16: the header from API clients, a hidden field from the HTML form (a double submit).
+      const rawKey = c.req.header('idempotency-key') ?? body.idempotencyKey;
+      const key = rawKey === undefined || rawKey === '' ? undefined : parseOrThrow(idempotencyKey, rawKey);
+      const { altcha, idempotencyKey: _formKey, ...fields } = body;
+      const requestHash = await sha256Hex(canonicalJson([dayId, fields]));
+      const replayOf = (stored: Awaited<ReturnType<typeof findIdempotent>>) => {
+        if (!stored) return null;
+        if (stored.requestHash !== requestHash) throw new AppError('lunch.idempotencyMismatch', 422);
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(stored.body, stored.status as 202);
+      };
+      const replay = async () => (key ? replayOf(await findIdempotent(deps.db, `signup:${key}`)) : null);
+      const parsed = signUpInput.safeParse(body);
+      const read = await signUpReads(
+        deps.db,
+        dayId,
+        parsed.success ? parsed.data.email : undefined,
+        key ? `signup:${key}` : undefined,
+        [perClient, freePostsCounter(c, 'lunch-signup')],
+      );
+      const over = overAnyLimit(read.limits, [perClient], deps.clock());
+      if (over) throw rateLimited(over);
+      const earlier = replayOf(read.stored);
+      if (earlier) {
+        await countHits(deps.db, [perClient], deps.clock());
+        return earlier;
       }
+      const input = parseOrThrow(signUpInput, body);
+      let counters: Counter[];
+      try {
+        counters = [perClient, ...(await humanCounters(c, altcha, 'lunch-signup', read.limits))];
+      } catch (error) {
+        // S26 a double click: the first post used this proof-of-work answer and is still booking;
+        // answer as it does once it has stored its answer under the same key.
+        if (!(key && error instanceof AppError && error.code === 'pow.replayed')) throw error;
+        for (let attempt = 0; attempt < 20; attempt++) {
+          const winner = await replay();
+          if (winner) return winner;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        throw error;
+      }
+      let answer: Awaited<ReturnType<typeof signUp>>;
+      try {
+        answer = await signUp(
+          deps,
+          dayId,
+          input,
+          key ? { key: `signup:${key}`, requestHash } : undefined,
+          read,
+          counters,
+        );
+      } catch (error) {
+        if (isLimitAbort(error)) {
+          // Another request passed the same limit at the same moment: which one is now full?
+          const rows = await readCounters(deps.db, counters);
+          const full = overAnyLimit(rows, [perClient], deps.clock());
+          throw full ? rateLimited(full) : await powRequired(c);
+        }
+        // The same key racing in from a retry: the batch that lost wrote nothing; answer as the winner did.
+        const winner = await replay().catch(() => null);
+        if (winner) return winner;
+        withoutPersonalData(error);
+      }
+      kickMail(c);
+      return c.json(answer.body, 202);
+    } catch (error) {
+      if (error instanceof AppError && error.status < 500 && error.status !== 429)
+        await countHits(deps.db, [perClient], deps.clock());
       throw error;
     }
-    let answer: Awaited<ReturnType<typeof signUp>>;
-    try {
-      answer = await signUp(deps, c.req.param('id'), input, key ? { key: `signup:${key}`, requestHash } : undefined);
-    } catch (error) {
-      // The same key racing in from a retry: the batch that lost wrote nothing; answer as the winner did.
-      const winner = await replay().catch(() => null);
-      if (winner) return winner;
-      withoutPersonalData(error);
-    }
-    kickMail(c);
-    return c.json(answer.body, 202);
   })
   .post('/days/:id/signups/on-behalf', accepts<OnBehalfBody>(), async (c) => {
     const actor = await requirePermission(c, 'signups.createOnBehalf');

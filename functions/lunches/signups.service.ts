@@ -12,9 +12,12 @@ import {
   lunchIdempotency,
   users,
 } from '../db/schema/index.ts';
+import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
-import { openDay } from './days.service.ts';
+import { openDay, openOrThrow } from './days.service.ts';
+import type { LunchDay } from './days.service.ts';
+import { type Counter, countedAndGuarded, isLimitAbort, readCounters } from '../http/rate-limit.ts';
 import { localeOf, mailIf } from './household-mail.ts';
 import { capabilityUrl, purposes, verifyLink } from './links.ts';
 import type { ChangeInput, OnBehalfInput, SignUpInput } from './lunches.schemas.ts';
@@ -120,10 +123,41 @@ export const findIdempotent = (db: Db, key: string) =>
   db.select().from(lunchIdempotency).where(eq(lunchIdempotency.key, key)).get();
 
 /**
+ * What a public sign-up reads, in one batch (one round trip): the day, the address's active
+ * sign-up that day (when the form's address is known, i.e. the form is valid), the answer stored
+ * under the `Idempotency-Key` (when one was sent), and the rate-limit `counters`.
+ */
+export async function signUpReads(
+  db: Db,
+  dayId: string,
+  email: string | undefined,
+  key: string | undefined,
+  counters: readonly Counter[],
+) {
+  const [days, earlier, stored, limits] = await db.batch([
+    db.select().from(lunchDays).where(eq(lunchDays.id, dayId)),
+    activeSignUpQuery(db, dayId, email ?? ''),
+    db
+      .select()
+      .from(lunchIdempotency)
+      .where(eq(lunchIdempotency.key, key ?? '')),
+    readCounters(db, counters),
+  ]);
+  return {
+    day: days[0],
+    earlier: email === undefined ? undefined : earlier[0],
+    stored: key === undefined ? undefined : stored[0],
+    limits,
+  };
+}
+
+/**
  * A public sign-up: the household as `pending` (it holds no place until its address is
  * confirmed), the confirmation mail, and the idempotency record — one batch, so a failure
  * anywhere leaves nothing behind (S17) and a retry may simply run again. Answers 202 with the
- * household's id and `pending`.
+ * household's id and `pending`. `read` is what {@link signUpReads} found (read here when absent);
+ * `counters` are counted and guarded in the same batch (`countedAndGuarded`): over a limit, the
+ * batch fails as a whole with an error `isLimitAbort` recognises.
  * @throws AppError `lunch.dayNotFound` (404) when there is no such day or it was purged
  * @throws AppError `lunch.signupClosed` (409) after the sign-up deadline
  */
@@ -132,10 +166,13 @@ export async function signUp(
   dayId: string,
   input: SignUpInput,
   idempotency?: { key: string; requestHash: string },
+  read?: { day: LunchDay | undefined; earlier: { id: string; status: HouseholdStatus } | undefined },
+  counters: readonly Counter[] = [],
 ) {
   const { db } = deps;
-  const day = await openDay(deps, dayId);
   const now = deps.clock();
+  const { day: row, earlier } = read ?? (await signUpReads(db, dayId, input.email, undefined, []));
+  const day = openOrThrow(row, now);
   const id = crypto.randomUUID();
   const answer = { status: 202, body: { id, status: 'pending' as const } };
   const remember = idempotency
@@ -149,9 +186,9 @@ export async function signUp(
         }),
       ]
     : [];
+  const guarded = countedAndGuarded(db, counters, now);
   // S24 one address, one place per day: a second sign-up mails the first one's link instead.
-  const earlier = await activeSignUp(db, dayId, input.email);
-  if (earlier) return mailExisting(deps, day, earlier, input, now, remember, answer);
+  if (earlier) return mailExisting(deps, day, earlier, input, now, [...guarded, ...remember], answer);
   const mail = confirmMail(
     input.lang,
     day,
@@ -160,24 +197,26 @@ export async function signUp(
     input.contactName,
   );
   try {
-    await db.batch([
+    await commitTogether(db, [
+      ...guarded,
       db
         .insert(lunchHouseholds)
         .values({ id, dayId, status: 'pending', ...householdValues(input), consentedAt: now, createdAt: now }),
       enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
       ...remember,
-    ]);
+    ] as unknown as Parameters<Db['batch']>[0]);
   } catch (error) {
+    if (isLimitAbort(error)) throw error;
     // The same address racing in (the unique index refused the second row): as above.
     const winner = await activeSignUp(db, dayId, input.email).catch(() => undefined);
     if (!winner) throw error;
-    return mailExisting(deps, day, winner, input, now, remember, answer);
+    return mailExisting(deps, day, winner, input, now, [...guarded, ...remember], answer);
   }
   return answer;
 }
 
 /** The active sign-up (pending, confirmed, wait-listed or offered) of an address on a day, if any. */
-const activeSignUp = (db: Db, dayId: string, email: string) =>
+const activeSignUpQuery = (db: Db, dayId: string, email: string) =>
   db
     .select({ id: lunchHouseholds.id, status: lunchHouseholds.status })
     .from(lunchHouseholds)
@@ -187,8 +226,8 @@ const activeSignUp = (db: Db, dayId: string, email: string) =>
         eq(lunchHouseholds.email, email),
         sql`${lunchHouseholds.status} IN ('pending', 'confirmed', 'waitlisted', 'offered')`,
       ),
-    )
-    .get();
+    );
+const activeSignUp = (db: Db, dayId: string, email: string) => activeSignUpQuery(db, dayId, email).get();
 
 /**
  * The answer to a second sign-up of an address for a day (S24): no second row, no second place;

@@ -74,6 +74,38 @@ export function enqueueMailIf(db: Db, mail: ConditionalMail, from: AnySQLiteTabl
 /** How long a sender may hold a claimed mail before another sender may take it over. */
 const CLAIM_MS = 2 * 60_000;
 
+const markSent = (db: Db, id: string, at: Date) =>
+  db.update(outbox).set({ sentAt: at, claimedUntil: null, lastError: null }).where(eq(outbox.id, id));
+
+/** Deliveries running per database, for {@link deliverSoon}. */
+const running = new WeakMap<object, { again: boolean; done: Promise<unknown> }>();
+
+/**
+ * {@link deliverDueMail} after a request queued a mail, coalesced: while a delivery runs on the same
+ * database, a new call only asks it to run once more when it is done (and returns its promise), so
+ * under load one pass claims many mails instead of every request starting its own. Never rejects.
+ */
+export function deliverSoon(deps: Parameters<typeof deliverDueMail>[0]): Promise<unknown> {
+  const current = running.get(deps.db);
+  if (current) {
+    current.again = true;
+    return current.done;
+  }
+  const state = { again: true, done: Promise.resolve() as Promise<unknown> };
+  running.set(deps.db, state);
+  state.done = (async () => {
+    try {
+      while (state.again) {
+        state.again = false;
+        await deliverDueMail(deps).catch(() => undefined);
+      }
+    } finally {
+      running.delete(deps.db);
+    }
+  })();
+  return state.done;
+}
+
 /**
  * Sends the mails that are due. Rows are claimed by one conditional UPDATE, so the cron and a
  * request that kicks delivery never send the same mail twice; a failed send is kept and retried.
@@ -104,6 +136,10 @@ export async function deliverDueMail(
 
   let sent = 0;
   let failed = 0;
+  // Each mail's outcome is written once the whole claim is sent, in one batch (one write
+  // transaction instead of one per mail); a crash before it leaves the rows claimed, and they are
+  // sent again once the claim lapses — as a crash between a send and its own update did.
+  const outcomes: ReturnType<typeof markSent>[] = [];
   for (const row of claimed) {
     try {
       await deps.mail.send({
@@ -115,24 +151,25 @@ export async function deliverDueMail(
         headers: row.headers,
         date: now,
       });
-      await db
-        .update(outbox)
-        .set({ sentAt: deps.clock(), claimedUntil: null, lastError: null })
-        .where(eq(outbox.id, row.id));
+      outcomes.push(markSent(db, row.id, deps.clock()));
       sent++;
     } catch (error) {
       const attempts = row.attempts + 1;
-      await db
-        .update(outbox)
-        .set({
-          attempts,
-          claimedUntil: null,
-          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
-          nextAttemptAt: new Date(deps.clock().getTime() + retryDelayMs(attempts)),
-        })
-        .where(eq(outbox.id, row.id));
+      outcomes.push(
+        db
+          .update(outbox)
+          .set({
+            attempts,
+            claimedUntil: null,
+            lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+            nextAttemptAt: new Date(deps.clock().getTime() + retryDelayMs(attempts)),
+          })
+          .where(eq(outbox.id, row.id)),
+      );
       failed++;
     }
   }
+  const [first, ...rest] = outcomes;
+  if (first) await db.batch([first, ...rest]);
   return { sent, failed };
 }

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { createApp } from '../app.ts';
 import type { Deps } from '../deps.ts';
 import { fileMailbox } from '../mail/file-mailbox.ts';
+import { dbFromLibsql } from '../db/client.ts';
+import { countingClient } from './counting.ts';
 import { createTestDb } from './db.ts';
 
 export const TEST_ORIGIN = 'https://spotlight.test';
@@ -16,7 +18,11 @@ export async function createTestApp(
   start = new Date('2026-11-23T10:00:00Z'),
   extra: Partial<Pick<Deps, 'materials' | 'files'>> = {},
 ) {
-  const { db, client } = await createTestDb();
+  const { client } = await createTestDb();
+  // Every round trip the app makes is recorded (functions/testing/counting.ts): tests pin the
+  // cost of a request with `trips` after `resetTrips()`.
+  const counted = countingClient(client);
+  const db = dbFromLibsql(counted.client);
   const mailDir = await mkdtemp(join(tmpdir(), 'spotlight-mail-'));
   const mailbox = fileMailbox(mailDir);
   let now = start.getTime();
@@ -52,6 +58,8 @@ export async function createTestApp(
     mailbox,
     mailDir,
     request,
+    trips: counted.trips,
+    resetTrips: counted.reset,
     advance: (ms: number) => {
       now += ms;
     },

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { createTestApp } from '../testing/app.ts';
+import { shapeOf, writesIn } from '../testing/counting.ts';
+import { createLunchDay, householdForm } from '../testing/factories.ts';
+import { signUpRequest } from './testing.ts';
+
+// What a public sign-up costs the database (bench/api.bench.ts measures the time).
+describe('a lunch sign-up: one read batch, one write batch, then the mail', () => {
+  it('batch(4 reads) + batch(2 hits, 2 guards, household, outbox, idempotency); the mail claimed and marked in 2 more', async () => {
+    const t = await createTestApp();
+    const dayId = await createLunchDay(t.deps);
+    t.resetTrips();
+    const response = await t.request(
+      `/api/lunches/days/${dayId}/signups`,
+      signUpRequest(householdForm('olena@example.org'), { 'idempotency-key': 'a1b2c3d4e5f6a7b8' }),
+    );
+    expect(response.status).toBe(202);
+    expect(shapeOf(t.trips)).toEqual(['batch(4)', 'batch(7)', 'execute', 'batch(1)']);
+    expect(writesIn(t.trips.slice(0, 2))).toBe(7);
+    expect(t.trips[1]?.sql.slice(4).map((s) => s.split('"')[1])).toEqual([
+      'lunch_households',
+      'outbox',
+      'lunch_idempotency',
+    ]);
+    const mails = await t.mailbox.list();
+    expect(mails).toHaveLength(1);
+  });
+
+  it('a replay with the same key reads once and counts the client (S16), writing no household', async () => {
+    const t = await createTestApp();
+    const dayId = await createLunchDay(t.deps);
+    const send = () =>
+      t.request(
+        `/api/lunches/days/${dayId}/signups`,
+        signUpRequest(householdForm('olena@example.org'), { 'idempotency-key': 'a1b2c3d4e5f6a7b8' }),
+      );
+    const first = await send();
+    t.resetTrips();
+    const again = await send();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(await first.json());
+    expect(shapeOf(t.trips)).toEqual(['batch(4)', 'batch(1)', 'execute']);
+    expect((await t.client.execute('SELECT count(*) AS n FROM lunch_households')).rows[0]?.n).toBe(1);
+  });
+});
