@@ -3,13 +3,15 @@ import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema/index.ts';
+import { timedD1, timedLibsql } from './timed.ts';
 
 /** The database every service takes: D1 in Workers, libSQL (Turso or a local file) elsewhere. */
 export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema> & {
   batch: ReturnType<typeof drizzleLibsql<typeof schema>>['batch'];
 };
 
-export const dbFromD1 = (d1: D1Database): Db => drizzleD1(d1, { schema }) as unknown as Db;
-export const dbFromLibsql = (client: Client): Db => drizzleLibsql(client, { schema }) as unknown as Db;
+// Both drivers are timed (./timed.ts): each request's log line carries its database time and statements.
+export const dbFromD1 = (d1: D1Database): Db => drizzleD1(timedD1(d1), { schema }) as unknown as Db;
+export const dbFromLibsql = (client: Client): Db => drizzleLibsql(timedLibsql(client), { schema }) as unknown as Db;
 
 export { schema };
