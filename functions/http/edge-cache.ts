@@ -42,13 +42,17 @@ export function canonicalPath(pathname: string): string | null {
 }
 
 /**
- * The cache key of a request for one of `pages`, or null for any other request: a GET of a
- * listed page in one of the locales. The key is the canonical URL on the public origin, without
- * the query (the pages read none), so the API can delete exactly these keys without the request.
+ * The cache key of a request for one of `pages`, or null for any other request: a GET without a
+ * query of a listed page in one of the locales. The key is the canonical URL on the public
+ * origin, so the API can delete exactly these keys without the request. A request with a query
+ * is rendered every time: pages carry it into their links (the language switcher keeps it), and
+ * keys the API cannot name could not be purged.
  */
 export function edgeCacheKey(request: Request, publicOrigin: string, pages: readonly EdgePage[]): string | null {
   if (request.method !== 'GET') return null;
-  const path = canonicalPath(new URL(request.url).pathname);
+  const url = new URL(request.url);
+  if (url.search !== '') return null;
+  const path = canonicalPath(url.pathname);
   if (path === null) return null;
   const page = pages.find((p) => p.pattern.test(path));
   const locale = page?.pattern.exec(path)?.[1];

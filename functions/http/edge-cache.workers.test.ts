@@ -13,15 +13,15 @@ describe('which requests the edge cache may answer (functions/edge-pages.ts)', (
   const key = (path: string, init: RequestInit = {}) =>
     edgeCacheKey(new Request(`http://localhost:4321${path}`, init), PUBLIC, edgePages);
 
-  it('keys the lunch list, edition pages and winners pages per locale, on the public origin, without the query', () => {
+  it('keys the lunch list, edition pages and winners pages per locale, on the public origin', () => {
     expect(
       [
         '/sk/lunches/',
         '/en/lunches',
-        '/uk/lunches/?day=3',
+        '/uk/lunches/',
         '/en/competition/2027/',
         '/sk/competition/2027',
-        '/en/competition/2026/winners/?x=1',
+        '/en/competition/2026/winners/',
         '/uk/competition/2026/winners',
         '/en/competition/20%32%36/winners/',
       ].map((p) => key(p)),
@@ -37,9 +37,11 @@ describe('which requests the edge cache may answer (functions/edge-pages.ts)', (
     ]);
   });
 
-  it('never keys the sign-up form, personal pages, other methods, the API or unknown locales', () => {
+  it('never keys a query, the sign-up form, personal pages, other methods, the API or unknown locales', () => {
     expect(
       [
+        '/en/lunches/?x=1&y=2',
+        '/en/competition/2026/winners/?utm_source=mail',
         '/en/lunches/sign-up/?day=1',
         '/en/lunches/manage/?token=abc',
         '/en/lunches/survey/',
@@ -52,7 +54,7 @@ describe('which requests the edge cache may answer (functions/edge-pages.ts)', (
         '/xx/lunches/',
         '/en/competition/%E0%A4%A/',
       ].map((p) => key(p)),
-    ).toEqual(Array(11).fill(null));
+    ).toEqual(Array(13).fill(null));
     expect(key('/en/lunches/', { method: 'POST' })).toBeNull();
     expect(key('/en/lunches/', { method: 'HEAD' })).toBeNull();
   });
