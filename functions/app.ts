@@ -2,7 +2,9 @@ import { DrizzleQueryError } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import { defaultLocale } from '../core/locales.ts';
+import { currentRequestId, noteRoute, trustedRequestId } from '../core/request-context.ts';
 import { useTranslations } from '../core/t.ts';
 import type { Deps } from './deps.ts';
 import { devMailRoutes } from './mail/dev-mail.routes.ts';
@@ -18,6 +20,7 @@ import { materialsRoutes } from './materials/materials.routes.ts';
 import { mediaRoutes } from './media/media.routes.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { requestLocale } from './http/locale.ts';
+import { logServerError } from './http/request-log.ts';
 import { originCheck } from './http/origin-check.ts';
 import { newsletterRoutes } from './newsletter/newsletter.routes.ts';
 import { demoUploadPolicy } from './uploads/policies.ts';
@@ -71,7 +74,9 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>()
     .use(async (c, next) => {
       c.set('deps', deps);
-      c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID());
+      // The Worker's request id (src/worker.ts: pages calling the API in process share it), else
+      // cf-ray or a random one; never an id a client chose (core/request-context.ts).
+      c.set('requestId', currentRequestId() ?? trustedRequestId(c.req.raw.headers));
       c.set('locale', requestLocale(c));
       let ctx: Pick<ExecutionContext, 'waitUntil'> | undefined;
       try {
@@ -81,6 +86,8 @@ export function createApp(deps: Deps) {
       }
       c.set('waitUntil', (promise) => (ctx ? ctx.waitUntil(promise) : void promise));
       await next();
+      // The route pattern for the request's log line (the last matched route: the endpoint).
+      noteRoute(routePath(c, -1));
       c.header('X-Request-Id', c.get('requestId'));
       // Personal and staff answers must never be stored by a browser or a proxy: no-store unless a
       // route says otherwise (films say `public`), so a new route is private by default.
@@ -114,8 +121,9 @@ export function createApp(deps: Deps) {
   });
   app.onError((error, c) => {
     const appError = toAppError(error);
-    const requestId = c.get('requestId') ?? crypto.randomUUID();
-    if (appError.status >= 500) console.error(`[${requestId}]`, error);
+    const requestId = c.get('requestId') ?? currentRequestId() ?? crypto.randomUUID();
+    // The error's kind and stack, never its message: a database error quotes personal parameters.
+    if (appError.status >= 500) logServerError(requestId, error);
     const t = useTranslations(c.get('locale') ?? defaultLocale);
     const response = c.json(
       errorBody(appError, requestId, (key) => t(key)),

@@ -5,7 +5,7 @@ import { dbFromD1, dbFromLibsql, type Db } from './db/client.ts';
 import type { Deps } from './deps.ts';
 import { httpMailTransport } from './mail/http-transport.ts';
 import { r2Mailbox } from './mail/r2-transport.ts';
-import { defaultEdgeCache } from './results/publication-cache.ts';
+import { defaultEdgeCache } from './http/edge-cache.ts';
 
 /** The Worker's bindings, vars and secrets (wrangler.toml, `wrangler secret put`). */
 export interface Bindings {

@@ -1,4 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
+import { noteRoute } from '../core/request-context.ts';
 
 /** Largest form post a page reads, in bytes (the API has its own limit; uploads go to the API). */
 export const MAX_PAGE_POST_BYTES = 256 * 1024;
@@ -17,6 +18,8 @@ const DEFAULT_RETRY_AFTER_SECONDS = 60;
  */
 export const onRequest = defineMiddleware(async (context, next) => {
   if (context.isPrerendered) return next();
+  // The route pattern for the request's log line (`/[lang]/lunches`), never the path itself.
+  noteRoute(context.routePattern);
   const { request } = context;
   const path = new URL(request.url).pathname;
   if (request.method === 'POST' && !API_PREFIXES.some((prefix) => path.startsWith(prefix))) {

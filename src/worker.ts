@@ -2,7 +2,9 @@ import astro from '@astrojs/cloudflare/entrypoints/server';
 import { depsFromEnv, type Bindings } from '../functions/env.ts';
 import { securityHeaders } from '../functions/http/security-headers.ts';
 import { runScheduled } from '../functions/scheduled.ts';
-import { defaultEdgeCache, fromEdgeCache } from '../functions/results/publication-cache.ts';
+import { defaultEdgeCache, fromEdgeCache } from '../functions/http/edge-cache.ts';
+import { observeRequest } from '../functions/http/request-log.ts';
+import { edgePages } from '../functions/edge-pages.ts';
 import { isLocale } from '../core/locales.ts';
 import { api } from './lib/api.ts';
 
@@ -53,31 +55,42 @@ const isOneClickUnsubscribe = (request: Request) =>
 
 /**
  * The Worker: Astro serves pages and mounts the API at /api; this file adds the scheduled
- * handler (outbox, purges) and the security headers on every response the Worker makes.
+ * handler (outbox, purges), the edge cache of public pages, the security headers on every
+ * response the Worker makes and each request's log line.
  */
 export default {
-  async fetch(request, env, ctx) {
-    const response = isOneClickUnsubscribe(request)
-      ? await api().fetch(request, {}, ctx)
-      : await localizeNotFound(
-          request,
-          env,
-          // Winners pages are kept in the edge cache (purged by the API on publish and unlock).
-          await fromEdgeCache(
-            request,
-            (env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321').replace(/\/$/, ''),
-            defaultEdgeCache(),
-            (promise) => ctx.waitUntil(promise),
-            () => astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
-          ),
-        );
-    await discardUnreadBody(request);
-    const headers = new Headers(response.headers);
-    for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
-    // Staging is a rehearsal site (wrangler.toml): search engines stay away from all of it.
-    if (env.SITE_KIND === 'rehearsal') headers.set('X-Robots-Tag', 'noindex, nofollow');
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
-  },
+  // One JSON log line per request (functions/http/request-log.ts): its id, route pattern, status,
+  // duration, database time and statements, and the edge cache's answer.
+  fetch: (request, env, ctx) =>
+    observeRequest(
+      request,
+      async () => {
+        const response = isOneClickUnsubscribe(request)
+          ? await api().fetch(request, {}, ctx)
+          : await localizeNotFound(
+              request,
+              env,
+              // Public pages listed in functions/edge-pages.ts are kept in the edge cache (purged by the API).
+              await fromEdgeCache(
+                request,
+                {
+                  publicOrigin: (env.PUBLIC_ORIGIN ?? 'http://127.0.0.1:4321').replace(/\/$/, ''),
+                  cache: defaultEdgeCache(),
+                  pages: edgePages,
+                  waitUntil: (promise) => ctx.waitUntil(promise),
+                },
+                () => astro.fetch(request, env as unknown as Parameters<typeof astro.fetch>[1], ctx),
+              ),
+            );
+        await discardUnreadBody(request);
+        const headers = new Headers(response.headers);
+        for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
+        // Staging is a rehearsal site (wrangler.toml): search engines stay away from all of it.
+        if (env.SITE_KIND === 'rehearsal') headers.set('X-Robots-Tag', 'noindex, nofollow');
+        return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+      },
+      { waitUntil: (promise) => ctx.waitUntil(promise) },
+    ),
 
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(runScheduled(depsFromEnv(env)));

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { purgeEditionPage } from './edition-cache.ts';
 import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
 import { batchedActor, requireActor, requirePermission } from '../accounts/guard.ts';
@@ -248,6 +249,7 @@ export const competitionRoutes = new Hono<AppEnv>()
     const input = parseOrThrow(editionInput, body);
     const actor = await requirePermission(c, 'competition.manage', `edition:${input.id}`);
     await saveEdition(c.get('deps'), actor.userId, input);
+    await purgeEditionPage(c.get('deps'), input.id);
     return c.json({ id: input.id });
   })
   .post('/manage/editions/:id/categories', accepts<z.input<typeof categoryInput> & FormLanguage>(), async (c) => {
@@ -255,6 +257,7 @@ export const competitionRoutes = new Hono<AppEnv>()
     const body = await readBody(c);
     formLocale(c, body);
     await saveCategory(c.get('deps'), actor.userId, c.req.param('id'), parseOrThrow(categoryInput, body));
+    await purgeEditionPage(c.get('deps'), c.req.param('id'));
     return c.json({ status: 'saved' as const });
   })
   .get('/manage/editions/:id/entries', acceptsQuery<EntryListQuery>(), async (c) => {

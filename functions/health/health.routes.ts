@@ -1,17 +1,69 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
+import journal from '../../migrations/meta/_journal.json' with { type: 'json' };
+import type { Db } from '../db/client.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import type { HealthReport } from './health.schemas.ts';
 
-/** Liveness for monitors and deploy checks: the version and whether the database answers. */
+/** Migrations this build expects: one per entry of drizzle-kit's journal (migrations/meta/_journal.json). */
+export const EXPECTED_MIGRATIONS = journal.entries.length;
+
+/** The tables that record applied migrations: wrangler's (D1) and drizzle's migrator (libSQL). */
+const MIGRATION_TABLES = ['d1_migrations', '__drizzle_migrations'] as const;
+
+/** Milliseconds since `started`, in 0.1 ms steps. */
+const since = (started: number) => Math.round((performance.now() - started) * 10) / 10;
+
+/**
+ * The database: reachable (the first statement's round trip is its latency), and how many
+ * migrations are recorded against how many this build has. Two statements.
+ */
+async function checkDatabase(db: Db): Promise<HealthReport['database']> {
+  const started = performance.now();
+  try {
+    const tables = await db.all<{ name: string }>(
+      sql`SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('d1_migrations', '__drizzle_migrations')`,
+    );
+    const latencyMs = since(started);
+    const table = MIGRATION_TABLES.find((t) => tables.some((row) => row.name === t));
+    const applied = table
+      ? Number((await db.get<{ n: number }>(sql`SELECT count(*) AS n FROM ${sql.identifier(table)}`))?.n ?? 0)
+      : 0;
+    const migrations = { applied, expected: EXPECTED_MIGRATIONS };
+    const status = applied === EXPECTED_MIGRATIONS ? 'ok' : applied < EXPECTED_MIGRATIONS ? 'behind' : 'ahead';
+    return { status, latencyMs, migrations };
+  } catch {
+    return { status: 'unreachable', latencyMs: since(started), migrations: null };
+  }
+}
+
+/** The file store: the R2 binding answers a HEAD of a key nobody writes (cheap; absent is fine). */
+async function checkFiles(files: R2Bucket | undefined): Promise<HealthReport['files']> {
+  if (!files) return { status: 'missing', latencyMs: null };
+  const started = performance.now();
+  try {
+    await files.head('health/probe');
+    return { status: 'ok', latencyMs: since(started) };
+  } catch {
+    return { status: 'unreachable', latencyMs: since(started) };
+  }
+}
+
+/**
+ * For monitors and deploy checks: the version, the database (reachable, latency, migrations
+ * applied against expected) and the file store (R2 reachable). 200 when all is well, 503 when
+ * anything is degraded; never cached.
+ */
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
-  const { db, config } = c.get('deps');
-  const database = await db
-    .get(sql`SELECT 1 AS ok`)
-    .then(() => 'ok' as const)
-    .catch(() => 'unreachable' as const);
+  const { db, files, config } = c.get('deps');
+  const [database, fileStore] = await Promise.all([checkDatabase(db), checkFiles(files)]);
+  const ok = database.status === 'ok' && fileStore.status === 'ok';
   c.header('Cache-Control', 'no-store');
-  return c.json(
-    { status: database === 'ok' ? 'ok' : 'degraded', version: config.version, database },
-    database === 'ok' ? 200 : 503,
-  );
+  const report: HealthReport = {
+    status: ok ? 'ok' : 'degraded',
+    version: config.version,
+    database,
+    files: fileStore,
+  };
+  return c.json(report, ok ? 200 : 503);
 });

@@ -238,7 +238,7 @@ describe('jury (node, libSQL)', () => {
       if (next.entryId === null) break;
       await post(t, cookie, `${base}/entries/${next.entryId}/review`, { version: 0, scores, submit: true });
     }
-    const same = { 'cf-ray': 'fixed-request-id' };
+    const same = { 'cf-ray': '0123456789abcdef-VIE' }; // a well-formed ray id: the same request id for both
     const answer = async (path: string) => {
       const r = await get(t, cookie, path, same);
       return [r.status, await r.text()];

@@ -32,6 +32,7 @@ import { enqueueMailIf } from '../mail/outbox.service.ts';
 import { weightedScore } from '../jury/rules.ts';
 import { feedbackMail } from './feedback-mails.ts';
 import { purgeWinners } from './publication-cache.ts';
+import { purgeEditionPage } from '../competition/edition-cache.ts';
 import { suggestedPlaces } from './suggested.service.ts';
 import {
   cleanText,
@@ -448,7 +449,10 @@ export async function unlockResults(
       now,
     ),
   ]);
-  if (from === 'published') await purgeWinners(deps.edgeCache, deps.config.publicOrigin, editionId);
+  if (from === 'published') {
+    await purgeWinners(deps.edgeCache, deps.config.publicOrigin, editionId);
+    await purgeEditionPage(deps, editionId); // it links the winners only while they are published
+  }
 }
 
 /**
@@ -531,6 +535,7 @@ export async function publishResults(deps: ServiceDeps, actorId: string, edition
     ]),
   ]);
   await purgeWinners(deps.edgeCache, deps.config.publicOrigin, editionId);
+  await purgeEditionPage(deps, editionId); // it links the winners once they are published
   const [{ queued } = { queued: 0 }] = await db
     .select({ queued: sql<number>`count(*)` })
     .from(feedbackMails)

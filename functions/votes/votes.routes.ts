@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { purgeEditionPage } from '../competition/edition-cache.ts';
 import type { z } from 'zod';
 import { isLocale } from '../../core/locales.ts';
 import { requirePermission } from '../accounts/guard.ts';
@@ -103,5 +104,6 @@ export const voteRoutes = new Hono<AppEnv>()
     formLocale(c, body);
     const actor = await requirePermission(c, 'votes.manage', scope(c));
     await saveWindow(c.get('deps'), actor.userId, c.req.param('edition'), parseOrThrow(windowInput, body));
+    await purgeEditionPage(c.get('deps'), c.req.param('edition')); // the edition page links an open vote
     return c.json({ status: 'saved' as const });
   });

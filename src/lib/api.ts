@@ -108,7 +108,10 @@ export function pageApi(Astro: PageContext, locale: Locale, { signIn = '/account
       if (response.status === 401) return signInRedirect();
       if (response.status === 429) return tooManyRequests(response);
       if (response.status >= 400 && response.status < 500) return notFound(Astro, locale);
-      if (!response.ok) throw new Error(`API answered ${response.status} to ${response.url}`);
+      // Not the URL: it may carry ids or a mailed token, and this message is logged. The request id
+      // (X-Request-Id, the 500 page) ties it to the API's own log line.
+      if (!response.ok)
+        throw new Error(`API answered ${response.status} (request ${response.headers.get('x-request-id')})`);
       return (await response.json()) as Ok<R>;
     },
     /**
