@@ -231,4 +231,5 @@ export const templates = [
 export const notMeasured = {
   'src/pages/index.astro': 'a redirect to /sk/, /en/ or /uk/ by the browser’s languages (no page)',
   'src/pages/[lang]/competition/current.astro': 'a redirect (302) to the current edition’s page, which is measured',
+  'src/pages/500.astro': 'the server error page: shown only when a request fails, which the demo portal does not',
 };
