@@ -79,6 +79,8 @@ export const notRun = {
   'bench/d1/worker.ts': 'the Worker the api bench starts under wrangler dev to measure D1',
   'bench/sign-in-timing.bench.ts':
     'a security check (S02: known and unknown addresses answer alike), not a speed figure',
+  'bench/proxy-stall.mjs':
+    "a probe of wrangler dev's proxy (why the soak's writes can get 500 under a starved CPU): it freezes a workerd on purpose",
 };
 
 /** How a benchmark file is started: TypeScript through Node's type stripping. */

@@ -18,7 +18,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { toolEnv } from '../scripts/env.mjs';
@@ -371,10 +371,12 @@ async function worker(w) {
   }
 }
 loadStarted = Date.now();
+const loadAverageAtStart = loadavg()[0];
 const workers = Array.from({ length: CONNECTIONS }, (_, w) => worker(w));
 await sleep(SECONDS * 1000);
 // The crash: the whole tree, hard, while every connection is still sending.
 killedAt = Date.now();
+const loadAverageAtKill = loadavg()[0];
 signalTree(portal, 'SIGKILL');
 // No new requests after the kill; those in flight end without an answer.
 stopping = true;
@@ -542,15 +544,25 @@ ${fiveHundreds.length ? `\n5xx seen: ${fiveHundreds.map((l) => `\`${l}\``).join(
     ? `\nFirst 4xx answers (${unexpected.length} shown): ${unexpected.map((l) => `\`${l.replaceAll('`', "'")}\``).join(', ')}\n`
     : ''
 }`;
+// wrangler dev's proxy and the UserWorker are two workerd processes; each closes a keep-alive
+// connection idle for 5 s, and a starved process lets that close land on a request already sent
+// (bench/proxy-stall.mjs). The proxy then retries a GET or HEAD (its log: "recovered on attempt")
+// and answers any other request 500 "Network connection lost". Both are counted, with the machine's
+// load, so a 5xx of that kind is told from one of the portal's.
+const serverLog = readFileSync(join(dataDir, 'server.log'), 'utf8');
+const proxyRetried = serverLog.match(/recovered on attempt/g)?.length ?? 0;
+const proxyLost = serverLog.match(/Error inside ProxyWorker[^\n]*Network connection lost/g)?.length ?? 0;
+const proxyNote = `\nwrangler dev's proxy lost its connection to the UserWorker ${proxyRetried + proxyLost} times: ${proxyRetried} GET/HEAD retried by the proxy (answered), ${proxyLost} other requests answered 500 "Network connection lost" (bench/proxy-stall.mjs shows how: a workerd starved for about 5 s). Load average (1 min) at the start of the load ${loadAverageAtStart.toFixed(1)}, at the kill ${loadAverageAtKill.toFixed(1)}, on ${availableParallelism()} cores.\n`;
+console.log(proxyNote.trim());
 // What the server said about trouble (its log: wrangler's and the Worker's lines), for a 5xx's cause.
-const troubleLines = readFileSync(join(dataDir, 'server.log'), 'utf8')
+const troubleLines = serverLog
   .split('\n')
   .filter((l) => /error|exceeded|memory|crash|connection lost|uncaught|✘/i.test(l) && !/ 2\d\d | 4\d\d /.test(l))
   .slice(0, 8);
 const windows = fiveByWindow.map((n, i) => `${i * 10}–${i * 10 + 10} s: ${n ?? 0}`).join(', ');
 writeSection(
   'soak',
-  `${section}${fiveBeforeKill ? `\n5xx before the kill per 10 s of load: ${windows}.\n` : ''}${
+  `${section}${proxyNote}${fiveBeforeKill ? `\n5xx before the kill per 10 s of load: ${windows}.\n` : ''}${
     troubleLines.length
       ? `\nThe server's log, lines about errors (first ${troubleLines.length}):\n\n\`\`\`\n${troubleLines.map((l) => l.slice(0, 300)).join('\n')}\n\`\`\`\n`
       : ''
