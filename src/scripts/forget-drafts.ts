@@ -1,11 +1,11 @@
-// On the pages a sign-out or an account deletion lands on: deletes the scoring screen's drafts
-// kept in this browser (review-autosave.ts), so the next person at a shared computer does not
-// find a juror's notes. Without JavaScript nothing was kept, so nothing is left behind.
-import { draftKeys } from './review-autosave.ts';
+// On the pages a sign-out or an account deletion lands on: deletes every copy of a person's typing
+// kept in this browser (kept-keys.ts: jurors' drafts, entrants' unsaved steps), so the next person
+// at a shared computer finds none of it. Without JavaScript nothing was kept, so nothing is left.
+import { keptKeys } from './kept-keys.ts';
 
 if (document.querySelector('[data-forget-drafts]')) {
   try {
-    for (const key of draftKeys(Object.keys(localStorage))) localStorage.removeItem(key);
+    for (const key of keptKeys(Object.keys(localStorage))) localStorage.removeItem(key);
   } catch {
     // Storage blocked: nothing could have been kept either.
   }

@@ -5,8 +5,10 @@
  * the page opens again (after a failed post, say), and a copy the server has caught up with is
  * dropped. Without JavaScript the server-side draft of each saved step is what remains.
  */
+import { keptPrefixes } from './kept-keys.ts';
+
 for (const form of document.querySelectorAll<HTMLFormElement>('form[data-keep]')) {
-  const key = `spotlight-keep:${form.dataset.keep}`;
+  const key = `${keptPrefixes.typed}${form.dataset.keep}`;
   const savedAt = Number(form.dataset.savedAt ?? 0);
   const fields = () =>
     // Selects and textareas have the same name, type and value as inputs, which is all used here.
@@ -43,7 +45,7 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-keep]')
 
 for (const done of document.querySelectorAll<HTMLElement>('[data-keep-clear]')) {
   try {
-    localStorage.removeItem(`spotlight-keep:${done.dataset.keepClear}`);
+    localStorage.removeItem(`${keptPrefixes.typed}${done.dataset.keepClear}`);
   } catch {
     // Nothing kept, or storage is blocked.
   }

@@ -7,6 +7,7 @@
  * connection, a closed tab or an expired session loses nothing; a save the server refuses as based
  * on an older version is shown, never overwritten.
  */
+import { keptPrefixes } from './kept-keys.ts';
 
 /** The form's fields as text, by name: `score.<key>` (a value, `abstain` or ''), `abstained` ('on' or ''), comments… */
 export type Values = Record<string, string>;
@@ -293,7 +294,7 @@ export function outcomeOf(status: number | null, body: unknown): Outcome {
 }
 
 /** What every draft's localStorage key starts with (`spotlight-review:<juror>:<round>:<entry>`). */
-export const DRAFT_PREFIX = 'spotlight-review:';
+export const DRAFT_PREFIX = keptPrefixes.review;
 /** Drafts kept on a device longer than this (14 days, in ms) are deleted when the scoring screen loads. */
 export const DRAFT_MAX_AGE_MS = 14 * 24 * 60 * 60 * 1000;
 
