@@ -32,6 +32,8 @@ const malformed: Record<string, { type?: string; body?: string }> = {
   'an empty form': { type: 'application/x-www-form-urlencoded', body: '' },
   'no content type': { body: '{"email":"a@b.c"}' },
   'a wrong content type': { type: 'text/xml', body: '<email>a@b.c</email>' },
+  // 6 KB that parses, then overflows the stack of any recursive walker (a tester's 500, S21).
+  'JSON nested 3,000 deep': { type: 'application/json', body: `{"a":${'['.repeat(3000)}${']'.repeat(3000)}}` },
 };
 
 describe('S21 malformed bodies are a 4xx on every POST route', async () => {
