@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCES = [
@@ -33,4 +33,34 @@ export function buildIsStale(env) {
   if (JSON.parse(readFileSync(file, 'utf8')).targetEnvironment !== env) return true;
   const built = statSync(file).mtimeMs;
   return SOURCES.some((s) => newest(s) > built);
+}
+
+/** Where a running local portal notes that it serves dist/ (one file per process: `<pid>`). */
+const SERVING_DIR = join('node_modules', '.cache', 'spotlight-serving');
+
+/**
+ * Notes that this process serves dist/ (scripts/start.mjs), until it exits, so a command that would
+ * rebuild dist/ under it (npm run deploy:check) can refuse instead of leaving it answering 404.
+ */
+export function markServing() {
+  mkdirSync(SERVING_DIR, { recursive: true });
+  const mark = join(SERVING_DIR, String(process.pid));
+  writeFileSync(mark, `${new Date().toISOString()}\n`);
+  process.on('exit', () => rmSync(mark, { force: true }));
+}
+
+/** The ids of running processes that serve dist/ (marks of processes that are gone are removed). */
+export function servingPids() {
+  if (!existsSync(SERVING_DIR)) return [];
+  return readdirSync(SERVING_DIR)
+    .map(Number)
+    .filter((pid) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        rmSync(join(SERVING_DIR, String(pid)), { force: true });
+        return false;
+      }
+    });
 }

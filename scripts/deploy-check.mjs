@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { isLocalOrigin } from '../core/organisation.ts';
 import { contentGaps, MEASURE_ONLY_CONFIG } from './astro/organisation-details.mjs';
-import { buildIsStale } from './build-state.mjs';
+import { buildIsStale, servingPids } from './build-state.mjs';
 import { deployTarget } from './deploy-target.mjs';
 import { toolEnv } from './env.mjs';
 
@@ -47,6 +47,16 @@ function databaseProblems({ vars, d1 }) {
     return d1.some((d) => d.binding === 'DB') ? [] : ['DATABASE = "d1" without a D1 binding DB'];
   if (vars.DATABASE === 'libsql') return [];
   return [`DATABASE must be "d1" or "libsql" (is ${JSON.stringify(vars.DATABASE)})`];
+}
+
+// Each environment is built into dist/, which a running `npm start` serves: rebuilding it under the
+// portal leaves every static page answering 404 until it restarts. Refuse instead.
+const serving = servingPids();
+if (serving.length > 0) {
+  console.error(
+    `A local portal (npm start, process ${serving.join(', ')}) is serving dist/, which this check rebuilds for each environment.\nStop it first (Ctrl+C in its terminal), run the check, then npm start again.`,
+  );
+  process.exit(1);
 }
 
 const results = [];

@@ -3,7 +3,7 @@
 // runtime on http://127.0.0.1:4321 (SPOTLIGHT_PORT to change it). State lives in .data/ and survives restarts.
 // It prints the steps, warnings and errors, the URL and the mailbox; a failed step prints its whole output.
 import { createInterface } from 'node:readline';
-import { buildIsStale } from './build-state.mjs';
+import { buildIsStale, markServing } from './build-state.mjs';
 import { dataDir, devArgs, host, port } from './env.mjs';
 import { plain, start, step } from './run.mjs';
 
@@ -27,6 +27,7 @@ step("Opening the demo people's choice", 'node', ['scripts/seed-votes.ts', dataD
 step('Loading the demo lunches', 'node', ['scripts/seed-lunches.mjs', dataDir], { echo: demo });
 
 console.log('Starting the Worker (wrangler dev)…');
+markServing();
 const server = start('wrangler', devArgs({ host, port, persistTo: dataDir, logLevel: 'info' }), {
   stdio: ['inherit', 'pipe', 'pipe'],
 });
