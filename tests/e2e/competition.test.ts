@@ -298,6 +298,22 @@ describe('the media competition, entrant side', () => {
     await context.close();
   });
 
+  it('forgets what an entrant typed but had not saved when they sign out (a shared computer)', async () => {
+    const { context, page } = await openPage(browser());
+    await signIn(page, `shared-${Date.now()}@example.org`);
+    await page.getByRole('button', { name: /Start a new entry for/ }).click();
+    await page.waitForLoadState('load');
+    await page.getByLabel('Title').fill('A source lives at Obchodná 5');
+    const keptCopies = () =>
+      page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('spotlight-keep:')).length);
+    expect(await keptCopies()).toBe(1);
+    await page.goto(`${baseUrl}/en/account/`);
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.waitForURL(`${baseUrl}/en/account/signed-out/`);
+    await expect.poll(keptCopies).toBe(0);
+    await context.close();
+  });
+
   it('refuses entries to an edition whose submissions have closed (server clock)', async () => {
     const { context, page } = await openPage(browser());
     await signIn(page, `late-${Date.now()}@example.org`);
