@@ -9,14 +9,10 @@ export interface Limit {
   windowMs: number;
 }
 
-/**
- * Counts one hit for `key` and says whether it is within the limit. One conditional upsert, so
- * concurrent hits are all counted on D1 and libSQL alike (fixed window: the count restarts when
- * the window has passed).
- */
-export async function hit(db: Db, key: string, limit: Limit, now: Date): Promise<{ allowed: boolean; count: number }> {
+/** The upsert that counts one hit for `key` (fixed window); {@link hit} reads the count back. */
+const hitStatement = (db: Db, { key, limit }: Counter, now: Date) => {
   const windowOver = now.getTime() - limit.windowMs;
-  const row = await db
+  return db
     .insert(rateLimits)
     .values({ key, windowStart: now, count: 1 })
     .onConflictDoUpdate({
@@ -25,9 +21,16 @@ export async function hit(db: Db, key: string, limit: Limit, now: Date): Promise
         count: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowOver} THEN 1 ELSE ${rateLimits.count} + 1 END`,
         windowStart: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowOver} THEN excluded.window_start ELSE ${rateLimits.windowStart} END`,
       },
-    })
-    .returning({ count: rateLimits.count })
-    .get();
+    });
+};
+
+/**
+ * Counts one hit for `key` and says whether it is within the limit. One conditional upsert, so
+ * concurrent hits are all counted on D1 and libSQL alike (fixed window: the count restarts when
+ * the window has passed).
+ */
+export async function hit(db: Db, key: string, limit: Limit, now: Date): Promise<{ allowed: boolean; count: number }> {
+  const row = await hitStatement(db, { key, limit }, now).returning({ count: rateLimits.count }).get();
   const count = row?.count ?? limit.max + 1;
   return { allowed: count <= limit.max, count };
 }
@@ -75,21 +78,6 @@ export function overAnyLimit(
     );
   });
 }
-
-/** The upsert that counts one hit (as {@link hit}, without reading the count back). */
-const hitStatement = (db: Db, { key, limit }: Counter, now: Date) => {
-  const windowOver = now.getTime() - limit.windowMs;
-  return db
-    .insert(rateLimits)
-    .values({ key, windowStart: now, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowOver} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-        windowStart: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowOver} THEN excluded.window_start ELSE ${rateLimits.windowStart} END`,
-      },
-    });
-};
 
 /**
  * A statement that fails — and so rolls back the whole batch it is in — when `counter` is over its
