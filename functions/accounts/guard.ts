@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { audit } from './audit.ts';
@@ -23,6 +24,21 @@ export async function requireActor(c: Context<AppEnv>) {
 }
 
 /**
+ * Writes the refusal to the audit log (`permission.denied`, with the action and scope) and refuses.
+ * @throws AppError `auth.forbidden` (403), always
+ */
+async function refuse(db: Db, actor: Actor, action: Action, scope: string | undefined, now: Date): Promise<never> {
+  await db.batch([
+    audit(
+      db,
+      { actorId: actor.userId, action: 'permission.denied', details: { action, ...(scope ? { scope } : {}) } },
+      now,
+    ),
+  ]);
+  throw new AppError('auth.forbidden', 403);
+}
+
+/**
  * The signed-in actor, allowed to do `action` (on an object in `scope`), or an error: 401 when
  * nobody is signed in, 403 otherwise. Every refusal is written to the audit log.
  * @throws AppError `auth.required` (401) when nobody is signed in
@@ -32,16 +48,7 @@ export async function requireActor(c: Context<AppEnv>) {
 export async function requirePermission(c: Context<AppEnv>, action: Action, scope?: string): Promise<Actor> {
   const { db, clock } = c.get('deps');
   const actor = await requireActor(c);
-  if (!can(actor, action, scope)) {
-    await db.batch([
-      audit(
-        db,
-        { actorId: actor.userId, action: 'permission.denied', details: { action, ...(scope ? { scope } : {}) } },
-        clock(),
-      ),
-    ]);
-    throw new AppError('auth.forbidden', 403);
-  }
+  if (!can(actor, action, scope)) await refuse(db, actor, action, scope, clock());
   return actor;
 }
 
@@ -67,17 +74,8 @@ export async function batchedActor(
     async resolve(rows) {
       const actor = await lookup.actor(rows);
       if (!actor) throw new AppError('auth.required', 401);
-      if (permission && !can(actor, permission.action, permission.scope)) {
-        const { action, scope } = permission;
-        await db.batch([
-          audit(
-            db,
-            { actorId: actor.userId, action: 'permission.denied', details: { action, ...(scope ? { scope } : {}) } },
-            clock(),
-          ),
-        ]);
-        throw new AppError('auth.forbidden', 403);
-      }
+      if (permission && !can(actor, permission.action, permission.scope))
+        await refuse(db, actor, permission.action, permission.scope, clock());
       onActor?.(actor);
       return actor;
     },
