@@ -22,3 +22,23 @@ export const optionalCount = (min: number, max: number, error: string, empty = 0
     (v) => emptyToUndefined(v) ?? empty,
     z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }),
   );
+
+/**
+ * The version a form or an autosave was based on (0 before the first save): a whole number from 0
+ * as JSON or as a form's digits. Unlike `z.coerce.number`, `null`, `''`, `true`, `abc` or `1e3` are
+ * refused with `error`, never read as 0 (a save "based on nothing" would overwrite the stored one).
+ */
+export const formVersion = (error: string) =>
+  z
+    .union(
+      [
+        z.number({ error }),
+        z
+          .string({ error })
+          .trim()
+          .regex(/^\d{1,15}$/, { error }),
+      ],
+      { error },
+    )
+    .transform(Number)
+    .pipe(z.number().int({ error }).min(0, { error }).max(Number.MAX_SAFE_INTEGER, { error }));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailField } from '../accounts/accounts.schemas.ts';
+import { formVersion } from '../http/numbers.ts';
 
 // States are declared once, beside the tables that store them (db/schema/jury.ts), and are part of
 // this domain's public contract from here.
@@ -160,11 +161,18 @@ export const adjustInput = z.object({
 });
 
 /**
+ * The scoring form's buttons (`action`): keep as a draft, submit, or submit and go to the next entry.
+ * A closed set: any other value is refused (400), never taken for one of them.
+ */
+export const reviewActions = ['draft', 'submit', 'next'] as const;
+export type ReviewAction = (typeof reviewActions)[number];
+
+/**
  * A save of a review: `version` is the version the juror's form was based on (0 for a review not
  * saved yet). Scores by criterion key: a number, or `abstain`/'' for an abstention.
  */
 export const reviewInput = z.object({
-  version: z.coerce.number().int().min(0, { error: 'jury.number' }),
+  version: formVersion('jury.version'),
   scores: z
     .record(
       z.string().max(64),
@@ -179,7 +187,7 @@ export const reviewInput = z.object({
       }),
     )
     .default({}),
-  verdict: z.union([z.enum(screeningVerdicts), z.literal('')]).default(''),
+  verdict: z.union([z.enum(screeningVerdicts), z.literal('')], { error: 'jury.verdict' }).default(''),
   rank: optionalInt,
   abstained: checkbox,
   commentForJury: text(COMMENT_MAX),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formVersion } from '../http/numbers.ts';
 
 // The public contract of the shortlist, the ranked ballots and their Schulze count (pages import
 // these schemas and answer types; the services live beside them).
@@ -67,13 +68,16 @@ const rank = z.union([z.number(), z.null(), z.string().trim()]).transform((v, ct
   return n;
 });
 
+/** The ballot form's buttons (`action`): keep as a draft or submit; any other value is refused (400). */
+export const ballotActions = ['draft', 'submit'] as const;
+
 /**
  * A save of a juror's ballot for one category: `version` is the version the form was based on (0 for
  * a first save); `ranks` per entry id: 1 = best, equal numbers are ties, empty = not ranked (below
  * every ranked entry). `submit` marks it final for the juror (still changeable while the round is open).
  */
 export const ballotInput = z.object({
-  version: z.coerce.number({ error: 'jury.number' }).int({ error: 'jury.number' }).min(0, { error: 'jury.number' }),
+  version: formVersion('jury.version'),
   ranks: z.record(id, rank).default({}),
   submit: z
     .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])

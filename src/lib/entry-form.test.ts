@@ -120,7 +120,9 @@ describe('entryRequest: a posted page of the entry form as its API request', () 
       to: 'attach',
       json: { uploadId: 'u-1', lang: 'en' },
     });
-    expect(entryRequest('files', await posted([]), 'en')).toEqual({ to: 'attach', json: { uploadId: '', lang: 'en' } });
+    // A closed set: no intent, or one the page does not offer, is refused (null → 400), never "attach".
+    expect(entryRequest('files', await posted([]), 'en')).toBeNull();
+    expect(entryRequest('files', await posted([['intent', 'foo']]), 'en')).toBeNull();
     expect(
       entryRequest(
         'files',
@@ -137,12 +139,14 @@ describe('entryRequest: a posted page of the entry form as its API request', () 
     });
   });
 
-  it('submits from the review page unless the intent is to withdraw', async () => {
+  it('submits or withdraws from the review page, by its intent only', async () => {
     expect(entryRequest('review', await posted([['intent', 'submit']]), 'en')).toEqual({
       to: 'submit',
       json: { lang: 'en' },
     });
-    expect(entryRequest('review', await posted([]), 'en')).toEqual({ to: 'submit', json: { lang: 'en' } });
+    // The tester finding: an unknown button value was taken for the default. Now refused (null → 400).
+    expect(entryRequest('review', await posted([]), 'en')).toBeNull();
+    expect(entryRequest('review', await posted([['intent', 'foo']]), 'en')).toBeNull();
     expect(entryRequest('review', await posted([['intent', 'withdraw']]), 'uk')).toEqual({
       to: 'withdraw',
       json: { lang: 'uk' },
@@ -153,16 +157,18 @@ describe('entryRequest: a posted page of the entry form as its API request', () 
 describe('afterEntryRequest', () => {
   it('goes to the next page after a saved step, and back to the page after the other requests', async () => {
     const none = await posted([]);
-    expect(afterEntryRequest('work', entryRequest('work', none, 'en'))).toBe('files/?saved=1');
-    expect(afterEntryRequest('authors', entryRequest('authors', none, 'en'))).toBe('conflicts/?saved=1');
-    expect(afterEntryRequest('conflicts', entryRequest('conflicts', none, 'en'))).toBe('declarations/?saved=1');
-    expect(afterEntryRequest('declarations', entryRequest('declarations', none, 'en'))).toBe('review/?saved=1');
-    expect(afterEntryRequest('files', entryRequest('files', none, 'en'))).toBe('files/?done=attached');
+    expect(afterEntryRequest('work', entryRequest('work', none, 'en')!)).toBe('files/?saved=1');
+    expect(afterEntryRequest('authors', entryRequest('authors', none, 'en')!)).toBe('conflicts/?saved=1');
+    expect(afterEntryRequest('conflicts', entryRequest('conflicts', none, 'en')!)).toBe('declarations/?saved=1');
+    expect(afterEntryRequest('declarations', entryRequest('declarations', none, 'en')!)).toBe('review/?saved=1');
+    const attach = await posted([['intent', 'attach']]);
+    expect(afterEntryRequest('files', entryRequest('files', attach, 'en')!)).toBe('files/?done=attached');
     const remove = await posted([['intent', 'remove']]);
-    expect(afterEntryRequest('files', entryRequest('files', remove, 'en'))).toBe('files/?done=removed');
-    expect(afterEntryRequest('review', entryRequest('review', none, 'en'))).toBe('review/?done=submitted');
+    expect(afterEntryRequest('files', entryRequest('files', remove, 'en')!)).toBe('files/?done=removed');
+    const submit = await posted([['intent', 'submit']]);
+    expect(afterEntryRequest('review', entryRequest('review', submit, 'en')!)).toBe('review/?done=submitted');
     const withdraw = await posted([['intent', 'withdraw']]);
-    expect(afterEntryRequest('review', entryRequest('review', withdraw, 'en'))).toBe('review/?done=withdrawn');
+    expect(afterEntryRequest('review', entryRequest('review', withdraw, 'en')!)).toBe('review/?done=withdrawn');
   });
 });
 

@@ -6,7 +6,7 @@ import type { ErrorBody } from '../../functions/errors.ts';
 import type { Locale } from '../../core/locales.ts';
 import type { ApiClient } from './api.ts';
 import { fieldId, fieldLabel, formPages, stepOfField, type FormPage, type OwnEntry } from './competition.ts';
-import { dateParts, joinDate, type PostedForm } from './form.ts';
+import { dateParts, joinDate, oneOf, type PostedForm } from './form.ts';
 import { formErrors } from './form-errors.ts';
 
 /** The declarations an entrant ticks, in the order the form shows them. */
@@ -37,9 +37,11 @@ export type EntryRequest =
 /**
  * The one mapping from a posted page of the entry form to its API request: a saving step's fields
  * (author rows as a list, ticked boxes as booleans), the files page's attach or remove, the review
- * page's submit or withdraw (its `intent`).
+ * page's submit or withdraw (its `intent`, a closed set).
+ * @returns the request, or null when the files or review page's `intent` is not one the page offers
+ *   (missing or unknown: never taken for "attach" or "submit"; the page answers 400, `unknownChoice`)
  */
-export function entryRequest(page: FormPage, form: PostedForm, lang: Locale): EntryRequest {
+export function entryRequest(page: FormPage, form: PostedForm, lang: Locale): EntryRequest | null {
   switch (page) {
     case 'work':
       return {
@@ -57,10 +59,13 @@ export function entryRequest(page: FormPage, form: PostedForm, lang: Locale): En
           lang,
         },
       };
-    case 'files':
-      return form.get('intent') === 'remove'
+    case 'files': {
+      const intent = oneOf(form, 'intent', ['attach', 'remove']);
+      if (intent === null) return null;
+      return intent === 'remove'
         ? { to: 'remove', fileId: form.get('fileId'), json: { lang } }
         : { to: 'attach', json: { uploadId: form.get('uploadId'), lang } };
+    }
     case 'authors':
       return {
         to: 'step',
@@ -88,8 +93,10 @@ export function entryRequest(page: FormPage, form: PostedForm, lang: Locale): En
           lang,
         },
       };
-    case 'review':
-      return { to: form.get('intent') === 'withdraw' ? 'withdraw' : 'submit', json: { lang } };
+    case 'review': {
+      const intent = oneOf(form, 'intent', ['submit', 'withdraw']);
+      return intent === null ? null : { to: intent, json: { lang } };
+    }
   }
 }
 

@@ -41,6 +41,30 @@ export async function readForm(request: Request): Promise<PostedForm> {
 }
 
 /**
+ * A field whose value comes from a closed set (a submit button's `value`, a hidden `intent`, a
+ * radio): the value when it is one of `allowed`, else null. Never a default: `action=foo`, or no
+ * button at all, is not taken for one of the actions; the page answers {@link unknownChoice}.
+ */
+export function oneOf<const T extends string>(form: PostedForm, name: string, allowed: readonly T[]): T | null {
+  const value = form.get(name);
+  return (allowed as readonly string[]).includes(value) ? (value as T) : null;
+}
+
+/**
+ * A page's refusal of a value outside a field's closed set ({@link oneOf}): sets the page's status
+ * to 400 and returns the error summary's one problem (`errors.form.unknownChoice`, translated by
+ * `t`), linking to `href` (the form or the field). Nothing is sent to the API; the page keeps what was typed.
+ */
+export function unknownChoice(
+  response: { status?: number },
+  t: (key: string) => string,
+  href: string,
+): { href: string; message: string }[] {
+  response.status = 400;
+  return [{ href, message: t('errors.form.unknownChoice') }];
+}
+
+/**
  * A date typed as day, month and year (DateInput.astro: `<name>.day`, `.month`, `.year`) as
  * `YYYY-MM-DD`: `27`, `3`, `2026` → `2026-03-27`. Empty when all three are empty; what cannot be a
  * date stays visibly wrong (`2026-02-31`, `2026-3x-01`) for the API to refuse (`competition.date`).
