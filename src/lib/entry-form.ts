@@ -168,12 +168,8 @@ export function entryFormErrors(t: TFunction, error: ErrorBody, page: FormPage, 
     f.field === 'publishedOn' && f.code === 'competition.date' ? { ...f, message: t('entrant.date.invalid') } : f,
   );
   const shown = fields ? { ...error, fields } : error;
-  const { fieldErrors } = formErrors(shown, anchor, '#main');
-  const named =
-    shown.fields &&
-    inFormOrder(shown.fields).map((f) => ({ ...f, message: `${fieldLabel(t, f.field)}: ${f.message}` }));
-  const { problems } = formErrors(named ? { ...shown, fields: named } : shown, anchor, '#main');
-  return { fieldErrors, problems };
+  const ordered = shown.fields ? { ...shown, fields: inFormOrder(shown.fields) } : shown;
+  return formErrors(ordered, anchor, '#main', [], (field) => fieldLabel(t, field));
 }
 
 /** What the entry form shows: what was typed when the post was refused, else the saved draft. */

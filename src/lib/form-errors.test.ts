@@ -42,4 +42,21 @@ describe('formErrors', () => {
         .problems,
     ).toEqual([{ href: '#main', message: 'Full' }]);
   });
+
+  it('names the field in the summary when the form gives its names (tester finding: "too long" named no field)', () => {
+    const names: Record<string, string> = { 'scores.research': 'Research', commentForJury: 'Comment for the jury' };
+    const { problems, fieldErrors } = formErrors(
+      refused('scores.research', 'commentForJury', 'version'),
+      (f) => `#${f.replace('.', '-')}`,
+      '#review',
+      [],
+      (f) => names[f],
+    );
+    expect(problems).toEqual([
+      { href: '#scores-research', message: 'Research: bad scores.research' },
+      { href: '#commentForJury', message: 'Comment for the jury: bad commentForJury' },
+      { href: '#version', message: 'bad version' },
+    ]);
+    expect(fieldErrors.commentForJury).toBe('bad commentForJury');
+  });
 });

@@ -6,12 +6,17 @@ import type { ErrorBody } from '../../functions/errors.ts';
  * `order` names the form's fields top to bottom (`children` covers `children.3-5`): the summary then
  * lists problems as a person meets the fields (WCAG 2.4.3), whatever order the API checked them in;
  * fields it does not name keep their place after the named ones.
+ * `name` gives a field's name as the form labels it (a criterion's name for `scores.<key>`): the
+ * summary's message then starts with it ("Comment for the jury: This text is too long."), so each
+ * line says which field it is about even where one message serves many fields; the message next
+ * to the field stays as it is.
  */
 export function formErrors(
   error: ErrorBody,
   anchor: (field: string) => string,
   fallback: string,
   order: readonly string[] = [],
+  name: (field: string) => string | undefined = () => undefined,
 ) {
   const fieldErrors: Record<string, string> = Object.fromEntries((error.fields ?? []).map((f) => [f.field, f.message]));
   const rank = (field: string) => {
@@ -21,7 +26,10 @@ export function formErrors(
   };
   const fields = [...(error.fields ?? [])].sort((a, b) => rank(a.field) - rank(b.field));
   const problems = fields.length
-    ? fields.map((f) => ({ href: anchor(f.field), message: f.message }))
+    ? fields.map((f) => {
+        const label = name(f.field);
+        return { href: anchor(f.field), message: label ? `${label}: ${f.message}` : f.message };
+      })
     : [{ href: fallback, message: error.message }];
   return { fieldErrors, problems };
 }
