@@ -35,6 +35,7 @@ export const errorCodes = [
   'upload.notFound',
   'upload.purposeInvalid',
   'upload.empty',
+  'upload.sizeInvalid',
   'upload.tooLarge',
   'upload.typeRejected',
   'upload.imageTooLarge',

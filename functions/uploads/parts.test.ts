@@ -9,9 +9,13 @@ describe('size rules', () => {
     expect(sizeProblem(500_000_000, video)).toBeNull();
     expect(sizeProblem(500_000_001, video)).toBe('upload.tooLarge');
     expect(sizeProblem(0, video)).toBe('upload.empty');
-    expect(sizeProblem(-5, video)).toBe('upload.empty');
-    expect(sizeProblem(1.5, video)).toBe('upload.empty');
-    expect(sizeProblem(Number.NaN, video)).toBe('upload.empty');
+    // Tester finding: 1e300 bytes was told "the file is empty". Only 0 is empty.
+    expect(sizeProblem(1e300, video)).toBe('upload.tooLarge');
+    expect(sizeProblem(Number.POSITIVE_INFINITY, video)).toBe('upload.tooLarge');
+    expect(sizeProblem(2 ** 53, { ...video, maxBytes: Number.MAX_VALUE })).toBe('upload.sizeInvalid');
+    expect(sizeProblem(-5, video)).toBe('upload.sizeInvalid');
+    expect(sizeProblem(1.5, video)).toBe('upload.sizeInvalid');
+    expect(sizeProblem(Number.NaN, video)).toBe('upload.sizeInvalid');
   });
 
   it('parts follow R2’s rules: at least 5 MiB, at most 10,000 parts', () => {

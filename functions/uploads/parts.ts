@@ -22,10 +22,19 @@ export interface UploadRules {
   maxPixels?: number;
 }
 
-/** Why a declared size is refused, or null when it is fine. */
-export function sizeProblem(declaredSize: number, rules: UploadRules): 'upload.empty' | 'upload.tooLarge' | null {
-  if (!Number.isSafeInteger(declaredSize) || declaredSize <= 0) return 'upload.empty';
-  return declaredSize > rules.maxBytes ? 'upload.tooLarge' : null;
+/**
+ * Why a declared size (bytes) is refused, or null when it is fine: `upload.empty` only for 0;
+ * `upload.tooLarge` for anything over the rules' limit (1e300 and Infinity too, which are not byte
+ * counts any file has); `upload.sizeInvalid` for what is not a whole number of bytes (negative,
+ * fractional, NaN).
+ */
+export function sizeProblem(
+  declaredSize: number,
+  rules: UploadRules,
+): 'upload.empty' | 'upload.tooLarge' | 'upload.sizeInvalid' | null {
+  if (declaredSize === 0) return 'upload.empty';
+  if (declaredSize > rules.maxBytes) return 'upload.tooLarge';
+  return Number.isSafeInteger(declaredSize) && declaredSize > 0 ? null : 'upload.sizeInvalid';
 }
 
 /** The part size to use: the caller's (never under R2's minimum), grown if the file would need too many parts. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultLocale, locales } from '../../core/locales.ts';
-import type { UploadRules } from './parts.ts';
+import { sizeProblem, type UploadRules } from './parts.ts';
 
 /**
  * The demo page's rules (`/…/account/uploads/`, purpose `test`): the competition's usual formats,
@@ -21,8 +21,16 @@ export const createUploadInput = z.object({
   purpose: purposeField,
   /** The file's name on the person's device; cleaned by the service. */
   name: z.string().max(1000).default(''),
-  /** Size in bytes the client will send. */
-  size: z.number().int('upload.empty').positive('upload.empty'),
+  /**
+   * Size in bytes the client will send: any JSON number here; which sizes are refused, and with
+   * which message (0 empty, over the limit too large, else not a byte count), is `sizeProblem`'s.
+   */
+  size: z.number({ error: 'upload.sizeInvalid' }).superRefine((size, ctx) => {
+    // Over any limit (1e300, larger than a safe integer) is left to `sizeProblem`: "too large", 413.
+    if (size > Number.MAX_SAFE_INTEGER) return;
+    const problem = sizeProblem(size, { accept: [], maxBytes: Number.MAX_SAFE_INTEGER });
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  }),
 });
 
 export const uploadIdParam = z.object({ id: z.uuid() });

@@ -141,8 +141,8 @@ export interface CreateInput {
 /**
  * Starts an upload: checks the declared size against the caller's rules (413 over the limit),
  * starts an R2 multipart upload under a server-made key, and records it as pending.
- * @throws AppError `upload.tooLarge` (413) when the declared size is over the rules' limit, AppError
- *   `upload.empty` (422) when it is 0
+ * @throws AppError `upload.tooLarge` (413) when the declared size is over the rules' limit (1e300 too), AppError
+ *   `upload.empty` (422) when it is 0, AppError `upload.sizeInvalid` (422) when it is not a whole number of bytes
  * @throws AppError `server.unavailable` (503) when the portal has no files bucket (R2)
  */
 export async function createUpload(

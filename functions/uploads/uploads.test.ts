@@ -79,6 +79,20 @@ describe('uploads API (libSQL)', () => {
       postJson({ purpose: 'test', name: 'a.mp4', size: 200 * 1024 * 1024, state: 'complete' }, jar.header()),
     );
     expect([huge.status, ((await huge.json()) as { code: string }).code]).toEqual([413, 'upload.tooLarge']);
+    // Tester finding: a declared size of 1e300 was told "the file is empty"; not a byte count: "invalid size".
+    const absurd = await t.request(
+      '/api/uploads',
+      postJson({ purpose: 'test', name: 'a.mp4', size: 1e300 }, jar.header()),
+    );
+    expect([absurd.status, ((await absurd.json()) as { code: string }).code]).toEqual([413, 'upload.tooLarge']);
+    const fraction = await t.request(
+      '/api/uploads',
+      postJson({ purpose: 'test', name: 'a.mp4', size: 1.5 }, jar.header()),
+    );
+    expect(await fraction.json()).toMatchObject({
+      code: 'validation.failed',
+      fields: [{ field: 'size', code: 'upload.sizeInvalid' }],
+    });
   });
 
   it('finds uploads pending for more than 24 hours, by the clock', async () => {
