@@ -26,7 +26,7 @@ import {
   extensionCodeInput,
   extensionInput,
   screeningInput,
-  stepInputs,
+  stepInputFor,
   type EntryListQuery,
   type EntryStep,
   type ScreeningBody,
@@ -189,11 +189,11 @@ export const competitionRoutes = new Hono<AppEnv>()
         who,
         c.req.param('id'),
         step,
-        () => {
+        (categories) => {
           // Nothing typed is lost: a body with no field at all (an empty or broken post) never
           // overwrites the saved draft with an empty step.
           if (Object.keys(body).every((name) => name === 'lang')) throw new AppError('validation.failed', 400);
-          return parseOrThrow(stepInputs[step], body);
+          return parseOrThrow(stepInputFor(step, categories), body);
         },
         (id) => entrantCounters(c, id),
       );

@@ -63,6 +63,32 @@ export const stepInputs = {
   }),
 } satisfies Record<EntryStep, z.ZodType>;
 
+/** The edition's categories as the work step checks them: ids, and the languages each takes. */
+export interface StepCategory {
+  id: string;
+  languages: readonly string[];
+}
+
+/**
+ * A step's schema for an entry of one edition: on the work step, the category must be one of
+ * `categories` (`competition.category`) and the language one that some category takes
+ * (`competition.language`; which category takes it is eligibility's question, asked at submission).
+ * Checked beside the other fields, so every problem of the step is reported at once (a tester found
+ * an unknown category reported only after the other errors were fixed).
+ */
+export function stepInputFor(step: EntryStep, categories: readonly StepCategory[]): z.ZodType<StepInput> {
+  if (step !== 'work') return stepInputs[step] as z.ZodType<StepInput>;
+  return stepInputs.work.extend({
+    categoryId: text(64).refine((id) => id === '' || categories.some((c) => c.id === id), {
+      error: 'competition.category',
+    }),
+    language: stepInputs.work.shape.language.refine(
+      (code) => code === '' || categories.some((c) => c.languages.includes(code)),
+      { error: 'competition.language' },
+    ),
+  }) as z.ZodType<StepInput>;
+}
+
 export type StepInput = { [S in EntryStep]: z.infer<(typeof stepInputs)[S]> }[EntryStep];
 /** What a client may send to save a step (any step's input, before defaults and transforms). */
 export type StepBody = { [S in EntryStep]: z.input<(typeof stepInputs)[S]> }[EntryStep];

@@ -202,6 +202,26 @@ describe('the media competition: editions, drafts, submission (node, libSQL)', (
     expect(row.rows[0]?.language).toBe('uk');
   });
 
+  it('reports every problem of the work step at once: an unknown category and language beside a too long title', async () => {
+    // Tester finding: the category and language were reported only after the other errors were fixed.
+    const { t, jar } = await setUp();
+    const id = await completeDraft(t, jar);
+    const refused = await t.request(
+      `/api/competition/entries/${id}/steps/work`,
+      postJson(
+        { title: 'T'.repeat(301), categoryId: 'no-such-category', language: 'xx', url: 'not a url' },
+        { ...jar.header(), 'accept-language': 'en' },
+      ),
+    );
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { fields: { field: string; code: string }[] }).fields).toEqual([
+      { field: 'title', code: 'competition.tooLong', message: 'This text is too long' },
+      { field: 'categoryId', code: 'competition.category', message: 'Choose a category of this edition' },
+      { field: 'language', code: 'competition.language', message: 'Choose the language from the list' },
+      { field: 'url', code: 'competition.url', message: 'Enter the full web address, starting with https://' },
+    ]);
+  });
+
   it('answers a double click on Submit or Withdraw like the first click: one number, one mail, no 404', async () => {
     const { t, jar } = await setUp();
     const id = await completeDraft(t, jar);

@@ -19,7 +19,7 @@ import { commitTogether } from '../db/group-commit.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { enqueueMailIf } from '../mail/outbox.service.ts';
-import type { EntryStep, StepInput } from './competition.schemas.ts';
+import type { EntryStep, StepCategory, StepInput } from './competition.schemas.ts';
 import { readEdition, type Category, type Edition } from './editions.service.ts';
 import { eligibilityProblems, type EligibilityFile, type Problem } from './eligibility.ts';
 import { NUMBER_PLACEHOLDER, submittedMail } from './mails.ts';
@@ -237,8 +237,9 @@ export async function createEntry(
  *   S07) or is withdrawn
  * @throws AppError `competition.notOpen` (409) before submissions open; AppError `competition.closed` (409) after
  *   the deadline, unless the entrant's extension is running
- * @throws AppError `validation.failed` (422, field `categoryId`, `competition.category`) for a category of
- *   another edition
+ * @throws AppError `validation.failed` (422) from `parseInput`, given the edition's categories, with every
+ *   field problem at once: e.g. `categoryId` (`competition.category`) for a category of another edition,
+ *   `language` (`competition.language`) for a language no category takes, beside a too long title
  * @throws AppError `competition.notEligible` (422) with a field error per problem when a submitted entry would no
  *   longer be eligible
  */
@@ -247,7 +248,7 @@ export async function saveStep(
   who: BatchedActor,
   entryId: string,
   step: EntryStep,
-  parseInput: () => StepInput,
+  parseInput: (categories: readonly StepCategory[]) => StepInput,
   countersOf: (userId: string) => readonly Counter[] = () => [],
 ): Promise<void> {
   const { db } = deps;
@@ -279,28 +280,13 @@ export async function saveStep(
   // Nothing read is used before the session is accepted; the input is validated after that (401 first).
   const { userId } = await who.resolve(sessionRows);
   const counters = countersOf(userId);
-  const input = parseInput();
   const entry = entryRows[0];
   const edition = editionRows[0];
   if (!entry || !edition || entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
+  // The work step's category and language are checked against the edition's categories together
+  // with the other fields, so every problem is reported at once.
+  const input = parseInput(step === 'work' ? cats : []);
   openOrThrow(edition, extensionRows[0]?.until ?? null, now);
-  if (
-    step === 'work' &&
-    'categoryId' in input &&
-    input.categoryId !== '' &&
-    !cats.some((c) => c.id === input.categoryId)
-  ) {
-    throw new AppError('validation.failed', 422, [{ field: 'categoryId', code: 'competition.category' }]);
-  }
-  // The work's language must be one the edition takes (some category's); which category takes it
-  // is eligibility's question (`languageNotAccepted`), asked again at submission.
-  if (
-    step === 'work' &&
-    'language' in input &&
-    input.language !== '' &&
-    !cats.some((c) => c.languages.includes(input.language))
-  )
-    throw new AppError('validation.failed', 422, [{ field: 'language', code: 'competition.language' }]);
   const changes = { ...input, ...('categoryId' in input ? { categoryId: input.categoryId || null } : {}) };
   if (entry.status === 'submitted') {
     const problems = await problemsOf(deps, { ...entry, ...changes }, edition, cats);
