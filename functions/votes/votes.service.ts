@@ -259,7 +259,8 @@ export async function readWindow(deps: Pick<Deps, 'db' | 'clock'>, editionId: st
 
 /**
  * Sets (or moves) an edition's vote window from wall-clock times in Europe/Bratislava; audited.
- * Votes already cast stay; a window moved to the past closes the vote.
+ * Votes already cast stay; a window moved to the past closes the vote. A new window is not a demo;
+ * a demo window that is moved stays marked as the demo's.
  * @throws AppError `request.notFound` (404) when the edition does not exist
  * @throws AppError `validation.failed` (422, field `opensAt`/`closesAt`, `time.impossible`/`time.skipped`) for
  *   a time that does not exist; (field `closesAt`, `votes.order`) when it does not close after it opens;
@@ -288,7 +289,8 @@ export async function saveWindow(
       .values({ editionId, opensAt, closesAt, demo: false, updatedAt: now, updatedBy: actorId })
       .onConflictDoUpdate({
         target: voteWindows.editionId,
-        set: { opensAt, closesAt, demo: false, updatedAt: now, updatedBy: actorId },
+        // `demo` is not set: a demo window moved by a manager is still the demo's (pages keep saying so).
+        set: { opensAt, closesAt, updatedAt: now, updatedBy: actorId },
       }),
     audit(
       deps.db,
