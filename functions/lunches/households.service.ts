@@ -13,7 +13,7 @@ import {
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { mailIf } from './household-mail.ts';
-import { capabilityUrl, verifyLink, purposes } from './links.ts';
+import { capabilityUrl, type Purpose, verifyLink, purposes } from './links.ts';
 import type { ChangeInput } from './lunches.schemas.ts';
 import { cancelledMail, changedMail } from './mails.ts';
 import { householdValues, offerNext } from './signups.service.ts';
@@ -30,6 +30,26 @@ function householdWithDay(db: Db, id: string) {
     .innerJoin(lunchDays, eq(lunchDays.id, lunchHouseholds.dayId))
     .where(eq(lunchHouseholds.id, id))
     .get();
+}
+
+/**
+ * Whether a mailed link (`purpose`: confirm, can't come) belongs to a sign-up that was cancelled,
+ * read only (its `GET` page must change nothing): a cancelled sign-up's link page says so instead
+ * of offering a button that cannot work. False for a forged link, a household that is gone, or any other state.
+ */
+export async function linkedSignUpCancelled(
+  deps: Pick<Deps, 'db' | 'config'>,
+  purpose: Purpose,
+  id: string,
+  sig: string,
+): Promise<boolean> {
+  if (!(await verifyLink(deps, purpose, id, sig))) return false;
+  const row = await deps.db
+    .select({ status: lunchHouseholds.status })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.id, id))
+    .get();
+  return row?.status === 'cancelled';
 }
 
 /**

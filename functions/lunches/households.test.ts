@@ -201,3 +201,30 @@ describe('privacy', () => {
     expect(await rows(t, 'SELECT purged_at IS NOT NULL AS purged FROM lunch_days')).toEqual([{ purged: 1 }]);
   });
 });
+
+describe("a cancelled sign-up's mailed links", () => {
+  it('open a page that says it is cancelled, with no button; GET and HEAD change nothing (tester finding, S22)', async () => {
+    const t = await createTestApp();
+    const dayId = await createLunchDay(t.deps);
+    const id = await signUpAndConfirm(t, dayId, householdForm('cancelled@example.org'));
+    const confirm = `/api/lunches/confirm?id=${id}&sig=${await signCapability(SECRET, 'lunch.confirm', id)}&lang=uk`;
+    const cantCome = `/api/lunches/cant-come?id=${id}&sig=${await signCapability(SECRET, 'lunch.cantCome', id)}&lang=en`;
+    // While the sign-up stands, the links open their one-button page.
+    expect((await t.request(confirm)).status).toBe(200);
+    expect((await t.request(cantCome)).status).toBe(200);
+    const manageSig = await signCapability(SECRET, 'lunch.manage', id);
+    expect((await t.request(`/api/lunches/households/${id}/cancel`, postJson({ sig: manageSig }))).status).toBe(200);
+    for (const [link, page] of [
+      [confirm, '/uk/lunches/signup-cancelled/'],
+      [cantCome, '/en/lunches/signup-cancelled/'],
+    ] as const) {
+      for (const method of ['GET', 'HEAD']) {
+        const answer = await t.request(link, { method });
+        expect([method, answer.status, answer.headers.get('location')]).toEqual([method, 303, page]);
+      }
+    }
+    // A forged signature still gets the ordinary page (which refuses on the button), revealing nothing.
+    expect((await t.request(`/api/lunches/confirm?id=${id}&sig=forged`)).status).toBe(200);
+    expect(await rows(t, 'SELECT status FROM lunch_households')).toEqual([{ status: 'cancelled' }]);
+  });
+});

@@ -42,10 +42,11 @@ import {
   changeHousehold,
   eraseHousehold,
   exportHousehold,
+  linkedSignUpCancelled,
   storedRole,
   viewHousehold,
 } from './households.service.ts';
-import { managePath, purposes } from './links.ts';
+import { managePath, type Purpose, purposes } from './links.ts';
 import { matchDay } from './matching.service.ts';
 import { approvePair, confirmPair } from './pairs.service.ts';
 import { acceptOffer, confirmSignUp, findIdempotent, signUp, signUpOnBehalf, signUpReads } from './signups.service.ts';
@@ -80,6 +81,21 @@ const kickMail = (c: Context<AppEnv>) => c.get('waitUntil')(deliverSoon(c.get('d
 
 /** Where a mailed link leads when it is forged, used up or its household is gone. */
 const linkInvalid = (c: Context<AppEnv>) => c.redirect(localizedPath(requestLocale(c), '/lunches/link-invalid/'), 303);
+
+/**
+ * The `GET` of a sign-up's mailed link (`purpose` signs its `id`): the one-button page, unless the
+ * sign-up was cancelled — then a page that says so and offers no button that cannot work (a
+ * tester found "confirm" offered on a cancelled sign-up). Reads only: nothing changes (S22).
+ */
+const signUpLinkPage = (kind: 'lunchConfirm' | 'lunchCantCome', purpose: Purpose) => async (c: Context<AppEnv>) => {
+  const q = capabilityQuery.safeParse(c.req.query());
+  if (q.success && (await linkedSignUpCancelled(c.get('deps'), purpose, q.data.id, q.data.sig))) {
+    c.header('Cache-Control', 'no-store');
+    c.header('Referrer-Policy', 'same-origin');
+    return c.redirect(localizedPath(requestLocale(c), '/lunches/signup-cancelled/'), 303);
+  }
+  return mailedLinkPage(kind)(c);
+};
 
 /** "Next Door Family" lunches: days, sign-ups, the wait-list, self-service links, coordinators' tools. */
 export const lunchRoutes = new Hono<AppEnv>()
@@ -297,7 +313,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     kickMail(c);
     return c.redirect(localizedPath(result.locale, '/lunches/pair-confirmed/'), 303);
   })
-  .get('/confirm', mailedLinkPage('lunchConfirm'))
+  .get('/confirm', signUpLinkPage('lunchConfirm', purposes.confirm))
   .post('/confirm', async (c) => {
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await confirmSignUp(c.get('deps'), q.data.id, q.data.sig) : null;
@@ -314,7 +330,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
   // The reminder's one-click link: frees the place at once (hosts buy food the day before).
-  .get('/cant-come', mailedLinkPage('lunchCantCome'))
+  .get('/cant-come', signUpLinkPage('lunchCantCome', purposes.cantCome))
   .post('/cant-come', async (c) => {
     const q = capabilityQuery.safeParse(c.req.query());
     const result = q.success ? await cancelHousehold(c.get('deps'), q.data.id, q.data.sig, purposes.cantCome) : null;

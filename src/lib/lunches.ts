@@ -97,6 +97,7 @@ export const fieldAnchor = (field: string) => `#lunch-${field.replace('.', '-')}
 export const lunchStatuses = {
   'check-inbox': 'checkInbox',
   cancelled: 'cancelled',
+  'signup-cancelled': 'signupCancelled',
   erased: 'erased',
   'link-invalid': 'linkInvalid',
   'pair-confirmed': 'pairConfirmed',
