@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EDITION_ZONE, formatDay, formatInstant, relativeTime } from './dates.ts';
+import { EDITION_ZONE, formatDay, formatInstant, formatZonedInstant, relativeTime } from './dates.ts';
 
 describe('formatInstant', () => {
   it('shows an instant as Europe/Bratislava wall-clock time, in winter and in summer', () => {
@@ -10,6 +10,21 @@ describe('formatInstant', () => {
     expect(formatInstant('uk', '2027-03-31T21:59:00Z')).toBe('31 березня 2027 р. о 23:59');
     // 22:59 UTC is 23:59 in Bratislava (CET, +1) in January; a Date works as well as a string.
     expect(formatInstant('sk', new Date('2027-01-15T22:59:00Z'))).toBe('15. januára 2027 o 23:59');
+  });
+});
+
+describe('formatZonedInstant', () => {
+  it("names the zone with a deadline, summer or winter time (tester finding: an edition's close had no zone)", () => {
+    expect(formatZonedInstant('sk', '2027-03-31T21:59:00Z')).toBe('31. marca 2027 o 23:59 stredoeurópsky letný čas');
+    expect(formatZonedInstant('en', '2027-03-31T21:59:00Z')).toBe(
+      'March 31, 2027 at 11:59 PM Central European Summer Time',
+    );
+    expect(formatZonedInstant('uk', '2027-03-31T21:59:00Z')).toBe(
+      '31 березня 2027 р. о 23:59 за центральноєвропейським літнім часом',
+    );
+    expect(formatZonedInstant('en', '2027-01-15T22:59:00Z')).toBe(
+      'January 15, 2027 at 11:59 PM Central European Standard Time',
+    );
   });
 });
 

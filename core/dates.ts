@@ -15,6 +15,23 @@ export const formatInstant = (locale: string, instant: string | Date): string =>
   );
 
 /**
+ * A deadline or opening time (an edition's submissions, a jury round): {@link formatInstant} with
+ * the zone named in the locale's words, summer or winter time as it falls on that day, so nobody
+ * reads it in their own zone: "31. marca 2027 o 23:59 stredoeurópsky letný čas" (sk),
+ * "March 31, 2027 at 11:59 PM Central European Summer Time" (en).
+ */
+export const formatZonedInstant = (locale: string, instant: string | Date): string =>
+  new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'long',
+    timeZone: EDITION_ZONE,
+  }).format(new Date(instant));
+
+/**
  * A calendar day (`YYYY-MM-DD`, a date without a zone: a lunch day, a publication window) in the
  * locale's long form: "15. mája 2027" (sk), "May 15, 2027" (en). The day is not shifted by any zone.
  */
