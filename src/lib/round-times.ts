@@ -4,7 +4,8 @@ import { formatZonedInstant } from '../../core/dates.ts';
 /** A jury round as its times are shown: its state and its times (ISO instants). */
 export interface RoundTimes {
   state: 'upcoming' | 'open' | 'closed';
-  opensAt: string;
+  /** When it opens; without it an upcoming round is shown with its close. */
+  opensAt?: string;
   closesAt: string;
 }
 
@@ -17,7 +18,7 @@ export function roundTimes(t: TFunction, locale: string, round: RoundTimes): str
   const state = t(`jury.pages.home.state.${round.state}`);
   if (round.state === 'closed')
     return t('jury.pages.home.closedOn', { date: formatZonedInstant(locale, round.closesAt) });
-  return round.state === 'upcoming'
+  return round.state === 'upcoming' && round.opensAt
     ? `${state}, ${t('jury.pages.home.opens', { date: formatZonedInstant(locale, round.opensAt) })}`
     : `${state}, ${t('jury.pages.home.closes', { date: formatZonedInstant(locale, round.closesAt) })}`;
 }
