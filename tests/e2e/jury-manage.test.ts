@@ -53,7 +53,7 @@ describe("the jury managers' pages", () => {
     await page.getByRole('button', { name: 'Save the round' }).click();
     const summary = page.getByRole('alert');
     expect(await summary.getByRole('link').allInnerTexts()).toEqual([
-      'Enter a time that exists in Bratislava time, with the close after the opening.',
+      'Closes: Enter a time that exists in Bratislava time, with the close after the opening.',
     ]);
     expect(await page.title()).toMatch(/^Error: /);
     expect(await page.getByLabel('Name of the round (English)').inputValue()).toBe('Round 2: second reading');

@@ -56,7 +56,9 @@ describe("the juror's profile", () => {
     await page.getByRole('button', { name: 'Save the profile' }).click();
     expect(await page.title()).toMatch(/^Error: /);
     const summary = page.getByRole('alert');
-    expect(await summary.getByRole('link').allInnerTexts()).toEqual(['Choose at least one language you read.']);
+    expect(await summary.getByRole('link').allInnerTexts()).toEqual([
+      'Languages you read: Choose at least one language you read.',
+    ]);
     expect(await summary.getByRole('link').getAttribute('href')).toBe('#level-cs');
     expect(await page.getByRole('checkbox', { name: 'Video' }).isChecked()).toBe(true);
     expect(await page.getByLabel('Short public bio').inputValue()).toBe('Editor of the migration desk.');
@@ -83,7 +85,9 @@ describe("the juror's profile", () => {
     await page.getByLabel('Konflikt s', { exact: true }).selectOption('outlet');
     await page.getByLabel('Osoba alebo médium').fill('H');
     await page.getByRole('button', { name: 'Uviesť konflikt' }).click();
-    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual(['Zadajte meno.']);
+    expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
+      'Osoba alebo médium: Zadajte meno.',
+    ]);
     expect(await page.getByLabel('Osoba alebo médium').inputValue()).toBe('H');
     expect(await page.getByLabel('Konflikt s', { exact: true }).inputValue()).toBe('outlet');
     await page.getByLabel('Osoba alebo médium').fill('Hromadske');
@@ -152,7 +156,7 @@ describe("managers' conflicts", () => {
     await record.getByLabel('Entry').selectOption({ label: 'MIS-2026-0010 – Студенти з Харкова' });
     await record.getByRole('button', { name: 'Record the conflict' }).click();
     expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
-      'Give a reason (at least three characters).',
+      'Reason: Give a reason (at least three characters).',
     ]);
     expect(await record.getByLabel('Juror').locator('option:checked').innerText()).toBe(
       'Oleksandr Bondar (oleksandr.bondar@jury.example.org)',
