@@ -43,7 +43,7 @@ function fill(form: HTMLFormElement, values: Values): void {
   }
 }
 
-/** The label a field's value has on screen (a radio's own label, a legend, a label). */
+/** The label a field's value has on screen (a radio's own label beside it, a legend, a label). */
 function describe(form: HTMLFormElement, name: string, value: string): [string, string] | null {
   if (value === '') return null;
   const field = Array.from(form.elements).find(
@@ -55,9 +55,9 @@ function describe(form: HTMLFormElement, name: string, value: string): [string, 
       (r) => r.name === name && r.value === value,
     );
     const legend = field.closest('fieldset')?.querySelector('legend')?.textContent ?? name;
-    return [legend.trim(), (chosen?.closest('label')?.textContent ?? value).trim()];
+    return [legend.trim(), (chosen?.labels?.[0]?.textContent ?? value).trim()];
   }
-  if (field.type === 'checkbox') return [(field.closest('label')?.textContent ?? name).trim(), '✓'];
+  if (field.type === 'checkbox') return [(field.labels?.[0]?.textContent ?? name).trim(), '✓'];
   const label = form.querySelector(`label[for="${field.id}"]`)?.textContent ?? name;
   return [label.trim(), value];
 }
