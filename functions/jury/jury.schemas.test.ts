@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ballotInput } from '../results/ballots.schemas.ts';
-import { reviewInput } from './jury.schemas.ts';
+import { inviteInput, reviewInput } from './jury.schemas.ts';
 
 /** What a schema makes of `input`: its data, or the issues' messages by field. */
 const parsed = (schema: typeof reviewInput | typeof ballotInput, input: unknown) => {
@@ -24,5 +24,12 @@ describe('the scoring form: closed sets and the version (tester findings)', () =
   it('refuses a verdict outside yes, no or none, with its own message', () => {
     expect(parsed(reviewInput, { version: 1, verdict: 'maybe' })).toEqual(['verdict: jury.verdict']);
     expect((parsed(reviewInput, { version: 1, verdict: 'no' }) as { verdict: string }).verdict).toBe('no');
+  });
+
+  it("refuses an invitation's mail language outside sk, en and uk with a translated code", () => {
+    const r = inviteInput.safeParse({ email: 'a@example.org', locale: 'de' });
+    expect(r.success ? r.data : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'locale: jury.language',
+    ]);
   });
 });

@@ -64,8 +64,8 @@ const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'j
 /** A manager invites a juror by address. */
 export const inviteInput = z.object({
   email: emailField,
-  /** Language of the invitation mail. */
-  locale: z.enum(['sk', 'en', 'uk']).default('en'),
+  /** Language of the invitation mail: a closed set, anything else refused with `jury.language`. */
+  locale: z.enum(['sk', 'en', 'uk'], { error: 'jury.language' }).default('en'),
   cap: optionalInt,
 });
 
