@@ -16,6 +16,7 @@ import {
   newestMailTo,
   openMailedLink,
   openPage,
+  signInByEmail,
   testClientAddress,
   useBrowser,
 } from './browser.ts';
@@ -27,6 +28,8 @@ const PHONE = { viewport: { width: 390, height: 844 }, javaScriptEnabled: false 
 const DEMO_DAY = '7d1c6a52-0001-4a6b-9f00-000000000001';
 /** The tables the pages under test read: lunch days and households, vote links, editions. */
 const OUTAGE_TABLES = ['lunch_days', 'lunch_households', 'peoples_choice_requests', 'competition_editions'];
+/** Every table a step here may rename (the entrant's list: only the entries, sessions still answer). */
+const RENAMED_TABLES = [...OUTAGE_TABLES, 'competition_entries'];
 
 /** The local D1 database file of the server under test (scripts/e2e.mjs passes its folder). */
 function localDatabase(): string | undefined {
@@ -39,7 +42,7 @@ function localDatabase(): string | undefined {
 async function endOutage(): Promise<void> {
   const db = createClient({ url: `file:${localDatabase()}` });
   try {
-    for (const table of OUTAGE_TABLES) {
+    for (const table of RENAMED_TABLES) {
       const renamed = await db.execute({
         sql: "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?",
         args: [`${table}_outage`],
@@ -51,12 +54,12 @@ async function endOutage(): Promise<void> {
   }
 }
 
-/** Runs `step` while the server's database cannot answer for {@link OUTAGE_TABLES}. */
-async function duringOutage<T>(step: () => Promise<T>): Promise<T> {
+/** Runs `step` while the server's database cannot answer for `tables` (default {@link OUTAGE_TABLES}). */
+async function duringOutage<T>(step: () => Promise<T>, tables: readonly string[] = OUTAGE_TABLES): Promise<T> {
   await endOutage();
   const db = createClient({ url: `file:${localDatabase()}` });
   try {
-    for (const table of OUTAGE_TABLES) await db.execute(`ALTER TABLE ${table} RENAME TO ${table}_outage`);
+    for (const table of tables) await db.execute(`ALTER TABLE ${table} RENAME TO ${table}_outage`);
   } finally {
     db.close();
   }
@@ -207,6 +210,29 @@ describe.skipIf(!localDatabase())('during a database outage, pages say they coul
     },
   );
 });
+
+describe.skipIf(!localDatabase())(
+  'during an outage of the entries, a signed-in entrant is not shown as signed out',
+  () => {
+    afterEach(endOutage);
+
+    it('the list of one’s entries is the 503 page in sk, en and uk, not the sign-in form', async () => {
+      const { context, page } = await openPage(browser(), { viewport: PHONE.viewport });
+      await signInByEmail(page, 'e2e-crawler@example.org'); // created by scripts/e2e.mjs
+      for (const locale of locales) {
+        const url = `${baseUrl}/${locale}/competition/entries/`;
+        await duringOutage(async () => {
+          await expectUnavailable(page, await page.goto(url), locale);
+          expect(await page.locator('h1').innerText()).toBe(useTranslations(locale)('outage.title'));
+          expect(await page.locator('main input[type="email"]').count()).toBe(0);
+          expect(await axeViolations(page)).toEqual([]);
+        }, ['competition_entries']);
+        expect((await page.goto(url))?.status()).toBe(200);
+      }
+      await context.close();
+    });
+  },
+);
 
 describe('a form post over the page limit (256 KB) is a translated 413', () => {
   it.each(locales)('%s: said in the form’s language, with the way back to the form', async (locale) => {
