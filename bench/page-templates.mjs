@@ -232,4 +232,8 @@ export const notMeasured = {
   'src/pages/index.astro': 'a redirect to /sk/, /en/ or /uk/ by the browser’s languages (no page)',
   'src/pages/[lang]/competition/current.astro': 'a redirect (302) to the current edition’s page, which is measured',
   'src/pages/500.astro': 'the server error page: shown only when a request fails, which the demo portal does not',
+  'src/pages/[lang]/unavailable.astro':
+    'the 503 page: shown only while the database cannot answer, which the demo portal does not (tests/e2e/http-answers.test.ts)',
+  'src/pages/[lang]/too-large.astro':
+    'the 413 page: shown only for a form post over 256 KB, which no page measured here sends (tests/e2e/http-answers.test.ts)',
 };

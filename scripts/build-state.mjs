@@ -22,15 +22,31 @@ function newest(path) {
 }
 
 /**
- * True when dist/ is missing, older than any source file, or built for another wrangler environment
- * (`targetEnvironment` in dist/server/wrangler.json: a staging or production build is never served by
- * `npm start`), so it must be built.
- * @param {string} [env] the environment wanted: staging | production; none: the local portal
+ * The origin the built site's links were made for (Astro's `site`: canonical links, hreflang, the
+ * sitemap), read from the built sitemap index; null when there is none or it names no URL.
+ * @param {string} [clientDir] the built static site (default `dist/client`)
+ * @returns {string | null} e.g. `http://127.0.0.1:4321`
  */
-export function buildIsStale(env) {
+export function builtOrigin(clientDir = join('dist', 'client')) {
+  const file = join(clientDir, 'sitemap-index.xml');
+  if (!existsSync(file)) return null;
+  const loc = /<loc>([^<]+)<\/loc>/.exec(readFileSync(file, 'utf8'))?.[1];
+  return loc && URL.canParse(loc) ? new URL(loc).origin : null;
+}
+
+/**
+ * True when dist/ is missing, older than any source file, built for another wrangler environment
+ * (`targetEnvironment` in dist/server/wrangler.json: a staging or production build is never served by
+ * `npm start`) or, when `origin` is given, for another origin ({@link builtOrigin}: `npm start` on
+ * SPOTLIGHT_PORT needs its pages' links on that port), so it must be built.
+ * @param {string} [env] the environment wanted: staging | production; none: the local portal
+ * @param {string} [origin] the origin wanted (`http://127.0.0.1:4481`); none: any
+ */
+export function buildIsStale(env, origin) {
   const file = 'dist/server/wrangler.json';
   if (!existsSync(file)) return true;
   if (JSON.parse(readFileSync(file, 'utf8')).targetEnvironment !== env) return true;
+  if (origin !== undefined && builtOrigin() !== origin) return true;
   const built = statSync(file).mtimeMs;
   return SOURCES.some((s) => newest(s) > built);
 }

@@ -14,6 +14,12 @@ export const dataDir = process.env.SPOTLIGHT_DATA_DIR ?? '.data';
 /** The local port; SPOTLIGHT_PORT overrides it (several checkouts on one machine). */
 export const port = Number(process.env.SPOTLIGHT_PORT ?? 4321);
 export const host = '127.0.0.1';
+/**
+ * The local portal's origin (`http://127.0.0.1:4321`, or on SPOTLIGHT_PORT): where it serves, and
+ * the origin `npm start` builds the site for (canonical links, hreflang and the sitemap are
+ * written into the prerendered pages: astro.config.mjs takes it as PUBLIC_ORIGIN).
+ */
+export const origin = `http://${host}:${port}`;
 
 /**
  * `wrangler dev`'s arguments for the local portal at http://host:port, persisting to `persistTo`.

@@ -31,10 +31,14 @@ export const isWarning = (line) => /\[WARN\]|\bwarn(ing)?\b|▲|✘|\berror\b/i.
  * @param {string[]} args
  * @param {{ echo?: RegExp }} [options]
  */
-export function step(label, command, args, { echo } = {}) {
+export function step(label, command, args, { echo, env = {} } = {}) {
   const started = Date.now();
   process.stdout.write(`${label}…\n`);
-  const result = spawnSync(command, args, { env: toolEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(command, args, {
+    env: { ...toolEnv, ...env },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
   if (result.status !== 0) {
     process.stdout.write(output);

@@ -1,13 +1,15 @@
 // `npm start`: build when sources changed (the demo content in content/ is built into the
 // pages), apply migrations to the local D1 database, load the demo media into local R2, and serve the portal in the Workers
-// runtime on http://127.0.0.1:4321 (SPOTLIGHT_PORT to change it). State lives in .data/ and survives restarts.
+// runtime on http://127.0.0.1:4321 (SPOTLIGHT_PORT to change it; the site is then built for that port). State lives in .data/ and survives restarts.
 // It prints the steps, warnings and errors, the URL and the mailbox; a failed step prints its whole output.
 import { createInterface } from 'node:readline';
 import { buildIsStale, markServing } from './build-state.mjs';
-import { dataDir, devArgs, host, port } from './env.mjs';
+import { dataDir, devArgs, host, origin, port } from './env.mjs';
 import { plain, start, step } from './run.mjs';
 
-if (buildIsStale()) step('Building the site', 'astro', ['build']);
+// Built for the origin it is served on: the pages' canonical links, hreflang and the sitemap carry it.
+if (buildIsStale(undefined, origin))
+  step(`Building the site for ${origin}`, 'astro', ['build'], { env: { PUBLIC_ORIGIN: origin } });
 else console.log('✔ The build is up to date');
 step('Applying database migrations', 'wrangler', [
   'd1',

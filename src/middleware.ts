@@ -1,5 +1,16 @@
 import { defineMiddleware } from 'astro:middleware';
+import { toLocale } from '../core/locales.ts';
 import { noteRoute } from '../core/request-context.ts';
+import { localizedPath } from '../core/urls.ts';
+
+declare global {
+  namespace App {
+    interface Locals {
+      /** Set here for `src/pages/[lang]/too-large.astro`, never from a URL: the form page to go back to. */
+      tooLarge?: { back: string };
+    }
+  }
+}
 
 /** Largest form post a page reads, in bytes (the API has its own limit; uploads go to the API). */
 export const MAX_PAGE_POST_BYTES = 256 * 1024;
@@ -12,8 +23,11 @@ const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 /**
  * The limits a page's form post gets, as the API has them (S27):
- * - a body over {@link MAX_PAGE_POST_BYTES}, or one without a declared length, is refused with 413
- *   (411) before it is read — browsers always send `Content-Length` for form posts;
+ * - a body over {@link MAX_PAGE_POST_BYTES} is refused with 413 before it is read: the translated
+ *   page `src/pages/[lang]/too-large.astro` in the form's locale, linking back to the form (the
+ *   browser keeps what was typed there; the body itself cannot be kept unread);
+ * - one without a declared length is refused with a plain 411 — browsers always send
+ *   `Content-Length` for form posts;
  * - every 429 carries `Retry-After` (the API's own value where the page passed it on).
  */
 export const onRequest = defineMiddleware(async (context, next) => {
@@ -25,7 +39,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (request.method === 'POST' && !API_PREFIXES.some((prefix) => path.startsWith(prefix))) {
     const length = request.headers.get('content-length');
     if (length === null && request.body !== null) return refusal(411, 'Length Required');
-    if (Number(length) > MAX_PAGE_POST_BYTES) return refusal(413, 'Content Too Large');
+    if (Number(length) > MAX_PAGE_POST_BYTES) {
+      const url = new URL(request.url);
+      context.locals.tooLarge = { back: url.pathname + url.search };
+      const page = new URL(localizedPath(toLocale(path.split('/')[1]), '/too-large/'), url);
+      return context.rewrite(new Request(page, { method: 'GET' }));
+    }
   }
   const response = await next();
   if (response.status === 429 && !response.headers.has('retry-after')) {

@@ -4,6 +4,7 @@ import { securityHeaders } from '../functions/http/security-headers.ts';
 import { runScheduled } from '../functions/scheduled.ts';
 import { defaultEdgeCache, fromEdgeCache } from '../functions/http/edge-cache.ts';
 import { observeRequest } from '../functions/http/request-log.ts';
+import { reasonPhrase } from '../functions/http/status-text.ts';
 import { edgePages } from '../functions/edge-pages.ts';
 import { isLocale } from '../core/locales.ts';
 import { api } from './lib/api.ts';
@@ -87,7 +88,9 @@ export default {
         for (const [name, value] of Object.entries(securityHeaders)) if (!headers.has(name)) headers.set(name, value);
         // Staging is a rehearsal site (wrangler.toml): search engines stay away from all of it.
         if (env.SITE_KIND === 'rehearsal') headers.set('X-Robots-Tag', 'noindex, nofollow');
-        return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+        // The standard reason phrase: Astro's page answers say `OK` whatever their status (`429 OK`).
+        const statusText = reasonPhrase(response.status) || response.statusText;
+        return new Response(response.body, { status: response.status, statusText, headers });
       },
       { waitUntil: (promise) => ctx.waitUntil(promise) },
     ),

@@ -282,7 +282,7 @@ describe('the LIBSQL_URL path against a real libSQL server (sqld)', { timeout: 6
       'degraded',
       'ok',
       { applied: expected, expected },
-      { status: 'missing', latencyMs: null },
+      { status: 'missing', latencyMs: null, sample: null },
     ]);
   });
 

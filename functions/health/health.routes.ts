@@ -37,26 +37,44 @@ async function checkDatabase(db: Db): Promise<HealthReport['database']> {
   }
 }
 
-/** The file store: the R2 binding answers a HEAD of a key nobody writes (cheap; absent is fine). */
-async function checkFiles(files: R2Bucket | undefined): Promise<HealthReport['files']> {
-  if (!files) return { status: 'missing', latencyMs: null };
+/** How many stored files (complete uploads, chosen at random) each health check looks for in R2. */
+export const FILE_SAMPLE_SIZE = 3;
+
+/**
+ * The file store: the R2 binding answers HEAD requests, and the files the database says are
+ * stored are there — a random sample of {@link FILE_SAMPLE_SIZE} complete uploads (one indexed
+ * statement, the HEADs in parallel; each poll looks at another sample, so a bucket that lost
+ * files after a restore shows within a few polls). `incomplete` when any of them is missing.
+ * Without a reachable database only the bucket is checked (`sample` null).
+ */
+async function checkFiles(db: Db, files: R2Bucket | undefined): Promise<HealthReport['files']> {
+  if (!files) return { status: 'missing', latencyMs: null, sample: null };
   const started = performance.now();
+  const keys = await db
+    .all<{ key: string }>(
+      sql`SELECT key FROM uploads WHERE state = 'complete' ORDER BY random() LIMIT ${FILE_SAMPLE_SIZE}`,
+    )
+    .then((rows) => rows.map((row) => row.key))
+    .catch(() => null);
   try {
-    await files.head('health/probe');
-    return { status: 'ok', latencyMs: since(started) };
+    const found = await Promise.all([files.head('health/probe'), ...(keys ?? []).map((key) => files.head(key))]);
+    const missing = found.slice(1).filter((object) => object === null).length;
+    const sample = keys && { checked: keys.length, missing };
+    return { status: missing > 0 ? 'incomplete' : 'ok', latencyMs: since(started), sample };
   } catch {
-    return { status: 'unreachable', latencyMs: since(started) };
+    return { status: 'unreachable', latencyMs: since(started), sample: null };
   }
 }
 
 /**
  * For monitors and deploy checks: the version, the database (reachable, latency, migrations
- * applied against expected) and the file store (R2 reachable). 200 when all is well, 503 when
- * anything is degraded; never cached.
+ * applied against expected) and the file store (R2 reachable, and a random sample of the stored
+ * files present). 200 when all is well, 503 when anything is degraded; never cached. At most
+ * four statements and four HEADs, in parallel where they can be: it is polled.
  */
 export const healthRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const { db, files, config } = c.get('deps');
-  const [database, fileStore] = await Promise.all([checkDatabase(db), checkFiles(files)]);
+  const [database, fileStore] = await Promise.all([checkDatabase(db), checkFiles(db, files)]);
   const ok = database.status === 'ok' && fileStore.status === 'ok';
   c.header('Cache-Control', 'no-store');
   const report: HealthReport = {

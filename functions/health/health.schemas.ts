@@ -12,9 +12,17 @@ export interface HealthReport {
     migrations: { applied: number; expected: number } | null;
   };
   files: {
-    /** `missing`: no R2 binding (`FILES`); `unreachable`: the binding failed. */
-    status: 'ok' | 'unreachable' | 'missing';
-    /** Round trip of a HEAD request, ms; null without a binding. */
+    /**
+     * `missing`: no R2 binding (`FILES`); `unreachable`: the binding failed; `incomplete`: a file
+     * the database lists as stored (a complete upload) is not in the bucket (e.g. after a restore).
+     */
+    status: 'ok' | 'unreachable' | 'missing' | 'incomplete';
+    /** Round trip of the HEAD requests (made in parallel), ms; null without a binding. */
     latencyMs: number | null;
+    /**
+     * The stored files looked for this time (complete uploads, at random, at most 3) and how many
+     * of them R2 does not have; null without a binding, or when the database could not list them.
+     */
+    sample: { checked: number; missing: number } | null;
   };
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { dbFromD1 } from '../db/client.ts';
 import { depsFromEnv } from '../env.ts';
+import { createUploadRow, createUser } from '../testing/factories.ts';
 import type { HealthReport } from './health.schemas.ts';
 
 const ORIGIN = 'http://127.0.0.1:8787';
@@ -35,9 +36,29 @@ describe('GET /api/health on D1 and R2', () => {
         status: 'ok',
         version: '0.1.0',
         database: { status: 'ok', latencyMs: 'number', migrations: { applied: 16, expected: 16 } },
-        files: { status: 'ok', latencyMs: 'number' },
+        files: { status: 'ok', latencyMs: 'number', sample: { checked: 0, missing: 0 } },
       },
     });
+  });
+
+  it('is degraded (503) when a file the database lists as stored is not in the bucket (a restore without its files)', async () => {
+    const db = dbFromD1(env.DB);
+    const now = new Date();
+    const ownerId = await createUser(db, { email: 'restored@example.org' });
+    const id = await createUploadRow(db, { ownerId, state: 'complete', detectedType: 'video/mp4', now });
+    const lost = await health(depsFromEnv(env));
+    expect([lost.status, lost.report.status, lost.report.files]).toEqual([
+      503,
+      'degraded',
+      { status: 'incomplete', latencyMs: 'number', sample: { checked: 1, missing: 1 } },
+    ]);
+    await env.FILES.put(`uploads/${id}`, 'the film');
+    const found = await health(depsFromEnv(env));
+    expect([found.status, found.report.files]).toEqual([
+      200,
+      { status: 'ok', latencyMs: 'number', sample: { checked: 1, missing: 0 } },
+    ]);
+    await env.FILES.delete(`uploads/${id}`);
   });
 
   it('is degraded (503) on a D1 database without the migrations, and without a bucket', async () => {
@@ -51,7 +72,7 @@ describe('GET /api/health on D1 and R2', () => {
         status: 'degraded',
         version: '0.1.0',
         database: { status: 'behind', latencyMs: 'number', migrations: { applied: 0, expected: 16 } },
-        files: { status: 'missing', latencyMs: 'object' },
+        files: { status: 'missing', latencyMs: 'object', sample: null },
       },
     });
   });

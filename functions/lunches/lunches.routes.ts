@@ -37,6 +37,7 @@ import {
 } from './lunches.schemas.ts';
 import { lunchCalendar } from './calendar.ts';
 import { createDay, findDay, householdsOfDay, listDays } from './days.service.ts';
+import { purgeLunchList } from './lunch-list-cache.ts';
 import {
   cancelHousehold,
   changeHousehold,
@@ -110,7 +111,9 @@ export const lunchRoutes = new Hono<AppEnv>()
   .post('/days', accepts<LunchDayBody>(), async (c) => {
     const actor = await requirePermission(c, 'lunches.manage');
     const input = parseOrThrow(lunchDayInput, await readBody(c));
-    return c.json({ id: await createDay(c.get('deps'), actor, input) }, 201);
+    const id = await createDay(c.get('deps'), actor, input);
+    await purgeLunchList(c.get('deps')); // the public list shows the new day now, not in a minute
+    return c.json({ id }, 201);
   })
   .post('/days/:id/signups', accepts<SignUpBody>(), async (c) => {
     const body = formLocale(c, await readBody(c));
@@ -196,6 +199,7 @@ export const lunchRoutes = new Hono<AppEnv>()
     const actor = await requirePermission(c, 'signups.createOnBehalf');
     const input = parseOrThrow(onBehalfInput, formLocale(c, await readBody(c)));
     const result = await signUpOnBehalf(c.get('deps'), actor, c.req.param('id'), input).catch(withoutPersonalData);
+    await purgeLunchList(c.get('deps')); // the places left on the public list
     kickMail(c);
     return c.json(result, 201);
   })

@@ -4,7 +4,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../app.ts';
 import { signCapability } from '../crypto/tokens.ts';
 import { depsFromEnv } from '../env.ts';
-import { insertHousehold, lunchDayInput } from '../testing/factories.ts';
+import { dbFromD1 } from '../db/client.ts';
+import { defaultEdgeCache } from '../http/edge-cache.ts';
+import { createUser, insertHousehold, lunchDayInput, sessionCookie } from '../testing/factories.ts';
+import { LUNCH_LIST_PATH } from './lunch-list-cache.ts';
 import { onBehalfInput } from './lunches.schemas.ts';
 import { createDay } from './days.service.ts';
 import { runLunchSchedule } from './schedule.service.ts';
@@ -226,5 +229,49 @@ describe('lunches in the Workers runtime (D1)', () => {
         onBehalfInput.parse({ ...guest('redaktor@škola.example'), consentRecorded: true }),
       ),
     ).rejects.toThrow(/UNIQUE constraint failed: lunch_households\.day_id, lunch_households\.email/);
+  });
+});
+
+describe('the lunch list at the edge (caches.default)', () => {
+  it('is purged in sk, en and uk when a coordinator adds a day or signs a family up on its behalf', async () => {
+    const deps = depsFromEnv(env);
+    const app = createApp(deps);
+    const now = new Date();
+    const cookie = await sessionCookie(
+      dbFromD1(env.DB),
+      await createUser(dbFromD1(env.DB), {
+        email: 'purge-coordinator@example.org',
+        roles: [{ role: 'coordinator', scope: '' }],
+      }),
+      now,
+    );
+    const request = (path: string, body: unknown) => app.request(`${ORIGIN}${path}`, post(body, { cookie }), env);
+    const cache = defaultEdgeCache()!;
+    const keys = ['sk', 'en', 'uk'].map((l) => `${deps.config.publicOrigin}/${l}${LUNCH_LIST_PATH}`);
+    const keep = () =>
+      Promise.all(
+        keys.map((k) => cache.put(k, new Response('list', { headers: { 'cache-control': 'public, s-maxage=60' } }))),
+      );
+    const kept = async () => (await Promise.all(keys.map((k) => cache.match(k)))).filter(Boolean).length;
+
+    await keep();
+    expect(await kept()).toBe(3);
+    const inDays = (n: number) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10);
+    const created = await request(
+      '/api/lunches/days',
+      lunchDayInput({ date: inDays(9), signupDeadline: inDays(8), languages: ['sk'] }),
+    );
+    expect(created.status).toBe(201);
+    expect(await kept()).toBe(0);
+
+    await keep();
+    const { id } = (await created.json()) as { id: string };
+    const onBehalf = await request(`/api/lunches/days/${id}/signups/on-behalf`, {
+      ...guest(''),
+      phone: '+421 900 000 001',
+      consentRecorded: true,
+    });
+    expect(onBehalf.status).toBe(201);
+    expect(await kept()).toBe(0);
   });
 });

@@ -8,6 +8,7 @@ import { type Bindings, depsFromEnv } from '../../functions/env.ts';
 import type { ErrorBody } from '../../functions/errors.ts';
 import { materialsDirectory } from './materials/directory.ts';
 import { notFound } from './not-found.ts';
+import { answerUnavailable, couldNotCheck } from './outage.ts';
 
 let app: App | undefined;
 
@@ -95,24 +96,43 @@ export function pageApi(Astro: PageContext, locale: Locale, { signIn = '/account
     });
   };
 
+  /** The localized "briefly unavailable" page (503), whose button tries this page again. */
+  const unavailablePage = (response: { headers: Headers }) => {
+    Astro.locals.unavailable = { retry: Astro.url.pathname + Astro.url.search, answer: response };
+    return Astro.rewrite(new Request(new URL(localizedPath(locale, '/unavailable/'), Astro.url), { method: 'GET' }));
+  };
+
   return {
     client,
     /**
      * The success body of an answer, or the page's own answer when the API said 401 (the sign-in
-     * page, with a return address), 429 (429 with `Retry-After`) or another 4xx — the URL names
+     * page, with a return address), 429 (429 with `Retry-After`), another 4xx — the URL names
      * nothing this visitor may see (unknown or malformed id or parameter, 403, 410): the localized
-     * not-found page with status 404. A 5xx throws (the page answers 500 and it is logged).
-     * @throws Error when the API answered 5xx.
+     * not-found page with status 404 — or 5xx, it could not check ({@link couldNotCheck}): the
+     * localized "briefly unavailable" page with status 503 and the request's reference.
+     * @throws Error when the API answered a status that is none of these (1xx, 3xx).
      */
     async read<R extends ClientResponse<unknown, number, 'json'>>(response: R): Promise<Ok<R> | Response> {
       if (response.status === 401) return signInRedirect();
       if (response.status === 429) return tooManyRequests(response);
       if (response.status >= 400 && response.status < 500) return notFound(Astro, locale);
-      // Not the URL: it may carry ids or a mailed token, and this message is logged. The request id
-      // (X-Request-Id, the 500 page) ties it to the API's own log line.
+      if (couldNotCheck(response)) return unavailablePage(response);
+      // Not the URL: it may carry ids or a mailed token, and this message is logged.
       if (!response.ok)
         throw new Error(`API answered ${response.status} (request ${response.headers.get('x-request-id')})`);
       return (await response.json()) as Ok<R>;
+    },
+    /**
+     * For a page that checks something itself (a day, a mailed link) and has its own answer for
+     * "not found" or "invalid": true when the API could not check ({@link couldNotCheck}), after
+     * making the page's answer 503 (`Retry-After`, never cached) — the page then shows
+     * `src/components/Unavailable.astro` (and a posted form again, with what was typed) instead
+     * of its "not found"/"invalid" answer. False for any other answer (the page's status untouched).
+     */
+    outage(response: { status: number; headers: Headers }): boolean {
+      if (!couldNotCheck(response)) return false;
+      if (Astro.response) answerUnavailable(response, Astro.response);
+      return true;
     },
     /**
      * For a form's answer: the page's own answer for 401 and 404 (as {@link read}), else the
