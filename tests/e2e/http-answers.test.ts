@@ -29,7 +29,7 @@ const DEMO_DAY = '7d1c6a52-0001-4a6b-9f00-000000000001';
 /** The tables the pages under test read: lunch days and households, vote links, editions. */
 const OUTAGE_TABLES = ['lunch_days', 'lunch_households', 'peoples_choice_requests', 'competition_editions'];
 /** Every table a step here may rename (the entrant's list: only the entries, sessions still answer). */
-const RENAMED_TABLES = [...OUTAGE_TABLES, 'competition_entries'];
+const RENAMED_TABLES = [...OUTAGE_TABLES, 'competition_entries', 'jury_jurors'];
 
 /** The local D1 database file of the server under test (scripts/e2e.mjs passes its folder). */
 function localDatabase(): string | undefined {
@@ -193,6 +193,20 @@ describe.skipIf(!localDatabase())('during a database outage, pages say they coul
       await context.close();
     },
   );
+
+  it.each(locales)('%s: a jury invitation link is not called invalid (410), and its button stays', async (locale) => {
+    const t = useTranslations(locale);
+    const { context, page } = await openPage(browser(), PHONE);
+    const link = `${baseUrl}/${locale}/jury/invitation/?token=${'y'.repeat(43)}`;
+    expect((await page.goto(link))?.status()).toBe(410);
+    await duringOutage(async () => {
+      await expectUnavailable(page, await page.goto(link), locale);
+      expect(await page.locator('h1').innerText()).toBe(t('jury.pages.invitation.title'));
+      expect(await page.locator('main form input[name="token"]').inputValue()).toBe('y'.repeat(43));
+      expect(await page.locator('main form button').innerText()).toBe(t('jury.pages.invitation.accept'));
+    }, ['jury_jurors']);
+    await context.close();
+  });
 
   it.each(locales)(
     '%s: a page that reads through the API client (an edition) is the 503 page, not a 500',
