@@ -16,12 +16,25 @@ const counterAbove = preparedQuery<{ key: string; above: number }, { key: string
       .from(rateLimits)
       .where(and(eq(rateLimits.key, ph('key')), gt(rateLimits.count, ph('above')), sql`1 = ${1}`)),
 );
+// A Date compared with a timestamp column through a bare placeholder (drizzle gives it no encoder).
+const countersSince = preparedQuery<{ since: Date }, { key: string }[]>((db) =>
+  db
+    .select({ key: rateLimits.key })
+    .from(rateLimits)
+    .where(gt(rateLimits.windowStart, ph('since')))
+    .orderBy(rateLimits.key),
+);
 const moveWindow = preparedQuery<{ key: string; at: Date }, { count: number }[]>((db) =>
   db
     .update(rateLimits)
     .set({ windowStart: encoded('at', rateLimits.windowStart), count: sql`${rateLimits.count} + 1` })
     .where(eq(rateLimits.key, ph('key')))
     .returning({ count: rateLimits.count }),
+);
+
+// Two selected columns of one name: D1 would lose one of them in a batch's rows.
+const _sameNames = preparedQuery<Record<string, never>, unknown>((db) =>
+  db.select({ a: rateLimits.key, b: rateLimits.key }).from(rateLimits),
 );
 
 /**
@@ -50,6 +63,8 @@ export async function preparedContract(db: Db): Promise<void> {
   ]);
   expect(none).toEqual([]);
   expect(b).toEqual([{ key: 'prepared:b', windowStart: later, count: 1 }]);
+  expect(await countersSince(db, { since: at })).toEqual([{ key: 'prepared:a' }, { key: 'prepared:b' }]);
+  expect(await db.batch([countersSince(db, { since: later })])).toEqual([[]]);
   // Awaited alone, it runs alone.
   expect(await counterAbove(db, { key: 'prepared:a', above: 5 })).toEqual([
     { key: 'prepared:a', windowStart: later, count: 6 },
