@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { ph, preparedQuery } from '../db/prepared.ts';
 import { auditLog } from '../db/schema/index.ts';
 
 /** Actions the audit log records, declared once. */
@@ -82,9 +83,33 @@ export interface AuditEntry {
   details?: Record<string, string | number | boolean>;
 }
 
+// Built once (../db/prepared.ts): audit rows go into many write batches.
+const insertAudit = preparedQuery<
+  {
+    id: string;
+    at: Date;
+    actorId: string | null;
+    action: AuditAction;
+    objectType: string | null;
+    objectId: string | null;
+    details: string;
+  },
+  unknown
+>((db) =>
+  db.insert(auditLog).values({
+    id: ph('id'),
+    at: ph('at'),
+    actorId: ph('actorId'),
+    action: ph('action'),
+    objectType: ph('objectType'),
+    objectId: ph('objectId'),
+    details: ph('details'),
+  }),
+);
+
 /** The insert for one audit entry; callers put it in the same batch as the change it records. */
 export function audit(db: Db, entry: AuditEntry, at: Date) {
-  return db.insert(auditLog).values({
+  return insertAudit(db, {
     id: crypto.randomUUID(),
     at,
     actorId: entry.actorId,

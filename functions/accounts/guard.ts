@@ -71,6 +71,7 @@ export async function batchedActor(
   return {
     query: lookup.query,
     userId: lookup.userId,
+    sessionHash: lookup.sessionHash,
     async resolve(rows) {
       const actor = await lookup.actor(rows);
       if (!actor) throw new AppError('auth.required', 401);

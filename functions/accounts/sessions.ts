@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { randomToken, sha256Hex } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
+import { encoded, ph, preparedQuery } from '../db/prepared.ts';
 import { roleAssignments, sessions, staffRoles, users, type Role } from '../db/schema/index.ts';
 import type { Actor } from './permissions.ts';
 
@@ -32,7 +33,9 @@ export const TOUCH_EVERY_MS = 60_000;
 /** The signed-in person a session names, with the session's hash (to end it). */
 export type SessionActor = Actor & { email: string; sessionHash: string };
 
-const sessionQuery = (db: Db, idHash: string, now: Date) =>
+// The session read and its activity write are built once (../db/prepared.ts): every signed-in
+// request runs them, and building their SQL cost more CPU than running them.
+const sessionQuery = preparedQuery<{ idHash: string; now: Date }, SessionRow[]>((db) =>
   db
     .select({
       userId: users.id,
@@ -44,12 +47,28 @@ const sessionQuery = (db: Db, idHash: string, now: Date) =>
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.idHash, idHash),
+        eq(sessions.idHash, ph('idHash')),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
+        gt(sessions.expiresAt, ph('now')),
         eq(users.status, 'active'),
       ),
-    );
+    ),
+);
+type SessionRow = { userId: string; email: string; lastSeenAt: Date; roles: string };
+
+const touchSession = preparedQuery<{ idHash: string; now: Date; before: Date }, unknown>((db) =>
+  db
+    .update(sessions)
+    .set({ lastSeenAt: encoded('now', sessions.lastSeenAt) })
+    .where(and(eq(sessions.idHash, ph('idHash')), lt(sessions.lastSeenAt, ph('before')))),
+);
+
+/**
+ * The user of the session whose hash is the placeholder `sessionHash`, as SQL for statements built
+ * with `preparedQuery` that read in the same batch as the session (their rows may be used only once
+ * the session is accepted).
+ */
+export const sessionUserId: SQL = sql`(SELECT ${sessions.userId} FROM ${sessions} WHERE ${sessions.idHash} = ${ph('sessionHash')})`;
 
 /**
  * A session lookup as parts of a batch, so a write endpoint reads the session together with its
@@ -61,6 +80,8 @@ const sessionQuery = (db: Db, idHash: string, now: Date) =>
 export interface SessionLookup {
   query: ReturnType<typeof sessionQuery>;
   userId: SQL;
+  /** The session id's hash: the value of `sessionHash` in statements that use {@link sessionUserId}. */
+  sessionHash: string;
   actor(rows: Awaited<ReturnType<typeof sessionQuery>>): Promise<SessionActor | null>;
 }
 
@@ -69,8 +90,9 @@ export async function sessionLookup(db: Db, cookie: string | undefined, now: Dat
   if (!cookie || cookie.length > 100) return null;
   const idHash = await sha256Hex(cookie);
   return {
-    query: sessionQuery(db, idHash, now),
+    query: sessionQuery(db, { idHash, now }),
     userId: sql`(SELECT ${sessions.userId} FROM ${sessions} WHERE ${sessions.idHash} = ${idHash})`,
+    sessionHash: idHash,
     async actor(rows) {
       const row = rows[0];
       if (!row) return null;
@@ -79,10 +101,7 @@ export async function sessionLookup(db: Db, cookie: string | undefined, now: Dat
       if (now.getTime() - row.lastSeenAt.getTime() > limits.idleMs) return null;
       // Record activity at most once a minute: no write at all while the recorded time is recent.
       if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS)
-        await db
-          .update(sessions)
-          .set({ lastSeenAt: now })
-          .where(and(eq(sessions.idHash, idHash), lt(sessions.lastSeenAt, new Date(now.getTime() - TOUCH_EVERY_MS))));
+        await touchSession(db, { idHash, now, before: new Date(now.getTime() - TOUCH_EVERY_MS) });
       return { userId: row.userId, email: row.email, roles: held, sessionHash: idHash };
     },
   };
@@ -95,6 +114,8 @@ export async function sessionLookup(db: Db, cookie: string | undefined, now: Dat
 export interface BatchedActor {
   query: SessionLookup['query'];
   userId: SQL;
+  /** The session id's hash, for statements that use {@link sessionUserId}. */
+  sessionHash: string;
   /**
    * @throws AppError `auth.required` (401) when the session is unknown, ended or idle too long; AppError
    *   `auth.forbidden` (403) when the route's permission is not held

@@ -14,8 +14,9 @@ import {
   users,
 } from '../db/schema/index.ts';
 import { type Counter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
-import type { BatchedActor } from '../accounts/sessions.ts';
+import { type BatchedActor, sessionUserId } from '../accounts/sessions.ts';
 import { commitTogether } from '../db/group-commit.ts';
+import { encoded, ph, preparedQuery } from '../db/prepared.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { enqueueMailIf } from '../mail/outbox.service.ts';
@@ -226,10 +227,10 @@ export async function createEntry(
 /**
  * Saves one step of an own entry. A submitted entry stays submitted only if it is still eligible
  * with the new values (re-validated here); a draft takes whatever was typed. A draft's save costs
- * two round trips: one batch of reads (the session `who`, the entry, its edition and categories,
- * the entrant's extension), then one batch that counts the hits on the entrant's counters
- * (`countersOf`), guards the limits and updates the entry — one write transaction, nothing
- * written when any part is refused. `parseInput` runs once the session is accepted.
+ * two round trips: one batch of four reads (the session `who`; the entry with the entrant's running
+ * extension; its edition; the edition's categories), then one batch that counts the hits on
+ * the entrant's counters (`countersOf`, each guarding its limit) and updates the entry — one write
+ * transaction, nothing written when any part is refused. Statements are built once (prepared.ts). `parseInput` runs once the session is accepted.
  * @throws AppError `auth.required` (401) from `who` when the session is not (or no longer) valid
  * @throws AppError from `parseInput` (400/422) for an invalid step body
  * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
@@ -253,55 +254,106 @@ export async function saveStep(
 ): Promise<void> {
   const { db } = deps;
   const now = deps.clock();
-  const editionOfEntry = sql`(SELECT ${entries.editionId} FROM ${entries} WHERE ${entries.id} = ${entryId} AND ${entries.entrantId} = ${who.userId})`;
-  const [sessionRows, entryRows, editionRows, cats, extensionRows] = await db.batch([
+  const values = { entryId, sessionHash: who.sessionHash };
+  const [sessionRows, entryRows, editionRows, cats] = await db.batch([
     who.query,
-    db
-      .select()
-      .from(entries)
-      .where(and(eq(entries.id, entryId), eq(entries.entrantId, who.userId))),
-    db.select().from(editions).where(eq(editions.id, editionOfEntry)),
-    db
-      .select()
-      .from(categories)
-      .where(eq(categories.editionId, editionOfEntry))
-      .orderBy(asc(categories.position), asc(categories.slug)),
-    db
-      .select({ until: extensions.until })
-      .from(extensions)
-      .where(
-        and(
-          eq(extensions.editionId, editionOfEntry),
-          eq(extensions.entrantId, who.userId),
-          isNotNull(extensions.redeemedAt),
-        ),
-      ),
+    stepEntryRead(db, values),
+    stepEditionRead(db, values),
+    stepCategoriesRead(db, values),
   ]);
   // Nothing read is used before the session is accepted; the input is validated after that (401 first).
   const { userId } = await who.resolve(sessionRows);
   const counters = countersOf(userId);
-  const entry = entryRows[0];
+  const entry = entryRows[0]?.entry;
   const edition = editionRows[0];
   if (!entry || !edition || entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
   // The work step's category and language are checked against the edition's categories together
   // with the other fields, so every problem is reported at once.
   const input = parseInput(step === 'work' ? cats : []);
-  openOrThrow(edition, extensionRows[0]?.until ?? null, now);
+  openOrThrow(edition, entryRows[0]?.extensionUntil ?? null, now);
   const changes = { ...input, ...('categoryId' in input ? { categoryId: input.categoryId || null } : {}) };
   if (entry.status === 'submitted') {
     const problems = await problemsOf(deps, { ...entry, ...changes }, edition, cats);
     if (problems.length > 0) throw notEligible(problems);
   }
-  const update = db
-    .update(entries)
-    .set({ ...changes, updatedAt: now })
-    .where(and(eq(entries.id, entryId), eq(entries.entrantId, userId), ne(entries.status, 'withdrawn')));
+  const update = stepUpdate(Object.keys(changes))(db, { ...changes, updatedAt: now, entryId, userId });
   try {
     await commitTogether(db, [...countedAndGuarded(db, counters, now), update] as unknown as [typeof update]);
   } catch (error) {
     if (isLimitAbort(error)) throw rateLimited(counters[0]!);
     throw error;
   }
+}
+
+// An entry step's statements, built once (../db/prepared.ts): building their SQL per request cost
+// more CPU than running them. `sessionHash` names the session whose user must own the entry.
+
+/** The edition of the entry, when the entry is the session user's own (SQL). */
+const stepEditionId = sql`(SELECT ${entries.editionId} FROM ${entries} WHERE ${entries.id} = ${ph('entryId')} AND ${entries.entrantId} = ${sessionUserId})`;
+
+/**
+ * The entry, if it is the session user's own, with the end of the entrant's running extension for
+ * its edition. (The edition is a read of its own: its columns share names with the entry's, and D1
+ * hands batch rows over by column name.)
+ */
+const stepEntryRead = preparedQuery<
+  { entryId: string; sessionHash: string },
+  { entry: Entry; extensionUntil: Date | null }[]
+>((db) =>
+  db
+    .select({
+      entry: entries,
+      extensionUntil:
+        sql<Date | null>`(SELECT ${extensions.until} FROM ${extensions} WHERE ${extensions.editionId} = ${entries.editionId} AND ${extensions.entrantId} = ${entries.entrantId} AND ${extensions.redeemedAt} IS NOT NULL)`.mapWith(
+          extensions.until,
+        ),
+    })
+    .from(entries)
+    .where(and(eq(entries.id, ph('entryId')), eq(entries.entrantId, sessionUserId))),
+);
+
+/** The edition of the entry, when the entry is the session user's own. */
+const stepEditionRead = preparedQuery<{ entryId: string; sessionHash: string }, Edition[]>((db) =>
+  db.select().from(editions).where(eq(editions.id, stepEditionId)),
+);
+
+/** The categories of the edition of the entry (when it is the session user's own), in their order. */
+const stepCategoriesRead = preparedQuery<{ entryId: string; sessionHash: string }, Category[]>((db) =>
+  db
+    .select()
+    .from(categories)
+    .where(eq(categories.editionId, stepEditionId))
+    .orderBy(asc(categories.position), asc(categories.slug)),
+);
+
+type StepUpdate = ReturnType<typeof stepUpdateOf>;
+const stepUpdateOf = (columns: readonly string[]) =>
+  preparedQuery<Record<string, unknown>, unknown>((db) =>
+    db
+      .update(entries)
+      .set(
+        Object.fromEntries(
+          [...columns, 'updatedAt'].map((c) => [c, encoded(c, entries[c as keyof typeof entries.$inferSelect])]),
+        ),
+      )
+      .where(and(eq(entries.id, ph('entryId')), eq(entries.entrantId, ph('userId')), ne(entries.status, 'withdrawn'))),
+  );
+const stepUpdates = new Map<string, StepUpdate>();
+/**
+ * The update of a step's columns (the input's keys: a step's schema fixes them, so there are a
+ * few such statements, each built once), `updatedAt`, only on the entrant's own entry that is not
+ * withdrawn. Values: the columns by name, `entryId`, `userId`.
+ */
+function stepUpdate(columns: readonly string[]): StepUpdate {
+  const key = [...columns].sort().join(',');
+  let update = stepUpdates.get(key);
+  if (!update) {
+    for (const c of columns)
+      if (!(c in entries) || c === 'updatedAt') throw new Error(`stepUpdate: ${c} is not an entry column`);
+    update = stepUpdateOf([...columns].sort());
+    stepUpdates.set(key, update);
+  }
+  return update;
 }
 
 /**

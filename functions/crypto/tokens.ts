@@ -24,12 +24,20 @@ export async function sha256Hex(value: string): Promise<string> {
  * message, so an unsubscribe signature is worthless as anything else.
  */
 export async function signCapability(secret: string, purpose: string, subject: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
-  const mac = await crypto.subtle.sign('HMAC', key, encoder.encode(`${purpose}\n${subject}`));
+  let key = hmacKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    // One secret per deployment (a test or two more): a bound only against misuse.
+    if (hmacKeys.size >= 16) hmacKeys.clear();
+    hmacKeys.set(secret, key);
+  }
+  const mac = await crypto.subtle.sign('HMAC', await key, encoder.encode(`${purpose}\n${subject}`));
   return base64url(new Uint8Array(mac));
 }
+
+// The imported HMAC key per secret: importing it again for every signature was half the cost of
+// signing (a lunch sign-up signs two links). A CryptoKey is no I/O object; Workers requests may share it.
+const hmacKeys = new Map<string, Promise<CryptoKey>>();
 
 /** Checks a capability in constant time. */
 export async function verifyCapability(

@@ -3,6 +3,7 @@ import { drizzle as drizzleD1 } from 'drizzle-orm/d1';
 import { drizzle as drizzleLibsql } from 'drizzle-orm/libsql';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { retryBusy } from './busy-retry.ts';
+import { cacheLibsqlStatements } from './statement-cache.ts';
 import * as schema from './schema/index.ts';
 import { timedD1, timedLibsql } from './timed.ts';
 
@@ -15,7 +16,10 @@ export type Db = BaseSQLiteDatabase<'async', unknown, typeof schema> & {
 // statements. Server libSQL connections retry a write refused as busy (./busy-retry.ts); the time
 // logged includes the retries.
 export const dbFromD1 = (d1: D1Database): Db => drizzleD1(timedD1(d1), { schema }) as unknown as Db;
-export const dbFromLibsql = (client: Client): Db =>
-  drizzleLibsql(timedLibsql(retryBusy(client)), { schema }) as unknown as Db;
+// In Node the embedded database keeps its prepared statements (./statement-cache.ts).
+export const dbFromLibsql = (client: Client): Db => {
+  cacheLibsqlStatements();
+  return drizzleLibsql(timedLibsql(retryBusy(client)), { schema }) as unknown as Db;
+};
 
 export { schema };

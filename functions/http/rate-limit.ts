@@ -1,5 +1,6 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { ph, preparedQuery } from '../db/prepared.ts';
 import { rateLimits } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 
@@ -9,20 +10,42 @@ export interface Limit {
   windowMs: number;
 }
 
+// The statements below are built once (../db/prepared.ts): they run in every write request.
+
+/** A hit's count after the upsert: 1 in a new window, else one more than stored. */
+const countAfterHit = sql`CASE WHEN ${rateLimits.windowStart} <= ${ph('windowOver')} THEN 1 ELSE ${rateLimits.count} + 1 END`;
+const windowAfterHit = sql`CASE WHEN ${rateLimits.windowStart} <= ${ph('windowOver')} THEN excluded.window_start ELSE ${rateLimits.windowStart} END`;
+type HitValues = { key: string; now: Date; windowOver: number };
+
 /** The upsert that counts one hit for `key` (fixed window); {@link hit} reads the count back. */
-const hitStatement = (db: Db, { key, limit }: Counter, now: Date) => {
-  const windowOver = now.getTime() - limit.windowMs;
-  return db
+const hitUpsert = preparedQuery<HitValues, { count: number }[]>((db) =>
+  db
     .insert(rateLimits)
-    .values({ key, windowStart: now, count: 1 })
+    .values({ key: ph('key'), windowStart: ph('now'), count: 1 })
+    .onConflictDoUpdate({ target: rateLimits.key, set: { count: countAfterHit, windowStart: windowAfterHit } })
+    .returning({ count: rateLimits.count }),
+);
+const hitStatement = (db: Db, { key, limit }: Counter, now: Date) =>
+  hitUpsert(db, { key, now, windowOver: now.getTime() - limit.windowMs });
+
+/**
+ * The same upsert, refusing to count past the limit: when the count after the hit would be above
+ * `max` it writes NULL into the NOT NULL column `count`, so the statement — and the batch it is
+ * in — fails with "NOT NULL constraint failed: rate_limits.count" ({@link isLimitAbort}). One
+ * statement per counter where a hit and a separate guard took two.
+ */
+const guardedHitUpsert = preparedQuery<HitValues & { max: number }, unknown>((db) =>
+  db
+    .insert(rateLimits)
+    .values({ key: ph('key'), windowStart: ph('now'), count: sql`CASE WHEN 1 > ${ph('max')} THEN NULL ELSE 1 END` })
     .onConflictDoUpdate({
       target: rateLimits.key,
       set: {
-        count: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowOver} THEN 1 ELSE ${rateLimits.count} + 1 END`,
-        windowStart: sql`CASE WHEN ${rateLimits.windowStart} <= ${windowOver} THEN excluded.window_start ELSE ${rateLimits.windowStart} END`,
+        count: sql`CASE WHEN ${countAfterHit} > ${ph('max')} THEN NULL ELSE ${countAfterHit} END`,
+        windowStart: windowAfterHit,
       },
-    });
-};
+    }),
+);
 
 /**
  * Counts one hit for `key` and says whether it is within the limit. One conditional upsert, so
@@ -30,7 +53,7 @@ const hitStatement = (db: Db, { key, limit }: Counter, now: Date) => {
  * the window has passed).
  */
 export async function hit(db: Db, key: string, limit: Limit, now: Date): Promise<{ allowed: boolean; count: number }> {
-  const row = await hitStatement(db, { key, limit }, now).returning({ count: rateLimits.count }).get();
+  const [row] = await hitStatement(db, { key, limit }, now);
   const count = row?.count ?? limit.max + 1;
   return { allowed: count <= limit.max, count };
 }
@@ -55,15 +78,14 @@ export interface Counter {
  * request that is already over a limit before anything is written (as {@link limitOrThrow} would).
  */
 export const readCounters = (db: Db, counters: readonly Counter[]) =>
+  countersRead(db, { keys: JSON.stringify(counters.map((c) => c.key)) });
+// The keys as one JSON array, so one statement (built once) reads any number of counters.
+const countersRead = preparedQuery<{ keys: string }, { key: string; windowStart: Date; count: number }[]>((db) =>
   db
     .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, count: rateLimits.count })
     .from(rateLimits)
-    .where(
-      inArray(
-        rateLimits.key,
-        counters.map((c) => c.key),
-      ),
-    );
+    .where(inArray(rateLimits.key, sql`(SELECT value FROM json_each(${ph('keys')}))`)),
+);
 
 /** The first counter whose current window is already full (one more hit would be refused), if any. */
 export function overAnyLimit(
@@ -80,34 +102,22 @@ export function overAnyLimit(
 }
 
 /**
- * A statement that fails — and so rolls back the whole batch it is in — when `counter` is over its
- * limit: it re-inserts the counter's own row (a primary-key conflict) only when the count is above
- * the maximum. D1 has no interactive transactions; this is how a limit guards a batch's work in
- * SQL, so concurrent requests cannot pass it together. {@link isLimitAbort} recognises the failure.
- */
-const guardStatement = (db: Db, { key, limit }: Counter) =>
-  db.insert(rateLimits).select(
-    db
-      .select({ key: rateLimits.key, windowStart: rateLimits.windowStart, count: rateLimits.count })
-      .from(rateLimits)
-      .where(and(eq(rateLimits.key, key), gt(rateLimits.count, limit.max))),
-  );
-
-/**
- * The statements that count one hit on each counter and then guard the work: put them first in the
+ * The statements that count one hit on each counter and guard the work: put them first in the
  * batch that does the request's work, which then takes effect only within every limit. When a
  * limit is over, the batch fails as a whole (nothing written, not even the hits: the count
- * already stands above the limit) with an error {@link isLimitAbort} recognises.
+ * already stands above the limit) with an error {@link isLimitAbort} recognises. SQLite runs one
+ * statement at a time, so concurrent requests cannot pass a limit together (D1 has no interactive
+ * transactions; this is how a limit guards a batch's work in SQL). One statement per counter.
  */
-export const countedAndGuarded = (db: Db, counters: readonly Counter[], now: Date) => [
-  ...counters.map((c) => hitStatement(db, c, now)),
-  ...counters.map((c) => guardStatement(db, c)),
-];
+export const countedAndGuarded = (db: Db, counters: readonly Counter[], now: Date) =>
+  counters.map(({ key, limit }) =>
+    guardedHitUpsert(db, { key, now, windowOver: now.getTime() - limit.windowMs, max: limit.max }),
+  );
 
 /** Whether a failed batch failed on a {@link countedAndGuarded} guard (a limit was over). */
 export function isLimitAbort(error: unknown): boolean {
   for (let e = error, depth = 0; e instanceof Error && depth < 6; e = e.cause, depth++)
-    if (/UNIQUE constraint failed: rate_limits\.key/.test(e.message)) return true;
+    if (/NOT NULL constraint failed: rate_limits\.count/.test(e.message)) return true;
   return false;
 }
 
@@ -125,8 +135,8 @@ export const rateLimited = (counter: Counter) =>
 export async function countHits(db: Db, counters: readonly Counter[], now: Date): Promise<void> {
   if (counters.length === 0) return;
   const [first, ...rest] = counters.map((c) => hitStatement(db, c, now));
-  await db.batch([first!, ...rest]);
-  const rows = await readCounters(db, counters);
-  const over = counters.find((c) => (rows.find((r) => r.key === c.key)?.count ?? 0) > c.limit.max);
+  // Each upsert returns its counter's count after the hit: no second read.
+  const counts = (await db.batch([first!, ...rest])) as { count: number }[][];
+  const over = counters.find((c, i) => (counts[i]?.[0]?.count ?? 0) > c.limit.max);
   if (over) throw rateLimited(over);
 }

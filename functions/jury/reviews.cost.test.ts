@@ -10,7 +10,7 @@ const scores = { accuracy: 4, balance: 5, language: 3, originality: 'abstain', c
 
 // What a score save costs the database (bench/api.bench.ts measures the time).
 describe('a score save: one read batch, one write batch', () => {
-  it('batch(session + 8 reads) + batch(hit, guard, review, audit, read back); the second save too', async () => {
+  it('batch(session, juror, entry) + batch(guarded hit, review RETURNING, audit); the second save too', async () => {
     const t = await createTestApp();
     await insertDemoEditions(t.db, t.deps.clock());
     await insertDemoJury(t.db, t.deps.clock());
@@ -21,8 +21,8 @@ describe('a score save: one read batch, one write batch', () => {
       const saved = await t.request(`${base}/entries/${entry}/review`, postJson({ version, scores }, { cookie }));
       expect(saved.status).toBe(200);
       expect(((await saved.json()) as { review: { version: number } }).review.version).toBe(version + 1);
-      expect(shapeOf(t.trips)).toEqual(['batch(9)', 'batch(5)']);
-      expect(writesIn(t.trips)).toBe(4);
+      expect(shapeOf(t.trips)).toEqual(['batch(3)', 'batch(3)']);
+      expect(writesIn(t.trips)).toBe(3);
     }
     const audit = await t.client.execute(
       "SELECT details FROM audit_log WHERE action = 'jury.review.saved' ORDER BY rowid",
@@ -51,7 +51,7 @@ describe('a score save: one read batch, one write batch', () => {
     );
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('600');
-    expect(shapeOf(t.trips)).toEqual(['batch(9)', 'batch(5)']);
+    expect(shapeOf(t.trips)).toEqual(['batch(3)', 'batch(3)']);
     expect(
       (await t.client.execute("SELECT count(*) AS n FROM audit_log WHERE action = 'jury.review.saved'")).rows[0]?.n,
     ).toBe(0);

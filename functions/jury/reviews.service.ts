@@ -5,7 +5,6 @@ import { blindView } from '../competition/blind.ts';
 import {
   assignments,
   auditLog,
-  categories,
   entries,
   entryConflicts,
   entryFiles,
@@ -17,8 +16,10 @@ import {
   users,
 } from '../db/schema/index.ts';
 import { type Counter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
-import type { BatchedActor } from '../accounts/sessions.ts';
+import { type BatchedActor, sessionUserId } from '../accounts/sessions.ts';
 import { commitTogether } from '../db/group-commit.ts';
+import { encoded, ph, preparedQuery } from '../db/prepared.ts';
+import type { RubricCriterion } from '../db/schema/index.ts';
 import type { Deps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import { blindCopyRefusal, makeBlindCopy } from '../uploads/blind-copy.service.ts';
@@ -29,6 +30,7 @@ import {
   conflicted,
   entryColumns,
   type JurorContext,
+  type JuryEntryRow,
   jurorContextOf,
   notFound,
   reachableEntries,
@@ -201,6 +203,217 @@ export async function entryForJuror(deps: ServiceDeps, juror: JurorContext, roun
 const versionConflict = (current: ReviewRow) =>
   new AppError('jury.versionConflict', 409, [], undefined, { current: reviewView(current) });
 
+// The score save's statements, built once (../db/prepared.ts): building their SQL per request
+// cost more CPU than running them. Values by placeholder name: `editionId`, `roundId`, `entryId`,
+// `sessionHash` (the session's user: `sessionUserId`, read in the same batch as the session).
+
+/** The juror's id in the edition, for the session's user (SQL). */
+const saveJurorId = sql`(SELECT ${jurors.id} FROM ${jurors} WHERE ${jurors.editionId} = ${ph('editionId')} AND ${jurors.userId} = ${sessionUserId})`;
+
+/**
+ * The juror (the session's user in the edition) with their name, address and locale, their declared
+ * conflicts and their recorded entry conflicts (JSON arrays): one statement.
+ */
+const saveJurorRead = preparedQuery<
+  { editionId: string; sessionHash: string },
+  {
+    juror: typeof jurors.$inferSelect;
+    email: string | null;
+    displayName: string | null;
+    locale: string | null;
+    declared: string;
+    recorded: string;
+  }[]
+>((db) =>
+  db
+    .select({
+      juror: jurors,
+      email: users.email,
+      displayName: users.displayName,
+      locale: users.locale,
+      declared: sql<string>`(SELECT json_group_array(json_object('kind', ${jurorConflicts.kind}, 'name', ${jurorConflicts.name})) FROM ${jurorConflicts} WHERE ${jurorConflicts.jurorId} = ${jurors.id})`,
+      recorded: sql<string>`(SELECT json_group_array(${entryConflicts.entryId}) FROM ${entryConflicts} WHERE ${entryConflicts.jurorId} = ${jurors.id})`,
+    })
+    .from(jurors)
+    .leftJoin(users, eq(users.id, jurors.userId))
+    .where(and(eq(jurors.editionId, ph('editionId')), eq(jurors.userId, sessionUserId))),
+);
+
+/**
+ * The entry as the juror may reach it in the round (assigned, submitted, of the edition), with the
+ * round (of the edition), its category's rubric criteria (null without a rubric) and the juror's own
+ * review's version, state and submission time (null before the first save): one statement, no row
+ * when the round or the entry is out of reach.
+ */
+const saveEntryRead = preparedQuery<
+  { editionId: string; roundId: string; entryId: string; sessionHash: string },
+  {
+    entry: JuryEntryRow;
+    round: Pick<typeof rounds.$inferSelect, 'kind' | 'opensAt' | 'closesAt'>;
+    criteria: RubricCriterion[] | null;
+    own: { version: number; state: ReviewRow['state']; submittedAt: Date | null } | null;
+  }[]
+>((db) =>
+  db
+    .select({
+      entry: entryColumns,
+      // Only columns whose names no other selected column has: D1 hands batch rows over by name.
+      round: { kind: rounds.kind, opensAt: rounds.opensAt, closesAt: rounds.closesAt },
+      criteria: sql<
+        RubricCriterion[] | null
+      >`(SELECT ${rubrics.criteria} FROM ${rubrics} WHERE ${rubrics.categoryId} = ${entries.categoryId} AND ${rubrics.editionId} = ${ph('editionId')})`.mapWith(
+        rubrics.criteria,
+      ),
+      own: { version: reviews.version, state: reviews.state, submittedAt: reviews.submittedAt },
+    })
+    .from(assignments)
+    .innerJoin(entries, eq(entries.id, assignments.entryId))
+    .innerJoin(rounds, and(eq(rounds.id, assignments.roundId), eq(rounds.editionId, ph('editionId'))))
+    .leftJoin(
+      reviews,
+      and(
+        eq(reviews.roundId, assignments.roundId),
+        eq(reviews.entryId, assignments.entryId),
+        eq(reviews.jurorId, assignments.jurorId),
+      ),
+    )
+    .where(
+      and(
+        eq(assignments.roundId, ph('roundId')),
+        eq(assignments.jurorId, saveJurorId),
+        eq(assignments.entryId, ph('entryId')),
+        eq(entries.status, 'submitted'),
+        eq(entries.editionId, ph('editionId')),
+      ),
+    ),
+);
+
+/** The review's columns a save writes, as placeholders of the same names. */
+const savedColumns = {
+  scores: ph('scores'),
+  verdict: ph('verdict'),
+  rank: ph('rank'),
+  abstained: ph('abstained'),
+  commentForJury: ph('commentForJury'),
+  commentForEntrant: ph('commentForEntrant'),
+  state: ph('state'),
+  updatedAt: ph('updatedAt'),
+  submittedAt: ph('submittedAt'),
+  version: ph('version'),
+  saveId: ph('saveId'),
+};
+type SavedValues = Pick<
+  ReviewRow,
+  | 'scores'
+  | 'verdict'
+  | 'rank'
+  | 'abstained'
+  | 'commentForJury'
+  | 'commentForEntrant'
+  | 'state'
+  | 'updatedAt'
+  | 'submittedAt'
+  | 'version'
+  | 'saveId'
+>;
+
+/** The first save: inserted unless a review of the juror, round and entry exists (S11); returns the row written. */
+const insertReview = preparedQuery<
+  SavedValues & { id: string; roundId: string; entryId: string; jurorId: string; createdAt: Date },
+  ReviewRow[]
+>((db) =>
+  db
+    .insert(reviews)
+    .values({
+      id: ph('id'),
+      roundId: ph('roundId'),
+      entryId: ph('entryId'),
+      jurorId: ph('jurorId'),
+      createdAt: ph('createdAt'),
+      ...savedColumns,
+    })
+    .onConflictDoNothing()
+    .returning(),
+);
+
+/** A later save: only onto the version it names (`before`); returns the row written, none when it was saved since. */
+const updateReview = preparedQuery<
+  SavedValues & { roundId: string; entryId: string; jurorId: string; before: number },
+  ReviewRow[]
+>((db) =>
+  db
+    .update(reviews)
+    .set({
+      scores: encoded('scores', reviews.scores),
+      verdict: encoded('verdict', reviews.verdict),
+      rank: encoded('rank', reviews.rank),
+      abstained: encoded('abstained', reviews.abstained),
+      commentForJury: encoded('commentForJury', reviews.commentForJury),
+      commentForEntrant: encoded('commentForEntrant', reviews.commentForEntrant),
+      state: encoded('state', reviews.state),
+      updatedAt: encoded('updatedAt', reviews.updatedAt),
+      submittedAt: encoded('submittedAt', reviews.submittedAt),
+      version: encoded('version', reviews.version),
+      saveId: encoded('saveId', reviews.saveId),
+    })
+    .where(
+      and(
+        eq(reviews.roundId, ph('roundId')),
+        eq(reviews.entryId, ph('entryId')),
+        eq(reviews.jurorId, ph('jurorId')),
+        eq(reviews.version, ph('before')),
+      ),
+    )
+    .returning(),
+);
+
+/** The save's audit row, written only when the review row carries this save's id (the save took effect). */
+const auditSave = preparedQuery<
+  {
+    id: string;
+    at: number;
+    actorId: string;
+    details: string;
+    roundId: string;
+    entryId: string;
+    jurorId: string;
+    saveId: string;
+  },
+  unknown
+>((db) =>
+  db.insert(auditLog).select(
+    db
+      .select({
+        id: sql<string>`${ph('id')}`.as('id'),
+        at: sql<Date>`${ph('at')}`.as('at'),
+        actorId: sql<string>`${ph('actorId')}`.as('actor_id'),
+        action: sql<string>`'jury.review.saved'`.as('action'),
+        objectType: sql<string>`'review'`.as('object_type'),
+        objectId: reviews.id,
+        details: sql<string>`${ph('details')}`.as('details'),
+      })
+      .from(reviews)
+      .where(
+        and(
+          eq(reviews.roundId, ph('roundId')),
+          eq(reviews.entryId, ph('entryId')),
+          eq(reviews.jurorId, ph('jurorId')),
+          eq(reviews.saveId, ph('saveId')),
+        ),
+      ),
+  ),
+);
+
+/** The juror's stored review, read after a save that did not take effect (for the 409's `current`). */
+const storedReview = preparedQuery<{ roundId: string; entryId: string; jurorId: string }, ReviewRow[]>((db) =>
+  db
+    .select()
+    .from(reviews)
+    .where(
+      and(eq(reviews.roundId, ph('roundId')), eq(reviews.entryId, ph('entryId')), eq(reviews.jurorId, ph('jurorId'))),
+    ),
+);
+
 /**
  * Saves the signed-in juror's review of an entry. The save names the version it edits (0 for the
  * first): a save on an older version is refused with the current one (409), never overwriting it;
@@ -210,16 +423,18 @@ const versionConflict = (current: ReviewRow) =>
  * keeps it submitted, with its submission time, as long as it is complete. Returns the stored
  * review.
  *
- * Two round trips: one batch of reads (the session `who`, the juror with their conflicts, the
- * round, the entry as the juror may reach it, the rubrics, the own review), then one batch — one
- * write transaction — that counts the hits on the juror's counters (`countersOf`), guards the
- * limits, writes the review and its audit row and reads the stored review back. `parseInput` runs
- * once the session and the juror are accepted.
+ * Two round trips: one batch of three reads (the session `who`; the juror with their name and
+ * conflicts; the entry as the juror may reach it with the round, its rubric and the own review's
+ * version), then one batch — one write transaction — that counts the hits on the juror's counters
+ * (`countersOf`, each guarding its limit), writes the review (RETURNING the row written) and its
+ * audit row. A save refused as a version conflict reads the stored review once more, for the 409.
+ * `parseInput` runs once the session and the juror are accepted.
  * @throws AppError `auth.required` (401) or `auth.forbidden` (403) from `who` (session, permission)
  * @throws AppError `auth.forbidden` (403) when the actor is not an accepted juror of the edition
  * @throws AppError from `parseInput` (422) for an invalid review body
  * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
- * @throws AppError `request.notFound` (404) for any entry the juror may not reach, as for a missing id
+ * @throws AppError `request.notFound` (404) for a round of another edition, and for any entry the juror
+ *   may not reach, as for a missing id
  * @throws AppError `jury.roundClosed` (409) outside the round's open–close interval
  * @throws AppError `validation.failed` (422, `jury.scoreInvalid`) for an unknown criterion or a value off its scale
  * @throws AppError `jury.incomplete` (422) when submitting without a score or abstention for every criterion
@@ -238,72 +453,35 @@ export async function saveReview(
 ): Promise<ReviewView> {
   const { db } = deps;
   const now = deps.clock();
-  const jurorIdOf = sql`(SELECT ${jurors.id} FROM ${jurors} WHERE ${jurors.editionId} = ${editionId} AND ${jurors.userId} = ${who.userId})`;
-  const [sessionRows, jurorRows, people, declared, recorded, roundRows, entryRows, rubricRows, ownRows] =
-    await db.batch([
-      who.query,
-      db
-        .select()
-        .from(jurors)
-        .where(and(eq(jurors.editionId, editionId), eq(jurors.userId, who.userId))),
-      db
-        .select({ email: users.email, displayName: users.displayName, locale: users.locale })
-        .from(users)
-        .where(eq(users.id, who.userId)),
-      db
-        .select({ kind: jurorConflicts.kind, name: jurorConflicts.name })
-        .from(jurorConflicts)
-        .where(eq(jurorConflicts.jurorId, jurorIdOf)),
-      db.select({ entryId: entryConflicts.entryId }).from(entryConflicts).where(eq(entryConflicts.jurorId, jurorIdOf)),
-      db
-        .select()
-        .from(rounds)
-        .where(and(eq(rounds.id, roundId), eq(rounds.editionId, editionId))),
-      db
-        .select(entryColumns)
-        .from(assignments)
-        .innerJoin(entries, eq(entries.id, assignments.entryId))
-        .where(
-          and(
-            eq(assignments.roundId, roundId),
-            eq(assignments.jurorId, jurorIdOf),
-            eq(assignments.entryId, entryId),
-            eq(entries.status, 'submitted'),
-            eq(entries.editionId, editionId),
-          ),
-        ),
-      db
-        .select({ categoryId: categories.id, criteria: rubrics.criteria })
-        .from(categories)
-        .leftJoin(rubrics, eq(rubrics.categoryId, categories.id))
-        .where(eq(categories.editionId, editionId)),
-      db
-        .select()
-        .from(reviews)
-        .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, entryId), eq(reviews.jurorId, jurorIdOf))),
-    ]);
+  const sessionHash = who.sessionHash;
+  const [sessionRows, jurorRows, entryRows] = await db.batch([
+    who.query,
+    saveJurorRead(db, { editionId, sessionHash }),
+    saveEntryRead(db, { editionId, roundId, entryId, sessionHash }),
+  ]);
   // Nothing read is used before the session (and the permission) is accepted.
   const actor = await who.resolve(sessionRows);
-  const row = jurorRows[0];
-  if (!row?.acceptedAt) throw new AppError('auth.forbidden', 403);
+  const jurorRow = jurorRows[0];
+  if (!jurorRow?.juror.acceptedAt) throw new AppError('auth.forbidden', 403);
   const counters = countersOf(actor.userId);
   const input = parseInput();
   const juror = jurorContextOf(
-    row,
-    people[0],
-    declared,
-    recorded.map((r) => r.entryId),
+    jurorRow.juror,
+    jurorRow.email === null
+      ? undefined
+      : { email: jurorRow.email, displayName: jurorRow.displayName, locale: jurorRow.locale ?? 'en' },
+    JSON.parse(jurorRow.declared) as { kind: (typeof jurorConflicts.$inferSelect)['kind']; name: string }[],
+    JSON.parse(jurorRow.recorded) as string[],
   );
-  const round = roundRows[0];
-  if (!round) throw new AppError('request.notFound', 404);
-  const entry = entryRows[0];
-  if (!entry || conflicted(juror, entry)) throw notFound();
+  const read = entryRows[0];
+  // No row: the round is not of the edition, or the entry is out of the juror's reach (the same 404).
+  if (!read || conflicted(juror, read.entry)) throw notFound();
+  const { round } = read;
   if (roundState(round, now) !== 'open') throw new AppError('jury.roundClosed', 409);
   // The Schulze count reads ballots only: a rank kept on a review would be ignored, so it is refused.
   if (round.kind === 'ranked' && input.rank !== null)
     throw new AppError('validation.failed', 422, [{ field: 'rank', code: 'ballot.rankOnReview' as const }]);
-  const criteria =
-    round.kind === 'rubric' ? (rubricRows.find((r) => r.categoryId === entry.categoryId)?.criteria ?? []) : [];
+  const criteria = round.kind === 'rubric' ? (read.criteria ?? []) : [];
   const scores = round.kind === 'rubric' ? input.scores : {};
   const problems = scoreProblems(criteria, scores);
   if (problems.length)
@@ -321,10 +499,12 @@ export async function saveReview(
         : true);
   if (input.submit && !complete) throw new AppError('jury.incomplete', 422);
   // An autosave keeps a submitted review submitted (and its submission time) while it stays complete.
-  const before = input.autosave && input.version > 0 ? ownRows[0] : undefined;
+  const before = input.autosave && input.version > 0 ? (read.own ?? undefined) : undefined;
   const keepSubmitted = before?.version === input.version && before.state === 'submitted' && complete;
   const submit = input.submit || keepSubmitted;
-  const values = {
+  const version = input.version + 1;
+  const saveId = crypto.randomUUID();
+  const values: SavedValues = {
     scores,
     verdict: round.kind === 'screening' && input.verdict !== '' ? input.verdict : null,
     rank: null,
@@ -334,69 +514,38 @@ export async function saveReview(
     state: submit ? ('submitted' as const) : ('draft' as const),
     updatedAt: now,
     submittedAt: keepSubmitted && !input.submit ? before.submittedAt : submit ? now : null,
+    version,
+    saveId,
   };
-  const version = input.version + 1;
-  const id = crypto.randomUUID();
-  const saveId = crypto.randomUUID();
-  const thisReview = and(
-    eq(reviews.roundId, roundId),
-    eq(reviews.entryId, entryId),
-    eq(reviews.jurorId, juror.id),
-    eq(reviews.saveId, saveId),
-  );
+  const row = { roundId, entryId, jurorId: juror.id };
   // The write and its audit entry in one batch; the audit row exists only if the write did.
   const write =
     input.version === 0
-      ? db
-          .insert(reviews)
-          .values({ id, roundId, entryId, jurorId: juror.id, version, saveId, createdAt: now, ...values })
-          .onConflictDoNothing()
-      : db
-          .update(reviews)
-          .set({ ...values, version, saveId })
-          .where(
-            and(
-              eq(reviews.roundId, roundId),
-              eq(reviews.entryId, entryId),
-              eq(reviews.jurorId, juror.id),
-              eq(reviews.version, input.version),
-            ),
-          );
-  const auditRow = db.insert(auditLog).select(
-    db
-      .select({
-        id: sql<string>`${crypto.randomUUID()}`.as('id'),
-        at: sql<Date>`${now.getTime()}`.as('at'),
-        actorId: sql<string>`${juror.userId}`.as('actor_id'),
-        action: sql<string>`'jury.review.saved'`.as('action'),
-        objectType: sql<string>`'review'`.as('object_type'),
-        objectId: reviews.id,
-        details: sql<string>`${JSON.stringify({ version, state: values.state })}`.as('details'),
-      })
-      .from(reviews)
-      .where(thisReview),
-  );
-  const readBack = db
-    .select()
-    .from(reviews)
-    .where(and(eq(reviews.roundId, roundId), eq(reviews.entryId, entryId), eq(reviews.jurorId, juror.id)));
+      ? insertReview(db, { ...values, ...row, id: crypto.randomUUID(), createdAt: now })
+      : updateReview(db, { ...values, ...row, before: input.version });
+  const auditRow = auditSave(db, {
+    ...row,
+    saveId,
+    id: crypto.randomUUID(),
+    at: now.getTime(),
+    actorId: juror.userId,
+    details: JSON.stringify({ version, state: values.state }),
+  });
   let results: unknown[];
   try {
-    results = await commitTogether(db, [
-      ...countedAndGuarded(db, counters, now),
-      write,
-      auditRow,
-      readBack,
-    ] as unknown as [typeof readBack]);
+    results = await commitTogether(db, [...countedAndGuarded(db, counters, now), write, auditRow] as unknown as [
+      typeof write,
+    ]);
   } catch (error) {
     if (isLimitAbort(error)) throw rateLimited(counters[0]!);
     throw error;
   }
-  const stored = (results.at(-1) as ReviewRow[])[0];
+  const written = (results.at(-2) as ReviewRow[])[0];
+  if (written) return reviewView(written);
+  // Not written: another save came first (or the review is gone).
+  const [stored] = await storedReview(db, row);
   if (!stored) throw new AppError('jury.versionConflict', 409);
-  // Ours only if our save wrote it; otherwise another save came first.
-  if (stored.saveId !== saveId) throw versionConflict(stored);
-  return reviewView(stored);
+  throw versionConflict(stored);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   users,
 } from '../db/schema/index.ts';
 import { commitTogether } from '../db/group-commit.ts';
+import { ph, preparedInsert, preparedQuery } from '../db/prepared.ts';
 import type { Deps } from '../deps.ts';
 import { enqueueMail } from '../mail/outbox.service.ts';
 import { openDay, openOrThrow } from './days.service.ts';
@@ -119,8 +120,24 @@ export async function offerNext(deps: ServiceDeps, day: DayFacts & { id: string 
 }
 
 /** The stored answer to an `Idempotency-Key`, if the key was used before. */
-export const findIdempotent = (db: Db, key: string) =>
-  db.select().from(lunchIdempotency).where(eq(lunchIdempotency.key, key)).get();
+export const findIdempotent = async (db: Db, key: string) => (await idempotencyRead(db, { key }))[0];
+
+// The public sign-up's statements, built once (../db/prepared.ts): building their SQL per request
+// cost more CPU than running them.
+const dayRead = preparedQuery<{ dayId: string }, LunchDay[]>((db) =>
+  db
+    .select()
+    .from(lunchDays)
+    .where(eq(lunchDays.id, ph('dayId'))),
+);
+const idempotencyRead = preparedQuery<{ key: string }, (typeof lunchIdempotency.$inferSelect)[]>((db) =>
+  db
+    .select()
+    .from(lunchIdempotency)
+    .where(eq(lunchIdempotency.key, ph('key'))),
+);
+const insertHousehold = preparedInsert(lunchHouseholds);
+const insertIdempotency = preparedInsert(lunchIdempotency);
 
 /**
  * What a public sign-up reads, in one batch (one round trip): the day, the address's active
@@ -135,12 +152,9 @@ export async function signUpReads(
   counters: readonly Counter[],
 ) {
   const [days, earlier, stored, limits] = await db.batch([
-    db.select().from(lunchDays).where(eq(lunchDays.id, dayId)),
+    dayRead(db, { dayId }),
     activeSignUpQuery(db, dayId, email ?? ''),
-    db
-      .select()
-      .from(lunchIdempotency)
-      .where(eq(lunchIdempotency.key, key ?? '')),
+    idempotencyRead(db, { key: key ?? '' }),
     readCounters(db, counters),
   ]);
   return {
@@ -177,7 +191,7 @@ export async function signUp(
   const answer = { status: 202, body: { id, status: 'pending' as const } };
   const remember = idempotency
     ? [
-        db.insert(lunchIdempotency).values({
+        insertIdempotency(db, {
           key: idempotency.key,
           requestHash: idempotency.requestHash,
           status: answer.status,
@@ -199,9 +213,14 @@ export async function signUp(
   try {
     await commitTogether(db, [
       ...guarded,
-      db
-        .insert(lunchHouseholds)
-        .values({ id, dayId, status: 'pending', ...householdValues(input), consentedAt: now, createdAt: now }),
+      insertHousehold(db, {
+        id,
+        dayId,
+        status: 'pending',
+        ...householdValues(input),
+        consentedAt: now,
+        createdAt: now,
+      }),
       enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
       ...remember,
     ] as unknown as Parameters<Db['batch']>[0]);
@@ -216,18 +235,21 @@ export async function signUp(
 }
 
 /** The active sign-up (pending, confirmed, wait-listed or offered) of an address on a day, if any. */
-const activeSignUpQuery = (db: Db, dayId: string, email: string) =>
-  db
-    .select({ id: lunchHouseholds.id, status: lunchHouseholds.status })
-    .from(lunchHouseholds)
-    .where(
-      and(
-        eq(lunchHouseholds.dayId, dayId),
-        eq(lunchHouseholds.email, email),
-        sql`${lunchHouseholds.status} IN ('pending', 'confirmed', 'waitlisted', 'offered')`,
+const activeSignUpRead = preparedQuery<{ dayId: string; email: string }, { id: string; status: HouseholdStatus }[]>(
+  (db) =>
+    db
+      .select({ id: lunchHouseholds.id, status: lunchHouseholds.status })
+      .from(lunchHouseholds)
+      .where(
+        and(
+          eq(lunchHouseholds.dayId, ph('dayId')),
+          eq(lunchHouseholds.email, ph('email')),
+          sql`${lunchHouseholds.status} IN ('pending', 'confirmed', 'waitlisted', 'offered')`,
+        ),
       ),
-    );
-const activeSignUp = (db: Db, dayId: string, email: string) => activeSignUpQuery(db, dayId, email).get();
+);
+const activeSignUpQuery = (db: Db, dayId: string, email: string) => activeSignUpRead(db, { dayId, email });
+const activeSignUp = async (db: Db, dayId: string, email: string) => (await activeSignUpQuery(db, dayId, email))[0];
 
 /**
  * The answer to a second sign-up of an address for a day (S24): no second row, no second place;

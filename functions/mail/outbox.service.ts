@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull, lt, lte, or, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { AnySQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db/client.ts';
+import { encoded, ph, preparedQuery } from '../db/prepared.ts';
 import { outbox } from '../db/schema/index.ts';
 import type { MailTransport } from './transport.ts';
 import { retryDelayMs } from './retry.ts';
@@ -14,17 +15,42 @@ export interface NewMail {
   kind: string;
 }
 
+// The outbox's insert, claim and mark are built once (../db/prepared.ts): every sign-up and many
+// other write requests queue a mail and kick its delivery.
+const insertMail = preparedQuery<
+  {
+    id: string;
+    recipient: string;
+    subject: string;
+    bodyText: string;
+    headers: Record<string, string>;
+    kind: string;
+    now: Date;
+  },
+  unknown
+>((db) =>
+  db.insert(outbox).values({
+    id: ph('id'),
+    recipient: ph('recipient'),
+    subject: ph('subject'),
+    bodyText: ph('bodyText'),
+    headers: ph('headers'),
+    kind: ph('kind'),
+    createdAt: ph('now'),
+    nextAttemptAt: ph('now'),
+  }),
+);
+
 /** The insert for one outbox row; callers add it to their `db.batch([...])`. */
 export function enqueueMail(db: Db, mail: NewMail, now: Date) {
-  return db.insert(outbox).values({
+  return insertMail(db, {
     id: crypto.randomUUID(),
     recipient: mail.recipient,
     subject: mail.subject,
     bodyText: mail.bodyText,
     headers: mail.headers ?? {},
     kind: mail.kind,
-    createdAt: now,
-    nextAttemptAt: now,
+    now,
   });
 }
 
@@ -74,8 +100,29 @@ export function enqueueMailIf(db: Db, mail: ConditionalMail, from: AnySQLiteTabl
 /** How long a sender may hold a claimed mail before another sender may take it over. */
 const CLAIM_MS = 2 * 60_000;
 
-const markSent = (db: Db, id: string, at: Date) =>
-  db.update(outbox).set({ sentAt: at, claimedUntil: null, lastError: null }).where(eq(outbox.id, id));
+const markSentQuery = preparedQuery<{ id: string; at: Date }, unknown>((db) =>
+  db
+    .update(outbox)
+    .set({ sentAt: encoded('at', outbox.sentAt), claimedUntil: null, lastError: null })
+    .where(eq(outbox.id, ph('id'))),
+);
+const markSent = (db: Db, id: string, at: Date) => markSentQuery(db, { id, at });
+
+/** Claims up to `limit` due mails (unsent, due by `now`, unclaimed or with a lapsed claim) until `until`; returns them. */
+const claimDue = preparedQuery<{ now: Date; until: Date; limit: number }, (typeof outbox.$inferSelect)[]>((db) => {
+  const unclaimed = or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, ph('now')));
+  const due = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(isNull(outbox.sentAt), lte(outbox.nextAttemptAt, ph('now')), unclaimed))
+    .orderBy(outbox.nextAttemptAt)
+    .limit(ph('limit'));
+  return db
+    .update(outbox)
+    .set({ claimedUntil: encoded('until', outbox.claimedUntil) })
+    .where(and(inArray(outbox.id, due), unclaimed))
+    .returning();
+});
 
 /** Deliveries running per database, for {@link deliverSoon}. */
 const running = new WeakMap<object, { again: boolean; done: Promise<unknown> }>();
@@ -116,30 +163,14 @@ export async function deliverDueMail(
 ): Promise<{ sent: number; failed: number }> {
   const { db } = deps;
   const now = deps.clock();
-  const due = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(
-      and(
-        isNull(outbox.sentAt),
-        lte(outbox.nextAttemptAt, now),
-        or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now)),
-      ),
-    )
-    .orderBy(outbox.nextAttemptAt)
-    .limit(limit);
-  const claimed = await db
-    .update(outbox)
-    .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS) })
-    .where(and(inArray(outbox.id, due), or(isNull(outbox.claimedUntil), lt(outbox.claimedUntil, now))))
-    .returning();
+  const claimed = await claimDue(db, { now, until: new Date(now.getTime() + CLAIM_MS), limit });
 
   let sent = 0;
   let failed = 0;
   // Each mail's outcome is written once the whole claim is sent, in one batch (one write
   // transaction instead of one per mail); a crash before it leaves the rows claimed, and they are
   // sent again once the claim lapses — as a crash between a send and its own update did.
-  const outcomes: ReturnType<typeof markSent>[] = [];
+  const outcomes: Parameters<Db['batch']>[0][number][] = [];
   for (const row of claimed) {
     try {
       await deps.mail.send({
