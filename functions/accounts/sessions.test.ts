@@ -53,3 +53,15 @@ describe('reading the session: one statement, activity written at most once a mi
     ]);
   });
 });
+
+describe('the session id hash', () => {
+  it('is the SHA-256 hex sha256Hex stores, computed synchronously in Node', async () => {
+    const { sha256Hex } = await import('../crypto/tokens.ts');
+    const { sessionIdHash } = await import('./sessions.ts');
+    for (const cookie of ['a', 'Zm9vYmFy-_', 'čšž–cookie']) {
+      const hash = sessionIdHash(cookie);
+      expect(typeof hash).toBe('string');
+      expect(hash).toBe(await sha256Hex(cookie));
+    }
+  });
+});
