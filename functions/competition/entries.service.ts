@@ -20,6 +20,7 @@ import { encoded, ph, preparedQuery } from '../db/prepared.ts';
 import type { Deps } from '../deps.ts';
 import { AppError, type ErrorCode } from '../errors.ts';
 import { enqueueMailIf } from '../mail/outbox.service.ts';
+import { tookEffect } from '../db/took-effect.ts';
 import type { EntryStep, StepCategory, StepInput } from './competition.schemas.ts';
 import { readEdition, type Category, type Edition } from './editions.service.ts';
 import { eligibilityProblems, type EligibilityFile, type Problem } from './eligibility.ts';
@@ -419,7 +420,9 @@ export async function submitEntry(deps: ServiceDeps, userId: string, entryId: st
       deps.db,
       { ...mail, subject: withNumber(mail.subject), bodyText: withNumber(mail.bodyText) },
       entries,
-      and(eq(entries.id, entryId), eq(entries.status, 'submitted'), eq(entries.submittedAt, now))!,
+      // Only if this request's update submitted the entry (a double click in the same millisecond
+      // meets `submitted_at = now` too, and would queue a second receipt).
+      and(eq(entries.id, entryId), tookEffect())!,
       now,
     ),
     deps.db.insert(auditLog).select(
@@ -434,7 +437,8 @@ export async function submitEntry(deps: ServiceDeps, userId: string, entryId: st
           details: sql<string>`'{}'`.as('details'),
         })
         .from(entries)
-        .where(and(eq(entries.id, entryId), eq(entries.status, 'submitted'), eq(entries.submittedAt, now))),
+        // Right after the receipt, which was queued only if the update took effect.
+        .where(and(eq(entries.id, entryId), tookEffect())),
     ),
   ]);
   const number = updated[0]?.number;

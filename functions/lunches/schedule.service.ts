@@ -5,6 +5,7 @@ import type { Deps } from '../deps.ts';
 import { DAY_MS, isoDay } from './dates.ts';
 import type { LunchDay } from './days.service.ts';
 import { type HouseholdMail, localeOf, mailIf } from './household-mail.ts';
+import { tookEffect } from '../db/took-effect.ts';
 import { capabilityUrl, purposes } from './links.ts';
 import { reminderMail, surveyMail } from './mails.ts';
 import { IDEMPOTENCY_TTL_MS, offerNext } from './signups.service.ts';
@@ -72,7 +73,8 @@ async function mailOnce(
         .update(lunchHouseholds)
         .set({ [mark]: now })
         .where(and(eq(lunchHouseholds.id, row.id), isNull(marked))),
-      mailIf(db, mail, and(eq(lunchHouseholds.id, row.id), eq(marked, now))!, now),
+      // Only if this run's mark took effect (another run in the same millisecond meets `marked = now` too).
+      mailIf(db, mail, and(eq(lunchHouseholds.id, row.id), tookEffect())!, now),
     ]);
   }
   return due.length;
