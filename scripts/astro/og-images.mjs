@@ -27,10 +27,23 @@ const decode = (s) =>
 export async function ogImageJobs(root) {
   const pages = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.html')).sort();
   const home = new RegExp(`^/(${locales.join('|')})/index\\.html$`);
+  // The pages' heads (the meta tags are there), read 16 files at a time: one at a time, a build of
+  // 3,000 stories spent ~2 s waiting on reads. Only the heads are decoded and kept.
+  /** @type {string[]} */
+  const heads = new Array(pages.length);
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < pages.length; i = next++) {
+      const bytes = await readFile(join(root, pages[i]));
+      const end = bytes.indexOf('</head>');
+      heads[i] = bytes.toString('utf8', 0, end === -1 ? bytes.length : end);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, reader));
   /** @type {Map<string, { target: string; page: import('../og/og-image.mjs').OgPage }>} */
   const jobs = new Map();
-  for (const page of pages) {
-    const html = await readFile(join(root, page), 'utf8');
+  for (const [i, page] of pages.entries()) {
+    const html = heads[i];
     const image = meta(html, 'og:image');
     if (!image) continue;
     const path = new URL(image).pathname;

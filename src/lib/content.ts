@@ -165,9 +165,14 @@ async function sha256(text: string): Promise<string> {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** One entry as it enters a cache key: its id and Astro's digest of its data and body. */
-const entryDigest = (e: { id: string; digest?: string; data: unknown }) =>
-  `${e.id}:${e.digest ?? JSON.stringify(e.data)}`;
+/**
+ * One entry as it enters a cache key: its id and the digest of its data and body that Astro's
+ * loaders store with it (not in the entry's type: read defensively; the data itself when absent).
+ */
+function entryDigest(e: { id: string; data: unknown }): string {
+  const digest = (e as { digest?: unknown }).digest;
+  return `${e.id}:${typeof digest === 'string' ? digest : JSON.stringify(e.data)}`;
+}
 
 /**
  * The cache key of a story's page for Astro's incremental build (`experimental.incrementalBuild`):
