@@ -34,7 +34,7 @@ export async function ogImageJobs(root) {
   let next = 0;
   const reader = async () => {
     for (let i = next++; i < pages.length; i = next++) {
-      const bytes = await readFile(join(root, pages[i]));
+      const bytes = await readFile(join(root, /** @type {string} */ (pages[i])));
       const end = bytes.indexOf('</head>');
       heads[i] = bytes.toString('utf8', 0, end === -1 ? bytes.length : end);
     }
@@ -43,7 +43,7 @@ export async function ogImageJobs(root) {
   /** @type {Map<string, { target: string; page: import('../og/og-image.mjs').OgPage }>} */
   const jobs = new Map();
   for (const [i, page] of pages.entries()) {
-    const html = heads[i];
+    const html = heads[i] ?? '';
     const image = meta(html, 'og:image');
     if (!image) continue;
     const path = new URL(image).pathname;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ogImageJobs } from '../astro/og-images.mjs';
 import { cachedOgImage, pruneOgCache, writeOgImages } from './og-cache.mjs';
+// @ts-expect-error opentype.js ships no type declarations (og-image.mjs uses it untyped too)
 import opentype from 'opentype.js';
 import { createRequire } from 'node:module';
 import {
