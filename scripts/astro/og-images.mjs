@@ -79,12 +79,13 @@ export const openGraphImages = {
       cacheFolder = fileURLToPath(new URL('spotlight-og/', config.cacheDir));
     },
     'astro:build:done': async ({ dir, logger }) => {
+      const started = performance.now();
       const { pruneOgCache, writeOgImages } = await import('../og/og-cache.mjs');
       const jobs = await ogImageJobs(fileURLToPath(dir));
       const { drawn, reused, keys } = await writeOgImages(cacheFolder, jobs);
       const pruned = await pruneOgCache(cacheFolder, keys);
       logger.info(
-        `Open Graph images: ${jobs.length} (${drawn} drawn, ${reused} from the cache, ${pruned} stale removed)`,
+        `Open Graph images: ${jobs.length} (${drawn} drawn, ${reused} from the cache, ${pruned} stale removed), ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
     },
   },
