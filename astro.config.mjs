@@ -119,4 +119,11 @@ export default defineConfig({
     define: { 'import.meta.env.SPOTLIGHT_TODAY': JSON.stringify(process.env.SPOTLIGHT_TODAY ?? '') },
   },
   devToolbar: { enabled: false },
+  // Astro's incremental static build (7.2+): a prerendered page whose `getStaticPaths()` gives a
+  // `cacheKey` is copied from the last build (kept under cacheDir) when that key, the page's code,
+  // this configuration and the lockfile are unchanged; every other page is rendered as before.
+  // Story pages give one (src/lib/content.ts `storyCacheKey`): they are nearly all of a large site.
+  // `build.concurrency` stays at its default 1: rendering is JavaScript on one thread, so more pages in
+  // flight would not use the second core (and a third-party note says it breaks this cache; unverified).
+  experimental: { incrementalBuild: true },
 });

@@ -14,6 +14,9 @@
 // Time is wall time of the build command; memory is the peak of the summed resident memory (VmRSS) of
 // the build's whole process tree, sampled every 100 ms from /proc (workerd and Pagefind included).
 //
+// Phases: Astro's own timer (ASTRO_TIMER_PATH: its bundling of each environment and the page
+// generation) and the durations our integrations log (search index, Open Graph images).
+//
 // Env: BENCH_BUILD_SIZES (sizes), BENCH_BUILD_TARGETS (`spotlight,bare`), BENCH_BUILD_KEEP=1 (keep the
 // temporary projects and print where they are), BENCH_BUILD_REF (build that commit of Spotlight instead
 // of the working tree, e.g. `main`), BENCH_BUILD_TRACE=1 (memory over time of each clean build, beside
@@ -215,9 +218,10 @@ function commandOf(pid) {
 /**
  * Runs `astro build` in `dir` and measures it; with `trace` (an array), appends `hh:mm:ss <MB>` per
  * sample, to line up memory with the build's log (BENCH_BUILD_TRACE=1 writes it beside the logs).
- * @returns {Promise<{ seconds: number; peakBytes: number; peakProcesses: string; pages: number; log: string }>}
+ * Astro writes its phase timer to `timerFile` (ASTRO_TIMER_PATH), read into `phases`.
+ * @returns {Promise<{ seconds: number; peakBytes: number; peakProcesses: string; pages: number; log: string; phases: Phases }>}
  */
-function build(dir, trace) {
+function build(dir, trace, timerFile) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
@@ -227,6 +231,7 @@ function build(dir, trace) {
         PATH: `${join(repo, 'node_modules/.bin')}:${process.env.PATH}`,
         SPOTLIGHT_TODAY: today,
         NO_COLOR: '1',
+        ASTRO_TIMER_PATH: timerFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -258,10 +263,53 @@ function build(dir, trace) {
       clearInterval(timer);
       const seconds = (performance.now() - started) / 1000;
       if (code !== 0) reject(new Error(`astro build in ${dir} failed (${code}):\n${log.slice(-4000)}`));
-      else resolvePromise({ seconds, peakBytes, peakProcesses, pages: htmlPages(join(dir, 'dist')), log });
+      else
+        resolvePromise({
+          seconds,
+          peakBytes,
+          peakProcesses,
+          pages: htmlPages(join(dir, 'dist')),
+          log,
+          phases: phasesOf(timerFile, log),
+        });
     });
   });
 }
+
+/**
+ * Seconds per phase (undefined when a build has no such phase): Astro's timer for its bundles
+ * (prerender: every page's code and the compiled MDX; server: the Worker; client: browser
+ * scripts) and for rendering the pages (images included); our integrations' logged durations.
+ * @typedef {{ prerenderBundle?: number; serverBundle?: number; clientBundle?: number; render?: number; searchIndex?: number; openGraph?: number }} Phases
+ * @param {string} timerFile
+ * @param {string} log
+ * @returns {Phases}
+ */
+function phasesOf(timerFile, log) {
+  /** @type {Record<string, { elapsedTime: number }>} */
+  let stats = {};
+  try {
+    stats = JSON.parse(readFileSync(timerFile, 'utf8'));
+  } catch {
+    // no timer file: an Astro without the timer
+  }
+  const timer = (name) => (stats[name] ? stats[name].elapsedTime / 1000 : undefined);
+  const logged = (re) => {
+    const found = re.exec(log)?.[1];
+    return found === undefined ? undefined : Number(found);
+  };
+  return {
+    prerenderBundle: timer('Prerender build'),
+    serverBundle: timer('SSR build'),
+    clientBundle: timer('Client build'),
+    render: timer('Static generate') ?? timer('Server generate'),
+    searchIndex: logged(/search index: [^\n]*, ([\d.]+) s/),
+    openGraph: logged(/Open Graph images: [^\n]*, ([\d.]+) s/),
+  };
+}
+
+/** A phase's seconds for a table cell. */
+const phase = (s) => (s === undefined ? '–' : `${s.toFixed(1)} s`);
 
 /** A clean build: what a fresh checkout builds (no dist/, no .astro/, no caches under node_modules/). */
 function clean(dir) {
@@ -289,16 +337,25 @@ for (const size of sizes) {
     clean(dir);
     console.error(`[${size}] ${name}: clean build…`);
     const traces = { clean: process.env.BENCH_BUILD_TRACE === '1' ? [] : undefined };
-    const first = await build(dir, traces.clean);
+    const first = await build(dir, traces.clean, join(root, `${name}-clean.timer.json`));
     if (traces.clean) writeFileSync(join(root, `${name}-clean.rss`), traces.clean.join('\n'));
     console.error(
       `[${size}] ${name}: clean ${seconds(first.seconds)}, ${mb(first.peakBytes)} (${first.peakProcesses}); rebuild…`,
     );
-    const second = await build(dir);
+    const second = await build(dir, undefined, join(root, `${name}-rebuild.timer.json`));
     console.error(
       `[${size}] ${name}: rebuild ${seconds(second.seconds)}, ${mb(second.peakBytes)} (${second.peakProcesses})`,
     );
     if (name === 'spotlight') console.error(`  Open Graph: clean ${ogOf(first.log)}; rebuild ${ogOf(second.log)}`);
+    for (const [kind, m] of [
+      ['clean', first],
+      ['rebuild', second],
+    ])
+      console.error(
+        `  ${kind} phases: ${Object.entries(m.phases)
+          .map(([k, v]) => `${k} ${phase(v)}`)
+          .join(', ')}`,
+      );
     writeFileSync(join(root, `${name}-clean.log`), first.log);
     writeFileSync(join(root, `${name}-rebuild.log`), second.log);
     result[name] = { clean: first, rebuild: second };
@@ -324,6 +381,27 @@ const timeRows = rows.flatMap(({ size, result: r }) =>
     r.spotlight && r.bare ? ratio(r.spotlight[kind].peakBytes, r.bare[kind].peakBytes) : '–',
     cell(r, 'spotlight', kind, (m) => ogOf(m.log)),
   ]),
+);
+const phaseRows = rows.flatMap(({ size, result: r }) =>
+  ['clean', 'rebuild'].flatMap((kind) =>
+    ['spotlight', 'bare']
+      .filter((name) => r[name])
+      .map((name) => {
+        const m = r[name][kind];
+        return [
+          `${size.toLocaleString('en')} × 3`,
+          kind === 'clean' ? 'clean build' : 'rebuild, nothing changed',
+          name === 'spotlight' ? 'Spotlight' : 'bare',
+          phase(m.phases.prerenderBundle),
+          phase(m.phases.serverBundle),
+          phase(m.phases.clientBundle),
+          phase(m.phases.render),
+          phase(m.phases.searchIndex),
+          phase(m.phases.openGraph),
+          seconds(m.seconds),
+        ];
+      }),
+  ),
 );
 const growth = rows.map(({ size, result: r }, i) => [
   `${size.toLocaleString('en')} × 3`,
@@ -365,6 +443,26 @@ ${table(
     'Open Graph images',
   ],
   timeRows,
+)}
+
+Where the time goes (Astro's timer: bundling the prerender environment — every page's code and the
+compiled MDX —, the Worker and the browser scripts, then rendering the pages; our integrations' own
+durations; the rest of the total is start-up, content sync, emptying dist/, materials and sitemap):
+
+${table(
+  [
+    'stories',
+    'build',
+    'project',
+    'prerender bundle',
+    'Worker bundle',
+    'client bundle',
+    'render pages',
+    'search index',
+    'Open Graph',
+    'total',
+  ],
+  phaseRows,
 )}
 
 How a clean build grows with the number of stories:

@@ -27,10 +27,23 @@ const decode = (s) =>
 export async function ogImageJobs(root) {
   const pages = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.html')).sort();
   const home = new RegExp(`^/(${locales.join('|')})/index\\.html$`);
+  // The pages' heads (the meta tags are there), read 16 files at a time: one at a time, a build of
+  // 3,000 stories spent ~2 s waiting on reads. Only the heads are decoded and kept.
+  /** @type {string[]} */
+  const heads = new Array(pages.length);
+  let next = 0;
+  const reader = async () => {
+    for (let i = next++; i < pages.length; i = next++) {
+      const bytes = await readFile(join(root, /** @type {string} */ (pages[i])));
+      const end = bytes.indexOf('</head>');
+      heads[i] = bytes.toString('utf8', 0, end === -1 ? bytes.length : end);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, reader));
   /** @type {Map<string, { target: string; page: import('../og/og-image.mjs').OgPage }>} */
   const jobs = new Map();
-  for (const page of pages) {
-    const html = await readFile(join(root, page), 'utf8');
+  for (const [i, page] of pages.entries()) {
+    const html = heads[i] ?? '';
     const image = meta(html, 'og:image');
     if (!image) continue;
     const path = new URL(image).pathname;
@@ -66,12 +79,13 @@ export const openGraphImages = {
       cacheFolder = fileURLToPath(new URL('spotlight-og/', config.cacheDir));
     },
     'astro:build:done': async ({ dir, logger }) => {
+      const started = performance.now();
       const { pruneOgCache, writeOgImages } = await import('../og/og-cache.mjs');
       const jobs = await ogImageJobs(fileURLToPath(dir));
       const { drawn, reused, keys } = await writeOgImages(cacheFolder, jobs);
       const pruned = await pruneOgCache(cacheFolder, keys);
       logger.info(
-        `Open Graph images: ${jobs.length} (${drawn} drawn, ${reused} from the cache, ${pruned} stale removed)`,
+        `Open Graph images: ${jobs.length} (${drawn} drawn, ${reused} from the cache, ${pruned} stale removed), ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
     },
   },

@@ -2,7 +2,8 @@
 // Open Graph images cached by content hash: an image is drawn once per distinct key
 // (scripts/og/og-image.mjs `ogImageKey`) and kept in a folder that survives builds, so a rebuild
 // with nothing changed draws nothing, and a changed title redraws only its own image.
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { linkOrCopy } from '../astro/link-files.mjs';
 import { join } from 'node:path';
 import { ogImageKey, renderOgImage } from './og-image.mjs';
 
@@ -63,7 +64,7 @@ export async function writeOgImages(dir, jobs, concurrency = 4) {
         await mkdir(folder, { recursive: true });
         createdDirs.add(folder);
       }
-      await copyFile(image.file, target);
+      await linkOrCopy(image.file, target);
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, worker));

@@ -1,4 +1,4 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { getCollection, type CollectionEntry, type CollectionKey } from 'astro:content';
 import { defaultLocale, type Locale, locales } from '../../core/locales.ts';
 import { consentAllowsPublication } from './consent.ts';
 import { translationStatus, type TranslationStatus } from './translation-status.ts';
@@ -143,4 +143,62 @@ function localesBySlug(collection: Localized['collection']): Promise<Map<string,
 export async function translationsOf(entry: Localized): Promise<Locale[]> {
   const present = (await localesBySlug(entry.collection)).get(splitId(entry.id).slug);
   return locales.filter((l) => present?.has(l));
+}
+
+/**
+ * Every collection but stories, each with whether a story's page may read it. A `Record` over
+ * `CollectionKey`, so a new collection fails `astro check` until it is listed here (and so is
+ * either in the story pages' cache key or named as not read).
+ */
+const readByStoryPages: Record<Exclude<CollectionKey, 'stories'>, true> = {
+  pages: true,
+  campaigns: true,
+  news: true,
+  helplines: true,
+  research: true,
+  materials: true,
+};
+
+/** SHA-256 (hex) of a string, with Web Crypto (the same in Node and in the Worker). */
+async function sha256(text: string): Promise<string> {
+  const bytes = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * One entry as it enters a cache key: its id and the digest of its data and body that Astro's
+ * loaders store with it (not in the entry's type: read defensively; the data itself when absent).
+ */
+function entryDigest(e: { id: string; data: unknown }): string {
+  const digest = (e as { digest?: unknown }).digest;
+  return `${e.id}:${typeof digest === 'string' ? digest : JSON.stringify(e.data)}`;
+}
+
+/**
+ * The cache key of a story's page for Astro's incremental build (`experimental.incrementalBuild`):
+ * Astro reuses the page's HTML from the last build when this key, the page's code (its module
+ * graph, which Astro hashes itself), the configuration and the lockfile are all unchanged.
+ *
+ * Why the key is complete — what a story's page reads besides code:
+ * - the story entry itself (its digest: front matter and body; Astro also tracks the rendered body);
+ * - its Slovak original (consent record, `updated` for the translation status): the original's digest;
+ * - the locales the story is published in (hreflang, language switcher): the list itself, as
+ *   computed for the build day — the build day enters only through it and through which pages
+ *   exist at all (Astro prunes pages that are no longer listed); nothing on the page shows the date;
+ * - whatever the layout and components read from other collections (footer helpline, phone
+ *   numbers in text, lists): a digest of every entry of every other collection.
+ * No page reads other stories. Catalogue strings, organisation details and templates are modules
+ * (in Astro's code hash); `site`, `SPOTLIGHT_TODAY` and every other setting are in its config hash.
+ * @returns 64 hex characters
+ */
+export async function storyCacheKey(entry: CollectionEntry<'stories'>, translations: Locale[]): Promise<string> {
+  const shared = await once('shared-digest', async () => {
+    const parts: string[] = [];
+    for (const collection of Object.keys(readByStoryPages) as (keyof typeof readByStoryPages)[])
+      for (const e of await getCollection(collection)) parts.push(`${collection}/${entryDigest(e)}`);
+    return sha256(parts.sort().join('\n'));
+  });
+  const { slug } = splitId(entry.id);
+  const original = (await byId('stories')).get(`${defaultLocale}/${slug}`);
+  return sha256(JSON.stringify([entryDigest(entry), original ? entryDigest(original) : null, translations, shared]));
 }
