@@ -204,7 +204,7 @@ describe("the last landed release's database with its demo data (stop 21, commit
     });
     applied = await migrateLibsql(db, migrationsFolder);
     after = await contents(db);
-  });
+  }, 30_000);
 
   it('is that release: migrations 0000–0010 recorded, every table of it holding rows', async () => {
     const recorded = await rows(db, 'SELECT created_at FROM __drizzle_migrations ORDER BY id');
@@ -290,5 +290,7 @@ describe("the last landed release's database with its demo data (stop 21, commit
     );
     expect(await migrateLibsql(byHand, migrationsFolder)).toEqual(newer);
     expect(await contents(byHand)).toEqual(after);
-  });
+    // Loads and migrates a whole release (2.5 s on an idle machine): the default 5 s ran out on a
+    // busy 2-core machine.
+  }, 30_000);
 });
