@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { accepts, acceptsQuery } from '../http/accepts.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
-import { deliverDueMail } from '../mail/outbox.service.ts';
+import { deliverSoon } from '../mail/outbox.service.ts';
 import { grantInput, inviteInput, roleInput, usersQuery, type GrantBody, type UsersQuery } from './admin.schemas.ts';
 import { grantRole, inviteUser, listUsers, readAuditLog, readUser, requireUser, revokeRole } from './admin.service.ts';
 import { disableUser } from './auth.service.ts';
@@ -28,7 +28,7 @@ export const adminRoutes = new Hono<AppEnv>()
     const actor = await requirePermission(c, 'users.invite');
     const input = parseOrThrow(inviteInput, await readBody(c));
     const id = await inviteUser(c.get('deps'), actor.userId, input);
-    c.get('waitUntil')(deliverDueMail(c.get('deps')).catch(() => undefined));
+    c.get('waitUntil')(deliverSoon(c.get('deps'))); // coalesced, as the sign-in mail
     return c.json({ id }, 201);
   })
   // Giving a role; `admin` only with `confirm` (422 `role.confirmAdmin` on the field `confirm`).

@@ -10,7 +10,7 @@ import { randomToken } from '../crypto/tokens.ts';
 import { AppError } from '../errors.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { parseOrThrow, readBody } from '../http/validate.ts';
-import { deliverDueMail } from '../mail/outbox.service.ts';
+import { deliverSoon } from '../mail/outbox.service.ts';
 import { callbackQuery, loginInput } from './accounts.schemas.ts';
 import { audit } from './audit.ts';
 import { completeLogin, LOGIN_TTL_MS, requestLogin } from './auth.service.ts';
@@ -47,7 +47,9 @@ export const authRoutes = new Hono<AppEnv>()
     // The page's form names its language; a bare API call names none (the account's saved one then).
     const stated = isLocale(body.lang) ? body.lang : undefined;
     await requestLogin(deps, input.email, stated, browser);
-    c.get('waitUntil')(deliverDueMail(deps).catch(() => undefined));
+    // Coalesced (deliverSoon): when this resolves, this request's mail is sent, even if a delivery
+    // kicked by a concurrent request had claimed it first.
+    c.get('waitUntil')(deliverSoon(deps));
     return c.json({ status: 'sent' as const }, 202);
   })
   // The magic link opens a page with one button; only its POST signs in (S22: a mail scanner's

@@ -29,13 +29,30 @@ const facts = (locale: Locale, day: DayFacts) => ({
  * (the shared place, or "at the host family's home" and the town).
  */
 export function whenAndWhere(locale: Locale, day: DayFacts): string {
+  // The same few days are mailed about all day long, and formatting their dates and times in
+  // Europe/Bratislava (Intl) plus the catalogue lookups cost about a twentieth of a sign-up's CPU.
+  // The key holds every field the text reads, so an edited day gets new text at once.
+  const key = `${locale}\n${day.date}\n${day.startTime}\n${day.endTime}\n${day.venue}\n${day.format}\n${day.city}`;
+  let text = whenAndWhereTexts.get(key);
+  if (text === undefined) {
+    text = whenAndWhereText(locale, day);
+    if (whenAndWhereTexts.size >= 256) whenAndWhereTexts.clear(); // a bound against unbounded growth only
+    whenAndWhereTexts.set(key, text);
+  }
+  return text;
+}
+
+// whenAndWhere's texts by their inputs (strings: no personal data, nothing that expires).
+const whenAndWhereTexts = new Map<string, string>();
+
+const whenAndWhereText = (locale: Locale, day: DayFacts): string => {
   const t = useTranslations(locale);
   return t('lunches.mail.when', {
     date: formatDay(locale, day.date),
     time: formatTimeRange(locale, day.startTime, day.endTime),
     place: day.venue ? `${day.venue}, ${day.city}` : `${t(`lunches.format.${day.format}`)}, ${day.city}`,
   });
-}
+};
 
 /** The day's calendar file (RFC 5545) in `locale`, as an absolute link: a GET that only reads. */
 export const calendarUrl = (origin: string, dayId: string, locale: Locale) =>

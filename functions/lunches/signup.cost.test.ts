@@ -26,6 +26,19 @@ describe('a lunch sign-up: one read batch, one write batch, then the mail', () =
     expect(mails).toHaveLength(1);
   });
 
+  it('finds the address’s earlier sign-up by one lookup in the partial unique index, not a walk over the day', async () => {
+    const t = await createTestApp();
+    const dayId = await createLunchDay(t.deps);
+    t.resetTrips();
+    await t.request(`/api/lunches/days/${dayId}/signups`, signUpRequest(householdForm('olena@example.org')));
+    const earlier = t.trips[0]?.sql[1] ?? '';
+    expect(earlier).toContain('"email" = ?');
+    const plan = await t.client.execute({ sql: `EXPLAIN QUERY PLAN ${earlier}`, args: [dayId, 'olena@example.org'] });
+    expect(plan.rows.map((r) => r.detail)).toEqual([
+      'SEARCH lunch_households USING INDEX lunch_households_day_email (day_id=? AND email=?)',
+    ]);
+  });
+
   it('a replay with the same key reads once and counts the client (S16), writing no household', async () => {
     const t = await createTestApp();
     const dayId = await createLunchDay(t.deps);

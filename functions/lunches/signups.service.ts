@@ -234,7 +234,13 @@ export async function signUp(
   return answer;
 }
 
-/** The active sign-up (pending, confirmed, wait-listed or offered) of an address on a day, if any. */
+/**
+ * The active sign-up (pending, confirmed, wait-listed or offered) of an address on a day, if any.
+ * The `email <> ''` term (a literal, as in the index) is what lets SQLite use the partial unique
+ * index `lunch_households_day_email`: without it the query walked every household of the day (a
+ * busy day's whole list on every sign-up), with it one index lookup. An empty address finds nothing
+ * either way.
+ */
 const activeSignUpRead = preparedQuery<{ dayId: string; email: string }, { id: string; status: HouseholdStatus }[]>(
   (db) =>
     db
@@ -244,6 +250,7 @@ const activeSignUpRead = preparedQuery<{ dayId: string; email: string }, { id: s
         and(
           eq(lunchHouseholds.dayId, ph('dayId')),
           eq(lunchHouseholds.email, ph('email')),
+          sql`${lunchHouseholds.email} <> ''`,
           sql`${lunchHouseholds.status} IN ('pending', 'confirmed', 'waitlisted', 'offered')`,
         ),
       ),

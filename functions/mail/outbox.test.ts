@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp } from '../testing/app.ts';
-import { deliverDueMail, enqueueMail } from './outbox.service.ts';
+import { deliverDueMail, deliverSoon, enqueueMail } from './outbox.service.ts';
 import type { MailTransport, OutgoingMail } from './transport.ts';
 
 const mail = (n: number) => ({
@@ -23,6 +23,39 @@ describe('the outbox', () => {
     const sent = await t.mailbox.list();
     expect(sent.map((m) => m.to).sort()).toEqual(['r1@example.org', 'r2@example.org', 'r3@example.org']);
     expect(await deliverDueMail(t.deps)).toEqual({ sent: 0, failed: 0 });
+  });
+
+  it('deliverSoon sends a whole backlog (more than one claim) and coalesces the kicks that come meanwhile', async () => {
+    const t = await createTestApp();
+    await t.db.batch(
+      Array.from({ length: 60 }, (_, n) => enqueueMail(t.db, mail(n), t.deps.clock())) as unknown as Parameters<
+        typeof t.db.batch
+      >[0],
+    );
+    const first = deliverSoon(t.deps);
+    expect(deliverSoon(t.deps)).toBe(first); // a kick while it runs joins it
+    await first;
+    expect(await t.mailbox.list()).toHaveLength(60);
+    const unsent = await t.client.execute('SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL');
+    expect(unsent.rows[0]?.n).toBe(0);
+  });
+
+  it('deliverSoon stops after a pass whose mails all failed (they wait for their back-off)', async () => {
+    const t = await createTestApp();
+    let calls = 0;
+    const down: MailTransport = {
+      async send() {
+        calls++;
+        throw new Error('mail API answered 503');
+      },
+    };
+    await t.db.batch(
+      Array.from({ length: 30 }, (_, n) => enqueueMail(t.db, mail(n), t.deps.clock())) as unknown as Parameters<
+        typeof t.db.batch
+      >[0],
+    );
+    await deliverSoon({ ...t.deps, mail: down });
+    expect(calls).toBe(30); // each tried once: a full failed claim, then the rest, then none due
   });
 
   it('keeps a mail the transport refused and retries it after a back-off', async () => {
