@@ -149,7 +149,7 @@ export const openGraphImages = {
       const { drawn, reused, keys } = await writeOgImages(cacheFolder, jobs);
       const pruned = await pruneOgCache(cacheFolder, keys);
       logger.info(
-        `Open Graph images: ${jobs.length} (${drawn} drawn, ${reused} from the cache, of which ${drawnEarly} drawn early during the build; ${pruned} stale removed), ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `Open Graph images: ${jobs.length} (${drawn} drawn, ${reused} from the cache; ${drawnEarly} drawn early, during the build, from the content files; ${pruned} stale removed), ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
     },
   },
