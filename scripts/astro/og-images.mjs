@@ -1,5 +1,7 @@
 // @ts-check
+import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
+import { setPriority } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { organisation } from '../../core/organisation.ts';
@@ -64,6 +66,59 @@ export async function ogImageJobs(root) {
 
 /** Where images are kept between builds: under Astro's cacheDir (default node_modules/.astro/). */
 let cacheFolder = '';
+/** The project's folder (Astro's root). */
+let rootFolder = '';
+
+/**
+ * The child process drawing guessed images early (scripts/og/og-early.mjs), and a promise of its
+ * exit (or failure): how many images it drew.
+ * @type {{ child: import('node:child_process').ChildProcess; done: Promise<number> } | undefined}
+ */
+let early;
+
+/**
+ * Starts drawing the article pages' images in a child process at a lower priority (nice 10), so
+ * it takes the core Vite's bundling and Astro's rendering leave idle rather than theirs.
+ * SPOTLIGHT_OG_EARLY=0 turns it off (every image is then drawn after the build, as before).
+ */
+function startEarlyDrawing() {
+  if (process.env.SPOTLIGHT_OG_EARLY === '0') return;
+  const script = fileURLToPath(new URL('../og/og-early.mjs', import.meta.url));
+  const child = spawn(process.execPath, [script, rootFolder, cacheFolder], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    if (child.pid) setPriority(child.pid, 10);
+  } catch {
+    // Not allowed here: it still runs, at the same priority.
+  }
+  // The child writes one "+" per image drawn, so the count survives its being stopped.
+  let drawn = 0;
+  child.stdout?.on('data', (/** @type {Buffer} */ chunk) => {
+    drawn += chunk.toString().split('+').length - 1;
+  });
+  const done = new Promise((resolve) => {
+    child.on('error', () => resolve(drawn));
+    child.on('close', () => resolve(drawn));
+  });
+  early = { child, done: /** @type {Promise<number>} */ (done) };
+}
+
+/**
+ * Stops the early drawing once the pages are rendered, before Pagefind and the rest of the
+ * images (so it adds no memory at the build's peak, Pagefind's), and waits for it to exit. A
+ * drawing in flight is lost: the cache writes each image under a temporary name and renames it,
+ * and pruning removes the leftover.
+ * @returns {Promise<number>} how many images it drew
+ */
+async function stopEarlyDrawing() {
+  if (!early) return 0;
+  const { child, done } = early;
+  early = undefined;
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  return done;
+}
+
+/** How many images were drawn early (set when the early drawing is stopped). */
+let drawnEarly = 0;
 
 /**
  * Open Graph images: every built page names one (`og:image`, under /og/); each named image is
@@ -77,15 +132,24 @@ export const openGraphImages = {
   hooks: {
     'astro:config:done': ({ config }) => {
       cacheFolder = fileURLToPath(new URL('spotlight-og/', config.cacheDir));
+      rootFolder = fileURLToPath(config.root);
+    },
+    'astro:build:start': () => {
+      drawnEarly = 0;
+      startEarlyDrawing();
+    },
+    'astro:build:generated': async () => {
+      drawnEarly += await stopEarlyDrawing();
     },
     'astro:build:done': async ({ dir, logger }) => {
       const started = performance.now();
+      drawnEarly += await stopEarlyDrawing();
       const { pruneOgCache, writeOgImages } = await import('../og/og-cache.mjs');
       const jobs = await ogImageJobs(fileURLToPath(dir));
       const { drawn, reused, keys } = await writeOgImages(cacheFolder, jobs);
       const pruned = await pruneOgCache(cacheFolder, keys);
       logger.info(
-        `Open Graph images: ${jobs.length} (${drawn} drawn, ${reused} from the cache, ${pruned} stale removed), ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `Open Graph images: ${jobs.length} (${drawn} drawn, ${reused} from the cache; ${drawnEarly} drawn early, during the build, from the content files; ${pruned} stale removed), ${((performance.now() - started) / 1000).toFixed(1)} s`,
       );
     },
   },
