@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readForm } from './form.ts';
-import { readHouseholdForm } from './lunches.ts';
+import { fieldAnchor, readHouseholdForm } from './lunches.ts';
 
 const posted = (fields: [string, string][]) =>
   readForm(new Request('http://localhost/', { method: 'POST', body: new URLSearchParams(fields) }));
@@ -137,5 +137,21 @@ describe('readHouseholdForm', () => {
       consentRecorded: false,
       children: { '0-2': '', '3-5': '', '6-11': '', '12-17': '' },
     });
+  });
+});
+
+describe('fieldAnchor', () => {
+  it("links an unknown value of a checkbox group to the group's first checkbox, which HouseholdForm.astro renders", () => {
+    // The API names the value's index (`languages.1` for languages=xx): there is no #lunch-languages-1.
+    expect(fieldAnchor('languages.1')).toBe('#lunch-languages');
+    expect(fieldAnchor('languages')).toBe('#lunch-languages');
+    expect(fieldAnchor('diets.0')).toBe('#lunch-diets-vegetarian');
+    expect(fieldAnchor('canCookFor.2')).toBe('#lunch-canCookFor-vegetarian');
+  });
+
+  it('links any other field to its input', () => {
+    expect(fieldAnchor('messenger')).toBe('#lunch-messenger');
+    expect(fieldAnchor('children.3-5')).toBe('#lunch-children-3-5');
+    expect(fieldAnchor('contactName')).toBe('#lunch-contactName');
   });
 });

@@ -1,4 +1,4 @@
-import { childBands } from '../../functions/lunches/lunches.schemas.ts';
+import { childBands, diets } from '../../functions/lunches/lunches.schemas.ts';
 import type { PostedForm } from './form.ts';
 
 /** What the household form holds: each field as typed, lists for the checkbox groups. */
@@ -65,7 +65,6 @@ export function readHouseholdForm(form: PostedForm) {
   return { typed, json };
 }
 
-/** The element an API field error links to: its input, or the first input of its group. */
 /** The household form's fields top to bottom (HouseholdForm.astro), for the error summary's order. */
 export const householdFieldOrder = [
   'role',
@@ -91,7 +90,22 @@ export const householdFieldOrder = [
   'consentPhotos',
 ] as const;
 
-export const fieldAnchor = (field: string) => `#lunch-${field.replace('.', '-')}`;
+/**
+ * The first checkbox of each checkbox group (HouseholdForm.astro's ids): an error about the group
+ * (`languages`) or one of its values (`languages.1`, an unknown code) links there.
+ */
+const groupAnchors: Record<string, string> = {
+  languages: '#lunch-languages',
+  diets: `#lunch-diets-${diets[0]}`,
+  canCookFor: `#lunch-canCookFor-${diets[0]}`,
+};
+
+/**
+ * The element an API field error links to (the error summary's `href`): its input
+ * (`children.3-5` → `#lunch-children-3-5`), or for a checkbox group and its values
+ * (`languages`, `diets.0`) the group's first checkbox, which exists whatever was ticked.
+ */
+export const fieldAnchor = (field: string) => groupAnchors[field.split('.')[0]!] ?? `#lunch-${field.replace('.', '-')}`;
 
 /** Pages a lunch action leads to, by URL segment → catalogue key under `lunches.status`. */
 export const lunchStatuses = {
