@@ -20,7 +20,7 @@ import {
   profileInputFor,
   recordConflictInput,
   recuseInput,
-  reviewInput,
+  reviewInputFor,
   roundInput,
   type ProfileBody,
   type ReviewBody,
@@ -224,7 +224,7 @@ export const juryRoutes = new Hono<AppEnv>()
         c.req.param('id'),
         c.req.param('roundId'),
         c.req.param('entryId'),
-        () => parseOrThrow(reviewInput, body),
+        (criteria) => parseOrThrow(reviewInputFor(criteria), body),
         countersOf,
       );
     } catch (error) {

@@ -202,6 +202,49 @@ export const reviewInput = z.object({
   autosave: checkbox,
 });
 export type ReviewInput = z.infer<typeof reviewInput>;
+
+/** What {@link reviewInputFor} checks a score against: a rubric criterion's key and scale. */
+export interface ScoreScale {
+  key: string;
+  min: number;
+  max: number;
+}
+
+/**
+ * {@link reviewInput} for a round whose rubric is known, so one parse reports every problem at
+ * once: a score that is not a whole number, a criterion the rubric does not have and a value off
+ * its criterion's scale (each `jury.scoreInvalid` on `scores.<key>`), beside any other field's
+ * problem (an unknown verdict, a too long comment). `criteria` null: the round has no rubric
+ * (screening, ranked), and scores are read as {@link reviewInput} reads them (and then ignored).
+ * @throws nothing itself; its parse fails with issues as above (parseOrThrow: 422 `validation.failed`)
+ */
+export function reviewInputFor(criteria: readonly ScoreScale[] | null) {
+  if (criteria === null) return reviewInput;
+  const scales = new Map(criteria.map((c) => [c.key, c]));
+  return reviewInput.extend({
+    scores: z
+      .record(z.string().max(64), z.union([z.number(), z.null(), z.string()]))
+      .default({})
+      .transform((raw, ctx) => {
+        const scores: Record<string, number | null> = {};
+        for (const [key, value] of Object.entries(raw)) {
+          const v = typeof value === 'string' ? value.trim() : value;
+          if (v === null || v === '' || v === 'abstain') {
+            scores[key] = null;
+            if (!scales.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'jury.scoreInvalid' });
+            continue;
+          }
+          const n = typeof v === 'number' ? v : Number(v);
+          const scale = scales.get(key);
+          if (!Number.isInteger(n) || !scale || n < scale.min || n > scale.max)
+            ctx.addIssue({ code: 'custom', path: [key], message: 'jury.scoreInvalid' });
+          else scores[key] = n;
+        }
+        return scores;
+      }),
+  });
+}
+
 export type ReviewBody = z.input<typeof reviewInput>;
 
 /** A rubric criterion as jurors see it (labels in every locale). */

@@ -401,6 +401,20 @@ describe('jury (node, libSQL)', () => {
     expect(((await off.json()) as { fields: { field: string; code: string }[] }).fields).toEqual([
       expect.objectContaining({ field: 'scores.accuracy', code: 'jury.scoreInvalid' }),
     ]);
+    // Every problem at once: a score off its scale beside one that is not a number and an unknown verdict.
+    const several = await post(t, cookie, path, {
+      version: 0,
+      scores: { accuracy: 9, balance: 'x' },
+      verdict: 'maybe',
+    });
+    expect(several.status).toBe(422);
+    expect(
+      ((await several.json()) as { fields: { field: string; code: string }[] }).fields.map((f) => [f.field, f.code]),
+    ).toEqual([
+      ['scores.accuracy', 'jury.scoreInvalid'],
+      ['scores.balance', 'jury.scoreInvalid'],
+      ['verdict', 'jury.verdict'],
+    ]);
     const incomplete = await post(t, cookie, path, { version: 0, scores: { accuracy: 3 }, submit: true });
     expect(((await incomplete.json()) as { code: string }).code).toBe('jury.incomplete');
     // Abstaining on the whole entry needs no scores.

@@ -37,7 +37,7 @@ import {
   reachableEntry,
   rubricsOf,
 } from './access.ts';
-import type { MyEntry, ReviewInput, ReviewView } from './jury.schemas.ts';
+import type { MyEntry, ReviewInput, ReviewView, ScoreScale } from './jury.schemas.ts';
 import { roundState, scoreProblems } from './rules.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
@@ -428,10 +428,12 @@ const storedReview = preparedQuery<{ roundId: string; entryId: string; jurorId: 
  * version), then one batch — one write transaction — that counts the hits on the juror's counters
  * (`countersOf`, each guarding its limit), writes the review (RETURNING the row written) and its
  * audit row. A save refused as a version conflict reads the stored review once more, for the 409.
- * `parseInput` runs once the session and the juror are accepted.
+ * `parseInput` runs once the session, the juror, the entry and the open round are accepted.
  * @throws AppError `auth.required` (401) or `auth.forbidden` (403) from `who` (session, permission)
  * @throws AppError `auth.forbidden` (403) when the actor is not an accepted juror of the edition
- * @throws AppError from `parseInput` (422) for an invalid review body
+ * @throws AppError from `parseInput` (422) for an invalid review body, given the round's rubric (null for a
+ *   round without one) so that scores off their scale are reported with every other problem; it runs
+ *   after the 404 and 409 checks below
  * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
  * @throws AppError `request.notFound` (404) for a round of another edition, and for any entry the juror
  *   may not reach, as for a missing id
@@ -448,7 +450,7 @@ export async function saveReview(
   editionId: string,
   roundId: string,
   entryId: string,
-  parseInput: () => ReviewInput,
+  parseInput: (criteria: readonly ScoreScale[] | null) => ReviewInput,
   countersOf: (userId: string) => readonly Counter[] = () => [],
 ): Promise<ReviewView> {
   const { db } = deps;
@@ -464,7 +466,6 @@ export async function saveReview(
   const jurorRow = jurorRows[0];
   if (!jurorRow?.juror.acceptedAt) throw new AppError('auth.forbidden', 403);
   const counters = countersOf(actor.userId);
-  const input = parseInput();
   const juror = jurorContextOf(
     jurorRow.juror,
     jurorRow.email === null
@@ -478,10 +479,13 @@ export async function saveReview(
   if (!read || conflicted(juror, read.entry)) throw notFound();
   const { round } = read;
   if (roundState(round, now) !== 'open') throw new AppError('jury.roundClosed', 409);
+  const criteria = round.kind === 'rubric' ? (read.criteria ?? []) : [];
+  // Parsed once the round's rubric is known, so every problem of the form (a score off its scale
+  // beside an unknown verdict) is reported at once.
+  const input = parseInput(round.kind === 'rubric' ? criteria : null);
   // The Schulze count reads ballots only: a rank kept on a review would be ignored, so it is refused.
   if (round.kind === 'ranked' && input.rank !== null)
     throw new AppError('validation.failed', 422, [{ field: 'rank', code: 'ballot.rankOnReview' as const }]);
-  const criteria = round.kind === 'rubric' ? (read.criteria ?? []) : [];
   const scores = round.kind === 'rubric' ? input.scores : {};
   const problems = scoreProblems(criteria, scores);
   if (problems.length)
