@@ -2,6 +2,7 @@ import { defineMiddleware } from 'astro:middleware';
 import { toLocale } from '../core/locales.ts';
 import { noteRoute } from '../core/request-context.ts';
 import { localizedPath } from '../core/urls.ts';
+import { sameSiteBack } from './lib/outage.ts';
 
 declare global {
   namespace App {
@@ -41,8 +42,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     if (length === null && request.body !== null) return refusal(411, 'Length Required');
     if (Number(length) > MAX_PAGE_POST_BYTES) {
       const url = new URL(request.url);
-      context.locals.tooLarge = { back: url.pathname + url.search };
-      const page = new URL(localizedPath(toLocale(path.split('/')[1]), '/too-large/'), url);
+      const locale = toLocale(path.split('/')[1]);
+      context.locals.tooLarge = { back: sameSiteBack(url, localizedPath(locale, '/')) };
+      const page = new URL(localizedPath(locale, '/too-large/'), url);
       return context.rewrite(new Request(page, { method: 'GET' }));
     }
   }

@@ -8,7 +8,7 @@ import { type Bindings, depsFromEnv } from '../../functions/env.ts';
 import type { ErrorBody } from '../../functions/errors.ts';
 import { materialsDirectory } from './materials/directory.ts';
 import { notFound } from './not-found.ts';
-import { answerUnavailable, couldNotCheck } from './outage.ts';
+import { answerUnavailable, couldNotCheck, sameSiteBack } from './outage.ts';
 
 let app: App | undefined;
 
@@ -98,7 +98,7 @@ export function pageApi(Astro: PageContext, locale: Locale, { signIn = '/account
 
   /** The localized "briefly unavailable" page (503), whose button tries this page again. */
   const unavailablePage = (response: { headers: Headers }) => {
-    Astro.locals.unavailable = { retry: Astro.url.pathname + Astro.url.search, answer: response };
+    Astro.locals.unavailable = { retry: sameSiteBack(Astro.url, localizedPath(locale, '/')), answer: response };
     return Astro.rewrite(new Request(new URL(localizedPath(locale, '/unavailable/'), Astro.url), { method: 'GET' }));
   };
 

@@ -33,3 +33,14 @@ export function answerUnavailable(from: { headers: Headers }, to: { status?: num
   to.headers.set('Retry-After', from.headers.get('retry-after') ?? String(UNAVAILABLE_RETRY_AFTER_SECONDS));
   to.headers.set('Cache-Control', 'no-store');
 }
+
+/**
+ * The path and query of the request being answered, for a link back to it ("try again", "back to
+ * the form") — or `fallback` when the path would not stay on this site: a path starting with `//`
+ * or `/\` is a protocol-relative address in a link (`https://portal//evil.example/` has the path
+ * `//evil.example/`, and a post to it reaches these pages).
+ * @returns a path starting with `/` and one character that is neither `/` nor `\`, or `fallback`
+ */
+export function sameSiteBack(url: URL, fallback: string): string {
+  return /^\/(?![/\\])/.test(url.pathname) ? url.pathname + url.search : fallback;
+}
