@@ -38,9 +38,19 @@ function localDatabase(): string | undefined {
   return filesUnder(folder).find((f) => f.includes('/d1/') && f.endsWith('.sqlite'));
 }
 
+/**
+ * A client of the server's database file that waits (up to 10 s) for a write the server is making
+ * (another test's sign-up, the mail sender) instead of failing with SQLITE_BUSY.
+ */
+async function serverDatabase() {
+  const db = createClient({ url: `file:${localDatabase()}` });
+  await db.execute('PRAGMA busy_timeout = 10000');
+  return db;
+}
+
 /** Puts back every table an outage renamed (also after a step that failed or timed out). */
 async function endOutage(): Promise<void> {
-  const db = createClient({ url: `file:${localDatabase()}` });
+  const db = await serverDatabase();
   try {
     for (const table of RENAMED_TABLES) {
       const renamed = await db.execute({
@@ -57,7 +67,7 @@ async function endOutage(): Promise<void> {
 /** Runs `step` while the server's database cannot answer for `tables` (default {@link OUTAGE_TABLES}). */
 async function duringOutage<T>(step: () => Promise<T>, tables: readonly string[] = OUTAGE_TABLES): Promise<T> {
   await endOutage();
-  const db = createClient({ url: `file:${localDatabase()}` });
+  const db = await serverDatabase();
   try {
     for (const table of tables) await db.execute(`ALTER TABLE ${table} RENAME TO ${table}_outage`);
   } finally {
