@@ -80,6 +80,7 @@ export const errorCodes = [
   'lunch.roleRequired',
   'lunch.phoneInvalid',
   'lunch.languagesRequired',
+  'lunch.notInList',
   'lunch.townRequired',
   'lunch.travelInvalid',
   'lunch.adultsInvalid',

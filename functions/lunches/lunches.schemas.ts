@@ -41,10 +41,22 @@ const count = wholeNumber;
 const freeText = z.string().trim().max(500, { error: 'lunch.textTooLong' }).default('');
 /** Checkboxes and JSON booleans alike. */
 const flag = z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean());
+/**
+ * A checkbox group (a form's repeated field, or a JSON array) of values from a closed set: none
+ * sent is `[]`, one is `[value]`. A value outside the set (a tampered `languages=xx`), a value that
+ * is no string, or more values than the set holds is one problem of the whole group:
+ * `lunch.notInList` at the group's own path (`languages`, not `languages.0`), so a form shows the
+ * message beside the group and names the group in its error summary, as for every other field.
+ */
 const list = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(
     (v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(values)).max(values.length),
+    z
+      .array(z.unknown(), { error: 'lunch.notInList' })
+      .refine((vs) => vs.length <= values.length && vs.every((x) => (values as readonly unknown[]).includes(x)), {
+        error: 'lunch.notInList',
+      })
+      .transform((vs) => vs as T[number][]),
   );
 
 /** What a household tells about itself: the public form, the caseworker form, and changes later. */
@@ -62,7 +74,7 @@ const householdFields = {
     .max(40, { error: 'lunch.phoneInvalid' })
     .regex(/^(\+?[0-9 ()-]{6,40})?$/, { error: 'lunch.phoneInvalid' })
     .default(''),
-  messenger: z.union([z.enum(messengers), z.literal('')]).default(''),
+  messenger: z.union([z.enum(messengers), z.literal('')], { error: 'lunch.notInList' }).default(''),
   languages: list(lunchLanguages).refine((l) => l.length > 0, { error: 'lunch.languagesRequired' }),
   town,
   maxTravelKm: count(0, 500, 'lunch.travelInvalid'),

@@ -1,4 +1,4 @@
-import type { ErrorBody } from '../../functions/errors.ts';
+import type { ErrorBody, ErrorCode } from '../../functions/errors.ts';
 
 /**
  * Turns the API's error body into what a form page shows: a message per field (next to the
@@ -9,14 +9,15 @@ import type { ErrorBody } from '../../functions/errors.ts';
  * `name` gives a field's name as the form labels it (a criterion's name for `scores.<key>`): the
  * summary's message then starts with it ("Comment for the jury: This text is too long."), so each
  * line says which field it is about even where one message serves many fields; the message next
- * to the field stays as it is.
+ * to the field stays as it is. It is told the problem's code too, so a form can name only the fields
+ * whose message does not say which field it is about (`lunch.notInList`: "Choose from the list").
  */
 export function formErrors(
   error: ErrorBody,
   anchor: (field: string) => string,
   fallback: string,
   order: readonly string[] = [],
-  name: (field: string) => string | undefined = () => undefined,
+  name: (field: string, code: ErrorCode) => string | undefined = () => undefined,
 ) {
   const fieldErrors: Record<string, string> = Object.fromEntries((error.fields ?? []).map((f) => [f.field, f.message]));
   const rank = (field: string) => {
@@ -27,7 +28,7 @@ export function formErrors(
   const fields = [...(error.fields ?? [])].sort((a, b) => rank(a.field) - rank(b.field));
   const problems = fields.length
     ? fields.map((f) => {
-        const label = name(f.field);
+        const label = name(f.field, f.code);
         return { href: anchor(f.field), message: label ? `${label}: ${f.message}` : f.message };
       })
     : [{ href: fallback, message: error.message }];

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { useTranslations } from '../../core/t.ts';
+import type { ErrorBody } from '../../functions/errors.ts';
+import { formErrors } from './form-errors.ts';
 import { readForm } from './form.ts';
-import { fieldAnchor, readHouseholdForm } from './lunches.ts';
+import { fieldAnchor, householdFieldName, householdFieldOrder, readHouseholdForm } from './lunches.ts';
 
 const posted = (fields: [string, string][]) =>
   readForm(new Request('http://localhost/', { method: 'POST', body: new URLSearchParams(fields) }));
@@ -153,5 +156,51 @@ describe('fieldAnchor', () => {
     expect(fieldAnchor('messenger')).toBe('#lunch-messenger');
     expect(fieldAnchor('children.3-5')).toBe('#lunch-children-3-5');
     expect(fieldAnchor('contactName')).toBe('#lunch-contactName');
+  });
+});
+
+describe('householdFieldName: the summary names a field whose message does not', () => {
+  const notInList = (field: string, message: string): ErrorBody => ({
+    code: 'validation.failed',
+    message: 'Check the form',
+    requestId: 'r-1',
+    fields: [
+      { field: 'contactName', code: 'lunch.contactNameRequired', message: 'Enter a name' },
+      { field, code: 'lunch.notInList', message },
+    ],
+  });
+
+  it.each([
+    ['sk', 'Jazyky, ktorými hovoríte: Vyberte zo zoznamu'],
+    ['en', 'Languages you speak: Choose from the list'],
+    ['uk', 'Мови, якими ви розмовляєте: Виберіть зі списку'],
+  ] as const)(
+    '%s: a tampered language ("languages=xx") is named in the summary, the message beside the group as it is',
+    (locale, summary) => {
+      const t = useTranslations(locale);
+      const message = t('errors.lunch.notInList');
+      const { problems, fieldErrors } = formErrors(
+        notInList('languages', message),
+        fieldAnchor,
+        '#lunch-role',
+        householdFieldOrder,
+        householdFieldName(t),
+      );
+      expect(problems).toEqual([
+        { href: '#lunch-contactName', message: 'Enter a name' },
+        { href: '#lunch-languages', message: summary },
+      ]);
+      expect(fieldErrors.languages).toBe(message);
+    },
+  );
+
+  it('names the diets, what a host cooks for and the messenger; nothing for other problems', () => {
+    const t = useTranslations('en');
+    const name = householdFieldName(t);
+    expect(name('diets', 'lunch.notInList')).toBe('Dietary needs');
+    expect(name('canCookFor', 'lunch.notInList')).toBe('Hosts: what can you cook for?');
+    expect(name('messenger', 'lunch.notInList')).toBe('Preferred messenger');
+    expect(name('languages', 'lunch.languagesRequired')).toBeUndefined();
+    expect(name('town', 'lunch.notInList')).toBeUndefined();
   });
 });

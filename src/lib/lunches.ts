@@ -107,6 +107,27 @@ const groupAnchors: Record<string, string> = {
  */
 export const fieldAnchor = (field: string) => groupAnchors[field.split('.')[0]!] ?? `#lunch-${field.replace('.', '-')}`;
 
+/**
+ * The household form's name for a field whose message does not say which field it is about
+ * (`lunch.notInList`, "Choose from the list", for a tampered checkbox value or messenger): the
+ * group's legend or the field's label, for the error summary (`formErrors`' `name`, src/lib/form-errors.ts):
+ * "Languages you speak: Choose from the list". Undefined for every other problem, whose message
+ * names its field already ("Choose at least one language").
+ */
+export const householdFieldName =
+  (t: (key: string) => string) =>
+  (field: string, code: string): string | undefined => {
+    if (code !== 'lunch.notInList') return undefined;
+    const labels: Record<string, string> = {
+      languages: 'lunches.form.languagesLegend',
+      diets: 'lunches.form.dietLegend',
+      canCookFor: 'lunches.form.cookLegend',
+      messenger: 'lunches.form.messenger',
+    };
+    const key = labels[field];
+    return key ? t(key) : undefined;
+  };
+
 /** Pages a lunch action leads to, by URL segment → catalogue key under `lunches.status`. */
 export const lunchStatuses = {
   'check-inbox': 'checkInbox',
