@@ -1,5 +1,6 @@
 import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import { isLocale, type Locale } from '../../core/locales.ts';
+import { sha256Hex } from '../crypto/tokens.ts';
 import type { Db } from '../db/client.ts';
 import {
   activeHouseholdStatuses,
@@ -53,6 +54,21 @@ export async function linkedSignUpCancelled(
 }
 
 /**
+ * Whether a mailed wait-list offer's "accept" link (its `token`) belongs to a sign-up that was
+ * cancelled, read only like {@link linkedSignUpCancelled} (the link's `GET` page must change
+ * nothing): its page then says so instead of an accept button that would be refused. False for an
+ * unknown token or any other state (an open offer, a lapsed one, an accepted one).
+ */
+export async function offeredSignUpCancelled(deps: Pick<Deps, 'db'>, token: string): Promise<boolean> {
+  const row = await deps.db
+    .select({ status: lunchHouseholds.status })
+    .from(lunchHouseholds)
+    .where(eq(lunchHouseholds.offerTokenHash, await sha256Hex(token)))
+    .get();
+  return row?.status === 'cancelled';
+}
+
+/**
  * What the household's own link shows: its sign-up (without the offer token's hash), whether it
  * may still change it, and the day. Null for a forged link or a household that is gone.
  */
@@ -100,7 +116,9 @@ export async function cancelHousehold(
   await db.batch([
     db
       .update(lunchHouseholds)
-      .set({ status: 'cancelled', cancelledAt: now, offerTokenHash: null, offerExpiresAt: null, mailNonce: nonce })
+      // The offer token's hash stays (it accepts nothing once cancelled: `acceptOffer` takes only an
+      // `offered` sign-up), so the mailed "accept" link's page can still tell it was cancelled.
+      .set({ status: 'cancelled', cancelledAt: now, offerExpiresAt: null, mailNonce: nonce })
       .where(and(eq(lunchHouseholds.id, id), inArray(lunchHouseholds.status, activeHouseholdStatuses))),
     mailIf(
       db,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signCapability } from '../crypto/tokens.ts';
-import { createTestApp, postJson, pressButton } from '../testing/app.ts';
+import { createTestApp, linkIn, postJson, pressButton, TEST_ORIGIN } from '../testing/app.ts';
 import { createLunchDay, createUser, householdForm } from '../testing/factories.ts';
 import { signedIn } from '../testing/sign-in.ts';
 import { runLunchSchedule } from './schedule.service.ts';
@@ -226,5 +226,44 @@ describe("a cancelled sign-up's mailed links", () => {
     // A forged signature still gets the ordinary page (which refuses on the button), revealing nothing.
     expect((await t.request(`/api/lunches/confirm?id=${id}&sig=forged`)).status).toBe(200);
     expect(await rows(t, 'SELECT status FROM lunch_households')).toEqual([{ status: 'cancelled' }]);
+  });
+
+  it("a wait-list offer's accept link, after the sign-up was cancelled: the page says so, no button; GET and HEAD change nothing (S22)", async () => {
+    const t = await createTestApp();
+    const dayId = await createLunchDay(t.deps, { guestPlaces: 1 });
+    const first = await signUpAndConfirm(t, dayId, householdForm('first@example.org'));
+    const second = await signUpAndConfirm(t, dayId, householdForm('second@example.org', { lang: 'uk' }));
+    const cancel = (id: string) =>
+      signCapability(SECRET, 'lunch.manage', id).then((sig) =>
+        t.request(`/api/lunches/households/${id}/cancel`, postJson({ sig })),
+      );
+    expect((await cancel(first)).status).toBe(200);
+    const [offer] = await rows(t, "SELECT body_text FROM outbox WHERE kind = 'lunch.offer'");
+    const accept = linkIn(String(offer?.body_text), `${TEST_ORIGIN}/api/lunches/accept?token=`).slice(
+      TEST_ORIGIN.length,
+    );
+    expect(accept).toMatch(/&lang=uk$/);
+    // While the offer is open, its link opens the one-button page.
+    const open = await t.request(accept);
+    expect([open.status, open.headers.get('location')]).toEqual([200, null]);
+    expect(await open.text()).toContain('<button type="submit">');
+
+    expect((await cancel(second)).status).toBe(200);
+    for (const method of ['GET', 'HEAD']) {
+      const answer = await t.request(accept, { method });
+      expect([method, answer.status, answer.headers.get('location'), answer.headers.get('cache-control')]).toEqual([
+        method,
+        303,
+        '/uk/lunches/signup-cancelled/',
+        'no-store',
+      ]);
+    }
+    // Pressing the (old) button is still refused, and nothing changed.
+    expect((await t.request(accept, pressButton())).headers.get('location')).toBe('/uk/lunches/link-invalid/');
+    expect(await rows(t, `SELECT status FROM lunch_households WHERE id = '${second}'`)).toEqual([
+      { status: 'cancelled' },
+    ]);
+    // An unknown token still gets the ordinary page, revealing nothing.
+    expect((await t.request(`/api/lunches/accept?token=${'x'.repeat(32)}`)).status).toBe(200);
   });
 });

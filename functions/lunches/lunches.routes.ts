@@ -44,6 +44,7 @@ import {
   eraseHousehold,
   exportHousehold,
   linkedSignUpCancelled,
+  offeredSignUpCancelled,
   storedRole,
   viewHousehold,
 } from './households.service.ts';
@@ -90,13 +91,17 @@ const linkInvalid = (c: Context<AppEnv>) => c.redirect(localizedPath(requestLoca
  */
 const signUpLinkPage = (kind: 'lunchConfirm' | 'lunchCantCome', purpose: Purpose) => async (c: Context<AppEnv>) => {
   const q = capabilityQuery.safeParse(c.req.query());
-  if (q.success && (await linkedSignUpCancelled(c.get('deps'), purpose, q.data.id, q.data.sig))) {
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'same-origin');
-    return c.redirect(localizedPath(requestLocale(c), '/lunches/signup-cancelled/'), 303);
-  }
+  if (q.success && (await linkedSignUpCancelled(c.get('deps'), purpose, q.data.id, q.data.sig)))
+    return signUpCancelledPage(c);
   return mailedLinkPage(kind)(c);
 };
+
+/** A cancelled sign-up's mailed link: to the page that says so, in the reader's language, never cached. */
+function signUpCancelledPage(c: Context<AppEnv>) {
+  c.header('Cache-Control', 'no-store');
+  c.header('Referrer-Policy', 'same-origin');
+  return c.redirect(localizedPath(requestLocale(c), '/lunches/signup-cancelled/'), 303);
+}
 
 /** "Next Door Family" lunches: days, sign-ups, the wait-list, self-service links, coordinators' tools. */
 export const lunchRoutes = new Hono<AppEnv>()
@@ -325,7 +330,12 @@ export const lunchRoutes = new Hono<AppEnv>()
     kickMail(c);
     return c.redirect(await managePath(c.get('deps'), result.id, result.locale), 303);
   })
-  .get('/accept', mailedLinkPage('lunchAccept'))
+  // A cancelled sign-up's offer link says so (no accept button that would be refused); read only.
+  .get('/accept', async (c) => {
+    const q = tokenQuery.safeParse(c.req.query());
+    if (q.success && (await offeredSignUpCancelled(c.get('deps'), q.data.token))) return signUpCancelledPage(c);
+    return mailedLinkPage('lunchAccept')(c);
+  })
   .post('/accept', async (c) => {
     const q = tokenQuery.safeParse(c.req.query());
     const result = q.success ? await acceptOffer(c.get('deps'), q.data.token) : null;
