@@ -17,12 +17,13 @@ export interface HealthReport {
      * the database lists as stored (a complete upload) is not in the bucket (e.g. after a restore).
      */
     status: 'ok' | 'unreachable' | 'missing' | 'incomplete';
-    /** Round trip of the HEAD requests (made in parallel), ms; null without a binding. */
+    /** Round trip of the file check (the bucket's list calls, after the database's keys), ms; null without a binding. */
     latencyMs: number | null;
     /**
-     * The stored files looked for this time (complete uploads, at random, at most 3) and how many
-     * of them R2 does not have; null without a binding, or when the database could not list them.
+     * The stored files: how many the database lists as complete uploads, how many of them were
+     * compared with the bucket's listing (all up to 10,000; the same ones every poll), and how many
+     * of those R2 does not have. Null without a binding, or when the database could not list them.
      */
-    sample: { checked: number; missing: number } | null;
+    stored: { files: number; checked: number; missing: number } | null;
   };
 }

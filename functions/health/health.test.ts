@@ -26,7 +26,7 @@ describe('GET /api/health (libSQL, no file store)', () => {
       status: 'degraded',
       version: 'test',
       database: { status: 'ok', latencyMs: 'number', migrations: { applied: 16, expected: 16 } },
-      files: { status: 'missing', latencyMs: null, sample: null },
+      files: { status: 'missing', latencyMs: null, stored: null },
     });
   });
 
@@ -40,7 +40,7 @@ describe('GET /api/health (libSQL, no file store)', () => {
       status: 'degraded',
       version: 'test',
       database: { status: 'unreachable', latencyMs: 'number', migrations: null },
-      files: { status: 'missing', latencyMs: null, sample: null },
+      files: { status: 'missing', latencyMs: null, stored: null },
     });
   });
 
