@@ -5,10 +5,13 @@
 // API's tests make one (a failing database): the tables the pages read are renamed in the server's
 // local D1 database for the length of a step, then put back.
 import { createClient } from '@libsql/client';
+import type { BrowserContext } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatFileSize } from '../../core/file-size.ts';
 import { locales } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
+import { signCapability } from '../../functions/crypto/tokens.ts';
+import { guestSignUp } from '../../functions/testing/factories.ts';
 import {
   axeViolations,
   baseUrl,
@@ -147,18 +150,7 @@ describe.skipIf(!localDatabase())('during a database outage, pages say they coul
         'cf-connecting-ip': testClientAddress,
         'idempotency-key': crypto.randomUUID(),
       },
-      body: JSON.stringify({
-        role: 'guest',
-        contactName: 'Olena',
-        email,
-        languages: ['uk'],
-        town: 'Senec',
-        maxTravelKm: 40,
-        adults: 2,
-        consentData: true,
-        codeOfConduct: true,
-        lang: locale,
-      }),
+      body: JSON.stringify(guestSignUp(email, { lang: locale })),
     });
     expect(signedUp.status).toBe(202);
     await openMailedLink(page, mailLink(await newestMailTo(page, email), '/api/lunches/confirm?'));
@@ -325,4 +317,108 @@ describe('every page answer carries its status’s own reason phrase', () => {
     const list = await fetch(`${baseUrl}/en/lunches/?fresh=1`);
     expect([list.status, list.statusText]).toEqual([200, 'OK']);
   });
+});
+
+/** The token secret of a local portal without TOKEN_SECRET (functions/env.ts), which signs its survey links. */
+const LOCAL_TOKEN_SECRET = 'local-development-secret-not-for-production-use';
+
+describe.skipIf(!localDatabase())('during a database outage, the survey and the on-behalf sign-up (503)', () => {
+  afterEach(endOutage);
+
+  it.each(locales)(
+    '%s: a survey link, opened and answered, is not called invalid (the answers kept)',
+    async (locale) => {
+      const t = useTranslations(locale);
+      const { context, page } = await openPage(browser(), PHONE);
+      const id = crypto.randomUUID();
+      const survey = `${baseUrl}/${locale}/lunches/survey/?id=${id}&sig=${await signCapability(LOCAL_TOKEN_SECRET, 'lunch-survey', id)}`;
+      // Without an outage, a link of no household is one that does not work…
+      await page.goto(survey);
+      expect(page.url()).toBe(`${baseUrl}/${locale}/lunches/link-invalid/`);
+      // …during one, the page could not check it: the form with the notice, and a post keeps the answers.
+      await duringOutage(async () => {
+        await expectUnavailable(page, await page.goto(survey), locale);
+        expect(await page.locator('h1').innerText()).toBe(t('lunches.survey.title'));
+        await page.locator('#survey-rating-4').check();
+        await page.locator('#survey-meetAgain').check();
+        await page.locator('#survey-comment').fill(`More time to talk (${locale})`);
+        const [response] = await Promise.all([
+          page.waitForNavigation(),
+          page.getByRole('button', { name: t('lunches.survey.submit'), exact: true }).click(),
+        ]);
+        await expectUnavailable(page, response, locale);
+        expect(await page.locator('[data-unavailable]').innerText()).toContain(t('outage.formKept'));
+      });
+      expect(await page.locator('#survey-comment').inputValue()).toBe(`More time to talk (${locale})`);
+      expect(await page.locator('#survey-rating-4').isChecked()).toBe(true);
+      await context.close();
+      expect(await axeDuringOutage(survey)).toEqual([]);
+    },
+  );
+
+  let caseworker: Awaited<ReturnType<BrowserContext['storageState']>> | undefined;
+  /** A partner caseworker's signed-in session (the account made here, straight in the database). */
+  async function caseworkerSession() {
+    if (caseworker) return caseworker;
+    const email = `e2e-caseworker-${Date.now()}@example.org`;
+    const db = await serverDatabase();
+    try {
+      const now = Date.now();
+      await db.execute({
+        sql: "INSERT INTO users (id, email, locale, status, created_at, updated_at) VALUES (?, ?, 'en', 'active', ?, ?)",
+        args: [crypto.randomUUID(), email, now, now],
+      });
+      await db.execute({
+        sql: "INSERT INTO role_assignments (id, user_id, role, scope, granted_by, created_at) SELECT ?, id, 'partner_caseworker', '', 'e2e', ? FROM users WHERE email = ?",
+        args: [crypto.randomUUID(), now, email],
+      });
+    } finally {
+      db.close();
+    }
+    const { context, page } = await openPage(browser());
+    await signInByEmail(page, email);
+    caseworker = await context.storageState();
+    await context.close();
+    return caseworker;
+  }
+
+  it.each(locales)(
+    '%s: a caseworker’s sign-up on a family’s behalf, opened and posted (the form kept)',
+    async (locale) => {
+      const t = useTranslations(locale);
+      const storageState = await caseworkerSession();
+      const { context, page } = await openPage(browser(), { ...PHONE, storageState });
+      const onBehalf = `${baseUrl}/${locale}/admin/lunches/on-behalf/?day=${DEMO_DAY}`;
+      await duringOutage(async () => {
+        await expectUnavailable(page, await page.goto(onBehalf), locale);
+        expect(await page.locator('h1').innerText()).toBe(t('lunches.onBehalf.title'));
+      });
+
+      expect((await page.goto(onBehalf))?.status()).toBe(200);
+      await page.locator('#lunch-role').check();
+      await page.getByRole('button', { name: t('lunches.form.continue'), exact: true }).click();
+      await page.locator('#lunch-contactName').fill(`Family Kovalenko ${locale}`);
+      await page.locator('#lunch-phone').fill('+421 900 000 000');
+      await duringOutage(async () => {
+        const [response] = await Promise.all([
+          page.waitForNavigation(),
+          page.locator('main form button[type=submit]:not([value])').click(),
+        ]);
+        await expectUnavailable(page, response, locale);
+        expect(await page.locator('[data-unavailable]').innerText()).toContain(t('outage.formKept'));
+      });
+      expect(await page.locator('#lunch-contactName').inputValue()).toBe(`Family Kovalenko ${locale}`);
+      expect(await page.locator('#lunch-phone').inputValue()).toBe('+421 900 000 000');
+      expect(await page.locator('#lunch-role').isChecked()).toBe(true);
+      await context.close();
+
+      const withJs = await openPage(browser(), { viewport: PHONE.viewport, storageState });
+      const violations = await duringOutage(async () => {
+        expect((await withJs.page.goto(onBehalf))?.status()).toBe(503);
+        return axeViolations(withJs.page);
+      });
+      await withJs.context.close();
+      expect(violations).toEqual([]);
+    },
+  );
 });
