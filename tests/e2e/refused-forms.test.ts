@@ -1,15 +1,26 @@
 // Forms refused with every problem at once, as a person meets them (sk/en/uk, 390 px, JavaScript
-// off): a tampered lunch sign-up (a language or diet the form does not offer) and the entry form's
-// work step with every field wrong. Each answer names the field in the error summary, shows the
-// message beside the field, keeps what was typed and saves nothing; axe on the refused page.
-// And the rehearsal banner (staging only) is not on a local portal.
+// off): a tampered lunch sign-up (a language or diet the form does not offer), a family's change by
+// its own link tampered the same way, and the entry form's work step with every field wrong. Each
+// answer names the field in the error summary, shows the message beside the field, keeps what was
+// typed and saves nothing; axe on the refused sign-up and work step. And the rehearsal banner
+// (staging only) is not on a local portal.
 import type { Page, Request, Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { locales } from '../../core/locales.ts';
 import { useTranslations } from '../../core/t.ts';
 import { SUMMARY_MAX } from '../../functions/competition/competition.schemas.ts';
 import { diets } from '../../functions/lunches/lunches.schemas.ts';
-import { axeViolations, baseUrl, mailLink, newestMailTo, openMailedLink, openPage, useBrowser } from './browser.ts';
+import { guestSignUp } from '../../functions/testing/factories.ts';
+import {
+  axeViolations,
+  baseUrl,
+  mailLink,
+  newestMailTo,
+  openMailedLink,
+  openPage,
+  testClientAddress,
+  useBrowser,
+} from './browser.ts';
 
 const browser = useBrowser();
 const PHONE = { viewport: { width: 390, height: 844 }, javaScriptEnabled: false };
@@ -95,6 +106,43 @@ describe('a tampered lunch sign-up: a value no checkbox offers', () => {
     expect(await axeViolations(withJs.page)).toEqual([]);
     await withJs.context.close();
   });
+});
+
+describe('a tampered change by a family’s own link', () => {
+  it.each(locales)(
+    '%s: a language no checkbox offers is named in the summary, beside the group; the change kept',
+    async (locale) => {
+      const t = useTranslations(locale);
+      const { context, page } = await openPage(browser(), PHONE);
+      const email = `tampered-change-${locale}-${Date.now()}@example.org`;
+      const signedUp = await fetch(`${baseUrl}/api/lunches/days/${DEMO_DAY}/signups`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: baseUrl,
+          'cf-connecting-ip': testClientAddress,
+          'idempotency-key': crypto.randomUUID(),
+        },
+        body: JSON.stringify(guestSignUp(email, { lang: locale })),
+      });
+      expect(signedUp.status).toBe(202);
+      await openMailedLink(page, mailLink(await newestMailTo(page, email), '/api/lunches/confirm?'));
+      expect(page.url()).toContain(`${baseUrl}/${locale}/lunches/manage/?id=`);
+      await page.locator('#lunch-contactName').fill(`Olena Kovalenko ${locale}`);
+      await tamperNextPost(page, `/${locale}/lunches/manage/`, (fields) => fields.append('languages', 'xx'));
+      const [response] = await Promise.all([
+        page.waitForNavigation(),
+        page.getByRole('button', { name: t('lunches.manage.changeSubmit'), exact: true }).click(),
+      ]);
+      expect(response?.status()).toBe(422);
+      const message = t('errors.lunch.notInList');
+      expect(await summaryOf(page)).toEqual([['#lunch-languages', `${t('lunches.form.languagesLegend')}: ${message}`]]);
+      expect(await textOf(page, '#lunch-languages-error')).toBe(`${t('errors.titlePrefix')} ${message}`);
+      expect(await page.locator('#lunch-contactName').inputValue()).toBe(`Olena Kovalenko ${locale}`);
+      expect(await page.locator('input[name="languages"][value="uk"]').isChecked()).toBe(true);
+      await context.close();
+    },
+  );
 });
 
 describe('the entry form’s work step with every field wrong at once', () => {
