@@ -123,11 +123,17 @@ export const editionInput = z
   .refine((e) => e.publishedFrom <= e.publishedUntil, { error: 'competition.order', path: ['publishedUntil'] });
 export type EditionInput = z.infer<typeof editionInput>;
 
+/**
+ * A list typed as text (`sk, en`) or sent as an array: each value matching `pattern`, at most 50.
+ * A value that does not match (or too many) is one problem of the field at its own path
+ * (`languages`, not `languages.0`), so the form shows the message beside the field and the error
+ * summary links to it.
+ */
 const list = (pattern: RegExp) =>
   z
-    .union([z.array(z.string()), z.string()])
+    .union([z.array(z.string()), z.string()], { error: 'competition.list' })
     .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(pattern, { error: 'competition.list' })).max(50, { error: 'competition.list' }));
+    .refine((values) => values.length <= 50 && values.every((v) => pattern.test(v)), { error: 'competition.list' });
 
 /** A category as managers edit it. */
 export const categoryInput = z.object({

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { AppError } from '../errors.ts';
+import { parseOrThrow } from '../http/validate.ts';
+import { categoryInput } from './competition.schemas.ts';
+
+// A category's lists (languages, file types, required fields) are typed as text, "sk, en": a value
+// that does not fit is a problem of the field itself, so the manager's form shows it beside the
+// field and its summary links there (not to `#category-languages-0`, which no element has).
+const lists = categoryInput.pick({ languages: true, fileTypes: true, requiredFields: true });
+const refused = (input: Record<string, unknown>) => {
+  try {
+    parseOrThrow(lists, { languages: 'sk', fileTypes: 'application/pdf', requiredFields: '', ...input });
+    return [];
+  } catch (error) {
+    return (error as AppError).fields;
+  }
+};
+
+describe("a category's typed lists", () => {
+  it('a value that does not fit, or too many, is one problem at the field’s own path', () => {
+    expect(refused({ languages: 'sk, slovak', fileTypes: 'pdf', requiredFields: 'outlet, author' })).toEqual([
+      { field: 'languages', code: 'competition.list' },
+      { field: 'fileTypes', code: 'competition.list' },
+      { field: 'requiredFields', code: 'competition.list' },
+    ]);
+    expect(refused({ languages: Array(51).fill('sk') })).toEqual([{ field: 'languages', code: 'competition.list' }]);
+    expect(refused({ languages: 7 })).toEqual([{ field: 'languages', code: 'competition.list' }]);
+  });
+
+  it('reads text and arrays alike', () => {
+    expect(
+      parseOrThrow(lists, { languages: 'sk, en  uk', fileTypes: ['application/pdf'], requiredFields: 'url' }),
+    ).toEqual({
+      languages: ['sk', 'en', 'uk'],
+      fileTypes: ['application/pdf'],
+      requiredFields: ['url'],
+    });
+  });
+});
