@@ -25,7 +25,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildNodeOptions, toolEnv } from '../scripts/env.mjs';
+import { buildEnv, toolEnv } from '../scripts/env.mjs';
 import { ratio, table, writeSection } from './report.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -218,11 +218,11 @@ function commandOf(pid) {
 /**
  * Runs `astro build` in `dir` and measures it; with `trace` (an array), appends `hh:mm:ss <MB>` per
  * sample, to line up memory with the build's log (BENCH_BUILD_TRACE=1 writes it beside the logs).
- * Astro writes its phase timer to `timerFile` (ASTRO_TIMER_PATH), read into `phases`. `nodeOptions`:
- * the build's NODE_OPTIONS (Spotlight's heap limit), or the environment's when undefined.
+ * Astro writes its phase timer to `timerFile` (ASTRO_TIMER_PATH), read into `phases`. `buildEnv`:
+ * variables added to the build's environment (Spotlight's scripts/env.mjs `buildEnv`), or none.
  * @returns {Promise<{ seconds: number; peakBytes: number; peakProcesses: string; pages: number; log: string; phases: Phases }>}
  */
-function build(dir, trace, timerFile, nodeOptions) {
+function build(dir, trace, timerFile, extraEnv = {}) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
@@ -233,7 +233,7 @@ function build(dir, trace, timerFile, nodeOptions) {
         SPOTLIGHT_TODAY: today,
         NO_COLOR: '1',
         ASTRO_TIMER_PATH: timerFile,
-        ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -339,14 +339,14 @@ for (const size of sizes) {
     clean(dir);
     console.error(`[${size}] ${name}: clean build…`);
     const traces = { clean: process.env.BENCH_BUILD_TRACE === '1' ? [] : undefined };
-    // Spotlight builds as its users do (npm run build: the heap limit of scripts/env.mjs); bare Astro as is.
-    const nodeOptions = name === 'spotlight' ? buildNodeOptions : undefined;
-    const first = await build(dir, traces.clean, join(root, `${name}-clean.timer.json`), nodeOptions);
+    // Spotlight builds as its users do (npm run build: scripts/env.mjs `buildEnv`); bare Astro as is.
+    const extraEnv = name === 'spotlight' ? buildEnv : {};
+    const first = await build(dir, traces.clean, join(root, `${name}-clean.timer.json`), extraEnv);
     if (traces.clean) writeFileSync(join(root, `${name}-clean.rss`), traces.clean.join('\n'));
     console.error(
       `[${size}] ${name}: clean ${seconds(first.seconds)}, ${mb(first.peakBytes)} (${first.peakProcesses}); rebuild…`,
     );
-    const second = await build(dir, undefined, join(root, `${name}-rebuild.timer.json`), nodeOptions);
+    const second = await build(dir, undefined, join(root, `${name}-rebuild.timer.json`), extraEnv);
     console.error(
       `[${size}] ${name}: rebuild ${seconds(second.seconds)}, ${mb(second.peakBytes)} (${second.peakProcesses})`,
     );
