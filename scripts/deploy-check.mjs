@@ -77,8 +77,7 @@ for (const env of environments) {
   const guard = gaps.length === 0 ? 'passes' : rehearsal ? 'rehearsal (demo content allowed, noindex)' : 'REFUSES';
 
   const buildEnv = { CLOUDFLARE_ENV: env, ...(refused ? { SPOTLIGHT_CONTENT_GUARD: 'measure-only' } : {}) };
-  const built =
-    refused || buildIsStale(env) ? run('astro', ['build'], { ...buildEnv, ...astroBuildEnv }) : true;
+  const built = refused || buildIsStale(env) ? run('astro', ['build'], { ...buildEnv, ...astroBuildEnv }) : true;
   const outdir = mkdtempSync(join(tmpdir(), `spotlight-deploy-${env}-`));
   // A measure-only build's configuration was moved aside by the guard (MEASURE_ONLY_CONFIG): named here
   // for the dry run, then deleted, so no `wrangler deploy` can pick that build up.
