@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { materialsLibrary } from './scripts/astro/materials.mjs';
+import { oldOutputAside } from './scripts/astro/old-output.mjs';
 import { openGraphImages } from './scripts/astro/og-images.mjs';
 import { organisationDetails } from './scripts/astro/organisation-details.mjs';
 import { searchIndex } from './scripts/astro/search-index.mjs';
@@ -50,6 +51,7 @@ export default defineConfig({
   // and without a second runtime's memory (npm run bench:build).
   adapter: cloudflare({ imageService: 'compile', prerenderEnvironment: 'node' }),
   integrations: [
+    oldOutputAside,
     organisationDetails,
     materialsLibrary,
     securityHeadersFile,
