@@ -25,7 +25,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { buildNodeOptions, toolEnv } from '../scripts/env.mjs';
+import { buildEnv, toolEnv } from '../scripts/env.mjs';
 import { ratio, table, writeSection } from './report.mjs';
 
 const repo = resolve(import.meta.dirname, '..');
@@ -201,6 +201,24 @@ function rss(pid) {
   }
 }
 
+/** Clock ticks per second of /proc/<pid>/stat's CPU times (USER_HZ: 100 on Linux). */
+const ticksPerSecond = 100;
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat (0 once it has
+ * ended). The command name (field 2) may hold spaces: fields are counted after its closing ")".
+ */
+function cpuSeconds(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // After the name: state is field 3, so utime (14) and stime (15) are at 11 and 12.
+    return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  } catch {
+    return 0;
+  }
+}
+
 /** How many HTML pages a build wrote (Spotlight's are under dist/client/, the bare build's under dist/). */
 function htmlPages(dir) {
   return readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith('.html')).length;
@@ -218,11 +236,14 @@ function commandOf(pid) {
 /**
  * Runs `astro build` in `dir` and measures it; with `trace` (an array), appends `hh:mm:ss <MB>` per
  * sample, to line up memory with the build's log (BENCH_BUILD_TRACE=1 writes it beside the logs).
- * Astro writes its phase timer to `timerFile` (ASTRO_TIMER_PATH), read into `phases`. `nodeOptions`:
- * the build's NODE_OPTIONS (Spotlight's heap limit), or the environment's when undefined.
- * @returns {Promise<{ seconds: number; peakBytes: number; peakProcesses: string; pages: number; log: string; phases: Phases }>}
+ * Astro writes its phase timer to `timerFile` (ASTRO_TIMER_PATH), read into `phases`. `buildEnv`:
+ * variables added to the build's environment (Spotlight's scripts/env.mjs `buildEnv`), or none.
+ * CPU: user + system seconds of every process of the tree, each as last sampled (a process that
+ * lived less than 100 ms is missed): on a machine shared with other work, the wall time grows with
+ * their load and this much less, so it tells a slower run from a busier machine.
+ * @returns {Promise<{ seconds: number; cpuSeconds: number; peakBytes: number; peakProcesses: string; pages: number; log: string; phases: Phases }>}
  */
-function build(dir, trace, timerFile, nodeOptions) {
+function build(dir, trace, timerFile, extraEnv = {}) {
   return new Promise((resolvePromise, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, [join(repo, 'node_modules/astro/bin/astro.mjs'), 'build'], {
@@ -233,7 +254,7 @@ function build(dir, trace, timerFile, nodeOptions) {
         SPOTLIGHT_TODAY: today,
         NO_COLOR: '1',
         ASTRO_TIMER_PATH: timerFile,
-        ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}),
+        ...extraEnv,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -247,9 +268,15 @@ function build(dir, trace, timerFile, nodeOptions) {
     let peakBytes = 0;
     /** The processes at the peak: name and resident memory, e.g. `node 1210 MB + workerd 630 MB`. */
     let peakProcesses = '';
+    /** CPU seconds per process id, as last sampled. */
+    const cpu = new Map();
     const sample = () => {
       const processes = tree(child.pid).map((pid) => ({ pid, bytes: rss(pid) }));
       const total = processes.reduce((sum, p) => sum + p.bytes, 0);
+      for (const { pid } of processes) {
+        const used = cpuSeconds(pid);
+        if (used > 0) cpu.set(pid, used);
+      }
       if (trace) trace.push(`${new Date().toISOString().slice(11, 19)} ${mb(total)}`);
       if (total > peakBytes) {
         peakBytes = total;
@@ -268,6 +295,7 @@ function build(dir, trace, timerFile, nodeOptions) {
       else
         resolvePromise({
           seconds,
+          cpuSeconds: [...cpu.values()].reduce((sum, s) => sum + s, 0),
           peakBytes,
           peakProcesses,
           pages: htmlPages(join(dir, 'dist')),
@@ -339,16 +367,16 @@ for (const size of sizes) {
     clean(dir);
     console.error(`[${size}] ${name}: clean build…`);
     const traces = { clean: process.env.BENCH_BUILD_TRACE === '1' ? [] : undefined };
-    // Spotlight builds as its users do (npm run build: the heap limit of scripts/env.mjs); bare Astro as is.
-    const nodeOptions = name === 'spotlight' ? buildNodeOptions : undefined;
-    const first = await build(dir, traces.clean, join(root, `${name}-clean.timer.json`), nodeOptions);
+    // Spotlight builds as its users do (npm run build: scripts/env.mjs `buildEnv`); bare Astro as is.
+    const extraEnv = name === 'spotlight' ? buildEnv : {};
+    const first = await build(dir, traces.clean, join(root, `${name}-clean.timer.json`), extraEnv);
     if (traces.clean) writeFileSync(join(root, `${name}-clean.rss`), traces.clean.join('\n'));
     console.error(
-      `[${size}] ${name}: clean ${seconds(first.seconds)}, ${mb(first.peakBytes)} (${first.peakProcesses}); rebuild…`,
+      `[${size}] ${name}: clean ${seconds(first.seconds)} (CPU ${seconds(first.cpuSeconds)}), ${mb(first.peakBytes)} (${first.peakProcesses}); rebuild…`,
     );
-    const second = await build(dir, undefined, join(root, `${name}-rebuild.timer.json`), nodeOptions);
+    const second = await build(dir, undefined, join(root, `${name}-rebuild.timer.json`), extraEnv);
     console.error(
-      `[${size}] ${name}: rebuild ${seconds(second.seconds)}, ${mb(second.peakBytes)} (${second.peakProcesses})`,
+      `[${size}] ${name}: rebuild ${seconds(second.seconds)} (CPU ${seconds(second.cpuSeconds)}), ${mb(second.peakBytes)} (${second.peakProcesses})`,
     );
     if (name === 'spotlight') console.error(`  Open Graph: clean ${ogOf(first.log)}; rebuild ${ogOf(second.log)}`);
     for (const [kind, m] of [
@@ -403,6 +431,7 @@ const phaseRows = rows.flatMap(({ size, result: r }) =>
           phase(m.phases.searchIndex),
           phase(m.phases.openGraph),
           seconds(m.seconds),
+          seconds(m.cpuSeconds),
         ];
       }),
   ),
@@ -451,7 +480,9 @@ ${table(
 
 Where the time goes (Astro's timer: bundling the prerender environment — every page's code and the
 compiled MDX —, the Worker and the browser scripts, then rendering the pages; our integrations' own
-durations; the rest of the total is start-up, content sync, emptying dist/, materials and sitemap):
+durations; the rest of the total is start-up, content sync, emptying dist/, materials and sitemap; CPU:
+the seconds every process of the build used, which another program's load on the machine raises far
+less than the wall time):
 
 ${table(
   [
@@ -465,6 +496,7 @@ ${table(
     'search index',
     'Open Graph',
     'total',
+    'CPU (user + system)',
   ],
   phaseRows,
 )}

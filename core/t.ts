@@ -27,7 +27,21 @@ export function useTranslations(locale: Locale): TFunction {
       interpolation: { escapeValue: false },
       returnNull: false,
     });
-    t = instance.t.bind(instance) as TFunction;
+    const translate = instance.t.bind(instance) as unknown as (key: unknown, ...rest: unknown[]) => unknown;
+    // A key asked without options always gives the same string: kept per locale, it is looked up
+    // once instead of through i18next's resolution on every call (the layout asks the same keys on
+    // each of a build's thousands of pages: ~0.7 s of rendering 3,170 pages, CPU profile). Calls
+    // with options (interpolation, plurals, defaults) go to i18next every time.
+    const plain = new Map<string, unknown>();
+    t = ((key: unknown, ...rest: unknown[]) => {
+      if (rest.length > 0 || typeof key !== 'string') return translate(key, ...rest);
+      let value = plain.get(key);
+      if (value === undefined) {
+        value = translate(key);
+        plain.set(key, value);
+      }
+      return value;
+    }) as unknown as TFunction;
     translators.set(locale, t);
   }
   return t;

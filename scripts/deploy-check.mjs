@@ -21,7 +21,7 @@ import { isLocalOrigin } from '../core/organisation.ts';
 import { contentGaps, MEASURE_ONLY_CONFIG } from './astro/organisation-details.mjs';
 import { buildIsStale, servingPids } from './build-state.mjs';
 import { deployTarget } from './deploy-target.mjs';
-import { buildNodeOptions, toolEnv } from './env.mjs';
+import { buildEnv as astroBuildEnv, toolEnv } from './env.mjs';
 
 /** The largest Worker bundle we deploy: 1 MiB gzip (Cloudflare allows 3 MiB free, 10 MiB paid). */
 const MAX_GZIP_BYTES = 1_048_576;
@@ -77,8 +77,7 @@ for (const env of environments) {
   const guard = gaps.length === 0 ? 'passes' : rehearsal ? 'rehearsal (demo content allowed, noindex)' : 'REFUSES';
 
   const buildEnv = { CLOUDFLARE_ENV: env, ...(refused ? { SPOTLIGHT_CONTENT_GUARD: 'measure-only' } : {}) };
-  const built =
-    refused || buildIsStale(env) ? run('astro', ['build'], { ...buildEnv, NODE_OPTIONS: buildNodeOptions }) : true;
+  const built = refused || buildIsStale(env) ? run('astro', ['build'], { ...buildEnv, ...astroBuildEnv }) : true;
   const outdir = mkdtempSync(join(tmpdir(), `spotlight-deploy-${env}-`));
   // A measure-only build's configuration was moved aside by the guard (MEASURE_ONLY_CONFIG): named here
   // for the dry run, then deleted, so no `wrangler deploy` can pick that build up.

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildNodeOptions, toolEnv } from './env.mjs';
+import { buildEnv, toolEnv } from './env.mjs';
 import { startServer } from './server.mjs';
 
 /** One account per journey: the per-address sign-in limit (5 in 15 minutes) holds for tests too. */
@@ -91,7 +91,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   };
   const vitest = (name, projects, env, files) =>
     step(name, 'vitest', ['run', ...projects.flatMap((p) => ['--project', p]), ...files], env);
-  if (!existsSync('dist')) step('build', 'astro', ['build'], { NODE_OPTIONS: buildNodeOptions });
+  if (!existsSync('dist')) step('build', 'astro', ['build'], buildEnv);
   const started = await runBrowserTests({ step, vitest, files: process.argv.slice(2) });
   process.exit(started && !failed ? 0 : 1);
 }

@@ -64,3 +64,14 @@ export const buildHeapMegabytes = 1536;
 export const buildNodeOptions = [`--max-old-space-size=${buildHeapMegabytes}`, process.env.NODE_OPTIONS]
   .filter(Boolean)
   .join(' ');
+
+/**
+ * The environment of an `astro build` beside toolEnv: the heap limit (`buildNodeOptions`) and
+ * `MIMALLOC_PURGE_DELAY=0`. Vite's bundler (Rolldown) allocates with mimalloc, which keeps memory
+ * it has freed for a while before giving it back to the system: after bundling, the build process
+ * held ~1.75 GB resident with a V8 heap of ~0.35 GB, and Pagefind's process then started on top
+ * of that (the build's peak). Purging at once, it held ~1.25 GB there (1,000 stories × 3 locales,
+ * a rebuild with the search index redrawn; process.memoryUsage() before Pagefind), with no more
+ * CPU time (user 20.2 s, sys 11.3 s both ways). Only mimalloc reads the variable.
+ */
+export const buildEnv = { NODE_OPTIONS: buildNodeOptions, MIMALLOC_PURGE_DELAY: '0' };

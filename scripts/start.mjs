@@ -4,13 +4,13 @@
 // It prints the steps, warnings and errors, the URL and the mailbox; a failed step prints its whole output.
 import { createInterface } from 'node:readline';
 import { buildIsStale, markServing } from './build-state.mjs';
-import { buildNodeOptions, dataDir, devArgs, host, origin, port } from './env.mjs';
+import { buildEnv, dataDir, devArgs, host, origin, port } from './env.mjs';
 import { plain, start, step } from './run.mjs';
 
 // Built for the origin it is served on: the pages' canonical links, hreflang and the sitemap carry it.
 if (buildIsStale(undefined, origin))
   step(`Building the site for ${origin}`, 'astro', ['build'], {
-    env: { PUBLIC_ORIGIN: origin, NODE_OPTIONS: buildNodeOptions },
+    env: { PUBLIC_ORIGIN: origin, ...buildEnv },
   });
 else console.log('✔ The build is up to date');
 step('Applying database migrations', 'wrangler', [

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildNodeOptions, toolEnv } from './env.mjs';
+import { buildEnv, toolEnv } from './env.mjs';
 import { runBrowserTests } from './e2e.mjs';
 
 const failures = [];
@@ -47,7 +47,7 @@ step('imports point one way, no cycles (dependency-cruiser)', 'depcruise', [
   ...['--config', '.dependency-cruiser.cjs'],
 ]);
 vitest('unit and integration tests', ['node', 'workers']);
-const built = step('build', 'astro', ['build'], { NODE_OPTIONS: buildNodeOptions });
+const built = step('build', 'astro', ['build'], buildEnv);
 
 if (built && !(await runBrowserTests({ step, vitest }))) failures.push('browser tests');
 

@@ -99,14 +99,21 @@ function startEarlyDrawing() {
     child.on('error', () => resolve(drawn));
     child.on('close', () => resolve(drawn));
   });
+  // A build that fails never reaches astro:build:done: the drawing ends with it.
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  child.on('close', () => process.off('exit', stop));
   early = { child, done: /** @type {Promise<number>} */ (done) };
 }
 
+/** Whether images are being drawn early now (for the tests). */
+export const drawingEarly = () => early !== undefined;
+
 /**
- * Stops the early drawing once the pages are rendered, before Pagefind and the rest of the
- * images (so it adds no memory at the build's peak, Pagefind's), and waits for it to exit. A
- * drawing in flight is lost: the cache writes each image under a temporary name and renames it,
- * and pruning removes the leftover.
+ * Stops the early drawing when the rest of the images are drawn (at the end of the build, after
+ * Pagefind: the build's memory peak is lower since the bundler gives its memory back at once,
+ * scripts/env.mjs `buildEnv`), and waits for it to exit. A drawing in flight is lost: the cache
+ * writes each image under a temporary name and renames it, and pruning removes the leftover.
  * @returns {Promise<number>} how many images it drew
  */
 async function stopEarlyDrawing() {
@@ -120,6 +127,9 @@ async function stopEarlyDrawing() {
 /** How many images were drawn early (set when the early drawing is stopped). */
 let drawnEarly = 0;
 
+/** The Astro command running (`build`, `dev`, `sync`…), from `astro:config:setup`. */
+let command = '';
+
 /**
  * Open Graph images: every built page names one (`og:image`, under /og/); each named image is
  * drawn from its page's title and section — once: images are cached by a hash of what they are
@@ -130,16 +140,18 @@ let drawnEarly = 0;
 export const openGraphImages = {
   name: 'spotlight:og-images',
   hooks: {
+    'astro:config:setup': (options) => {
+      command = options.command;
+    },
+    // The early drawing starts as soon as a build knows its folders, before Astro syncs the
+    // content collections (seconds of one-threaded work in a clean build), and runs until the
+    // end of the build, Pagefind included: every image drawn then is one fewer drawn at the end.
     'astro:config:done': ({ config }) => {
       cacheFolder = fileURLToPath(new URL('spotlight-og/', config.cacheDir));
       rootFolder = fileURLToPath(config.root);
-    },
-    'astro:build:start': () => {
+      if (command !== 'build' || early) return;
       drawnEarly = 0;
       startEarlyDrawing();
-    },
-    'astro:build:generated': async () => {
-      drawnEarly += await stopEarlyDrawing();
     },
     'astro:build:done': async ({ dir, logger }) => {
       const started = performance.now();

@@ -20,7 +20,17 @@ export interface Card {
 }
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-const longDate = (locale: Locale, d: Date) => new Intl.DateTimeFormat(locale, { dateStyle: 'long' }).format(d);
+// One formatter per locale: making an Intl.DateTimeFormat costs ~40 times formatting with one, and
+// a story list makes a card per story (3,000 stories: 171 ms against 4 ms, measured in Node 24).
+const longDates = new Map<Locale, Intl.DateTimeFormat>();
+const longDate = (locale: Locale, d: Date) => {
+  let format = longDates.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long' });
+    longDates.set(locale, format);
+  }
+  return format.format(d);
+};
 
 /** Cards for the campaign, story and news lists; one place decides what a card shows. */
 export const campaignCard = (locale: Locale, c: CollectionEntry<'campaigns'>, withText = true): Card => ({
