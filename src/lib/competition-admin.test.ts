@@ -77,6 +77,16 @@ describe('the managers’ forms as API requests', () => {
     ]);
   });
 
+  it('refuses a size the API would read as bytes (1e3 MB is not a 1 kB limit)', () => {
+    expect(['1e3', '0x10', '-1', 'Infinity', '2.5e1'].map(megabytesToBytes)).toEqual([
+      'NaN',
+      'NaN',
+      'NaN',
+      'NaN',
+      'NaN',
+    ]);
+  });
+
   it('sends a screening decision and an extension', async () => {
     const screening = await posted([
       ['intent', 'screening'],

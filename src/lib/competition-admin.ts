@@ -34,11 +34,14 @@ const MB = 1_000_000;
 
 /**
  * A size typed in megabytes (`20`, `2.5`, `2,5`) as bytes for the API (`20000000`); what is not a
- * number goes as typed, for the API to refuse (`competition.number`).
+ * number goes as typed, for the API to refuse (`competition.number`). Text the API would still
+ * read as a number (`1e3`, `0x10`, `-1`, `Infinity`) goes as `NaN`, so it is refused too: never
+ * taken as a number of bytes ("1e3" MB saved as a 1 kB limit).
  */
 export function megabytesToBytes(typed: string): string {
   const text = typed.trim().replace(',', '.');
-  return /^\d+(\.\d+)?$/.test(text) ? String(Math.round(Number(text) * MB)) : typed;
+  if (/^\d+(\.\d+)?$/.test(text)) return String(Math.round(Number(text) * MB));
+  return text === '' || Number.isNaN(Number(text)) ? typed : 'NaN';
 }
 
 /** A saved category as its form shows it: one field per locale, lists as "a, b". */
