@@ -64,6 +64,33 @@ export function categoryFormValues(category: EditionRead['categories'][number]):
   };
 }
 
+/** The category form's labels (catalogue keys) of the fields whose messages serve several fields. */
+const categoryLabels: Record<string, string> = {
+  position: 'competition.admin.position',
+  languages: 'competition.admin.languagesList',
+  fileTypes: 'competition.admin.fileTypesList',
+  maxFileBytes: 'competition.admin.maxFileBytes',
+  minWorkFiles: 'competition.admin.minWorkFiles',
+  entriesPerEntrant: 'competition.admin.entriesPerEntrant',
+  requiredFields: 'competition.admin.requiredFieldsList',
+};
+
+/**
+ * The category form's name for a field whose message does not say which field it is about, for
+ * the error summary (`formErrors`' `name`, src/lib/form-errors.ts): "Separate the values with
+ * commas" serves three typed lists and "Enter a whole number" four numbers, so the summary says
+ * "Entries per person: Enter a whole number". Undefined for other fields and codes.
+ * @param t the page's translations
+ * @returns (field, code) → the field's label, or undefined
+ */
+export const categoryFieldName =
+  (t: (key: string) => string) =>
+  (field: string, code: string): string | undefined => {
+    if (!['competition.list', 'competition.number', 'validation.failed'].includes(code)) return undefined;
+    const key = categoryLabels[field];
+    return key ? t(key) : undefined;
+  };
+
 /** The category form, for `POST /api/competition/manage/editions/:id/categories`. */
 export function categoryRequest(form: PostedForm, lang: Locale): z.input<typeof categoryInput> & { lang: Locale } {
   return {
