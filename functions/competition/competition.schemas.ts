@@ -138,7 +138,12 @@ const list = (pattern: RegExp) =>
 /** A category as managers edit it. */
 export const categoryInput = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'competition.slug' }),
-  position: z.coerce.number().int().min(0).max(99).default(0),
+  position: z.coerce
+    .number({ error: 'competition.number' })
+    .int({ error: 'competition.number' })
+    .min(0, { error: 'competition.number' })
+    .max(99, { error: 'competition.number' })
+    .default(0),
   name: localized(120),
   description: localized(2000),
   languages: list(/^[a-z]{2}$/),

@@ -36,4 +36,15 @@ describe("a category's typed lists", () => {
       requiredFields: ['url'],
     });
   });
+
+  it('an order outside 0–99 is a problem of the order with its own code, not a generic one', () => {
+    const order = categoryInput.pick({ position: true });
+    for (const position of ['999', '-1', '1.5', 'abc'])
+      try {
+        parseOrThrow(order, { position });
+        expect.unreachable(position);
+      } catch (error) {
+        expect((error as AppError).fields).toEqual([{ field: 'position', code: 'competition.number' }]);
+      }
+  });
 });

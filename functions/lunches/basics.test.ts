@@ -36,6 +36,8 @@ describe("a lunch day's times", () => {
         lunchDayInput({ date: '2027-03-28', signupDeadline: '2027-03-20', startTime: '02:30', endTime: '04:00' }),
       ),
     ).toEqual(['startTime: lunch.timeInvalid']);
+    // A date that does not exist is the date's problem alone, not also the (valid) start time's.
+    expect(problems(dayInput, lunchDayInput({ date: '2027-02-30' }))).toEqual(['date: lunch.dateInvalid']);
   });
 
   it('are Europe/Bratislava wall times: 12:00 is 11:00Z in winter and 10:00Z in summer', () => {

@@ -117,6 +117,14 @@ describe('changing a sign-up by its link', () => {
     expect(((await noSeats.json()) as { fields: { code: string }[] }).fields.map((f) => f.code)).toEqual([
       'lunch.seatsRequired',
     ]);
+    // More seats than a table may offer: the message says the range, not "at least 1" (31 is at least 1).
+    const tooMany = await t.request(
+      `/api/lunches/households/${host}/change`,
+      postJson({ ...householdForm('host@example.org'), seats: '31', lang: 'en', sig: await manageSig(host) }),
+    );
+    expect(((await tooMany.json()) as { fields: unknown[] }).fields).toEqual([
+      { field: 'seats', code: 'lunch.seatsRequired', message: 'Enter how many guests your table seats, from 1 to 30' },
+    ]);
     for (const sig of [
       await signCapability(SECRET, 'lunch.confirm', host),
       await signCapability(SECRET, 'lunch-survey', host),

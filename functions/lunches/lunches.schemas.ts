@@ -183,8 +183,10 @@ export const lunchDayInput = z
   .superRefine((v, ctx) => {
     if (v.signupDeadline > v.date)
       ctx.addIssue({ code: 'custom', path: ['signupDeadline'], message: 'lunch.deadlineAfterDay' });
-    // Times that are not `HH:MM` were refused above; here: they exist that day, the end after the start.
-    if (![v.startTime, v.endTime].every((time) => /^\d{2}:\d{2}$/.test(time))) return;
+    // Times that are not `HH:MM`, or a date that does not exist, were refused above (a time cannot be
+    // checked against a day that does not exist: 12:00 on 30 February is not the time's problem);
+    // here: the times exist that day, the end after the start.
+    if (![v.startTime, v.endTime].every((time) => /^\d{2}:\d{2}$/.test(time)) || !isCalendarDay(v.date)) return;
     const times = startsAndEnds(v);
     if (!times) ctx.addIssue({ code: 'custom', path: ['startTime'], message: 'lunch.timeInvalid' });
     else if (times.end <= times.start)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { useTranslations } from '../../core/t.ts';
 import {
+  categoryFieldName,
   categoryRequest,
   editionRequest,
   extensionRequest,
@@ -77,6 +79,16 @@ describe('the managers’ forms as API requests', () => {
     ]);
   });
 
+  it('refuses a size the API would read as bytes (1e3 MB is not a 1 kB limit)', () => {
+    expect(['1e3', '0x10', '-1', 'Infinity', '2.5e1'].map(megabytesToBytes)).toEqual([
+      'NaN',
+      'NaN',
+      'NaN',
+      'NaN',
+      'NaN',
+    ]);
+  });
+
   it('sends a screening decision and an extension', async () => {
     const screening = await posted([
       ['intent', 'screening'],
@@ -98,5 +110,17 @@ describe('the managers’ forms as API requests', () => {
       until: '2027-04-02T12:00',
       lang: 'uk',
     });
+  });
+
+  it('names the category field in the summary where one message serves several fields', () => {
+    const name = categoryFieldName(useTranslations('en'));
+    expect(name('entriesPerEntrant', 'competition.number')).toBe('Entries per person');
+    expect(name('maxFileBytes', 'competition.number')).toBe('Largest file in MB (1 MB = 1,000,000 bytes)');
+    expect(name('position', 'competition.number')).toBe('Order');
+    expect(name('languages', 'competition.list')).toBe('Languages (codes, comma-separated)');
+    expect(name('slug', 'competition.slug')).toBeUndefined();
+    expect(useTranslations('uk')('competition.admin.minWorkFiles')).toBe(
+      categoryFieldName(useTranslations('uk'))('minWorkFiles', 'competition.number'),
+    );
   });
 });

@@ -34,11 +34,14 @@ const MB = 1_000_000;
 
 /**
  * A size typed in megabytes (`20`, `2.5`, `2,5`) as bytes for the API (`20000000`); what is not a
- * number goes as typed, for the API to refuse (`competition.number`).
+ * number goes as typed, for the API to refuse (`competition.number`). Text the API would still
+ * read as a number (`1e3`, `0x10`, `-1`, `Infinity`) goes as `NaN`, so it is refused too: never
+ * taken as a number of bytes ("1e3" MB saved as a 1 kB limit).
  */
 export function megabytesToBytes(typed: string): string {
   const text = typed.trim().replace(',', '.');
-  return /^\d+(\.\d+)?$/.test(text) ? String(Math.round(Number(text) * MB)) : typed;
+  if (/^\d+(\.\d+)?$/.test(text)) return String(Math.round(Number(text) * MB));
+  return text === '' || Number.isNaN(Number(text)) ? typed : 'NaN';
 }
 
 /** A saved category as its form shows it: one field per locale, lists as "a, b". */
@@ -60,6 +63,33 @@ export function categoryFormValues(category: EditionRead['categories'][number]):
     requiredFields: category.requiredFields.join(', '),
   };
 }
+
+/** The category form's labels (catalogue keys) of the fields whose messages serve several fields. */
+const categoryLabels: Record<string, string> = {
+  position: 'competition.admin.position',
+  languages: 'competition.admin.languagesList',
+  fileTypes: 'competition.admin.fileTypesList',
+  maxFileBytes: 'competition.admin.maxFileBytes',
+  minWorkFiles: 'competition.admin.minWorkFiles',
+  entriesPerEntrant: 'competition.admin.entriesPerEntrant',
+  requiredFields: 'competition.admin.requiredFieldsList',
+};
+
+/**
+ * The category form's name for a field whose message does not say which field it is about, for
+ * the error summary (`formErrors`' `name`, src/lib/form-errors.ts): "Separate the values with
+ * commas" serves three typed lists and "Enter a whole number" four numbers, so the summary says
+ * "Entries per person: Enter a whole number". Undefined for other fields and codes.
+ * @param t the page's translations
+ * @returns (field, code) → the field's label, or undefined
+ */
+export const categoryFieldName =
+  (t: (key: string) => string) =>
+  (field: string, code: string): string | undefined => {
+    if (!['competition.list', 'competition.number', 'validation.failed'].includes(code)) return undefined;
+    const key = categoryLabels[field];
+    return key ? t(key) : undefined;
+  };
 
 /** The category form, for `POST /api/competition/manage/editions/:id/categories`. */
 export function categoryRequest(form: PostedForm, lang: Locale): z.input<typeof categoryInput> & { lang: Locale } {

@@ -3,7 +3,7 @@ import { useTranslations } from '../../core/t.ts';
 import type { ErrorBody } from '../../functions/errors.ts';
 import { formErrors } from './form-errors.ts';
 import { readForm } from './form.ts';
-import { fieldAnchor, householdFieldName, householdFieldOrder, readHouseholdForm } from './lunches.ts';
+import { fieldAnchor, householdFieldName, householdFieldOrder, readHouseholdForm, signUpKey } from './lunches.ts';
 
 const posted = (fields: [string, string][]) =>
   readForm(new Request('http://localhost/', { method: 'POST', body: new URLSearchParams(fields) }));
@@ -202,5 +202,15 @@ describe('householdFieldName: the summary names a field whose message does not',
     expect(name('messenger', 'lunch.notInList')).toBe('Preferred messenger');
     expect(name('languages', 'lunch.languagesRequired')).toBeUndefined();
     expect(name('town', 'lunch.notInList')).toBeUndefined();
+  });
+});
+
+describe('signUpKey', () => {
+  it('keeps a posted key the API takes and replaces a missing or tampered one with the fresh key', () => {
+    const fresh = '4f0c2a7e-1b2c-4d3e-8f90-123456789abc';
+    expect(signUpKey('5380cefa-645c-44b5-a3d0-97ca83e60749', fresh)).toBe('5380cefa-645c-44b5-a3d0-97ca83e60749');
+    expect(['', '123', 'a b c d e f', '<script>', 'x'.repeat(101)].map((k) => signUpKey(k, fresh))).toEqual(
+      Array(5).fill(fresh),
+    );
   });
 });

@@ -1,4 +1,4 @@
-import { childBands, diets } from '../../functions/lunches/lunches.schemas.ts';
+import { childBands, diets, idempotencyKey } from '../../functions/lunches/lunches.schemas.ts';
 import type { PostedForm } from './form.ts';
 
 /** What the household form holds: each field as typed, lists for the checkbox groups. */
@@ -64,6 +64,17 @@ export function readHouseholdForm(form: PostedForm) {
   };
   return { typed, json };
 }
+
+/**
+ * The sign-up form's idempotency key (its hidden field, S16/S26: a double submit books once): the
+ * posted one when the API takes it (8–100 letters, digits, `_` or `-`), else `fresh`. A key that is
+ * missing or not of that shape (a tampered field) would be refused as a problem of no field the
+ * form has (`#lunch-_`), and kept in the form it would refuse every later try.
+ * @param posted the form's `idempotencyKey` ('' when not sent)
+ * @param fresh a new key (`crypto.randomUUID()`)
+ */
+export const signUpKey = (posted: string, fresh: string): string =>
+  idempotencyKey.safeParse(posted).success ? posted : fresh;
 
 /** The household form's fields top to bottom (HouseholdForm.astro), for the error summary's order. */
 export const householdFieldOrder = [

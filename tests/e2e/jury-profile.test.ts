@@ -86,7 +86,7 @@ describe("the juror's profile", () => {
     await page.getByLabel('Osoba alebo médium').fill('H');
     await page.getByRole('button', { name: 'Uviesť konflikt' }).click();
     expect(await page.getByRole('alert').getByRole('link').allInnerTexts()).toEqual([
-      'Osoba alebo médium: Zadajte meno.',
+      'Osoba alebo médium: Zadajte meno, aspoň 2 znaky.',
     ]);
     expect(await page.getByLabel('Osoba alebo médium').inputValue()).toBe('H');
     expect(await page.getByLabel('Konflikt s', { exact: true }).inputValue()).toBe('outlet');
