@@ -11,7 +11,8 @@
 // Environment: BENCH_SECONDS (per cell, default 5), BENCH_CONNECTIONS (default 1,16,64),
 // BENCH_TARGETS (default embedded,d1), BENCH_ENDPOINTS (default edition,score,entry,signup),
 // BENCH_PROFILE=1 (embedded only: print each endpoint's round trips and statements, then stop),
-// E2E_PORT (wrangler dev's port for the D1 part, default 4405).
+// E2E_PORT (wrangler dev's port for the D1 part, default 4405), BENCH_INSPECTOR_PORT (d1: wrangler dev's
+// DevTools port, for a CPU profile with bench/cpu-profile.mjs while a cell runs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -451,6 +452,7 @@ async function d1() {
       '--log-level',
       'error',
       '--show-interactive-dev-session=false',
+      ...(process.env.BENCH_INSPECTOR_PORT ? ['--inspector-port', process.env.BENCH_INSPECTOR_PORT] : []),
     ],
     {
       env,
