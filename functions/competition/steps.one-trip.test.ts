@@ -22,7 +22,8 @@ describe('an entry step after the first: one batch, guarded in SQL', () => {
     const work = completeEntrySteps(t.deps.clock()).work;
     expect((await step(work)).status).toBe(200); // the slow path: the isolate learns the session's user
     const title = async () =>
-      (await t.client.execute({ sql: 'SELECT title FROM competition_entries WHERE id = ?', args: [id] })).rows[0]?.title;
+      (await t.client.execute({ sql: 'SELECT title FROM competition_entries WHERE id = ?', args: [id] })).rows[0]
+        ?.title;
     const counts = async () =>
       (
         await t.client.execute("SELECT key, count FROM rate_limits WHERE key LIKE 'competition:%' ORDER BY key")
