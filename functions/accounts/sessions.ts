@@ -80,6 +80,13 @@ export const sessionUserId: SQL = sql`(SELECT ${sessions.userId} FROM ${sessions
 export const sessionFreshFor: SQL = sql`EXISTS (SELECT 1 FROM ${sessions} INNER JOIN ${users} ON ${users.id} = ${sessions.userId} WHERE ${sessions.idHash} = ${ph('sessionHash')} AND ${sessions.userId} = ${ph('userId')} AND ${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > ${ph('now')} AND ${users.status} = 'active' AND ${sessions.lastSeenAt} >= ${ph('fresh')})`;
 
 /**
+ * SQL, true when the roles of the user `userId` read now are exactly `roles` (the text the session
+ * read gave for them, {@link SessionLookup}'s `query`: the same subquery): the guard that a
+ * permission checked on an earlier read still holds, for a write in a batch of its own reads.
+ */
+export const rolesUnchanged: SQL = sql`(SELECT json_group_array(json_object('role', ${roleAssignments.role}, 'scope', ${roleAssignments.scope})) FROM ${roleAssignments} WHERE ${roleAssignments.userId} = ${ph('userId')}) = ${ph('roles')}`;
+
+/**
  * A session lookup as parts of a batch, so a write endpoint reads the session together with its
  * own data in one round trip: `query` (the session, the account and its roles: one statement),
  * `userId` (the session's user as SQL, for the other reads of the same batch — their rows may be
