@@ -233,18 +233,16 @@ export async function createEntry(
  * once before the batch as well: it must not depend on anything but its argument).
  *
  * A draft's save costs ONE round trip when this isolate saved this entry in this session before
- * (it then knows the session's user and the edition's categories, {@link StepHint}): one batch
- * of four reads (the session `who`; the entry with the entrant's running extension; its edition;
- * the edition's categories), the update — guarded in SQL by everything the reads are checked for
- * below (the session fresh and the user's, {@link sessionFreshFor}; the entry the user's own draft;
- * the edition open by the clock; the category one of the edition's and the language one some
- * category takes), so it is never looser than those checks — and the entrant's counters
- * (`countersOf`, each counting only if the update took effect and guarding its limit: over it, the
- * batch fails as a whole). The reads are then checked exactly as on the slow path; when they pass
- * but the update did not take effect (a submitted entry, a session to touch, an extension, a stale
- * hint), a second batch counts the hits and updates the entry, as the slow path does: one batch of
- * the four reads, then that write batch (one write transaction, nothing written when any part is
- * refused).
+ * (it then knows the session's user, the edition's categories and dates, {@link StepHint}): one
+ * batch of the update — guarded in SQL by everything the slow path checks (the session fresh and
+ * the user's, {@link sessionFreshFor}; the entry the user's own draft; the edition open by the
+ * clock; the category one of the edition's and the language one some category takes), so it is
+ * never looser than those checks — and the entrant's counters (`countersOf`, each counting only
+ * if the update took effect and guarding its limit: over it, the batch fails as a whole, 429).
+ * When the update did not take effect, the slow path follows and answers: one batch of four reads
+ * (the session `who`; the entry with the entrant's running extension; its edition; the edition's
+ * categories), then one write batch that counts the hits and updates the entry (one write
+ * transaction, nothing written when any part is refused).
  * @throws AppError `auth.required` (401) from `who` when the session is not (or no longer) valid
  * @throws AppError from `parseInput` (400/422) for an invalid step body
  * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
@@ -271,45 +269,40 @@ export async function saveStep(
   const values = { entryId, sessionHash: who.sessionHash };
   const hintKey = `${who.sessionHash} ${entryId}`;
   const fast = fastStep(db, stepHints.get(hintKey), step, parseInput, countersOf, { ...values, now });
-  const reads = [
-    who.query,
-    stepEntryRead(db, values),
-    stepEditionRead(db, values),
-    stepCategoriesRead(db, values),
-  ] as const;
-  let sessionRows: Awaited<(typeof reads)[0]>;
-  let entryRows: Awaited<(typeof reads)[1]>;
-  let editionRows: Awaited<(typeof reads)[2]>;
-  let cats: Awaited<(typeof reads)[3]>;
-  let wrote = false;
   if (fast) {
     let results: unknown[];
     try {
-      results = await commitTogether(db, [...reads, ...fast.statements] as unknown as [typeof who.query]);
+      results = await commitTogether(db, fast.statements as unknown as [(typeof fast.statements)[0]]);
     } catch (error) {
       if (isLimitAbort(error)) throw rateLimited(fast.counters[0]!);
       throw error;
     }
-    [sessionRows, entryRows, editionRows, cats] = results as [
-      typeof sessionRows,
-      typeof entryRows,
-      typeof editionRows,
-      typeof cats,
-    ];
-    wrote = (results[4] as unknown[]).length > 0;
-  } else [sessionRows, entryRows, editionRows, cats] = await db.batch(reads);
+    // The guarded update changed the row: every check below would pass (the guard is no looser).
+    if ((results[0] as unknown[]).length > 0) return;
+  }
+  const [sessionRows, entryRows, editionRows, cats] = await db.batch([
+    who.query,
+    stepEntryRead(db, values),
+    stepEditionRead(db, values),
+    stepCategoriesRead(db, values),
+  ]);
   // Nothing read is used before the session is accepted; the input is validated after that (401 first).
   const { userId } = await who.resolve(sessionRows);
   const counters = countersOf(userId);
   const entry = entryRows[0]?.entry;
   const edition = editionRows[0];
   if (!entry || !edition || entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
-  remember(hintKey, { userId, categories: cats.map((c) => ({ id: c.id, languages: [...c.languages] })) });
+  remember(hintKey, {
+    userId,
+    categories: cats.map((c) => ({ id: c.id, languages: [...c.languages] })),
+    draft: entry.status === 'draft',
+    opensAt: edition.submissionsOpenAt,
+    closesAt: edition.submissionsCloseAt,
+  });
   // The work step's category and language are checked against the edition's categories together
   // with the other fields, so every problem is reported at once.
   const input = parseInput(step === 'work' ? cats : []);
   openOrThrow(edition, entryRows[0]?.extensionUntil ?? null, now);
-  if (wrote) return;
   const changes = { ...input, ...('categoryId' in input ? { categoryId: input.categoryId || null } : {}) };
   if (entry.status === 'submitted') {
     const problems = await problemsOf(deps, { ...entry, ...changes }, edition, cats);
@@ -334,6 +327,10 @@ export async function saveStep(
 interface StepHint {
   userId: string;
   categories: readonly StepCategory[];
+  /** The entry was a draft, and when the edition takes entries: the fast path is tried only then. */
+  draft: boolean;
+  opensAt: Date;
+  closesAt: Date;
 }
 const stepHints = new Map<string, StepHint>();
 function remember(key: string, hint: StepHint): void {
@@ -354,7 +351,7 @@ function fastStep(
   countersOf: (userId: string) => readonly Counter[],
   values: { entryId: string; sessionHash: string; now: Date },
 ) {
-  if (!hint) return null;
+  if (!hint?.draft || values.now < hint.opensAt || values.now >= hint.closesAt) return null;
   let input: StepInput;
   try {
     input = parseInput(step === 'work' ? hint.categories : []);

@@ -41,12 +41,12 @@ describe('a score save after the first: one batch, guarded in SQL', () => {
     const response = await save({ version: 1, commentForJury: 'Second' });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { review: { version: number } }).review.version).toBe(2);
-    expect(shapeOf(t.trips)).toEqual(['batch(6)']);
+    expect(shapeOf(t.trips)).toEqual(['batch(3)']);
     expect(await stored()).toEqual([[2, 'draft', 'Second']]);
     expect(await audits()).toBe(2);
     t.resetTrips();
     expect((await save({ version: 2, commentForJury: 'Third' })).status).toBe(200);
-    expect(shapeOf(t.trips)).toEqual(['batch(6)']);
+    expect(shapeOf(t.trips)).toEqual(['batch(3)']);
   });
 
   it('S11: the same version saved twice: the second is a 409 with the current review, nothing overwritten', async () => {
@@ -108,7 +108,7 @@ describe('a score save after the first: one batch, guarded in SQL', () => {
     t.resetTrips();
     const refused = await save({ version: 1, scores: { ...scores, accuracy: 4 }, commentForJury: 'Off scale' });
     expect(refused.status).toBe(422);
-    expect(shapeOf(t.trips)[0]).toBe('batch(6)');
+    expect(shapeOf(t.trips)[0]).toBe('batch(3)');
     expect(await stored()).toEqual([[1, 'draft', '']]);
   });
 
@@ -118,7 +118,7 @@ describe('a score save after the first: one batch, guarded in SQL', () => {
     t.resetTrips();
     const refused = await save({ version: 1, commentForJury: 'Too many' });
     expect(refused.status).toBe(429);
-    expect(shapeOf(t.trips)).toEqual(['batch(6)']);
+    expect(shapeOf(t.trips)).toEqual(['batch(3)']);
     expect(await stored()).toEqual([[1, 'draft', '']]);
     const count = await t.client.execute("SELECT count FROM rate_limits WHERE key LIKE 'jury:save:%'");
     expect(count.rows.map((r) => r.count)).toEqual([600]);

@@ -477,17 +477,16 @@ const storedReview = preparedQuery<{ roundId: string; entryId: string; jurorId: 
  *
  * A later save (version > 0) costs ONE round trip when this isolate saved this review in this
  * session before (it then remembers what the checks below passed on, {@link ReviewHint}): one
- * batch of the three reads below, the update guarded in SQL by all of it ({@link guardedReviewUpdate}:
- * never looser than the checks), the counter (counting only if the update took effect; over its
- * limit the batch fails as a whole) and the audit row. The reads are then checked exactly as on
- * the slow path; when they pass but the update did not take effect, the slow path's write batch
- * follows. The slow path: two round trips, one batch of three reads (the session `who`; the juror
+ * batch of the update guarded in SQL by all of it ({@link guardedReviewUpdate}: never looser than
+ * the checks), the counter (counting only if the update took effect; over its limit the batch
+ * fails as a whole, 429) and the audit row. When the update did not take effect, the slow path
+ * follows and answers: two round trips, one batch of three reads (the session `who`; the juror
  * with their name and conflicts; the entry as the juror may reach it with the round, its rubric
  * and the own review's version), then one batch — one write transaction — that counts the hits on
  * the juror's counters (`countersOf`, each guarding its limit), writes the review (RETURNING the
  * row written) and its audit row. A save refused as a version conflict reads the stored review
  * once more, for the 409. `parseInput` runs once the session, the juror, the entry and the open
- * round are accepted (and on the fast path once before the batch: it must depend on its argument only).
+ * round are accepted (and on the fast path once before any batch: it must depend on its argument only).
  * @throws AppError `auth.required` (401) or `auth.forbidden` (403) from `who` (session, permission)
  * @throws AppError `auth.forbidden` (403) when the actor is not an accepted juror of the edition
  * @throws AppError from `parseInput` (422) for an invalid review body, given the round's rubric (null for a
@@ -516,11 +515,6 @@ export async function saveReview(
   const now = deps.clock();
   const sessionHash = who.sessionHash;
   const hintKey = `${sessionHash} ${editionId} ${roundId} ${entryId}`;
-  const reads = [
-    who.query,
-    saveJurorRead(db, { editionId, sessionHash }),
-    saveEntryRead(db, { editionId, roundId, entryId, sessionHash }),
-  ] as const;
   const fast = fastReview(db, reviewHints.get(hintKey), parseInput, countersOf, {
     editionId,
     roundId,
@@ -528,21 +522,26 @@ export async function saveReview(
     sessionHash,
     now,
   });
-  let sessionRows: Awaited<(typeof reads)[0]>;
-  let jurorRows: Awaited<(typeof reads)[1]>;
-  let entryRows: Awaited<(typeof reads)[2]>;
-  let fastWritten: ReviewRow | undefined;
   if (fast) {
     let results: unknown[];
     try {
-      results = await commitTogether(db, [...reads, ...fast.statements] as unknown as [typeof who.query]);
+      results = await commitTogether(db, fast.statements as unknown as [(typeof fast.statements)[0]]);
     } catch (error) {
       if (isLimitAbort(error)) throw rateLimited(fast.counters[0]!);
       throw error;
     }
-    [sessionRows, jurorRows, entryRows] = results as [typeof sessionRows, typeof jurorRows, typeof entryRows];
-    fastWritten = (results[3] as ReviewRow[])[0];
-  } else [sessionRows, jurorRows, entryRows] = await db.batch(reads);
+    // The guarded update changed the row: every check below would pass (the guard is no looser).
+    const written = (results[0] as ReviewRow[])[0];
+    if (written) {
+      rememberReview(hintKey, { ...fast.hint, own: ownOf(written) });
+      return reviewView(written);
+    }
+  }
+  const [sessionRows, jurorRows, entryRows] = await db.batch([
+    who.query,
+    saveJurorRead(db, { editionId, sessionHash }),
+    saveEntryRead(db, { editionId, roundId, entryId, sessionHash }),
+  ]);
   // Nothing read is used before the session (and the permission) is accepted.
   const actor = await who.resolve(sessionRows);
   const jurorRow = jurorRows[0];
@@ -584,13 +583,11 @@ export async function saveReview(
       conflicts: read.entry.conflicts,
     },
     kind: round.kind,
+    opensAt: round.opensAt,
+    closesAt: round.closesAt,
     criteria: read.criteria,
     own: read.own,
   };
-  if (fastWritten) {
-    rememberReview(hintKey, { ...hint, own: ownOf(fastWritten) });
-    return reviewView(fastWritten);
-  }
   const row = { roundId, entryId, jurorId: juror.id };
   // The write and its audit entry in one batch; the audit row exists only if the write did.
   const write =
@@ -706,6 +703,9 @@ interface ReviewHint {
   };
   entry: { entrantId: string; outlet: string; authors: string; conflicts: string };
   kind: (typeof rounds.$inferSelect)['kind'];
+  /** When the round is open: the fast path is tried only then. */
+  opensAt: Date;
+  closesAt: Date;
   criteria: RubricCriterion[] | null;
   own: { version: number; state: ReviewRow['state']; submittedAt: Date | null } | null;
 }
@@ -729,7 +729,7 @@ function fastReview(
   countersOf: (userId: string) => readonly Counter[],
   at: { editionId: string; roundId: string; entryId: string; sessionHash: string; now: Date },
 ) {
-  if (!hint?.own) return null;
+  if (!hint?.own || at.now < hint.opensAt || at.now >= hint.closesAt) return null;
   const criteria = hint.kind === 'rubric' ? (hint.criteria ?? []) : [];
   let values: SavedValues;
   let input: ReviewInput;
@@ -769,6 +769,7 @@ function fastReview(
   return {
     statements: [update, ...countedAfter(db, counters, at.now), auditOf(db, row, values, hint.userId, at.now)],
     counters,
+    hint,
   };
 }
 
