@@ -11,6 +11,7 @@
 // Environment: BENCH_SECONDS (per cell, default 5), BENCH_CONNECTIONS (default 1,16,64),
 // BENCH_TARGETS (default embedded,d1), BENCH_ENDPOINTS (default edition,score,entry,signup),
 // BENCH_PROFILE=1 (embedded only: print each endpoint's round trips and statements, then stop),
+// BENCH_ROUNDS (default 1: real and bare cells alternate this many times per row, figures combined),
 // E2E_PORT (wrangler dev's port for the D1 part, default 4405), BENCH_INSPECTOR_PORT (d1: wrangler dev's
 // DevTools port, for a CPU profile with bench/cpu-profile.mjs while a cell runs).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -35,6 +36,8 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(
 const TARGETS = (process.env.BENCH_TARGETS ?? 'embedded,d1').split(',');
 const ENDPOINTS = (process.env.BENCH_ENDPOINTS ?? 'edition,score,entry,signup').split(',') as EndpointName[];
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Real and bare cells alternate this many times per row (a machine whose load swings biases one run less). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const D1_PORT = Number(process.env.E2E_PORT ?? 4405);
 /**
  * Identities per run: enough that no account, juror or address nears its limit in ~10 minutes.
@@ -283,6 +286,21 @@ async function measure(
 }
 
 /**
+ * The cells of one side over BENCH_ROUNDS alternating rounds as one: requests/s over all of them,
+ * the median p50 and p99, the non-2xx and errors summed.
+ */
+function combined(cells: Cell[]): Cell {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  return {
+    rps: cells.reduce((n, c) => n + c.rps, 0) / cells.length,
+    p50: median(cells.map((c) => c.p50)),
+    p99: median(cells.map((c) => c.p99)),
+    non2xx: cells.reduce((n, c) => n + c.non2xx, 0),
+    errors: cells.reduce((n, c) => n + c.errors, 0),
+  };
+}
+
+/**
  * Runs every endpoint × connection count against `base`, real then bare back to back; returns table
  * rows. `settle` (when given) runs between the two: it waits for the work the real requests deferred
  * (mail delivery) to finish, so that work is not counted against the bare endpoint that follows.
@@ -292,9 +310,15 @@ async function runTarget(label: string, base: string, data: ApiBenchData, settle
   const rows: (string | number)[][] = [];
   for (const name of ENDPOINTS) {
     for (const connections of CONNECTIONS) {
-      const real = await measure(base, name, false, connections, data, state);
-      await settle?.();
-      const bare = await measure(base, name, true, connections, data, state);
+      const reals: Cell[] = [];
+      const bares: Cell[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        reals.push(await measure(base, name, false, connections, data, state));
+        await settle?.();
+        bares.push(await measure(base, name, true, connections, data, state));
+      }
+      const real = combined(reals);
+      const bare = combined(bares);
       const row = [
         label,
         endpointTitles[name],
