@@ -43,8 +43,10 @@ const D1_PORT = Number(process.env.E2E_PORT ?? 4405);
  * Identities per run: enough that no account, juror or address nears its limit in ~10 minutes.
  * Jurors: 240 (half for the real, half for the bare endpoint), as a juror may save 600 times in 10
  * minutes and the score save now passes 2,000 saves/s: 80 ran into that limit (429s) at 64 connections.
+ * Entrants: 2,400, as an account may write 120 times in 10 minutes and the entry step (one batch on
+ * its fast path) passed 4,000 saves/s on the libSQL file: 600 ran into that limit at 64 connections.
  */
-const SIZE = { entrants: 600, jurors: 240 };
+const SIZE = { entrants: 2400, jurors: 240 };
 const root = new URL('..', import.meta.url).pathname;
 
 type EndpointName = 'edition' | 'score' | 'entry' | 'signup';
