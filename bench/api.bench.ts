@@ -524,7 +524,7 @@ if (!PROFILE)
 
 Requests per second (2xx only) and latency p50 / p99 in ms for the real API endpoint and for a bare
 Hono endpoint doing one equivalent statement on the same database, measured back to back in one run
-(${SECONDS} s per cell). Each request signs in as the next identity of a pool (${SIZE.entrants}
+(${SECONDS} s per cell). Each request signs in as the next identity of a pool (${SIZE.entrants} (D1: ${D1_SIZE.entrants})
 entrants with a draft each, ${SIZE.jurors} extra jurors × the demo entries of the open round, a new
 address and rotating client addresses per lunch sign-up), so rate limits are not what is measured.
 The entry step saves the work step of a draft; the score save saves a juror's draft review (the
