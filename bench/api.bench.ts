@@ -11,7 +11,9 @@
 // Environment: BENCH_SECONDS (per cell, default 5), BENCH_CONNECTIONS (default 1,16,64),
 // BENCH_TARGETS (default embedded,d1), BENCH_ENDPOINTS (default edition,score,entry,signup),
 // BENCH_PROFILE=1 (embedded only: print each endpoint's round trips and statements, then stop),
-// E2E_PORT (wrangler dev's port for the D1 part, default 4405).
+// BENCH_ROUNDS (default 1: real and bare cells alternate this many times per row, figures combined),
+// E2E_PORT (wrangler dev's port for the D1 part, default 4405), BENCH_INSPECTOR_PORT (d1: wrangler dev's
+// DevTools port, for a CPU profile with bench/cpu-profile.mjs while a cell runs).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -34,13 +36,21 @@ const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,16,64').split(',').map(
 const TARGETS = (process.env.BENCH_TARGETS ?? 'embedded,d1').split(',');
 const ENDPOINTS = (process.env.BENCH_ENDPOINTS ?? 'edition,score,entry,signup').split(',') as EndpointName[];
 const PROFILE = process.env.BENCH_PROFILE === '1';
+/** Real and bare cells alternate this many times per row (a machine whose load swings biases one run less). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
 const D1_PORT = Number(process.env.E2E_PORT ?? 4405);
 /**
  * Identities per run: enough that no account, juror or address nears its limit in ~10 minutes.
  * Jurors: 240 (half for the real, half for the bare endpoint), as a juror may save 600 times in 10
  * minutes and the score save now passes 2,000 saves/s: 80 ran into that limit (429s) at 64 connections.
+ * Entrants: 2,400 on the libSQL file, as an account may write 120 times in 10 minutes and the entry
+ * step (one batch on its fast path) passed 4,000 saves/s there: 600 ran into that limit at 64
+ * connections. 600 under `wrangler dev` (D1 serves a fifth of that): there a save is one round trip
+ * from an identity's second save in the isolate on, and 2,400 identities taken in turn gave most of
+ * them only one or two saves per cell — a measure of first saves, not of a session's saves.
  */
-const SIZE = { entrants: 600, jurors: 240 };
+const SIZE = { entrants: 2400, jurors: 240 };
+const D1_SIZE = { entrants: 600, jurors: 240 };
 const root = new URL('..', import.meta.url).pathname;
 
 type EndpointName = 'edition' | 'score' | 'entry' | 'signup';
@@ -282,6 +292,21 @@ async function measure(
 }
 
 /**
+ * The cells of one side over BENCH_ROUNDS alternating rounds as one: requests/s over all of them,
+ * the median p50 and p99, the non-2xx and errors summed.
+ */
+function combined(cells: Cell[]): Cell {
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
+  return {
+    rps: cells.reduce((n, c) => n + c.rps, 0) / cells.length,
+    p50: median(cells.map((c) => c.p50)),
+    p99: median(cells.map((c) => c.p99)),
+    non2xx: cells.reduce((n, c) => n + c.non2xx, 0),
+    errors: cells.reduce((n, c) => n + c.errors, 0),
+  };
+}
+
+/**
  * Runs every endpoint × connection count against `base`, real then bare back to back; returns table
  * rows. `settle` (when given) runs between the two: it waits for the work the real requests deferred
  * (mail delivery) to finish, so that work is not counted against the bare endpoint that follows.
@@ -291,9 +316,15 @@ async function runTarget(label: string, base: string, data: ApiBenchData, settle
   const rows: (string | number)[][] = [];
   for (const name of ENDPOINTS) {
     for (const connections of CONNECTIONS) {
-      const real = await measure(base, name, false, connections, data, state);
-      await settle?.();
-      const bare = await measure(base, name, true, connections, data, state);
+      const reals: Cell[] = [];
+      const bares: Cell[] = [];
+      for (let round = 0; round < ROUNDS; round++) {
+        reals.push(await measure(base, name, false, connections, data, state));
+        await settle?.();
+        bares.push(await measure(base, name, true, connections, data, state));
+      }
+      const real = combined(reals);
+      const bare = combined(bares);
       const row = [
         label,
         endpointTitles[name],
@@ -451,6 +482,7 @@ async function d1() {
       '--log-level',
       'error',
       '--show-interactive-dev-session=false',
+      ...(process.env.BENCH_INSPECTOR_PORT ? ['--inspector-port', process.env.BENCH_INSPECTOR_PORT] : []),
     ],
     {
       env,
@@ -460,7 +492,7 @@ async function d1() {
   );
   try {
     await ready(`${origin}/bare/editions/none`, 60_000, child);
-    const seeded = await fetch(`${origin}/bench/seed`, { method: 'POST', body: JSON.stringify(SIZE) });
+    const seeded = await fetch(`${origin}/bench/seed`, { method: 'POST', body: JSON.stringify(D1_SIZE) });
     if (!seeded.ok) throw new Error(`seeding D1 answered ${seeded.status}: ${await seeded.text()}`);
     const data = (await seeded.json()) as ApiBenchData;
     return await runTarget('D1 (wrangler dev)', origin, data);
@@ -492,7 +524,7 @@ if (!PROFILE)
 
 Requests per second (2xx only) and latency p50 / p99 in ms for the real API endpoint and for a bare
 Hono endpoint doing one equivalent statement on the same database, measured back to back in one run
-(${SECONDS} s per cell). Each request signs in as the next identity of a pool (${SIZE.entrants}
+(${SECONDS} s per cell). Each request signs in as the next identity of a pool (${SIZE.entrants} (D1: ${D1_SIZE.entrants})
 entrants with a draft each, ${SIZE.jurors} extra jurors × the demo entries of the open round, a new
 address and rotating client addresses per lunch sign-up), so rate limits are not what is measured.
 The entry step saves the work step of a draft; the score save saves a juror's draft review (the

@@ -78,6 +78,21 @@ export interface StepCategory {
  */
 export function stepInputFor(step: EntryStep, categories: readonly StepCategory[]): z.ZodType<StepInput> {
   if (step !== 'work') return stepInputs[step] as z.ZodType<StepInput>;
+  // Built once per set of categories and isolate: building a zod schema is a good part of a step's CPU.
+  const key = JSON.stringify(categories.map((c) => [c.id, c.languages]));
+  let schema = workSchemas.get(key);
+  if (!schema) {
+    if (workSchemas.size >= 64) workSchemas.clear();
+    schema = workSchema(categories.map((c) => ({ id: c.id, languages: [...c.languages] })));
+    workSchemas.set(key, schema);
+  }
+  return schema;
+}
+
+/** {@link stepInputFor}'s work-step schemas by categories (ids and languages), at most 64 per isolate. */
+const workSchemas = new Map<string, z.ZodType<StepInput>>();
+
+function workSchema(categories: readonly StepCategory[]): z.ZodType<StepInput> {
   return stepInputs.work.extend({
     categoryId: text(64).refine((id) => id === '' || categories.some((c) => c.id === id), {
       error: 'competition.category',

@@ -13,8 +13,9 @@ import {
   roleAssignments,
   users,
 } from '../db/schema/index.ts';
-import { type Counter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
-import { type BatchedActor, sessionUserId } from '../accounts/sessions.ts';
+import { type Counter, countedAfter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
+import { type BatchedActor, sessionFreshFor, sessionUserId, TOUCH_EVERY_MS } from '../accounts/sessions.ts';
+import type { Db } from '../db/client.ts';
 import { commitTogether } from '../db/group-commit.ts';
 import { encoded, ph, preparedQuery } from '../db/prepared.ts';
 import type { Deps } from '../deps.ts';
@@ -227,11 +228,21 @@ export async function createEntry(
 
 /**
  * Saves one step of an own entry. A submitted entry stays submitted only if it is still eligible
- * with the new values (re-validated here); a draft takes whatever was typed. A draft's save costs
- * two round trips: one batch of four reads (the session `who`; the entry with the entrant's running
- * extension; its edition; the edition's categories), then one batch that counts the hits on
- * the entrant's counters (`countersOf`, each guarding its limit) and updates the entry — one write
- * transaction, nothing written when any part is refused. Statements are built once (prepared.ts). `parseInput` runs once the session is accepted.
+ * with the new values (re-validated here); a draft takes whatever was typed. Statements are built
+ * once (prepared.ts). `parseInput` runs once the session is accepted (and, on the fast path below,
+ * once before the batch as well: it must not depend on anything but its argument).
+ *
+ * A draft's save costs ONE round trip when this isolate saved this entry in this session before
+ * (it then knows the session's user, the edition's categories and dates, {@link StepHint}): one
+ * batch of the update — guarded in SQL by everything the slow path checks (the session fresh and
+ * the user's, {@link sessionFreshFor}; the entry the user's own draft; the edition open by the
+ * clock; the category one of the edition's and the language one some category takes), so it is
+ * never looser than those checks — and the entrant's counters (`countersOf`, each counting only
+ * if the update took effect and guarding its limit: over it, the batch fails as a whole, 429).
+ * When the update did not take effect, the slow path follows and answers: one batch of four reads
+ * (the session `who`; the entry with the entrant's running extension; its edition; the edition's
+ * categories), then one write batch that counts the hits and updates the entry (one write
+ * transaction, nothing written when any part is refused).
  * @throws AppError `auth.required` (401) from `who` when the session is not (or no longer) valid
  * @throws AppError from `parseInput` (400/422) for an invalid step body
  * @throws AppError `request.rateLimited` (429, Retry-After) when one of the counters is over its limit
@@ -256,6 +267,19 @@ export async function saveStep(
   const { db } = deps;
   const now = deps.clock();
   const values = { entryId, sessionHash: who.sessionHash };
+  const hintKey = `${who.sessionHash} ${entryId}`;
+  const fast = fastStep(db, stepHints.get(hintKey), step, parseInput, countersOf, { ...values, now });
+  if (fast) {
+    let results: unknown[];
+    try {
+      results = await commitTogether(db, fast.statements as unknown as [(typeof fast.statements)[0]]);
+    } catch (error) {
+      if (isLimitAbort(error)) throw rateLimited(fast.counters[0]!);
+      throw error;
+    }
+    // The guarded update changed the row: every check below would pass (the guard is no looser).
+    if ((results[0] as unknown[]).length > 0) return;
+  }
   const [sessionRows, entryRows, editionRows, cats] = await db.batch([
     who.query,
     stepEntryRead(db, values),
@@ -268,6 +292,13 @@ export async function saveStep(
   const entry = entryRows[0]?.entry;
   const edition = editionRows[0];
   if (!entry || !edition || entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
+  remember(hintKey, {
+    userId,
+    categories: cats.map((c) => ({ id: c.id, languages: [...c.languages] })),
+    draft: entry.status === 'draft',
+    opensAt: edition.submissionsOpenAt,
+    closesAt: edition.submissionsCloseAt,
+  });
   // The work step's category and language are checked against the edition's categories together
   // with the other fields, so every problem is reported at once.
   const input = parseInput(step === 'work' ? cats : []);
@@ -284,6 +315,63 @@ export async function saveStep(
     if (isLimitAbort(error)) throw rateLimited(counters[0]!);
     throw error;
   }
+}
+
+/**
+ * What an isolate remembers of a session's earlier save of an entry, for {@link saveStep}'s one
+ * round trip: the session's user (a session never changes user) and the edition's categories as
+ * they were (only to parse the input before the batch: the update's guard checks the category and
+ * the language against the stored categories in SQL, so a stale hint only sends the save the slow
+ * way). At most 4,096 per isolate.
+ */
+interface StepHint {
+  userId: string;
+  categories: readonly StepCategory[];
+  /** The entry was a draft, and when the edition takes entries: the fast path is tried only then. */
+  draft: boolean;
+  opensAt: Date;
+  closesAt: Date;
+}
+const stepHints = new Map<string, StepHint>();
+function remember(key: string, hint: StepHint): void {
+  if (!stepHints.has(key) && stepHints.size >= 4096) stepHints.clear();
+  stepHints.set(key, hint);
+}
+
+/**
+ * The fast path's write statements (the guarded update, then the counters), or null when there is
+ * no hint or the input does not parse with the hint's categories (the slow path then reports it in
+ * its order: 401 and 404 before 422).
+ */
+function fastStep(
+  db: Db,
+  hint: StepHint | undefined,
+  step: EntryStep,
+  parseInput: (categories: readonly StepCategory[]) => StepInput,
+  countersOf: (userId: string) => readonly Counter[],
+  values: { entryId: string; sessionHash: string; now: Date },
+) {
+  if (!hint?.draft || values.now < hint.opensAt || values.now >= hint.closesAt) return null;
+  let input: StepInput;
+  try {
+    input = parseInput(step === 'work' ? hint.categories : []);
+  } catch {
+    return null;
+  }
+  const changes = { ...input, ...('categoryId' in input ? { categoryId: input.categoryId || null } : {}) };
+  const counters = countersOf(hint.userId);
+  const update = guardedStepUpdate(Object.keys(changes))(db, {
+    ...changes,
+    updatedAt: values.now,
+    entryId: values.entryId,
+    userId: hint.userId,
+    sessionHash: values.sessionHash,
+    now: values.now,
+    fresh: new Date(values.now.getTime() - TOUCH_EVERY_MS),
+    categoryCheck: step === 'work' && 'categoryId' in changes ? changes.categoryId : null,
+    languageCheck: step === 'work' && 'language' in changes && changes.language !== '' ? changes.language : null,
+  });
+  return { statements: [update, ...countedAfter(db, counters, values.now)], counters };
 }
 
 // An entry step's statements, built once (../db/prepared.ts): building their SQL per request cost
@@ -353,6 +441,49 @@ function stepUpdate(columns: readonly string[]): StepUpdate {
       if (!(c in entries) || c === 'updatedAt') throw new Error(`stepUpdate: ${c} is not an entry column`);
     update = stepUpdateOf([...columns].sort());
     stepUpdates.set(key, update);
+  }
+  return update;
+}
+
+/**
+ * {@link stepUpdate} for the fast path, guarded in SQL by what the slow path checks in JS: the
+ * session is fresh and the user's ({@link sessionFreshFor}), the entry is the user's draft, its
+ * edition is open by the clock (no extension: those go the slow way), and the work step's category
+ * (`categoryCheck`, null: none chosen) is one of the edition's and its language (`languageCheck`,
+ * null: none) one some category of the edition takes. RETURNING the id: one row when it took effect.
+ */
+const guardedStepUpdateOf = (columns: readonly string[]) =>
+  preparedQuery<Record<string, unknown>, { id: string }[]>((db) =>
+    db
+      .update(entries)
+      .set(
+        Object.fromEntries(
+          [...columns, 'updatedAt'].map((c) => [c, encoded(c, entries[c as keyof typeof entries.$inferSelect])]),
+        ),
+      )
+      .where(
+        and(
+          eq(entries.id, ph('entryId')),
+          eq(entries.entrantId, ph('userId')),
+          eq(entries.status, 'draft'),
+          sessionFreshFor,
+          sql`EXISTS (SELECT 1 FROM ${editions} WHERE ${editions.id} = ${entries.editionId} AND ${editions.submissionsOpenAt} <= ${ph('now')} AND ${editions.submissionsCloseAt} > ${ph('now')})`,
+          sql`(${ph('categoryCheck')} IS NULL OR EXISTS (SELECT 1 FROM ${categories} WHERE ${categories.id} = ${ph('categoryCheck')} AND ${categories.editionId} = ${entries.editionId}))`,
+          sql`(${ph('languageCheck')} IS NULL OR EXISTS (SELECT 1 FROM ${categories}, json_each(${categories.languages}) WHERE ${categories.editionId} = ${entries.editionId} AND json_each.value = ${ph('languageCheck')}))`,
+        ),
+      )
+      .returning({ id: entries.id }),
+  );
+const guardedStepUpdates = new Map<string, ReturnType<typeof guardedStepUpdateOf>>();
+/** {@link guardedStepUpdateOf} for a step's columns, each set built once (as {@link stepUpdate}). */
+function guardedStepUpdate(columns: readonly string[]): ReturnType<typeof guardedStepUpdateOf> {
+  const key = [...columns].sort().join(',');
+  let update = guardedStepUpdates.get(key);
+  if (!update) {
+    for (const c of columns)
+      if (!(c in entries) || c === 'updatedAt') throw new Error(`guardedStepUpdate: ${c} is not an entry column`);
+    update = guardedStepUpdateOf([...columns].sort());
+    guardedStepUpdates.set(key, update);
   }
   return update;
 }

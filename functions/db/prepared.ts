@@ -158,24 +158,42 @@ const clientOf = (db: Db) =>
  * keys of `values` that are not undefined; a table has few such sets on a hot path) and per
  * database. Values are encoded by their columns, as `db.insert(table).values(values)` would.
  * @param table the drizzle table
+ * @param guard optional: `column` (a NOT NULL text column given in every insert) is written as
+ *   `CASE WHEN <when> THEN value ELSE NULL END`, so when the condition `when` (SQL, with its own
+ *   placeholders among the values) is false the insert — and the batch it is in — fails with
+ *   "NOT NULL constraint failed" and writes nothing: a guard in SQL for a batch that must not
+ *   half-happen. The value goes unencoded (a text column). `params` names the guard's own
+ *   placeholders: values under those keys fill them and are not columns.
  * @returns `(db, values) => Prepared<unknown>`: the insert for `db` (a batch item, or awaited alone)
  * @throws Error (when used) for a key of `values` that is not a column of `table`
  */
 export function preparedInsert<T extends SQLiteTable>(
   table: T,
+  guard?: { column: string; when: SQL; params: readonly string[] },
 ): (db: Db, values: T['$inferInsert']) => Prepared<unknown> {
   const byColumns = new Map<string, (db: Db, values: Values) => Prepared<unknown>>();
   const columns = getTableColumns(table);
   return (db, values) => {
     const given = Object.keys(values as Values)
-      .filter((k) => (values as Values)[k] !== undefined)
+      .filter((k) => (values as Values)[k] !== undefined && !guard?.params.includes(k))
       .sort();
     const key = given.join(',');
     let insert = byColumns.get(key);
     if (!insert) {
       for (const k of given) if (!(k in columns)) throw new Error(`preparedInsert: ${k} is not a column`);
       insert = preparedQuery<Values, unknown>((d) =>
-        d.insert(table).values(Object.fromEntries(given.map((k) => [k, sql.placeholder(k)])) as T['$inferInsert']),
+        d
+          .insert(table)
+          .values(
+            Object.fromEntries(
+              given.map((k) => [
+                k,
+                k === guard?.column
+                  ? sql`CASE WHEN ${guard.when} THEN ${sql.placeholder(k)} ELSE NULL END`
+                  : sql.placeholder(k),
+              ]),
+            ) as T['$inferInsert'],
+          ),
       );
       byColumns.set(key, insert);
     }

@@ -1,6 +1,7 @@
 import { inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { ph, preparedQuery } from '../db/prepared.ts';
+import { tookEffect } from '../db/took-effect.ts';
 import { rateLimits } from '../db/schema/index.ts';
 import { AppError } from '../errors.ts';
 
@@ -112,6 +113,38 @@ export function overAnyLimit(
 export const countedAndGuarded = (db: Db, counters: readonly Counter[], now: Date) =>
   counters.map(({ key, limit }) =>
     guardedHitUpsert(db, { key, now, windowOver: now.getTime() - limit.windowMs, max: limit.max }),
+  );
+
+/**
+ * The same upsert as {@link countedAndGuarded}'s, counting only when the statement right before it
+ * in the batch changed a row (`changes() > 0`, ../db/took-effect.ts): the counters of a write that
+ * goes first in its batch, guarded in SQL, so a write its guard refused counts nothing. Over the
+ * limit it fails the batch as a whole, as {@link countedAndGuarded} does.
+ */
+const guardedHitAfter = preparedQuery<HitValues & { max: number }, unknown>((db) =>
+  db
+    .insert(rateLimits)
+    .select(
+      sql`SELECT ${ph('key')}, ${ph('now')}, CASE WHEN 1 > ${ph('max')} THEN NULL ELSE 1 END WHERE ${tookEffect()}`,
+    )
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`CASE WHEN ${countAfterHit} > ${ph('max')} THEN NULL ELSE ${countAfterHit} END`,
+        windowStart: windowAfterHit,
+      },
+    }),
+);
+
+/**
+ * {@link countedAndGuarded} for counters that follow the work in the batch: put them directly after
+ * the write, each counting only when the statement before it changed a row (the write, then each
+ * counter in turn), and failing the batch as a whole when a limit is over (nothing written). For a
+ * write whose guards are in SQL and that may not happen: a refused write counts nothing here.
+ */
+export const countedAfter = (db: Db, counters: readonly Counter[], now: Date) =>
+  counters.map(({ key, limit }) =>
+    guardedHitAfter(db, { key, now, windowOver: now.getTime() - limit.windowMs, max: limit.max }),
   );
 
 /** Whether a failed batch failed on a {@link countedAndGuarded} guard (a limit was over). */

@@ -15,8 +15,15 @@ import {
   rubrics,
   users,
 } from '../db/schema/index.ts';
-import { type Counter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
-import { type BatchedActor, sessionUserId } from '../accounts/sessions.ts';
+import { type Counter, countedAfter, countedAndGuarded, isLimitAbort, rateLimited } from '../http/rate-limit.ts';
+import {
+  type BatchedActor,
+  rolesUnchanged,
+  sessionFreshFor,
+  sessionUserId,
+  TOUCH_EVERY_MS,
+} from '../accounts/sessions.ts';
+import type { Db } from '../db/client.ts';
 import { commitTogether } from '../db/group-commit.ts';
 import { encoded, ph, preparedQuery } from '../db/prepared.ts';
 import type { RubricCriterion } from '../db/schema/index.ts';
@@ -367,6 +374,51 @@ const updateReview = preparedQuery<
     .returning(),
 );
 
+/**
+ * {@link updateReview} for the fast path, guarded in SQL by what the slow path checks in JS, as the
+ * hint saw it: the session fresh and the user's ({@link sessionFreshFor}) with the same roles
+ * ({@link rolesUnchanged}: the permission holds); the juror accepted, with the same employer,
+ * address, name, declared and recorded conflicts; the entry assigned to the juror in the round,
+ * submitted, of the edition, with the same entrant, outlet, authors and conflicts (so it is no
+ * more in conflict than it was); the round of the edition, of the same kind, open by the clock,
+ * with the same rubric; and the own review at the version, state and submission time the hint
+ * knows. Any difference: no row changed, and the slow path decides. RETURNING the row written.
+ */
+const guardedReviewUpdate = preparedQuery<Record<string, unknown>, ReviewRow[]>((db) =>
+  db
+    .update(reviews)
+    .set({
+      scores: encoded('scores', reviews.scores),
+      verdict: encoded('verdict', reviews.verdict),
+      rank: encoded('rank', reviews.rank),
+      abstained: encoded('abstained', reviews.abstained),
+      commentForJury: encoded('commentForJury', reviews.commentForJury),
+      commentForEntrant: encoded('commentForEntrant', reviews.commentForEntrant),
+      state: encoded('state', reviews.state),
+      updatedAt: encoded('updatedAt', reviews.updatedAt),
+      submittedAt: encoded('submittedAt', reviews.submittedAt),
+      version: encoded('version', reviews.version),
+      saveId: encoded('saveId', reviews.saveId),
+    })
+    .where(
+      and(
+        eq(reviews.roundId, ph('roundId')),
+        eq(reviews.entryId, ph('entryId')),
+        eq(reviews.jurorId, ph('jurorId')),
+        eq(reviews.version, ph('before')),
+        sql`${reviews.state} = ${ph('ownState')}`,
+        sql`${reviews.submittedAt} IS ${ph('ownSubmittedAt')}`,
+        sessionFreshFor,
+        rolesUnchanged,
+        sql`EXISTS (SELECT 1 FROM ${jurors} LEFT JOIN ${users} ON ${users.id} = ${jurors.userId} WHERE ${jurors.id} = ${ph('jurorId')} AND ${jurors.editionId} = ${ph('editionId')} AND ${jurors.userId} = ${ph('userId')} AND ${jurors.acceptedAt} IS NOT NULL AND ${jurors.employer} = ${ph('employer')} AND ${users.email} IS ${ph('email')} AND ${users.displayName} IS ${ph('displayName')})`,
+        sql`(SELECT json_group_array(json_object('kind', ${jurorConflicts.kind}, 'name', ${jurorConflicts.name})) FROM ${jurorConflicts} WHERE ${jurorConflicts.jurorId} = ${ph('jurorId')}) = ${ph('declared')}`,
+        sql`(SELECT json_group_array(${entryConflicts.entryId}) FROM ${entryConflicts} WHERE ${entryConflicts.jurorId} = ${ph('jurorId')}) = ${ph('recorded')}`,
+        sql`EXISTS (SELECT 1 FROM ${assignments} INNER JOIN ${entries} ON ${entries.id} = ${assignments.entryId} INNER JOIN ${rounds} ON ${rounds.id} = ${assignments.roundId} WHERE ${assignments.roundId} = ${ph('roundId')} AND ${assignments.jurorId} = ${ph('jurorId')} AND ${assignments.entryId} = ${ph('entryId')} AND ${entries.status} = 'submitted' AND ${entries.editionId} = ${ph('editionId')} AND ${rounds.editionId} = ${ph('editionId')} AND ${rounds.kind} = ${ph('kind')} AND ${rounds.opensAt} <= ${ph('now')} AND ${rounds.closesAt} > ${ph('now')} AND ${entries.entrantId} = ${ph('entrantId')} AND ${entries.outlet} = ${ph('outlet')} AND json(${entries.authors}) = json(${ph('authors')}) AND ${entries.conflicts} = ${ph('conflicts')} AND json((SELECT ${rubrics.criteria} FROM ${rubrics} WHERE ${rubrics.categoryId} = ${entries.categoryId} AND ${rubrics.editionId} = ${ph('editionId')})) IS json(${ph('criteria')}))`,
+      ),
+    )
+    .returning(),
+);
+
 /** The save's audit row, written only when the review row carries this save's id (the save took effect). */
 const auditSave = preparedQuery<
   {
@@ -423,12 +475,18 @@ const storedReview = preparedQuery<{ roundId: string; entryId: string; jurorId: 
  * keeps it submitted, with its submission time, as long as it is complete. Returns the stored
  * review.
  *
- * Two round trips: one batch of three reads (the session `who`; the juror with their name and
- * conflicts; the entry as the juror may reach it with the round, its rubric and the own review's
- * version), then one batch — one write transaction — that counts the hits on the juror's counters
- * (`countersOf`, each guarding its limit), writes the review (RETURNING the row written) and its
- * audit row. A save refused as a version conflict reads the stored review once more, for the 409.
- * `parseInput` runs once the session, the juror, the entry and the open round are accepted.
+ * A later save (version > 0) costs ONE round trip when this isolate saved this review in this
+ * session before (it then remembers what the checks below passed on, {@link ReviewHint}): one
+ * batch of the update guarded in SQL by all of it ({@link guardedReviewUpdate}: never looser than
+ * the checks), the counter (counting only if the update took effect; over its limit the batch
+ * fails as a whole, 429) and the audit row. When the update did not take effect, the slow path
+ * follows and answers: two round trips, one batch of three reads (the session `who`; the juror
+ * with their name and conflicts; the entry as the juror may reach it with the round, its rubric
+ * and the own review's version), then one batch — one write transaction — that counts the hits on
+ * the juror's counters (`countersOf`, each guarding its limit), writes the review (RETURNING the
+ * row written) and its audit row. A save refused as a version conflict reads the stored review
+ * once more, for the 409. `parseInput` runs once the session, the juror, the entry and the open
+ * round are accepted (and on the fast path once before any batch: it must depend on its argument only).
  * @throws AppError `auth.required` (401) or `auth.forbidden` (403) from `who` (session, permission)
  * @throws AppError `auth.forbidden` (403) when the actor is not an accepted juror of the edition
  * @throws AppError from `parseInput` (422) for an invalid review body, given the round's rubric (null for a
@@ -456,6 +514,29 @@ export async function saveReview(
   const { db } = deps;
   const now = deps.clock();
   const sessionHash = who.sessionHash;
+  const hintKey = `${sessionHash} ${editionId} ${roundId} ${entryId}`;
+  const fast = fastReview(db, reviewHints.get(hintKey), parseInput, countersOf, {
+    editionId,
+    roundId,
+    entryId,
+    sessionHash,
+    now,
+  });
+  if (fast) {
+    let results: unknown[];
+    try {
+      results = await commitTogether(db, fast.statements as unknown as [(typeof fast.statements)[0]]);
+    } catch (error) {
+      if (isLimitAbort(error)) throw rateLimited(fast.counters[0]!);
+      throw error;
+    }
+    // The guarded update changed the row: every check below would pass (the guard is no looser).
+    const written = (results[0] as ReviewRow[])[0];
+    if (written) {
+      rememberReview(hintKey, { ...fast.hint, own: ownOf(written) });
+      return reviewView(written);
+    }
+  }
   const [sessionRows, jurorRows, entryRows] = await db.batch([
     who.query,
     saveJurorRead(db, { editionId, sessionHash }),
@@ -483,43 +564,29 @@ export async function saveReview(
   // Parsed once the round's rubric is known, so every problem of the form (a score off its scale
   // beside an unknown verdict) is reported at once.
   const input = parseInput(round.kind === 'rubric' ? criteria : null);
-  // The Schulze count reads ballots only: a rank kept on a review would be ignored, so it is refused.
-  if (round.kind === 'ranked' && input.rank !== null)
-    throw new AppError('validation.failed', 422, [{ field: 'rank', code: 'ballot.rankOnReview' as const }]);
-  const scores = round.kind === 'rubric' ? input.scores : {};
-  const problems = scoreProblems(criteria, scores);
-  if (problems.length)
-    throw new AppError(
-      'validation.failed',
-      422,
-      problems.map((key) => ({ field: `scores.${key}`, code: 'jury.scoreInvalid' as const })),
-    );
-  const complete =
-    input.abstained ||
-    (round.kind === 'rubric'
-      ? criteria.every((c) => c.key in scores)
-      : round.kind === 'screening'
-        ? input.verdict !== ''
-        : true);
-  if (input.submit && !complete) throw new AppError('jury.incomplete', 422);
-  // An autosave keeps a submitted review submitted (and its submission time) while it stays complete.
-  const before = input.autosave && input.version > 0 ? (read.own ?? undefined) : undefined;
-  const keepSubmitted = before?.version === input.version && before.state === 'submitted' && complete;
-  const submit = input.submit || keepSubmitted;
-  const version = input.version + 1;
-  const saveId = crypto.randomUUID();
-  const values: SavedValues = {
-    scores,
-    verdict: round.kind === 'screening' && input.verdict !== '' ? input.verdict : null,
-    rank: null,
-    abstained: input.abstained,
-    commentForJury: input.commentForJury,
-    commentForEntrant: input.commentForEntrant,
-    state: submit ? ('submitted' as const) : ('draft' as const),
-    updatedAt: now,
-    submittedAt: keepSubmitted && !input.submit ? before.submittedAt : submit ? now : null,
-    version,
-    saveId,
+  const values = reviewValues(round.kind, criteria, read.own, input, now);
+  const hint: ReviewHint = {
+    userId: actor.userId,
+    roles: sessionRows[0]!.roles,
+    juror: {
+      id: juror.id,
+      employer: jurorRow.juror.employer,
+      email: jurorRow.email,
+      displayName: jurorRow.displayName,
+      declared: jurorRow.declared,
+      recorded: jurorRow.recorded,
+    },
+    entry: {
+      entrantId: read.entry.entrantId,
+      outlet: read.entry.outlet,
+      authors: JSON.stringify(read.entry.authors),
+      conflicts: read.entry.conflicts,
+    },
+    kind: round.kind,
+    opensAt: round.opensAt,
+    closesAt: round.closesAt,
+    criteria: read.criteria,
+    own: read.own,
   };
   const row = { roundId, entryId, jurorId: juror.id };
   // The write and its audit entry in one batch; the audit row exists only if the write did.
@@ -527,14 +594,7 @@ export async function saveReview(
     input.version === 0
       ? insertReview(db, { ...values, ...row, id: crypto.randomUUID(), createdAt: now })
       : updateReview(db, { ...values, ...row, before: input.version });
-  const auditRow = auditSave(db, {
-    ...row,
-    saveId,
-    id: crypto.randomUUID(),
-    at: now.getTime(),
-    actorId: juror.userId,
-    details: JSON.stringify({ version, state: values.state }),
-  });
+  const auditRow = auditOf(db, row, values, juror.userId, now);
   let results: unknown[];
   try {
     results = await commitTogether(db, [...countedAndGuarded(db, counters, now), write, auditRow] as unknown as [
@@ -545,11 +605,172 @@ export async function saveReview(
     throw error;
   }
   const written = (results.at(-2) as ReviewRow[])[0];
-  if (written) return reviewView(written);
+  if (written) {
+    rememberReview(hintKey, { ...hint, own: ownOf(written) });
+    return reviewView(written);
+  }
   // Not written: another save came first (or the review is gone).
   const [stored] = await storedReview(db, row);
   if (!stored) throw new AppError('jury.versionConflict', 409);
   throw versionConflict(stored);
+}
+
+/** The own review's version, state and submission time, as {@link saveEntryRead} reads them. */
+const ownOf = (r: ReviewRow): ReviewHint['own'] => ({ version: r.version, state: r.state, submittedAt: r.submittedAt });
+
+/** The save's audit row (written only if the review row carries this save's id). */
+const auditOf = (
+  db: Db,
+  row: { roundId: string; entryId: string; jurorId: string },
+  values: SavedValues,
+  actorId: string,
+  now: Date,
+) =>
+  auditSave(db, {
+    ...row,
+    saveId: values.saveId,
+    id: crypto.randomUUID(),
+    at: now.getTime(),
+    actorId,
+    details: JSON.stringify({ version: values.version, state: values.state }),
+  });
+
+/**
+ * What a save writes, from the round's kind and rubric, the own review as read (`own`, null before
+ * the first save) and the parsed input.
+ * @throws AppError `validation.failed` (422, `ballot.rankOnReview` on `rank`) for a rank in a ranked round
+ * @throws AppError `validation.failed` (422, `jury.scoreInvalid`) for an unknown criterion or a value off its scale
+ * @throws AppError `jury.incomplete` (422) when submitting without a score or abstention for every criterion
+ */
+function reviewValues(
+  kind: ReviewHint['kind'],
+  criteria: readonly RubricCriterion[],
+  own: ReviewHint['own'],
+  input: ReviewInput,
+  now: Date,
+): SavedValues {
+  // The Schulze count reads ballots only: a rank kept on a review would be ignored, so it is refused.
+  if (kind === 'ranked' && input.rank !== null)
+    throw new AppError('validation.failed', 422, [{ field: 'rank', code: 'ballot.rankOnReview' as const }]);
+  const scores = kind === 'rubric' ? input.scores : {};
+  const problems = scoreProblems(criteria, scores);
+  if (problems.length)
+    throw new AppError(
+      'validation.failed',
+      422,
+      problems.map((key) => ({ field: `scores.${key}`, code: 'jury.scoreInvalid' as const })),
+    );
+  const complete =
+    input.abstained ||
+    (kind === 'rubric' ? criteria.every((c) => c.key in scores) : kind === 'screening' ? input.verdict !== '' : true);
+  if (input.submit && !complete) throw new AppError('jury.incomplete', 422);
+  // An autosave keeps a submitted review submitted (and its submission time) while it stays complete.
+  const before = input.autosave && input.version > 0 ? (own ?? undefined) : undefined;
+  const keepSubmitted = before?.version === input.version && before.state === 'submitted' && complete;
+  const submit = input.submit || keepSubmitted;
+  return {
+    scores,
+    verdict: kind === 'screening' && input.verdict !== '' ? input.verdict : null,
+    rank: null,
+    abstained: input.abstained,
+    commentForJury: input.commentForJury,
+    commentForEntrant: input.commentForEntrant,
+    state: submit ? ('submitted' as const) : ('draft' as const),
+    updatedAt: now,
+    submittedAt: keepSubmitted && !input.submit ? before.submittedAt : submit ? now : null,
+    version: input.version + 1,
+    saveId: crypto.randomUUID(),
+  };
+}
+
+/**
+ * What an isolate remembers of a session's last save of a review, for {@link saveReview}'s one
+ * round trip: everything the slow path's checks read, as read (the texts SQL gave, so the guard
+ * can compare them in SQL): the session's user and roles, the juror and what their conflicts are
+ * judged by, the entry's fields its conflicts are judged by, the round's kind and rubric, and the
+ * own review as the last save left it. At most 4,096 per isolate.
+ */
+interface ReviewHint {
+  userId: string;
+  roles: string;
+  juror: {
+    id: string;
+    employer: string;
+    email: string | null;
+    displayName: string | null;
+    declared: string;
+    recorded: string;
+  };
+  entry: { entrantId: string; outlet: string; authors: string; conflicts: string };
+  kind: (typeof rounds.$inferSelect)['kind'];
+  /** When the round is open: the fast path is tried only then. */
+  opensAt: Date;
+  closesAt: Date;
+  criteria: RubricCriterion[] | null;
+  own: { version: number; state: ReviewRow['state']; submittedAt: Date | null } | null;
+}
+const reviewHints = new Map<string, ReviewHint>();
+function rememberReview(key: string, hint: ReviewHint): void {
+  if (!reviewHints.has(key) && reviewHints.size >= 4096) reviewHints.clear();
+  reviewHints.set(key, hint);
+}
+
+/**
+ * The fast path's statements — the update guarded in SQL by everything the hint says the slow
+ * path's checks passed on ({@link guardedReviewUpdate}), the counters (counting only if it took
+ * effect), the audit row — or null: no hint, a first save (an insert: the slow way), a version
+ * other than the one the hint knows, or an input the slow path would refuse (it then answers in
+ * its own order).
+ */
+function fastReview(
+  db: Db,
+  hint: ReviewHint | undefined,
+  parseInput: (criteria: readonly ScoreScale[] | null) => ReviewInput,
+  countersOf: (userId: string) => readonly Counter[],
+  at: { editionId: string; roundId: string; entryId: string; sessionHash: string; now: Date },
+) {
+  if (!hint?.own || at.now < hint.opensAt || at.now >= hint.closesAt) return null;
+  const criteria = hint.kind === 'rubric' ? (hint.criteria ?? []) : [];
+  let values: SavedValues;
+  let input: ReviewInput;
+  try {
+    input = parseInput(hint.kind === 'rubric' ? criteria : null);
+    if (input.version === 0 || input.version !== hint.own.version) return null;
+    values = reviewValues(hint.kind, criteria, hint.own, input, at.now);
+  } catch {
+    return null;
+  }
+  const row = { roundId: at.roundId, entryId: at.entryId, jurorId: hint.juror.id };
+  const counters = countersOf(hint.userId);
+  const update = guardedReviewUpdate(db, {
+    ...values,
+    ...row,
+    before: input.version,
+    editionId: at.editionId,
+    sessionHash: at.sessionHash,
+    userId: hint.userId,
+    now: at.now,
+    fresh: new Date(at.now.getTime() - TOUCH_EVERY_MS),
+    roles: hint.roles,
+    employer: hint.juror.employer,
+    email: hint.juror.email,
+    displayName: hint.juror.displayName,
+    declared: hint.juror.declared,
+    recorded: hint.juror.recorded,
+    entrantId: hint.entry.entrantId,
+    outlet: hint.entry.outlet,
+    authors: hint.entry.authors,
+    conflicts: hint.entry.conflicts,
+    kind: hint.kind,
+    criteria: hint.criteria === null ? null : JSON.stringify(hint.criteria),
+    ownState: hint.own.state,
+    ownSubmittedAt: hint.own.submittedAt,
+  });
+  return {
+    statements: [update, ...countedAfter(db, counters, at.now), auditOf(db, row, values, hint.userId, at.now)],
+    counters,
+    hint,
+  };
 }
 
 /**

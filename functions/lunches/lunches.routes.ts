@@ -51,7 +51,15 @@ import {
 import { managePath, type Purpose, purposes } from './links.ts';
 import { matchDay } from './matching.service.ts';
 import { approvePair, confirmPair } from './pairs.service.ts';
-import { acceptOffer, confirmSignUp, findIdempotent, signUp, signUpOnBehalf, signUpReads } from './signups.service.ts';
+import {
+  acceptOffer,
+  confirmSignUp,
+  findIdempotent,
+  signUp,
+  signUpFast,
+  signUpOnBehalf,
+  signUpReads,
+} from './signups.service.ts';
 import { answerSurvey, surveyLinkState, surveyResults } from './survey.service.ts';
 
 /** Sign-ups one client address may send (S03), besides the proof of work. */
@@ -141,6 +149,22 @@ export const lunchRoutes = new Hono<AppEnv>()
       };
       const replay = async () => (key ? replayOf(await findIdempotent(deps.db, `signup:${key}`)) : null);
       const parsed = signUpInput.safeParse(body);
+      // One round trip when this isolate knows the day (signUpFast): the write batch alone, with
+      // the free-posts counter (no solved challenge sent); anything it would refuse fails it as a
+      // whole, and the reads below decide as they always did.
+      if (parsed.success && !(typeof altcha === 'string' && altcha !== '')) {
+        const answer = await signUpFast(
+          deps,
+          dayId,
+          parsed.data,
+          key ? { key: `signup:${key}`, requestHash } : undefined,
+          [perClient, freePostsCounter(c, 'lunch-signup')],
+        );
+        if (answer) {
+          kickMail(c);
+          return c.json(answer.body, 202);
+        }
+      }
       const read = await signUpReads(
         deps.db,
         dayId,

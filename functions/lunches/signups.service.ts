@@ -187,6 +187,7 @@ export async function signUp(
   const now = deps.clock();
   const { day: row, earlier } = read ?? (await signUpReads(db, dayId, input.email, undefined, []));
   const day = openOrThrow(row, now);
+  rememberDay(day);
   const id = crypto.randomUUID();
   const answer = { status: 202, body: { id, status: 'pending' as const } };
   const remember = idempotency
@@ -230,6 +231,102 @@ export async function signUp(
     const winner = await activeSignUp(db, dayId, input.email).catch(() => undefined);
     if (!winner) throw error;
     return mailExisting(deps, day, winner, input, now, [...guarded, ...remember], answer);
+  }
+  return answer;
+}
+
+/**
+ * What an isolate remembers of a day it took a sign-up for (the mail's facts and the deadline), for
+ * {@link signUpFast}; at most 256 days per isolate. The household insert is guarded in SQL by the
+ * day as remembered ({@link dayUnchanged}), so a stale entry only sends a sign-up the slow way.
+ */
+const dayHints = new Map<string, DayFacts & { signupDeadline: Date }>();
+function rememberDay(day: LunchDay): void {
+  if (!dayHints.has(day.id) && dayHints.size >= 256) dayHints.clear();
+  dayHints.set(day.id, {
+    id: day.id,
+    city: day.city,
+    date: day.date,
+    startTime: day.startTime,
+    endTime: day.endTime,
+    format: day.format,
+    venue: day.venue,
+    signupDeadline: day.signupDeadline,
+  });
+}
+
+/**
+ * True when the day `dayId` is not purged, still takes sign-ups at `now` (as `openOrThrow`) and has
+ * the facts the mail was written with: placeholders `dayId`, `guardNow`, `guardCity`, `guardDate`,
+ * `guardStart`, `guardEnd`, `guardFormat`, `guardVenue`.
+ */
+const dayUnchanged = sql`EXISTS (SELECT 1 FROM ${lunchDays} WHERE ${lunchDays.id} = ${ph('dayId')} AND ${lunchDays.purgedAt} IS NULL AND ${lunchDays.signupDeadline} >= ${ph('guardNow')} AND ${lunchDays.city} = ${ph('guardCity')} AND ${lunchDays.date} = ${ph('guardDate')} AND ${lunchDays.startTime} = ${ph('guardStart')} AND ${lunchDays.endTime} = ${ph('guardEnd')} AND ${lunchDays.format} = ${ph('guardFormat')} AND ${lunchDays.venue} = ${ph('guardVenue')})`;
+/** The household insert of {@link signUpFast}: `day_id` NULL (the batch fails) unless {@link dayUnchanged}. */
+const insertHouseholdIfOpen = preparedInsert(lunchHouseholds, {
+  column: 'dayId',
+  when: dayUnchanged,
+  params: ['guardNow', 'guardCity', 'guardDate', 'guardStart', 'guardEnd', 'guardFormat', 'guardVenue'],
+});
+
+/**
+ * A public sign-up in ONE round trip, when this isolate took a sign-up for the day before: the
+ * write batch of {@link signUp} alone — the counters (`countedAndGuarded`), the household (its
+ * insert guarded in SQL by the day as remembered: open, not purged, the same facts), the
+ * confirmation mail, the idempotency record — with no read batch before it. Everything the reads
+ * would refuse fails this batch as a whole instead (nothing written): a limit (the counters'
+ * guard), a closed, purged or changed day (the insert's guard), the address already signed up
+ * that day (the unique index), the `Idempotency-Key` already used (its primary key). Then it
+ * resolves null, and the caller takes the slow path, which answers as it always did.
+ * @returns the 202 answer as {@link signUp}'s, or null when the slow path must decide
+ */
+export async function signUpFast(
+  deps: ServiceDeps,
+  dayId: string,
+  input: SignUpInput,
+  idempotency: { key: string; requestHash: string } | undefined,
+  counters: readonly Counter[],
+): Promise<{ status: number; body: { id: string; status: 'pending' } } | null> {
+  const day = dayHints.get(dayId);
+  const now = deps.clock();
+  if (!day || now > day.signupDeadline) return null;
+  const { db } = deps;
+  const id = crypto.randomUUID();
+  const answer = { status: 202, body: { id, status: 'pending' as const } };
+  const mail = confirmMail(
+    input.lang,
+    day,
+    await capabilityUrl(deps, purposes.confirm, id, input.lang),
+    await capabilityUrl(deps, purposes.manage, id, input.lang),
+    input.contactName,
+  );
+  try {
+    await commitTogether(db, [
+      ...countedAndGuarded(db, counters, now),
+      insertHouseholdIfOpen(db, {
+        id,
+        dayId,
+        status: 'pending',
+        ...householdValues(input),
+        consentedAt: now,
+        createdAt: now,
+        ...{ guardNow: now, guardCity: day.city, guardDate: day.date, guardStart: day.startTime },
+        ...{ guardEnd: day.endTime, guardFormat: day.format, guardVenue: day.venue },
+      } as Parameters<typeof insertHousehold>[1]),
+      enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
+      ...(idempotency
+        ? [
+            insertIdempotency(db, {
+              key: idempotency.key,
+              requestHash: idempotency.requestHash,
+              status: answer.status,
+              body: answer.body,
+              createdAt: now,
+            }),
+          ]
+        : []),
+    ] as unknown as Parameters<Db['batch']>[0]);
+  } catch {
+    return null;
   }
   return answer;
 }
