@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -29,7 +29,7 @@ export function sqldBinary(): string {
 }
 
 /** A free TCP port on 127.0.0.1 (the OS picks it; freed again before sqld binds it). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -42,10 +42,44 @@ async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Whether the process `pid` holds the listening TCP socket of `port` (Linux: its fds' socket
+ * inodes against /proc/net/tcp; true where /proc is missing). freePort() frees its port before
+ * sqld binds it, so another test process's sqld may take it first; then our sqld fails to bind,
+ * but `GET /health` is answered — by the other server, whose database the tests would then share
+ * until the other process stops it (seen once: socket errors, then two tests hung 60 s).
+ */
+export async function ownsListeningPort(pid: number, port: number): Promise<boolean> {
+  let table: string;
+  let fds: string[];
+  try {
+    table = await readFile('/proc/net/tcp', 'utf8');
+    fds = await readdir(`/proc/${pid}/fd`);
+  } catch {
+    return true;
+  }
+  const inodes = new Set<string>();
+  for (const fd of fds) {
+    const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '');
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+    if (inode) inodes.add(inode);
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  // Columns: sl, local_address (hex ip:port), rem_address, st (0A = LISTEN), …, inode (10th).
+  return table
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim().split(/\s+/))
+    .some((f) => f[1]?.endsWith(`:${hexPort}`) && f[3] === '0A' && inodes.has(f[9] ?? ''));
+}
+
 /** A running libSQL server: its Hrana-over-HTTP URL (what Turso's `LIBSQL_URL` is), and how to stop it. */
 export interface SqldServer {
   /** e.g. `http://127.0.0.1:40123` — the `@libsql/client/web` client takes it as is. */
   url: string;
+  /** The server's port on 127.0.0.1 and its process id. */
+  port: number;
+  pid: number;
   /** The temp folder holding the server's database files. */
   dir: string;
   /** The server's output so far (stdout and stderr), for failure messages. */
@@ -56,15 +90,17 @@ export interface SqldServer {
 
 /**
  * Starts a real libSQL server (`sqld`) on a free loopback port with its database in a new temp
- * folder, and waits (up to `timeoutMs`) until it answers `GET /health`.
+ * folder, and waits (up to `timeoutMs`) until it answers `GET /health` on a port it holds itself
+ * (`pickPort`: freePort; a port another server took first is given up, and a new one picked, up
+ * to three times).
  * @throws Error when the binary is missing (see `sqldBinary`) or the server does not come up
  */
-export async function startSqld(timeoutMs = 20_000): Promise<SqldServer> {
+export async function startSqld(timeoutMs = 20_000, pickPort: () => Promise<number> = freePort): Promise<SqldServer> {
   const binary = sqldBinary();
   const dir = await mkdtemp(join(tmpdir(), 'spotlight-sqld-'));
   let output = '';
   for (let attempt = 0; ; attempt++) {
-    const port = await freePort();
+    const port = await pickPort();
     const child: ChildProcess = spawn(
       binary,
       [
@@ -91,7 +127,11 @@ export async function startSqld(timeoutMs = 20_000): Promise<SqldServer> {
         (r) => r.ok,
         () => false,
       );
-      if (up) break;
+      // Answered by our own sqld, not by another that holds the port (then: a new port).
+      if (up) {
+        up = await ownsListeningPort(child.pid ?? 0, port);
+        break;
+      }
       await new Promise((r) => setTimeout(r, 50));
     }
     if (up) {
@@ -108,7 +148,7 @@ export async function startSqld(timeoutMs = 20_000): Promise<SqldServer> {
         }
         await rm(dir, { recursive: true, force: true });
       };
-      return { url, dir, log: () => output, stop };
+      return { url, port, pid: child.pid ?? 0, dir, log: () => output, stop };
     }
     child.kill('SIGKILL');
     await exited;
