@@ -8,6 +8,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  */
 export const errorCodes = [
   'validation.failed',
+  'text.controlInLine',
+  'text.control',
   'email.required',
   'email.invalid',
   'email.tooLong',
@@ -63,6 +65,7 @@ export const errorCodes = [
   'competition.list',
   'competition.slug',
   'competition.number',
+  'competition.fileSize',
   'competition.decision',
   'competition.reasonRequired',
   'competition.category',

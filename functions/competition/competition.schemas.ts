@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { line, multiLine } from '../http/text.ts';
+import { optionalCount, wholeNumber } from '../http/numbers.ts';
 import { isCountryCode } from '../../core/countries.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
 import { screeningStates } from '../db/schema/competition.ts';
@@ -17,8 +19,12 @@ export const MAX_AUTHORS = 6;
 export const entrySteps = ['work', 'authors', 'conflicts', 'declarations'] as const;
 export type EntryStep = (typeof entrySteps)[number];
 
+/** A single-line text field, '' when not sent. */
 const text = (max: number) =>
-  z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' }).default('');
+  line(z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' })).default('');
+/** A multi-line text field (a textarea), '' when not sent. */
+const longText = (max: number) =>
+  multiLine(z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' })).default('');
 const orEmpty = <T extends z.ZodType>(schema: T) => z.union([z.literal(''), schema]).default('');
 /** Checkboxes arrive as `on` from forms and as booleans from JSON. */
 const checkbox = z
@@ -41,8 +47,8 @@ export const stepInputs = {
         .max(2000, { error: 'competition.tooLong' })
         .regex(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { error: 'competition.url' }),
     ),
-    summary: text(SUMMARY_MAX),
-    summaryTranslation: text(SUMMARY_MAX),
+    summary: longText(SUMMARY_MAX),
+    summaryTranslation: longText(SUMMARY_MAX),
   }),
   authors: z.object({
     // An assigned ISO 3166-1 alpha-2 code (the form's select sends them; `sk` from an API client
@@ -54,7 +60,7 @@ export const stepInputs = {
       .default([])
       .transform((list) => list.filter((a) => a.name !== '' || a.role !== '')),
   }),
-  conflicts: z.object({ conflicts: text(2000) }),
+  conflicts: z.object({ conflicts: longText(2000) }),
   declarations: z.object({
     declaredOwnWork: checkbox,
     declaredLicence: checkbox,
@@ -97,10 +103,13 @@ export type StepBody = { [S in EntryStep]: z.input<(typeof stepInputs)[S]> }[Ent
 export const attachFileInput = z.object({ uploadId: z.uuid() });
 
 export const extensionCodeInput = z.object({
-  code: z.string().trim().min(1, { error: 'competition.codeInvalid' }).max(64, { error: 'competition.codeInvalid' }),
+  code: line(
+    z.string().trim().min(1, { error: 'competition.codeInvalid' }).max(64, { error: 'competition.codeInvalid' }),
+  ),
 });
 
 const localized = (max: number) => z.object({ sk: text(max), en: text(max), uk: text(max) });
+const localizedText = (max: number) => z.object({ sk: longText(max), en: longText(max), uk: longText(max) });
 /** `2027-03-31T23:59` in the edition's time zone. */
 const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'competition.time' });
 
@@ -109,8 +118,8 @@ export const editionInput = z
   .object({
     id: z.string().regex(/^\d{4}$/, { error: 'competition.year' }),
     name: localized(200),
-    rules: localized(20_000),
-    prizes: localized(5_000),
+    rules: localizedText(20_000),
+    prizes: localizedText(5_000),
     submissionsOpenAt: wallTime,
     submissionsCloseAt: wallTime,
     publishedFrom: z.iso.date({ error: 'competition.date' }),
@@ -138,37 +147,21 @@ const list = (pattern: RegExp) =>
 /** A category as managers edit it. */
 export const categoryInput = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'competition.slug' }),
-  position: z.coerce
-    .number({ error: 'competition.number' })
-    .int({ error: 'competition.number' })
-    .min(0, { error: 'competition.number' })
-    .max(99, { error: 'competition.number' })
-    .default(0),
+  position: optionalCount(0, 99, 'competition.number'),
   name: localized(120),
-  description: localized(2000),
+  description: localizedText(2000),
   languages: list(/^[a-z]{2}$/),
   fileTypes: list(/^[a-z]+\/[a-z0-9.+-]+$/),
-  maxFileBytes: z.coerce
-    .number({ error: 'competition.number' })
-    .int({ error: 'competition.number' })
-    .min(1, { error: 'competition.number' })
-    .max(5_000_000_000, { error: 'competition.number' }), // 5 GB, decimal like every limit the portal states
-  minWorkFiles: z.coerce
-    .number({ error: 'competition.number' })
-    .int({ error: 'competition.number' })
-    .min(0, { error: 'competition.number' })
-    .max(20, { error: 'competition.number' }),
-  entriesPerEntrant: z.coerce
-    .number({ error: 'competition.number' })
-    .int({ error: 'competition.number' })
-    .min(1, { error: 'competition.number' })
-    .max(20, { error: 'competition.number' }),
+  // Bytes (the form types decimal MB, src/lib/competition-admin.ts); 5 GB, decimal like every limit the portal states.
+  maxFileBytes: wholeNumber(1, 5_000_000_000, 'competition.fileSize'),
+  minWorkFiles: optionalCount(0, 20, 'competition.number'),
+  entriesPerEntrant: wholeNumber(1, 20, 'competition.number'),
   requiredFields: list(/^(outlet|url)$/),
 });
 export type CategoryInput = z.infer<typeof categoryInput>;
 
 export const screeningInput = z
-  .object({ decision: z.enum(screeningStates, { error: 'competition.decision' }), reason: text(1000) })
+  .object({ decision: z.enum(screeningStates, { error: 'competition.decision' }), reason: longText(1000) })
   .refine((s) => s.decision !== 'ineligible' || s.reason !== '', {
     error: 'competition.reasonRequired',
     path: ['reason'],

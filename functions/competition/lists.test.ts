@@ -48,3 +48,28 @@ describe("a category's typed lists", () => {
       }
   });
 });
+
+describe('category numbers (tester finding: minWorkFiles=0x5 was 5)', () => {
+  const fields = (input: Record<string, unknown>) => {
+    try {
+      parseOrThrow(categoryInput.pick({ minWorkFiles: true, entriesPerEntrant: true, maxFileBytes: true }), input);
+      return [];
+    } catch (error) {
+      return (error as AppError).fields;
+    }
+  };
+
+  it('exponent and hex text is not a number; the largest file says its range', () => {
+    expect(fields({ minWorkFiles: '0x5', entriesPerEntrant: '1e1', maxFileBytes: '1e6' })).toEqual([
+      { field: 'minWorkFiles', code: 'competition.number' },
+      { field: 'entriesPerEntrant', code: 'competition.number' },
+      { field: 'maxFileBytes', code: 'competition.fileSize' },
+    ]);
+    // 0.0000001 MB is 0 bytes after rounding, -1 MB goes as NaN (src/lib/competition-admin.ts).
+    for (const maxFileBytes of ['0', 'NaN', '5000000001'])
+      expect(fields({ minWorkFiles: '1', entriesPerEntrant: '1', maxFileBytes })).toEqual([
+        { field: 'maxFileBytes', code: 'competition.fileSize' },
+      ]);
+    expect(fields({ minWorkFiles: '5', entriesPerEntrant: '2', maxFileBytes: '2000000' })).toEqual([]);
+  });
+});
