@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { fileKinds, kindInfo } from '../../core/file-kind.ts';
+import { isKnownLanguage } from '../../core/language-name.ts';
 import { line, multiLine } from '../http/text.ts';
 import { optionalCount, wholeNumber } from '../http/numbers.ts';
 import { isCountryCode } from '../../core/countries.ts';
@@ -133,16 +135,20 @@ export const editionInput = z
 export type EditionInput = z.infer<typeof editionInput>;
 
 /**
- * A list typed as text (`sk, en`) or sent as an array: each value matching `pattern`, at most 50.
- * A value that does not match (or too many) is one problem of the field at its own path
- * (`languages`, not `languages.0`), so the form shows the message beside the field and the error
- * summary links to it.
+ * A list typed as text (`sk, en`) or sent as an array: each value matching `pattern`
+ * (`competition.list`, the format), then each one `known` (`unknown`, the value itself), at most
+ * 50. A problem is one problem of the field at its own path (`languages`, not `languages.0`), so
+ * the form shows the message beside the field and the error summary links to it.
  */
-const list = (pattern: RegExp) =>
+const list = (pattern: RegExp, known: (value: string) => boolean = () => true, unknown = 'competition.list') =>
   z
     .union([z.array(z.string()), z.string()], { error: 'competition.list' })
     .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean))
-    .refine((values) => values.length <= 50 && values.every((v) => pattern.test(v)), { error: 'competition.list' });
+    .refine((values) => values.length <= 50 && values.every((v) => pattern.test(v)), { error: 'competition.list' })
+    .refine((values) => values.every(known), { error: unknown });
+
+/** The media types a category may take: those of the kinds the upload recognises (core/file-kind.ts). */
+export const categoryFileTypes: readonly string[] = fileKinds.map((k) => kindInfo[k].mime);
 
 /** A category as managers edit it. */
 export const categoryInput = z.object({
@@ -150,8 +156,10 @@ export const categoryInput = z.object({
   position: optionalCount(0, 99, 'competition.number'),
   name: localized(120),
   description: localizedText(2000),
-  languages: list(/^[a-z]{2}$/),
-  fileTypes: list(/^[a-z]+\/[a-z0-9.+-]+$/),
+  languages: list(/^[a-z]{2}$/, isKnownLanguage, 'competition.languageUnknown').refine((l) => l.length > 0, {
+    error: 'competition.languagesRequired',
+  }),
+  fileTypes: list(/^[a-z]+\/[a-z0-9.+-]+$/, (t) => categoryFileTypes.includes(t), 'competition.fileTypeUnknown'),
   // Bytes (the form types decimal MB, src/lib/competition-admin.ts); 5 GB, decimal like every limit the portal states.
   maxFileBytes: wholeNumber(1, 5_000_000_000, 'competition.fileSize'),
   minWorkFiles: optionalCount(0, 20, 'competition.number'),
@@ -159,6 +167,14 @@ export const categoryInput = z.object({
   requiredFields: list(/^(outlet|url)$/),
 });
 export type CategoryInput = z.infer<typeof categoryInput>;
+/**
+ * A category as saved: {@link categoryInput}, and a category that asks for files names at least
+ * one file type (`competition.fileTypesRequired` at `fileTypes`); one without files may name none.
+ */
+export const categorySaved = categoryInput.refine((c) => c.minWorkFiles === 0 || c.fileTypes.length > 0, {
+  error: 'competition.fileTypesRequired',
+  path: ['fileTypes'],
+});
 
 export const screeningInput = z
   .object({ decision: z.enum(screeningStates, { error: 'competition.decision' }), reason: longText(1000) })
