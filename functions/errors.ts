@@ -142,6 +142,7 @@ export const errorCodes = [
   'jury.positionTaken',
   'jury.reviewsExist',
   'jury.incomplete',
+  'jury.conflictNotFound',
   'jury.notInRound',
   'publication.tooLong',
   'publication.place',
