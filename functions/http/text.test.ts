@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { categoryInput, stepInputs } from '../competition/competition.schemas.ts';
 import { declareConflictInput, profileInput } from '../jury/jury.schemas.ts';
+import { unlockInput } from '../results/publication.schemas.ts';
 import { signUpInput } from '../lunches/lunches.schemas.ts';
 import { householdForm } from '../testing/factories.ts';
 import { line, multiLine } from './text.ts';
@@ -45,5 +46,6 @@ describe('control characters and bidi overrides in text fields', () => {
     expect(issues(profileInput.pick({ bio: true, employer: true }), { bio: 'ok\nok', employer: 'A\u0008' })).toEqual([
       'employer: text.controlInLine',
     ]);
+    expect(issues(unlockInput, { reason: 'Typo in\nthe \u202Estatement' })).toEqual(['reason: text.control']);
   });
 });
