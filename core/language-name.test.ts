@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageName } from './language-name.ts';
+import { isKnownLanguage, languageName } from './language-name.ts';
 
 describe('languageName', () => {
   it('names a language in the reader’s language', () => {
@@ -31,5 +31,12 @@ describe('languageName', () => {
   it('returns codes it cannot name as given', () => {
     expect(languageName('en', 'zz')).toBe('zz');
     expect(languageName('sk', 'not a code')).toBe('not a code');
+  });
+});
+
+describe('known languages', () => {
+  it('two-letter codes CLDR names are known; made-up, reserved or other forms are not', () => {
+    expect(['sk', 'en', 'uk', 'ps', 'fa'].map(isKnownLanguage)).toEqual([true, true, true, true, true]);
+    expect(['xx', 'qa', 'zz', 'SK', 'slk', '', 'sk-SK'].map(isKnownLanguage)).toEqual(Array(7).fill(false));
   });
 });

@@ -18,3 +18,16 @@ export function languageName(locale: string, code: string): string {
     return code;
   }
 }
+
+const knownNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * Whether `code` is a language the portal can name: two lower-case letters (ISO 639-1) that
+ * Intl.DisplayNames (CLDR) knows, so every page can show its name. `sk`, `uk`, `ps` are; `xx`,
+ * `qa` (reserved for local use), `SK`, `slk` are not.
+ * @param code what was typed
+ * @returns true for a known language code
+ */
+export function isKnownLanguage(code: string): boolean {
+  return /^[a-z]{2}$/.test(code) && knownNames.of(code) !== undefined;
+}

@@ -8,6 +8,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
  */
 export const errorCodes = [
   'validation.failed',
+  'text.controlInLine',
+  'text.control',
   'email.required',
   'email.invalid',
   'email.tooLong',
@@ -63,6 +65,11 @@ export const errorCodes = [
   'competition.list',
   'competition.slug',
   'competition.number',
+  'competition.fileSize',
+  'competition.languageUnknown',
+  'competition.languagesRequired',
+  'competition.fileTypeUnknown',
+  'competition.fileTypesRequired',
   'competition.decision',
   'competition.reasonRequired',
   'competition.category',
@@ -135,6 +142,7 @@ export const errorCodes = [
   'jury.positionTaken',
   'jury.reviewsExist',
   'jury.incomplete',
+  'jury.conflictNotFound',
   'jury.notInRound',
   'publication.tooLong',
   'publication.place',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line } from '../http/text.ts';
 import { defaultLocale, locales } from '../../core/locales.ts';
 
 /** Roles as the site shows them (declared once in the database schema). */
@@ -81,7 +82,7 @@ export const registrationInput = z.object({
     }),
   }),
   /** The owner's label; empty means "name it after the date". */
-  name: z.string().trim().max(60, { error: 'passkey.nameTooLong' }).default(''),
+  name: line(z.string().trim().max(60, { error: 'passkey.nameTooLong' })).default(''),
 });
 
 export const authenticationInput = z.object({

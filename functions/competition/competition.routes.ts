@@ -18,7 +18,8 @@ import { parseOrThrow, readBody } from '../http/validate.ts';
 import { deliverDueMail } from '../mail/outbox.service.ts';
 import {
   attachFileInput,
-  categoryInput,
+  type categoryInput,
+  categorySaved,
   editionInput,
   entryFilters,
   entryListQuery,
@@ -256,7 +257,7 @@ export const competitionRoutes = new Hono<AppEnv>()
     const actor = await requirePermission(c, 'competition.manage', `edition:${c.req.param('id')}`);
     const body = await readBody(c);
     formLocale(c, body);
-    await saveCategory(c.get('deps'), actor.userId, c.req.param('id'), parseOrThrow(categoryInput, body));
+    await saveCategory(c.get('deps'), actor.userId, c.req.param('id'), parseOrThrow(categorySaved, body));
     await purgeEditionPage(c.get('deps'), c.req.param('id'));
     return c.json({ status: 'saved' as const });
   })

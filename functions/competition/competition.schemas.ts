@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { fileKinds, kindInfo } from '../../core/file-kind.ts';
+import { isKnownLanguage } from '../../core/language-name.ts';
+import { line, multiLine } from '../http/text.ts';
+import { optionalCount, wholeNumber } from '../http/numbers.ts';
 import { isCountryCode } from '../../core/countries.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
 import { screeningStates } from '../db/schema/competition.ts';
@@ -17,8 +21,12 @@ export const MAX_AUTHORS = 6;
 export const entrySteps = ['work', 'authors', 'conflicts', 'declarations'] as const;
 export type EntryStep = (typeof entrySteps)[number];
 
+/** A single-line text field, '' when not sent. */
 const text = (max: number) =>
-  z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' }).default('');
+  line(z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' })).default('');
+/** A multi-line text field (a textarea), '' when not sent. */
+const longText = (max: number) =>
+  multiLine(z.string({ error: 'competition.tooLong' }).trim().max(max, { error: 'competition.tooLong' })).default('');
 const orEmpty = <T extends z.ZodType>(schema: T) => z.union([z.literal(''), schema]).default('');
 /** Checkboxes arrive as `on` from forms and as booleans from JSON. */
 const checkbox = z
@@ -41,8 +49,8 @@ export const stepInputs = {
         .max(2000, { error: 'competition.tooLong' })
         .regex(/^https?:\/\/[^\s/]+\.[^\s]+$/i, { error: 'competition.url' }),
     ),
-    summary: text(SUMMARY_MAX),
-    summaryTranslation: text(SUMMARY_MAX),
+    summary: longText(SUMMARY_MAX),
+    summaryTranslation: longText(SUMMARY_MAX),
   }),
   authors: z.object({
     // An assigned ISO 3166-1 alpha-2 code (the form's select sends them; `sk` from an API client
@@ -54,7 +62,7 @@ export const stepInputs = {
       .default([])
       .transform((list) => list.filter((a) => a.name !== '' || a.role !== '')),
   }),
-  conflicts: z.object({ conflicts: text(2000) }),
+  conflicts: z.object({ conflicts: longText(2000) }),
   declarations: z.object({
     declaredOwnWork: checkbox,
     declaredLicence: checkbox,
@@ -112,10 +120,13 @@ export type StepBody = { [S in EntryStep]: z.input<(typeof stepInputs)[S]> }[Ent
 export const attachFileInput = z.object({ uploadId: z.uuid() });
 
 export const extensionCodeInput = z.object({
-  code: z.string().trim().min(1, { error: 'competition.codeInvalid' }).max(64, { error: 'competition.codeInvalid' }),
+  code: line(
+    z.string().trim().min(1, { error: 'competition.codeInvalid' }).max(64, { error: 'competition.codeInvalid' }),
+  ),
 });
 
 const localized = (max: number) => z.object({ sk: text(max), en: text(max), uk: text(max) });
+const localizedText = (max: number) => z.object({ sk: longText(max), en: longText(max), uk: longText(max) });
 /** `2027-03-31T23:59` in the edition's time zone. */
 const wallTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, { error: 'competition.time' });
 
@@ -124,8 +135,8 @@ export const editionInput = z
   .object({
     id: z.string().regex(/^\d{4}$/, { error: 'competition.year' }),
     name: localized(200),
-    rules: localized(20_000),
-    prizes: localized(5_000),
+    rules: localizedText(20_000),
+    prizes: localizedText(5_000),
     submissionsOpenAt: wallTime,
     submissionsCloseAt: wallTime,
     publishedFrom: z.iso.date({ error: 'competition.date' }),
@@ -139,51 +150,49 @@ export const editionInput = z
 export type EditionInput = z.infer<typeof editionInput>;
 
 /**
- * A list typed as text (`sk, en`) or sent as an array: each value matching `pattern`, at most 50.
- * A value that does not match (or too many) is one problem of the field at its own path
- * (`languages`, not `languages.0`), so the form shows the message beside the field and the error
- * summary links to it.
+ * A list typed as text (`sk, en`) or sent as an array: each value matching `pattern`
+ * (`competition.list`, the format), then each one `known` (`unknown`, the value itself), at most
+ * 50. A problem is one problem of the field at its own path (`languages`, not `languages.0`), so
+ * the form shows the message beside the field and the error summary links to it.
  */
-const list = (pattern: RegExp) =>
+const list = (pattern: RegExp, known: (value: string) => boolean = () => true, unknown = 'competition.list') =>
   z
     .union([z.array(z.string()), z.string()], { error: 'competition.list' })
     .transform((v) => (Array.isArray(v) ? v : v.split(/[\s,]+/)).map((s) => s.trim()).filter(Boolean))
-    .refine((values) => values.length <= 50 && values.every((v) => pattern.test(v)), { error: 'competition.list' });
+    .refine((values) => values.length <= 50 && values.every((v) => pattern.test(v)), { error: 'competition.list' })
+    .refine((values) => values.every(known), { error: unknown });
+
+/** The media types a category may take: those of the kinds the upload recognises (core/file-kind.ts). */
+export const categoryFileTypes: readonly string[] = fileKinds.map((k) => kindInfo[k].mime);
 
 /** A category as managers edit it. */
 export const categoryInput = z.object({
   slug: z.string().regex(/^[a-z0-9-]{1,40}$/, { error: 'competition.slug' }),
-  position: z.coerce
-    .number({ error: 'competition.number' })
-    .int({ error: 'competition.number' })
-    .min(0, { error: 'competition.number' })
-    .max(99, { error: 'competition.number' })
-    .default(0),
+  position: optionalCount(0, 99, 'competition.number'),
   name: localized(120),
-  description: localized(2000),
-  languages: list(/^[a-z]{2}$/),
-  fileTypes: list(/^[a-z]+\/[a-z0-9.+-]+$/),
-  maxFileBytes: z.coerce
-    .number({ error: 'competition.number' })
-    .int({ error: 'competition.number' })
-    .min(1, { error: 'competition.number' })
-    .max(5_000_000_000, { error: 'competition.number' }), // 5 GB, decimal like every limit the portal states
-  minWorkFiles: z.coerce
-    .number({ error: 'competition.number' })
-    .int({ error: 'competition.number' })
-    .min(0, { error: 'competition.number' })
-    .max(20, { error: 'competition.number' }),
-  entriesPerEntrant: z.coerce
-    .number({ error: 'competition.number' })
-    .int({ error: 'competition.number' })
-    .min(1, { error: 'competition.number' })
-    .max(20, { error: 'competition.number' }),
+  description: localizedText(2000),
+  languages: list(/^[a-z]{2}$/, isKnownLanguage, 'competition.languageUnknown').refine((l) => l.length > 0, {
+    error: 'competition.languagesRequired',
+  }),
+  fileTypes: list(/^[a-z]+\/[a-z0-9.+-]+$/, (t) => categoryFileTypes.includes(t), 'competition.fileTypeUnknown'),
+  // Bytes (the form types decimal MB, src/lib/competition-admin.ts); 5 GB, decimal like every limit the portal states.
+  maxFileBytes: wholeNumber(1, 5_000_000_000, 'competition.fileSize'),
+  minWorkFiles: optionalCount(0, 20, 'competition.number'),
+  entriesPerEntrant: wholeNumber(1, 20, 'competition.number'),
   requiredFields: list(/^(outlet|url)$/),
 });
 export type CategoryInput = z.infer<typeof categoryInput>;
+/**
+ * A category as saved: {@link categoryInput}, and a category that asks for files names at least
+ * one file type (`competition.fileTypesRequired` at `fileTypes`); one without files may name none.
+ */
+export const categorySaved = categoryInput.refine((c) => c.minWorkFiles === 0 || c.fileTypes.length > 0, {
+  error: 'competition.fileTypesRequired',
+  path: ['fileTypes'],
+});
 
 export const screeningInput = z
-  .object({ decision: z.enum(screeningStates, { error: 'competition.decision' }), reason: text(1000) })
+  .object({ decision: z.enum(screeningStates, { error: 'competition.decision' }), reason: longText(1000) })
   .refine((s) => s.decision !== 'ineligible' || s.reason !== '', {
     error: 'competition.reasonRequired',
     path: ['reason'],

@@ -1,5 +1,6 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { z } from 'zod';
+import { asWhole } from './numbers.ts';
 
 /** Page sizes a list offers; anything else in the query falls back to {@link DEFAULT_PAGE_SIZE}. */
 export const PAGE_SIZES = [10, 25, 50, 100] as const;
@@ -14,11 +15,15 @@ export const SEARCH_MAX = 200;
  * size and no search (S21).
  */
 export const pagingQuery = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
-  size: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+  page: z.preprocess(asWhole, z.number().int().min(1).max(1_000_000)).catch(1),
+  size: z
+    .preprocess(
+      asWhole,
+      z
+        .number()
+        .int()
+        .refine((n) => (PAGE_SIZES as readonly number[]).includes(n)),
+    )
     .catch(DEFAULT_PAGE_SIZE),
   q: z
     .string()

@@ -287,7 +287,8 @@ export async function declareConflict(
 
 /**
  * Withdraws one of the juror's declared conflicts (the juror's own only); audited.
- * @throws AppError `request.notFound` (404) for an id that is not one of this juror's declared conflicts
+ * @throws AppError `jury.conflictNotFound` (404) for an id that is not one of this juror's declared
+ *   conflicts (another juror's, an unknown one, one withdrawn already): nothing changes
  */
 export async function withdrawDeclared(deps: ServiceDeps, juror: JurorContext, conflictId: string): Promise<void> {
   const now = deps.clock();
@@ -295,7 +296,7 @@ export async function withdrawDeclared(deps: ServiceDeps, juror: JurorContext, c
     .delete(jurorConflicts)
     .where(and(eq(jurorConflicts.id, conflictId), eq(jurorConflicts.jurorId, juror.id)))
     .returning({ kind: jurorConflicts.kind });
-  if (!gone) throw new AppError('request.notFound', 404);
+  if (!gone) throw new AppError('jury.conflictNotFound', 404);
   await audit(
     deps.db,
     {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { line, multiLine } from '../http/text.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
-import { formVersion } from '../http/numbers.ts';
+import { asWhole, formVersion, wholeNumber } from '../http/numbers.ts';
 
 // States are declared once, beside the tables that store them (db/schema/jury.ts), and are part of
 // this domain's public contract from here.
@@ -38,8 +39,12 @@ export const COMMENT_MAX = 4000;
 /** Longest bio (characters). */
 export const BIO_MAX = 600;
 
+/** A single-line text field, '' when not sent. */
 const text = (max: number) =>
-  z.string({ error: 'jury.tooLong' }).trim().max(max, { error: 'jury.tooLong' }).default('');
+  line(z.string({ error: 'jury.tooLong' }).trim().max(max, { error: 'jury.tooLong' })).default('');
+/** A multi-line text field (a textarea), '' when not sent. */
+const longText = (max: number) =>
+  multiLine(z.string({ error: 'jury.tooLong' }).trim().max(max, { error: 'jury.tooLong' })).default('');
 /** Checkboxes arrive as `on` from forms and as booleans from JSON. */
 const checkbox = z
   .union([z.boolean(), z.literal('on'), z.literal('true'), z.literal('')])
@@ -51,7 +56,7 @@ const optionalInt = z
   .optional()
   .transform((v, ctx) => {
     if (v === undefined || v === '') return null;
-    const n = typeof v === 'number' ? v : Number(v);
+    const n = asWhole(v) ?? Number.NaN;
     if (!Number.isInteger(n)) {
       ctx.addIssue({ code: 'custom', message: 'jury.number' });
       return z.NEVER;
@@ -94,7 +99,7 @@ export const profileInput = z.object({
     .refine((list) => new Set(list.map((l) => l.code)).size === list.length, { error: 'jury.language' })
     .transform((list) => list.map((l) => ({ code: l.code, level: l.level as ReadingLevelName }))),
   expertise: z.array(z.string().max(64), { error: 'jury.expertise' }).max(50, { error: 'jury.expertise' }).default([]),
-  bio: text(BIO_MAX),
+  bio: longText(BIO_MAX),
   employer: text(200),
 });
 export type ProfileBody = z.input<typeof profileInput>;
@@ -117,34 +122,36 @@ export function profileInputFor(accepted: readonly string[], categoryIds: readon
 /** A conflict a juror declares with a person or an outlet. */
 export const declareConflictInput = z.object({
   kind: z.enum(declaredConflictKinds, { error: 'jury.conflictKind' }),
-  name: z.string().trim().min(2, { error: 'jury.nameRequired' }).max(200, { error: 'jury.tooLong' }),
+  name: line(z.string().trim().min(2, { error: 'jury.nameRequired' }).max(200, { error: 'jury.tooLong' })),
 });
 
 /** A recusal from one entry, with its reason. */
 export const recuseInput = z.object({
-  reason: z.string().trim().min(3, { error: 'jury.reasonRequired' }).max(500, { error: 'jury.tooLong' }),
+  reason: multiLine(z.string().trim().min(3, { error: 'jury.reasonRequired' }).max(500, { error: 'jury.tooLong' })),
 });
 
 /** A manager records a conflict between a juror and an entry of the edition, with a reason. */
 export const recordConflictInput = z.object({
   jurorId: z.string({ error: 'jury.jurorRequired' }).trim().min(1, { error: 'jury.jurorRequired' }).max(64),
   entryId: z.string({ error: 'jury.entryRequired' }).trim().min(1, { error: 'jury.entryRequired' }).max(64),
-  reason: z.string({ error: 'jury.reasonRequired' }).trim().min(3, { error: 'jury.reasonRequired' }).max(500, {
-    error: 'jury.tooLong',
-  }),
+  reason: multiLine(
+    z.string({ error: 'jury.reasonRequired' }).trim().min(3, { error: 'jury.reasonRequired' }).max(500, {
+      error: 'jury.tooLong',
+    }),
+  ),
 });
 
 /** A round as managers edit it; times are wall-clock times in Europe/Bratislava. */
 export const roundInput = z
   .object({
-    position: z.coerce.number().int().min(1, { error: 'jury.number' }).max(20, { error: 'jury.number' }),
+    position: wholeNumber(1, 20, 'jury.number'),
     kind: z.enum(roundKinds, { error: 'jury.kind' }),
     name: z.object({ sk: text(120), en: text(120), uk: text(120) }),
     opensAt: wallTime,
     closesAt: wallTime,
     source: z.enum(roundSources, { error: 'jury.source' }),
     shortlistSize: optionalInt,
-    perEntry: z.coerce.number().int().min(1, { error: 'jury.number' }).max(10, { error: 'jury.number' }),
+    perEntry: wholeNumber(1, 10, 'jury.number'),
     visibility: z.enum(scoreVisibilities, { error: 'jury.visibility' }),
     namesShown: checkbox,
   })
@@ -178,7 +185,7 @@ export const reviewInput = z.object({
       z.string().max(64),
       z.union([z.number(), z.null(), z.string().trim()]).transform((v, ctx) => {
         if (v === null || v === '' || v === 'abstain') return null;
-        const n = typeof v === 'number' ? v : Number(v);
+        const n = asWhole(v) ?? Number.NaN;
         if (!Number.isInteger(n)) {
           ctx.addIssue({ code: 'custom', message: 'jury.scoreInvalid' });
           return z.NEVER;
@@ -190,8 +197,8 @@ export const reviewInput = z.object({
   verdict: z.union([z.enum(screeningVerdicts), z.literal('')], { error: 'jury.verdict' }).default(''),
   rank: optionalInt,
   abstained: checkbox,
-  commentForJury: text(COMMENT_MAX),
-  commentForEntrant: text(COMMENT_MAX),
+  commentForJury: longText(COMMENT_MAX),
+  commentForEntrant: longText(COMMENT_MAX),
   /** Submit (final for the juror until the round closes; still editable) or keep as a draft. */
   submit: checkbox,
   /**
@@ -249,7 +256,7 @@ function rubricSchema(criteria: readonly ScoreScale[]) {
             if (!scales.has(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'jury.scoreInvalid' });
             continue;
           }
-          const n = typeof v === 'number' ? v : Number(v);
+          const n = asWhole(v) ?? Number.NaN;
           const scale = scales.get(key);
           if (!Number.isInteger(n) || !scale || n < scale.min || n > scale.max)
             ctx.addIssue({ code: 'custom', path: [key], message: 'jury.scoreInvalid' });

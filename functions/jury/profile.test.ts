@@ -150,14 +150,23 @@ describe('the juror profile', () => {
     const jan = ((await (await get(t, await cookieOf(t, 'jan'), me)).json()) as Me).profile.declared;
     expect(jan.map((d) => d.name)).toEqual(['Petra Malá']);
     const foreign = await post(t, cookie, `/api/jury/editions/2026/conflicts/${jan[0]!.id}/delete`, {});
-    expect(foreign.status).toBe(404);
-    expect((await post(t, cookie, '/api/jury/editions/2026/conflicts/no-such-id/delete', {})).status).toBe(404);
+    expect([foreign.status, ((await foreign.json()) as { code: string }).code]).toEqual([404, 'jury.conflictNotFound']);
+    // Jan's conflict is still there, untouched.
+    expect(
+      ((await (await get(t, await cookieOf(t, 'jan'), me)).json()) as Me).profile.declared.map((d) => d.name),
+    ).toEqual(['Petra Malá']);
+    const unknown = await post(t, cookie, '/api/jury/editions/2026/conflicts/someone-else/delete', { lang: 'uk' });
+    expect([unknown.status, ((await unknown.json()) as { message: string }).message]).toEqual([
+      404,
+      'Цього конфлікту немає серед ваших заявлених конфліктів, тому нічого не видалено. Можливо, його вже видалили.',
+    ]);
     const withdrawn = await post(t, cookie, `/api/jury/editions/2026/conflicts/${list[0]!.id}/delete`, {});
     expect(withdrawn.status).toBe(200);
     expect(((await (await get(t, cookie, me)).json()) as Me).profile.declared.map((d) => d.name)).toEqual([
       'Iryna Koval',
     ]);
-    expect((await post(t, cookie, `/api/jury/editions/2026/conflicts/${list[0]!.id}/delete`, {})).status).toBe(404);
+    const again = await post(t, cookie, `/api/jury/editions/2026/conflicts/${list[0]!.id}/delete`, {});
+    expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([404, 'jury.conflictNotFound']);
     expect(await audited(t, 'jury.conflict.')).toEqual([
       ['jury.conflict.declared', demoIds.juror('eva'), { kind: 'outlet' }],
       ['jury.conflict.declared', demoIds.juror('eva'), { kind: 'person' }],

@@ -121,6 +121,32 @@ describe('what a household is asked', () => {
     expect([parsed.contactName, parsed.children]).toEqual(['Olena', { '0-2': 0, '3-5': 2, '6-11': 0, '12-17': 0 }]);
   });
 
+  it('tester findings: a name of control characters and bidi overrides, adults=1e1: 422 at each field, nothing written, no mail', async () => {
+    const t = await createTestApp();
+    const dayId = await createLunchDay(t.deps);
+    const response = await t.request(
+      `/api/lunches/days/${dayId}/signups`,
+      signUpRequest({
+        ...householdForm('ctl@example.org', { contactName: '\u0000\u202E\u0000' }),
+        adults: '1e1',
+        lang: 'uk',
+      }),
+    );
+    const body = (await response.json()) as { fields: { field: string; code: string; message: string }[] };
+    expect([response.status, body.fields.map((f) => [f.field, f.code])]).toEqual([
+      422,
+      [
+        ['contactName', 'text.controlInLine'],
+        ['adults', 'lunch.adultsInvalid'],
+      ],
+    ]);
+    expect(body.fields[0]?.message).toBe('Напишіть це в один рядок, без невидимих керувальних символів');
+    expect([await rows(t, 'SELECT id FROM lunch_households'), await rows(t, 'SELECT id FROM outbox')]).toEqual([
+      [],
+      [],
+    ]);
+  });
+
   it("each side's own questions count only for that side: a guest's seats and cooking, a host's diet are dropped", async () => {
     const t = await createTestApp();
     const dayId = await createLunchDay(t.deps);

@@ -69,16 +69,40 @@ export async function offeredSignUpCancelled(deps: Pick<Deps, 'db'>, token: stri
 }
 
 /**
- * What the household's own link shows: its sign-up (without the offer token's hash), whether it
- * may still change it, and the day. Null for a forged link or a household that is gone.
+ * The household fields its own page (src/pages/[lang]/lunches/manage.astro) shows and prefills:
+ * nothing internal (the mail nonce, the wait-list position, who signed it up on its behalf, the
+ * offer token's hash, timestamps) leaves through the link.
  */
-export async function viewHousehold(deps: ServiceDeps, id: string, sig: string) {
+export const ownHouseholdFields = [
+  'role',
+  'status',
+  'contactName',
+  'email',
+  'phone',
+  'messenger',
+  'languages',
+  'town',
+  'maxTravelKm',
+  'adults',
+  'children',
+  'diets',
+  'allergies',
+  'canCookFor',
+  'seats',
+  'accessibility',
+  'hasPets',
+  'avoidPets',
+  'consentPhotos',
+] as const;
+
+/** The stored row behind a household's link, with its day. Null for a forged link or a household that is gone. */
+async function linkedHousehold(deps: ServiceDeps, id: string, sig: string) {
   if (!(await verifyLink(deps, purposes.manage, id, sig))) return null;
   const row = await householdWithDay(deps.db, id);
   if (!row) return null;
   const h = row.household;
   return {
-    household: { ...h, offerTokenHash: undefined },
+    household: h,
     /** Whether the household may still change its sign-up (until the sign-up deadline). */
     changeable:
       (activeHouseholdStatuses as readonly string[]).includes(h.status) && deps.clock() <= row.day.signupDeadline,
@@ -92,6 +116,21 @@ export async function viewHousehold(deps: ServiceDeps, id: string, sig: string) 
       venue: row.day.venue,
     },
   };
+}
+
+/**
+ * What the household's own link shows: its sign-up ({@link ownHouseholdFields} only), whether it
+ * may still change it, and the day. Null for a forged link or a household that is gone.
+ */
+export async function viewHousehold(deps: ServiceDeps, id: string, sig: string) {
+  const found = await linkedHousehold(deps, id, sig);
+  if (!found) return null;
+  const h = found.household;
+  const household = Object.fromEntries(ownHouseholdFields.map((k) => [k, h[k]])) as Pick<
+    typeof h,
+    (typeof ownHouseholdFields)[number]
+  >;
+  return { ...found, household };
 }
 
 /**
@@ -193,8 +232,10 @@ export async function storedRole(deps: ServiceDeps, id: string, sig: string): Pr
  * the lunch mails to its address and the audit entries about it. Null for a forged link.
  */
 export async function exportHousehold(deps: ServiceDeps, id: string, sig: string) {
-  const view = await viewHousehold(deps, id, sig);
-  if (!view) return null;
+  // The export is every record held (S19), so it takes the whole row, less the secrets' traces.
+  const found = await linkedHousehold(deps, id, sig);
+  if (!found) return null;
+  const view = { ...found, household: { ...found.household, offerTokenHash: undefined, mailNonce: undefined } };
   const { db } = deps;
   const [mails, entries] = await Promise.all([
     view.household.email

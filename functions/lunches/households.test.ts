@@ -275,3 +275,41 @@ describe("a cancelled sign-up's mailed links", () => {
     expect((await t.request(`/api/lunches/accept?token=${'x'.repeat(32)}`)).status).toBe(200);
   });
 });
+
+describe("the household's own link (data minimisation)", () => {
+  it('GET /api/lunches/households/:id answers only what the family page shows: no mail nonce, queue place or caseworker', async () => {
+    const t = await createTestApp();
+    const dayId = await createLunchDay(t.deps);
+    const id = await signUpAndConfirm(t, dayId, householdForm('mine@example.org'));
+    const sig = await signCapability(SECRET, 'lunch.manage', id);
+    const response = await t.request(`/api/lunches/households/${id}?sig=${sig}`);
+    expect(response.status).toBe(200);
+    const view = (await response.json()) as { household: Record<string, unknown>; day: Record<string, unknown> };
+    expect(Object.keys(view).sort()).toEqual(['changeable', 'day', 'household']);
+    expect(Object.keys(view.household).sort()).toEqual(
+      [
+        'accessibility',
+        'adults',
+        'allergies',
+        'avoidPets',
+        'canCookFor',
+        'children',
+        'consentPhotos',
+        'contactName',
+        'diets',
+        'email',
+        'hasPets',
+        'languages',
+        'maxTravelKm',
+        'messenger',
+        'phone',
+        'role',
+        'seats',
+        'status',
+        'town',
+      ].sort(),
+    );
+    expect(Object.keys(view.day).sort()).toEqual(['city', 'date', 'endTime', 'format', 'id', 'startTime', 'venue']);
+    expect([view.household.email, view.household.status]).toEqual(['mine@example.org', 'confirmed']);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { line, multiLine } from '../http/text.ts';
 import { defaultLocale, locales } from '../../core/locales.ts';
 import { isCalendarDay } from '../../core/zoned-time.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
@@ -38,7 +39,7 @@ const town = z
   .transform((t) => t as Town);
 /** A required whole number from a form or JSON; an empty field counts as missing, not as 0. */
 const count = wholeNumber;
-const freeText = z.string().trim().max(500, { error: 'lunch.textTooLong' }).default('');
+const freeText = multiLine(z.string().trim().max(500, { error: 'lunch.textTooLong' })).default('');
 /** Checkboxes and JSON booleans alike. */
 const flag = z.preprocess((v) => v === true || v === 'true' || v === 'on', z.boolean());
 /**
@@ -63,11 +64,13 @@ const list = <T extends readonly [string, ...string[]]>(values: T) =>
 const householdFields = {
   role: z.enum(householdRoles, { error: 'lunch.roleRequired' }),
   /** Whom to ask for: the household's contact person, as they want to be called. */
-  contactName: z
-    .string({ error: 'lunch.contactNameRequired' })
-    .trim()
-    .min(1, { error: 'lunch.contactNameRequired' })
-    .max(100, { error: 'lunch.contactNameTooLong' }),
+  contactName: line(
+    z
+      .string({ error: 'lunch.contactNameRequired' })
+      .trim()
+      .min(1, { error: 'lunch.contactNameRequired' })
+      .max(100, { error: 'lunch.contactNameTooLong' }),
+  ),
   phone: z
     .string()
     .trim()
@@ -146,7 +149,7 @@ export type ChangeInput = z.infer<typeof changeInput>;
 export const surveyInput = z.object({
   rating: count(1, 5, 'lunch.ratingRequired'),
   meetAgain: z.enum(meetAgainAnswers, { error: 'lunch.meetAgainRequired' }),
-  comment: z.string().trim().max(1000, { error: 'lunch.commentTooLong' }).default(''),
+  comment: multiLine(z.string().trim().max(1000, { error: 'lunch.commentTooLong' })).default(''),
 });
 export type SurveyInput = z.infer<typeof surveyInput>;
 
@@ -172,7 +175,7 @@ export const lunchDayInput = z
     /** When it ends, `HH:MM` the same day, after the start. */
     endTime: wallClock,
     format: z.enum(meetingFormats, { error: 'lunch.formatRequired' }),
-    venue: z.string().trim().max(200, { error: 'lunch.textTooLong' }).default(''),
+    venue: line(z.string().trim().max(200, { error: 'lunch.textTooLong' })).default(''),
     hostPlaces: count(0, 500, 'lunch.placesInvalid'),
     guestPlaces: count(0, 500, 'lunch.placesInvalid'),
     languages: list(lunchLanguages).refine((l) => l.length > 0, { error: 'lunch.languagesRequired' }),

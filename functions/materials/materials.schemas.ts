@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { multiLine } from '../http/text.ts';
+import { wholeNumber } from '../http/numbers.ts';
 import { ageGroups } from './facets.schemas.ts';
 import { defaultLocale, locales } from '../../core/locales.ts';
 import { schoolTypes } from '../db/schema/index.ts';
@@ -15,13 +17,9 @@ export const downloadQuery = z.object({
 export const feedbackInput = z.object({
   materialId: z.string().min(1).max(100),
   lang: z.enum(locales).catch(defaultLocale),
-  students: z.coerce
-    .number({ error: 'feedback.studentsInvalid' })
-    .int({ error: 'feedback.studentsInvalid' })
-    .min(1, { error: 'feedback.studentsInvalid' })
-    .max(10_000, { error: 'feedback.studentsInvalid' }),
+  students: wholeNumber(1, 10_000, 'feedback.studentsInvalid'),
   ageGroup: z.enum(ageGroups, { error: 'feedback.ageGroupRequired' }),
   schoolType: z.enum(schoolTypes, { error: 'feedback.schoolTypeRequired' }),
-  comment: z.string().trim().max(1000, { error: 'feedback.commentTooLong' }).default(''),
+  comment: multiLine(z.string().trim().max(1000, { error: 'feedback.commentTooLong' })).default(''),
 });
 export type FeedbackInput = z.infer<typeof feedbackInput>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formVersion } from '../http/numbers.ts';
+import { multiLine } from '../http/text.ts';
+import { asWhole, formVersion, wholeNumber } from '../http/numbers.ts';
 
 // The public contract of the shortlist, the ranked ballots and their Schulze count (pages import
 // these schemas and answer types; the services live beside them).
@@ -11,18 +12,16 @@ export const BALLOT_MAX = 50;
 /** Longest reason for choosing or removing an entry (characters). */
 export const REASON_MAX = 500;
 
-const reason = z
-  .string({ error: 'shortlist.reasonRequired' })
-  .trim()
-  .min(3, { error: 'shortlist.reasonRequired' })
-  .max(REASON_MAX, { error: 'shortlist.reasonTooLong' });
+const reason = multiLine(
+  z
+    .string({ error: 'shortlist.reasonRequired' })
+    .trim()
+    .min(3, { error: 'shortlist.reasonRequired' })
+    .max(REASON_MAX, { error: 'shortlist.reasonTooLong' }),
+);
 const id = z.string().min(1).max(64);
 /** A count from JSON, or its text from a form. */
-const count = z.coerce
-  .number({ error: 'shortlist.size' })
-  .int({ error: 'shortlist.size' })
-  .min(1, { error: 'shortlist.size' })
-  .max(BALLOT_MAX, { error: 'shortlist.size' });
+const count = wholeNumber(1, BALLOT_MAX, 'shortlist.size');
 
 /**
  * Moves entries of a round onto its shortlist, in one action.
@@ -60,7 +59,7 @@ export const chosenReason = reason;
 /** A rank as typed: a positive whole number, or '' / null for "not ranked". */
 const rank = z.union([z.number(), z.null(), z.string().trim()]).transform((v, ctx) => {
   if (v === null || v === '') return null;
-  const n = typeof v === 'number' ? v : Number(v);
+  const n = asWhole(v) ?? Number.NaN;
   if (!Number.isInteger(n) || n < 1 || n > BALLOT_MAX) {
     ctx.addIssue({ code: 'custom', message: 'ballot.rankInvalid' });
     return z.NEVER;

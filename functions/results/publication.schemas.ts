@@ -12,6 +12,7 @@ export {
 import { places, type Place, type PublicationState } from '../db/schema/publication.ts';
 import type { LocalizedText } from '../db/schema/competition.ts';
 import type { Outcome } from './publication-rules.ts';
+import { multiLine } from '../http/text.ts';
 export type { Outcome } from './publication-rules.ts';
 
 export { WINNERS_CACHE_CONTROL } from './publication-cache.ts';
@@ -21,11 +22,9 @@ export const STATEMENT_MAX = 6000;
 /** Longest unlock reason (characters). */
 export const REASON_MAX = 500;
 
-const statementText = z
-  .string({ error: 'publication.tooLong' })
-  .trim()
-  .max(STATEMENT_MAX, { error: 'publication.tooLong' })
-  .default('');
+const statementText = multiLine(
+  z.string({ error: 'publication.tooLong' }).trim().max(STATEMENT_MAX, { error: 'publication.tooLong' }),
+).default('');
 
 /** A statement in the three locales: `{ sk, en, uk }` (JSON) or `statement.sk`… fields (a form). */
 export const statementField = z.object({ sk: statementText, en: statementText, uk: statementText });
@@ -74,11 +73,13 @@ export const categoryInput = z.preprocess(
 
 /** Unlocking locked (or published) results needs a reason, kept in the audit log. */
 export const unlockInput = z.object({
-  reason: z
-    .string({ error: 'publication.reasonRequired' })
-    .trim()
-    .min(3, { error: 'publication.reasonRequired' })
-    .max(REASON_MAX, { error: 'publication.tooLong' }),
+  reason: multiLine(
+    z
+      .string({ error: 'publication.reasonRequired' })
+      .trim()
+      .min(3, { error: 'publication.reasonRequired' })
+      .max(REASON_MAX, { error: 'publication.tooLong' }),
+  ),
 });
 
 /** One entry as the public sees it on the winners page (no contact data, nothing jury-only). */

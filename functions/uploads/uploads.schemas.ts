@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { asWhole } from '../http/numbers.ts';
 import { defaultLocale, locales } from '../../core/locales.ts';
 import { sizeProblem, type UploadRules } from './parts.ts';
 
@@ -34,7 +35,7 @@ export const createUploadInput = z.object({
 });
 
 export const uploadIdParam = z.object({ id: z.uuid() });
-export const partParam = z.object({ id: z.uuid(), n: z.coerce.number().int().min(1).max(10_000) });
+export const partParam = z.object({ id: z.uuid(), n: z.preprocess(asWhole, z.number().int().min(1).max(10_000)) });
 export const listQuery = z.object({ purpose: purposeField });
 
 /** The plain form's query (its file is the body): where to go back to, in which language. */

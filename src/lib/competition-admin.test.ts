@@ -115,7 +115,7 @@ describe('the managers’ forms as API requests', () => {
   it('names the category field in the summary where one message serves several fields', () => {
     const name = categoryFieldName(useTranslations('en'));
     expect(name('entriesPerEntrant', 'competition.number')).toBe('Entries per person');
-    expect(name('maxFileBytes', 'competition.number')).toBe('Largest file in MB (1 MB = 1,000,000 bytes)');
+    expect(name('maxFileBytes', 'competition.fileSize')).toBe('Largest file in MB (1 MB = 1,000,000 bytes)');
     expect(name('position', 'competition.number')).toBe('Order');
     expect(name('languages', 'competition.list')).toBe('Languages (codes, comma-separated)');
     expect(name('slug', 'competition.slug')).toBeUndefined();

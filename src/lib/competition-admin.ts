@@ -34,7 +34,7 @@ const MB = 1_000_000;
 
 /**
  * A size typed in megabytes (`20`, `2.5`, `2,5`) as bytes for the API (`20000000`); what is not a
- * number goes as typed, for the API to refuse (`competition.number`). Text the API would still
+ * number goes as typed, for the API to refuse (`competition.fileSize`, with the range). Text the API would still
  * read as a number (`1e3`, `0x10`, `-1`, `Infinity`) goes as `NaN`, so it is refused too: never
  * taken as a number of bytes ("1e3" MB saved as a 1 kB limit).
  */
@@ -86,7 +86,8 @@ const categoryLabels: Record<string, string> = {
 export const categoryFieldName =
   (t: (key: string) => string) =>
   (field: string, code: string): string | undefined => {
-    if (!['competition.list', 'competition.number', 'validation.failed'].includes(code)) return undefined;
+    if (!['competition.list', 'competition.number', 'competition.fileSize', 'validation.failed'].includes(code))
+      return undefined;
     const key = categoryLabels[field];
     return key ? t(key) : undefined;
   };

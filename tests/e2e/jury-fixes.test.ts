@@ -74,6 +74,33 @@ describe('the scoring form refuses what it does not offer, and names what is wro
   }
 });
 
+describe('submitting without every score, or with a criterion the form does not have (tester findings)', () => {
+  it('en: the summary names each criterion left empty and links to it; score.nonexistent links to the first criterion', async () => {
+    const t = useTranslations('en');
+    const { page, url } = await scoringScreen('en');
+    const post = (form: Record<string, string>) =>
+      page.request.post(url, { form, headers: { Origin: baseUrl }, maxRedirects: 0 });
+    const missing = t('jury.pages.entry.scoreMissing');
+    const incomplete = await post({ version: '0', action: 'submit', 'score.accuracy': '4', commentForJury: 'Kept 4' });
+    expect(incomplete.status()).toBe(422);
+    expect(await refusedPage(await incomplete.text())).toEqual({
+      summary: [
+        [`Balance and fairness: ${missing}`, '#scores-balance'],
+        [`Non-stigmatising language: ${missing}`, '#scores-language'],
+        [`Originality: ${missing}`, '#scores-originality'],
+        [`Craft: ${missing}`, '#scores-craft'],
+      ],
+      comment: 'Kept 4',
+    });
+    const tampered = await post({ version: '0', action: 'draft', 'score.nonexistent': '5', commentForJury: 'Kept 5' });
+    expect(tampered.status()).toBe(422);
+    expect(await refusedPage(await tampered.text())).toEqual({
+      summary: [[t('errors.jury.scoreInvalid'), '#scores-accuracy']],
+      comment: 'Kept 5',
+    });
+  });
+});
+
 describe('the scoring screen at 390 px (GOV.UK-like radios, 44 px targets, hints under labels)', () => {
   for (const locale of locales) {
     it(`${locale}: each circle on its label's line, buttons at least 44 px, hints below their labels, no axe violations`, async () => {

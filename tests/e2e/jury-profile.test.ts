@@ -99,6 +99,16 @@ describe("the juror's profile", () => {
     await list.getByRole('button', { name: 'Odstrániť konflikt s „Hromadske“' }).click();
     expect(await page.getByRole('status').innerText()).toBe('Konflikt je odstránený.');
     expect(await page.getByText('Zatiaľ ste neuviedli žiadny konflikt.').count()).toBe(1);
+    // A conflict that is not hers (tampered form=withdraw&conflict=someone-else): a translated 404, not "removed".
+    const foreign = await page.request.post(`${baseUrl}/sk/jury/2026/profile/`, {
+      form: { form: 'withdraw', conflict: 'someone-else' },
+      headers: { Origin: baseUrl },
+      maxRedirects: 0,
+    });
+    const html = await foreign.text();
+    expect(foreign.status()).toBe(404);
+    expect(html).toContain('Tento konflikt nie je medzi vašimi deklarovanými konfliktmi, preto sa nič neodstránilo.');
+    expect(html).not.toContain('Konflikt je odstránený.');
     await context.close();
   });
 
