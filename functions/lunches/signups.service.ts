@@ -190,7 +190,30 @@ export async function signUp(
   rememberDay(day);
   const id = crypto.randomUUID();
   const answer = { status: 202, body: { id, status: 'pending' as const } };
-  const remember = idempotency
+  const remember = idempotencyRecord(db, idempotency, answer, now);
+  const guarded = countedAndGuarded(db, counters, now);
+  // S24 one address, one place per day: a second sign-up mails the first one's link instead.
+  if (earlier) return mailExisting(deps, day, earlier, input, now, [...guarded, ...remember], answer);
+  try {
+    await commitTogether(db, await newSignUpBatch(deps, day, id, input, now, guarded, remember));
+  } catch (error) {
+    if (isLimitAbort(error)) throw error;
+    // The same address racing in (the unique index refused the second row): as above.
+    const winner = await activeSignUp(db, dayId, input.email).catch(() => undefined);
+    if (!winner) throw error;
+    return mailExisting(deps, day, winner, input, now, [...guarded, ...remember], answer);
+  }
+  return answer;
+}
+
+/** The idempotency record of a sign-up's answer, as a batch part: none without an `Idempotency-Key`. */
+const idempotencyRecord = (
+  db: Db,
+  idempotency: { key: string; requestHash: string } | undefined,
+  answer: { status: number; body: { id: string; status: 'pending' } },
+  now: Date,
+) =>
+  idempotency
     ? [
         insertIdempotency(db, {
           key: idempotency.key,
@@ -201,9 +224,24 @@ export async function signUp(
         }),
       ]
     : [];
-  const guarded = countedAndGuarded(db, counters, now);
-  // S24 one address, one place per day: a second sign-up mails the first one's link instead.
-  if (earlier) return mailExisting(deps, day, earlier, input, now, [...guarded, ...remember], answer);
+
+/**
+ * The write batch of a new sign-up, for {@link signUp} and {@link signUpFast}: `head` (the
+ * counters), the household row `id` (pending) — plainly, or with `guard` inserted only while the
+ * day is as remembered ({@link insertHouseholdIfOpen}) —, its confirmation mail and `tail` (the
+ * idempotency record).
+ */
+async function newSignUpBatch(
+  deps: ServiceDeps,
+  day: DayFacts,
+  id: string,
+  input: SignUpInput,
+  now: Date,
+  head: readonly unknown[],
+  tail: readonly unknown[],
+  ...guard: Record<string, unknown>[]
+): Promise<Parameters<Db['batch']>[0]> {
+  const { db } = deps;
   const mail = confirmMail(
     input.lang,
     day,
@@ -211,28 +249,23 @@ export async function signUp(
     await capabilityUrl(deps, purposes.manage, id, input.lang),
     input.contactName,
   );
-  try {
-    await commitTogether(db, [
-      ...guarded,
-      insertHousehold(db, {
-        id,
-        dayId,
-        status: 'pending',
-        ...householdValues(input),
-        consentedAt: now,
-        createdAt: now,
-      }),
-      enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
-      ...remember,
-    ] as unknown as Parameters<Db['batch']>[0]);
-  } catch (error) {
-    if (isLimitAbort(error)) throw error;
-    // The same address racing in (the unique index refused the second row): as above.
-    const winner = await activeSignUp(db, dayId, input.email).catch(() => undefined);
-    if (!winner) throw error;
-    return mailExisting(deps, day, winner, input, now, [...guarded, ...remember], answer);
-  }
-  return answer;
+  const values = {
+    id,
+    dayId: day.id,
+    status: 'pending' as const,
+    ...householdValues(input),
+    consentedAt: now,
+    createdAt: now,
+  };
+  const household = guard.length
+    ? insertHouseholdIfOpen(db, Object.assign({}, values, ...guard) as typeof values)
+    : insertHousehold(db, values);
+  return [
+    ...head,
+    household,
+    enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
+    ...tail,
+  ] as unknown as Parameters<Db['batch']>[0];
 }
 
 /**
@@ -292,39 +325,21 @@ export async function signUpFast(
   const { db } = deps;
   const id = crypto.randomUUID();
   const answer = { status: 202, body: { id, status: 'pending' as const } };
-  const mail = confirmMail(
-    input.lang,
-    day,
-    await capabilityUrl(deps, purposes.confirm, id, input.lang),
-    await capabilityUrl(deps, purposes.manage, id, input.lang),
-    input.contactName,
-  );
   try {
-    await commitTogether(db, [
-      ...countedAndGuarded(db, counters, now),
-      insertHouseholdIfOpen(db, {
+    await commitTogether(
+      db,
+      await newSignUpBatch(
+        deps,
+        day,
         id,
-        dayId,
-        status: 'pending',
-        ...householdValues(input),
-        consentedAt: now,
-        createdAt: now,
-        ...{ guardNow: now, guardCity: day.city, guardDate: day.date, guardStart: day.startTime },
-        ...{ guardEnd: day.endTime, guardFormat: day.format, guardVenue: day.venue },
-      } as Parameters<typeof insertHousehold>[1]),
-      enqueueMail(db, { recipient: input.email, ...mail, headers: { 'Content-Language': input.lang } }, now),
-      ...(idempotency
-        ? [
-            insertIdempotency(db, {
-              key: idempotency.key,
-              requestHash: idempotency.requestHash,
-              status: answer.status,
-              body: answer.body,
-              createdAt: now,
-            }),
-          ]
-        : []),
-    ] as unknown as Parameters<Db['batch']>[0]);
+        input,
+        now,
+        countedAndGuarded(db, counters, now),
+        idempotencyRecord(db, idempotency, answer, now),
+        { guardNow: now, guardCity: day.city, guardDate: day.date, guardStart: day.startTime },
+        { guardEnd: day.endTime, guardFormat: day.format, guardVenue: day.venue },
+      ),
+    );
   } catch {
     return null;
   }
