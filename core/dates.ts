@@ -7,23 +7,17 @@ export const EDITION_ZONE = 'Europe/Bratislava';
 
 // Making an Intl.DateTimeFormat costs far more than formatting with one (about a tenth of a lunch
 // sign-up's CPU went to the two its confirmation mail makes): each kind is made once per locale.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const formatter = (kind: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
-  const key = `${kind}\n${locale}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    // The portal's three locales make 9 entries; a bound in case a caller passes others.
-    if (formatters.size >= 64) formatters.clear();
-    formatters.set(key, format);
-  }
-  return format;
-};
+// The portal's three locales make 9 entries; the bound is in case a caller passes others.
+const formatters = boundedCache<string, Intl.DateTimeFormat>(64);
+const formatter = (kind: string, locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  cached(formatters, `${kind}\n${locale}`, () => new Intl.DateTimeFormat(locale, options));
 
 /**
  * An instant as Europe/Bratislava wall-clock time in the locale's long form:
  * "31. marca 2027 o 23:59" (sk), "March 31, 2027 at 11:59 PM" (en).
  */
+
+import { boundedCache, cached } from './bounded-cache.ts';
 export const formatInstant = (locale: string, instant: string | Date): string =>
   formatter('instant', locale, { dateStyle: 'long', timeStyle: 'short', timeZone: EDITION_ZONE }).format(
     new Date(instant),

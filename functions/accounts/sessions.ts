@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { encoded, ph, preparedQuery } from '../db/prepared.ts';
 import { roleAssignments, sessions, staffRoles, users, type Role } from '../db/schema/index.ts';
 import type { Actor } from './permissions.ts';
+import { boundedCache, cached } from '../../core/bounded-cache.ts';
 
 /** Staff sessions end sooner: they can see other people's data. */
 export const SESSION_LIMITS = {
@@ -117,22 +118,17 @@ const syncSha256: SyncHash | null = (() => {
 
 /**
  * The stored hash of a session id (the cookie): SHA-256 hex, as `sha256Hex` computes it. Remembered
- * per isolate for the last 1,024 cookies (a pure function of the cookie; the session itself is still
+ * per isolate for about the last 1,024 cookies (a pure function of the cookie; the session itself is still
  * looked up in the database every time): hashing through nodejs_compat's Buffer cost about 5 % of a
  * signed-in write's CPU in the Workers runtime.
  */
 export const sessionIdHash = (cookie: string): Promise<string> | string => {
-  const known = cookieHashes.get(cookie);
-  if (known !== undefined) return known;
-  if (!syncSha256) return sha256Hex(cookie);
-  const hash = syncSha256(cookie);
-  if (cookieHashes.size >= 1024) cookieHashes.clear();
-  cookieHashes.set(cookie, hash);
-  return hash;
+  const hash = syncSha256;
+  return hash ? cached(cookieHashes, cookie, () => hash(cookie)) : sha256Hex(cookie);
 };
 
-/** {@link sessionIdHash}'s memory: cookie → hash, at most 1,024 entries per isolate. */
-const cookieHashes = new Map<string, string>();
+/** {@link sessionIdHash}'s memory: cookie → hash, about the last 1,024 per isolate. */
+const cookieHashes = boundedCache<string, string>(1024);
 
 /** The {@link SessionLookup} of a session cookie, or null when there is no usable cookie. */
 export async function sessionLookup(db: Db, cookie: string | undefined, now: Date): Promise<SessionLookup | null> {

@@ -7,6 +7,7 @@ import { isCountryCode } from '../../core/countries.ts';
 import { emailField } from '../accounts/accounts.schemas.ts';
 import { screeningStates } from '../db/schema/competition.ts';
 import { pagingQuery, type PagingQuery } from '../http/paging.ts';
+import { boundedCache, cached } from '../../core/bounded-cache.ts';
 
 // Pure values the competition pages show, part of this domain's public contract.
 export { kindInfo } from '../uploads/sniff.ts';
@@ -88,17 +89,11 @@ export function stepInputFor(step: EntryStep, categories: readonly StepCategory[
   if (step !== 'work') return stepInputs[step] as z.ZodType<StepInput>;
   // Built once per set of categories and isolate: building a zod schema is a good part of a step's CPU.
   const key = JSON.stringify(categories.map((c) => [c.id, c.languages]));
-  let schema = workSchemas.get(key);
-  if (!schema) {
-    if (workSchemas.size >= 64) workSchemas.clear();
-    schema = workSchema(categories.map((c) => ({ id: c.id, languages: [...c.languages] })));
-    workSchemas.set(key, schema);
-  }
-  return schema;
+  return cached(workSchemas, key, () => workSchema(categories.map((c) => ({ id: c.id, languages: [...c.languages] }))));
 }
 
-/** {@link stepInputFor}'s work-step schemas by categories (ids and languages), at most 64 per isolate. */
-const workSchemas = new Map<string, z.ZodType<StepInput>>();
+/** {@link stepInputFor}'s work-step schemas by categories (ids and languages), about the last 64 per isolate. */
+const workSchemas = boundedCache<string, z.ZodType<StepInput>>(64);
 
 function workSchema(categories: readonly StepCategory[]): z.ZodType<StepInput> {
   return stepInputs.work.extend({

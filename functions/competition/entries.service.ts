@@ -27,6 +27,7 @@ import { readEdition, type Category, type Edition } from './editions.service.ts'
 import { eligibilityProblems, type EligibilityFile, type Problem } from './eligibility.ts';
 import { NUMBER_PLACEHOLDER, submittedMail } from './mails.ts';
 import { mayChange } from './timeline.ts';
+import { boundedCache } from '../../core/bounded-cache.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 /** What reading an entry and its deadline needs (no mail, no config). */
@@ -322,7 +323,7 @@ export async function saveStep(
  * round trip: the session's user (a session never changes user) and the edition's categories as
  * they were (only to parse the input before the batch: the update's guard checks the category and
  * the language against the stored categories in SQL, so a stale hint only sends the save the slow
- * way). At most 4,096 per isolate.
+ * way). About the last 4,096 per isolate.
  */
 interface StepHint {
   userId: string;
@@ -332,9 +333,8 @@ interface StepHint {
   opensAt: Date;
   closesAt: Date;
 }
-const stepHints = new Map<string, StepHint>();
+const stepHints = boundedCache<string, StepHint>(4096);
 function remember(key: string, hint: StepHint): void {
-  if (!stepHints.has(key) && stepHints.size >= 4096) stepHints.clear();
   stepHints.set(key, hint);
 }
 

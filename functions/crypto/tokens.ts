@@ -3,6 +3,8 @@
  * the runtime has it (Node; the Workers runtime with nodejs_compat): the same bytes either way.
  */
 
+import { boundedCache, cached } from '../../core/bounded-cache.ts';
+
 const encoder = new TextEncoder();
 
 interface NodeCrypto {
@@ -55,20 +57,17 @@ export async function signCapability(secret: string, purpose: string, subject: s
 
 /** {@link signCapability} by Web Crypto alone: where node:crypto is missing, and to test both agree. */
 export async function webSign(secret: string, purpose: string, subject: string): Promise<string> {
-  let key = hmacKeys.get(secret);
-  if (!key) {
-    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    // One secret per deployment (a test or two more): a bound only against misuse.
-    if (hmacKeys.size >= 16) hmacKeys.clear();
-    hmacKeys.set(secret, key);
-  }
+  // One secret per deployment (a test or two more): the bound is only against misuse.
+  const key = cached(hmacKeys, secret, () =>
+    crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
+  );
   const mac = await crypto.subtle.sign('HMAC', await key, encoder.encode(`${purpose}\n${subject}`));
   return base64url(new Uint8Array(mac));
 }
 
 // The imported HMAC key per secret: importing it again for every signature was half the cost of
 // signing (a lunch sign-up signs two links). A CryptoKey is no I/O object; Workers requests may share it.
-const hmacKeys = new Map<string, Promise<CryptoKey>>();
+const hmacKeys = boundedCache<string, Promise<CryptoKey>>(16);
 
 /** Checks a capability in constant time. */
 export async function verifyCapability(

@@ -33,6 +33,7 @@ import {
   type ReadingLevelName,
   type ReviewState,
 } from '../db/schema/jury.ts';
+import { boundedCache, cached } from '../../core/bounded-cache.ts';
 
 /** Longest comment (characters). */
 export const COMMENT_MAX = 4000;
@@ -229,17 +230,11 @@ export function reviewInputFor(criteria: readonly ScoreScale[] | null) {
   if (criteria === null) return reviewInput;
   // Built once per rubric and isolate: building a zod schema cost about a tenth of a score save's CPU.
   const key = JSON.stringify(criteria.map((c) => [c.key, c.min, c.max]));
-  let schema = rubricSchemas.get(key);
-  if (!schema) {
-    if (rubricSchemas.size >= 64) rubricSchemas.clear();
-    schema = rubricSchema(criteria);
-    rubricSchemas.set(key, schema);
-  }
-  return schema;
+  return cached(rubricSchemas, key, () => rubricSchema(criteria));
 }
 
-/** {@link reviewInputFor}'s schemas by rubric (criterion keys and scales), at most 64 per isolate. */
-const rubricSchemas = new Map<string, ReturnType<typeof rubricSchema>>();
+/** {@link reviewInputFor}'s schemas by rubric (criterion keys and scales), about the last 64 per isolate. */
+const rubricSchemas = boundedCache<string, ReturnType<typeof rubricSchema>>(64);
 
 function rubricSchema(criteria: readonly ScoreScale[]) {
   const scales = new Map(criteria.map((c) => [c.key, { key: c.key, min: c.min, max: c.max }]));

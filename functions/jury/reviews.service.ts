@@ -46,6 +46,7 @@ import {
 } from './access.ts';
 import type { MyEntry, ReviewInput, ReviewView, ScoreScale } from './jury.schemas.ts';
 import { roundState, scoreProblems } from './rules.ts';
+import { boundedCache } from '../../core/bounded-cache.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock'>;
 type ReviewRow = typeof reviews.$inferSelect;
@@ -688,7 +689,7 @@ function reviewValues(
  * round trip: everything the slow path's checks read, as read (the texts SQL gave, so the guard
  * can compare them in SQL): the session's user and roles, the juror and what their conflicts are
  * judged by, the entry's fields its conflicts are judged by, the round's kind and rubric, and the
- * own review as the last save left it. At most 4,096 per isolate.
+ * own review as the last save left it. About the last 4,096 per isolate.
  */
 interface ReviewHint {
   userId: string;
@@ -709,9 +710,8 @@ interface ReviewHint {
   criteria: RubricCriterion[] | null;
   own: { version: number; state: ReviewRow['state']; submittedAt: Date | null } | null;
 }
-const reviewHints = new Map<string, ReviewHint>();
+const reviewHints = boundedCache<string, ReviewHint>(4096);
 function rememberReview(key: string, hint: ReviewHint): void {
-  if (!reviewHints.has(key) && reviewHints.size >= 4096) reviewHints.clear();
   reviewHints.set(key, hint);
 }
 

@@ -3,6 +3,7 @@ import { type Locale, locales } from '../../core/locales.ts';
 import { localizedPath } from '../../core/urls.ts';
 import { useTranslations } from '../../core/t.ts';
 import { letter, sender } from '../mail/letter.ts';
+import { boundedCache, cached } from '../../core/bounded-cache.ts';
 
 /** What a lunch mail says about the day (never the household's special-category data). */
 export interface DayFacts {
@@ -33,17 +34,11 @@ export function whenAndWhere(locale: Locale, day: DayFacts): string {
   // Europe/Bratislava (Intl) plus the catalogue lookups cost about a twentieth of a sign-up's CPU.
   // The key holds every field the text reads, so an edited day gets new text at once.
   const key = `${locale}\n${day.date}\n${day.startTime}\n${day.endTime}\n${day.venue}\n${day.format}\n${day.city}`;
-  let text = whenAndWhereTexts.get(key);
-  if (text === undefined) {
-    text = whenAndWhereText(locale, day);
-    if (whenAndWhereTexts.size >= 256) whenAndWhereTexts.clear(); // a bound against unbounded growth only
-    whenAndWhereTexts.set(key, text);
-  }
-  return text;
+  return cached(whenAndWhereTexts, key, () => whenAndWhereText(locale, day));
 }
 
 // whenAndWhere's texts by their inputs (strings: no personal data, nothing that expires).
-const whenAndWhereTexts = new Map<string, string>();
+const whenAndWhereTexts = boundedCache<string, string>(256);
 
 const whenAndWhereText = (locale: Locale, day: DayFacts): string => {
   const t = useTranslations(locale);

@@ -24,6 +24,7 @@ import { capabilityUrl, purposes, verifyLink } from './links.ts';
 import type { ChangeInput, OnBehalfInput, SignUpInput } from './lunches.schemas.ts';
 import { alreadySignedUpMail, confirmMail, type DayFacts, offerMails, onBehalfMail, placedMails } from './mails.ts';
 import { placeFree } from './places.ts';
+import { boundedCache } from '../../core/bounded-cache.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -270,12 +271,11 @@ async function newSignUpBatch(
 
 /**
  * What an isolate remembers of a day it took a sign-up for (the mail's facts and the deadline), for
- * {@link signUpFast}; at most 256 days per isolate. The household insert is guarded in SQL by the
+ * {@link signUpFast}; about the last 256 days per isolate (boundedCache). The household insert is guarded in SQL by the
  * day as remembered ({@link dayUnchanged}), so a stale entry only sends a sign-up the slow way.
  */
-const dayHints = new Map<string, DayFacts & { signupDeadline: Date }>();
+const dayHints = boundedCache<string, DayFacts & { signupDeadline: Date }>(256);
 function rememberDay(day: LunchDay): void {
-  if (!dayHints.has(day.id) && dayHints.size >= 256) dayHints.clear();
   dayHints.set(day.id, {
     id: day.id,
     city: day.city,
