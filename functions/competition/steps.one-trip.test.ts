@@ -47,6 +47,22 @@ describe('an entry step after the first: one batch, guarded in SQL', () => {
     ]);
   });
 
+  it('an entry submitted since: the guard (a draft only) refuses, the slow path answers for a submitted entry', async () => {
+    const { t, id, step, work, title } = await saved();
+    await t.client.execute({ sql: "UPDATE competition_entries SET status = 'submitted' WHERE id = ?", args: [id] });
+    t.resetTrips();
+    const answer = await step({ ...work, title: '' });
+    const body = (await answer.json()) as { code: string; fields: { field: string }[] };
+    // The one batch (refused: no longer a draft), then the slow path's reads: eligibility re-checked.
+    expect([answer.status, body.code, body.fields[0]?.field, shapeOf(t.trips).slice(0, 2)]).toEqual([
+      422,
+      'competition.notEligible',
+      'title',
+      ['batch(3)', 'batch(4)'],
+    ]);
+    expect(await title()).toBe(work.title);
+  });
+
   it('a category of another edition: 422, nothing written, the hits counted as on the slow path', async () => {
     const { t, step, work, title, counts } = await saved();
     t.resetTrips();

@@ -130,4 +130,19 @@ describe('one D1 call per write request (Workers runtime)', () => {
     // Then the deferred delivery: the claim and the outcome (not the request's cost).
     expect(calls.slice(1)).toEqual(['raw', 'batch(1)']);
   });
+
+  it('on D1 too, a refusal the one batch is built for (the same address again, S24) goes the slow way: 202, one household', async () => {
+    const dayId = await createLunchDay({ db, clock: () => new Date() });
+    const path = `/api/lunches/days/${dayId}/signups`;
+    const ip = { 'cf-connecting-ip': '198.51.100.78' };
+    expect((await post(path, householdForm('twice@example.org'), ip)).status).toBe(202);
+    calls.length = 0;
+    expect((await post(path, householdForm('twice@example.org'), ip)).status).toBe(202);
+    // The one batch (refused by the unique index: D1 words it as a constraint failure), then the reads.
+    expect(calls.slice(0, 2)).toEqual(['batch(4)', 'batch(4)']);
+    const rows = await env.DB.prepare('SELECT count(*) AS n FROM lunch_households WHERE day_id = ?')
+      .bind(dayId)
+      .first();
+    expect(rows?.n).toBe(1);
+  });
 });

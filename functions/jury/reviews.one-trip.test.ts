@@ -84,6 +84,28 @@ describe('a score save after the first: one batch, guarded in SQL', () => {
     expect(await stored()).toEqual([[1, 'draft', '']]);
   });
 
+  it('an employer declared since that is the entry’s outlet (a conflict by the juror’s own data): 404, nothing written', async () => {
+    const { t, save, stored } = await saved();
+    await t.client.execute({
+      sql: 'UPDATE jury_jurors SET employer = (SELECT outlet FROM competition_entries WHERE id = ?) WHERE user_id = ?',
+      args: [entry, juror],
+    });
+    const refused = await save({ version: 1, commentForJury: 'Own outlet' });
+    expect(refused.status).toBe(404);
+    expect(await stored()).toEqual([[1, 'draft', '']]);
+  });
+
+  it('a refused fast save forgets what it remembered: the next save reads first, not another refused batch', async () => {
+    const { t, save } = await saved();
+    await t.client.execute({ sql: "DELETE FROM role_assignments WHERE user_id = ? AND role = 'juror'", args: [juror] });
+    expect((await save({ version: 1, commentForJury: 'No role' })).status).toBe(403);
+    t.resetTrips();
+    expect((await save({ version: 1, commentForJury: 'Still no role' })).status).toBe(403);
+    // The reads (a batch of three), then the refusal's audit row: no refused write batch before them.
+    expect(shapeOf(t.trips)).toEqual(['batch(3)', 'batch(1)']);
+    expect(t.trips[0]?.sql[0]).toMatch(/^select "users"/);
+  });
+
   it('the jury role taken away: 403, nothing written', async () => {
     const { t, save, stored } = await saved();
     await t.client.execute({ sql: "DELETE FROM role_assignments WHERE user_id = ? AND role = 'juror'", args: [juror] });

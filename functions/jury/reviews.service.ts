@@ -537,6 +537,9 @@ export async function saveReview(
       rememberReview(hintKey, { ...fast.hint, own: ownOf(written) });
       return reviewView(written);
     }
+    // Refused: what the hint remembers no longer holds. The slow path below remembers afresh if it
+    // writes; else the next save reads first instead of trying a batch that is refused again.
+    reviewHints.delete(hintKey);
   }
   const [sessionRows, jurorRows, entryRows] = await db.batch([
     who.query,
@@ -689,7 +692,7 @@ function reviewValues(
  * round trip: everything the slow path's checks read, as read (the texts SQL gave, so the guard
  * can compare them in SQL): the session's user and roles, the juror and what their conflicts are
  * judged by, the entry's fields its conflicts are judged by, the round's kind and rubric, and the
- * own review as the last save left it. About the last 4,096 per isolate.
+ * own review as the last save left it. About the last 1,024 per isolate.
  */
 interface ReviewHint {
   userId: string;
@@ -710,7 +713,8 @@ interface ReviewHint {
   criteria: RubricCriterion[] | null;
   own: { version: number; state: ReviewRow['state']; submittedAt: Date | null } | null;
 }
-const reviewHints = boundedCache<string, ReviewHint>(4096);
+// 1,024 (up to 2,048 kept): a hint holds its rubric and conflict lists, some kilobytes each, in a 128 MB isolate.
+const reviewHints = boundedCache<string, ReviewHint>(1024);
 function rememberReview(key: string, hint: ReviewHint): void {
   reviewHints.set(key, hint);
 }

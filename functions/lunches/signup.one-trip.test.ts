@@ -80,6 +80,36 @@ describe('a lunch sign-up for a day this isolate knows: one batch', () => {
     expect(await t.mailbox.read(mail!.key)).toContain('Town hall');
   });
 
+  // Each fact the confirmation mail states is its own guard term: a day moved since sends the
+  // sign-up the slow way (whose mail says the new facts), never the remembered ones.
+  it.each([
+    ['date', "date = date(date, '+1 day')"],
+    ['start time', "start_time = CASE WHEN start_time = '09:00' THEN '09:30' ELSE '09:00' END"],
+    ['end time', "end_time = CASE WHEN end_time = '21:00' THEN '21:30' ELSE '21:00' END"],
+    ['city', "city = city || ' (moved)'"],
+  ])('the %s changed since (alone): the guard fails the batch, the slow path signs up', async (_, change) => {
+    const { t, dayId, send, households } = await known();
+    await t.client.execute({ sql: `UPDATE lunch_days SET ${change} WHERE id = ?`, args: [dayId] });
+    t.resetTrips();
+    expect((await send('moved@example.org')).status).toBe(202);
+    expect(shapeOf(t.trips).slice(0, 2)).toEqual(['batch(4)', 'batch(4)']);
+    expect(await households()).toEqual([
+      ['first@example.org', 'pending'],
+      ['moved@example.org', 'pending'],
+    ]);
+  });
+
+  it('a fault in the one batch (not a refusal) is the 503 at once, not hidden behind the reads', async () => {
+    const { t, send, households } = await known();
+    await t.client.execute('ALTER TABLE outbox RENAME TO outbox_gone');
+    t.resetTrips();
+    const failed = await send('fault@example.org');
+    await t.client.execute('ALTER TABLE outbox_gone RENAME TO outbox');
+    expect(failed.status).toBe(503);
+    expect(shapeOf(t.trips)).toEqual(['batch(4)']);
+    expect(await households()).toEqual([['first@example.org', 'pending']]);
+  });
+
   it('the same address again (S24): the unique index fails the batch, one household, the first one’s link mailed', async () => {
     const { send, households, t } = await known();
     const again = await send('first@example.org');

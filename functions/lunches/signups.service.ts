@@ -25,6 +25,7 @@ import type { ChangeInput, OnBehalfInput, SignUpInput } from './lunches.schemas.
 import { alreadySignedUpMail, confirmMail, type DayFacts, offerMails, onBehalfMail, placedMails } from './mails.ts';
 import { placeFree } from './places.ts';
 import { boundedCache } from '../../core/bounded-cache.ts';
+import { isConstraintFailure } from '../db/constraint.ts';
 
 type ServiceDeps = Pick<Deps, 'db' | 'clock' | 'config'>;
 
@@ -340,7 +341,11 @@ export async function signUpFast(
         { guardEnd: day.endTime, guardFormat: day.format, guardVenue: day.venue },
       ),
     );
-  } catch {
+  } catch (error) {
+    // Only the refusals this batch is built for (the day's guard, a limit's guard, the address's
+    // unique index, the key's primary key: constraint failures) go the slow way; a fault is the
+    // S17 503 now, not hidden behind a second attempt.
+    if (!isConstraintFailure(error)) throw error;
     return null;
   }
   return answer;
