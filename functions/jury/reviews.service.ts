@@ -344,6 +344,29 @@ const insertReview = preparedQuery<
     .returning(),
 );
 
+/** What an update by a save writes into the review row, each column from its placeholder of the same name. */
+const updatedColumns = () => ({
+  scores: encoded('scores', reviews.scores),
+  verdict: encoded('verdict', reviews.verdict),
+  rank: encoded('rank', reviews.rank),
+  abstained: encoded('abstained', reviews.abstained),
+  commentForJury: encoded('commentForJury', reviews.commentForJury),
+  commentForEntrant: encoded('commentForEntrant', reviews.commentForEntrant),
+  state: encoded('state', reviews.state),
+  updatedAt: encoded('updatedAt', reviews.updatedAt),
+  submittedAt: encoded('submittedAt', reviews.submittedAt),
+  version: encoded('version', reviews.version),
+  saveId: encoded('saveId', reviews.saveId),
+});
+
+/** The review row of the juror `jurorId` for `entryId` in `roundId`, at the version `before`. */
+const atVersion = () => [
+  eq(reviews.roundId, ph('roundId')),
+  eq(reviews.entryId, ph('entryId')),
+  eq(reviews.jurorId, ph('jurorId')),
+  eq(reviews.version, ph('before')),
+];
+
 /** A later save: only onto the version it names (`before`); returns the row written, none when it was saved since. */
 const updateReview = preparedQuery<
   SavedValues & { roundId: string; entryId: string; jurorId: string; before: number },
@@ -351,27 +374,8 @@ const updateReview = preparedQuery<
 >((db) =>
   db
     .update(reviews)
-    .set({
-      scores: encoded('scores', reviews.scores),
-      verdict: encoded('verdict', reviews.verdict),
-      rank: encoded('rank', reviews.rank),
-      abstained: encoded('abstained', reviews.abstained),
-      commentForJury: encoded('commentForJury', reviews.commentForJury),
-      commentForEntrant: encoded('commentForEntrant', reviews.commentForEntrant),
-      state: encoded('state', reviews.state),
-      updatedAt: encoded('updatedAt', reviews.updatedAt),
-      submittedAt: encoded('submittedAt', reviews.submittedAt),
-      version: encoded('version', reviews.version),
-      saveId: encoded('saveId', reviews.saveId),
-    })
-    .where(
-      and(
-        eq(reviews.roundId, ph('roundId')),
-        eq(reviews.entryId, ph('entryId')),
-        eq(reviews.jurorId, ph('jurorId')),
-        eq(reviews.version, ph('before')),
-      ),
-    )
+    .set(updatedColumns())
+    .where(and(...atVersion()))
     .returning(),
 );
 
@@ -388,25 +392,10 @@ const updateReview = preparedQuery<
 const guardedReviewUpdate = preparedQuery<Record<string, unknown>, ReviewRow[]>((db) =>
   db
     .update(reviews)
-    .set({
-      scores: encoded('scores', reviews.scores),
-      verdict: encoded('verdict', reviews.verdict),
-      rank: encoded('rank', reviews.rank),
-      abstained: encoded('abstained', reviews.abstained),
-      commentForJury: encoded('commentForJury', reviews.commentForJury),
-      commentForEntrant: encoded('commentForEntrant', reviews.commentForEntrant),
-      state: encoded('state', reviews.state),
-      updatedAt: encoded('updatedAt', reviews.updatedAt),
-      submittedAt: encoded('submittedAt', reviews.submittedAt),
-      version: encoded('version', reviews.version),
-      saveId: encoded('saveId', reviews.saveId),
-    })
+    .set(updatedColumns())
     .where(
       and(
-        eq(reviews.roundId, ph('roundId')),
-        eq(reviews.entryId, ph('entryId')),
-        eq(reviews.jurorId, ph('jurorId')),
-        eq(reviews.version, ph('before')),
+        ...atVersion(),
         sql`${reviews.state} = ${ph('ownState')}`,
         sql`${reviews.submittedAt} IS ${ph('ownSubmittedAt')}`,
         sessionFreshFor,
