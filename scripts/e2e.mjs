@@ -55,7 +55,7 @@ export async function runBrowserTests({ step, vitest, files = [] }) {
   step('demo jury (e2e database)', 'node', ['scripts/seed-jury.ts', persistTo]);
   step('demo results (e2e database)', 'node', ['scripts/seed-results.ts', persistTo]);
   step("demo people's choice (e2e database)", 'node', ['scripts/seed-votes.ts', persistTo]);
-  step('demo lunch days (e2e database)', 'node', ['scripts/seed-lunches.mjs', persistTo]);
+  step('demo lunch days (e2e database)', 'node', ['scripts/seed-lunches.mjs', persistTo, '--places=60']);
   for (const email of ACCOUNTS) {
     step(`account ${email} (e2e)`, 'node', ['scripts/create-admin.mjs', email, '--persist-to', persistTo]);
   }

@@ -6,7 +6,14 @@
 import { dataDir } from './env.mjs';
 import { run } from './run.mjs';
 
-const persistTo = process.argv[2] ?? dataDir;
+const [persistArg, placesArg] = [process.argv[2], process.argv.find((a) => a.startsWith('--places='))];
+const persistTo = persistArg && !persistArg.startsWith('--') ? persistArg : dataDir;
+// `--places=N`: N host and N guest places on each upcoming demo day instead of the demo's 6/4/3, for
+// the browser tests' throwaway database: the whole run shares these days, and every test file that
+// confirms a family takes a place (a run that filled a day wait-listed the next file's family).
+const places = placesArg ? Number(placesArg.slice('--places='.length)) : null;
+if (places !== null && !(Number.isInteger(places) && places > 0))
+  throw new Error(`--places must be a whole number above 0, not ${placesArg}`);
 const day = 24 * 60 * 60_000;
 const iso = (ms) => new Date(ms).toISOString().slice(0, 10);
 const now = Date.now();
@@ -54,7 +61,7 @@ const sql = demo
     const date = now + d.weeks * 7 * day;
     const deadline = Date.parse(`${iso(date - 7 * day)}T00:00:00Z`) + day - 1;
     return `INSERT INTO lunch_days (id, city, date, start_time, end_time, format, venue, host_places, guest_places, languages, signup_deadline, retention_days, created_by, created_at)
-  VALUES (${quote(d.id)}, ${quote(d.city)}, ${quote(iso(date))}, ${quote(d.start)}, ${quote(d.end)}, ${quote(d.format)}, ${quote(d.venue)}, ${d.host}, ${d.guest}, ${quote(JSON.stringify(d.languages))}, ${deadline}, 30, 'seed', ${now})
+  VALUES (${quote(d.id)}, ${quote(d.city)}, ${quote(iso(date))}, ${quote(d.start)}, ${quote(d.end)}, ${quote(d.format)}, ${quote(d.venue)}, ${places ?? d.host}, ${places ?? d.guest}, ${quote(JSON.stringify(d.languages))}, ${deadline}, 30, 'seed', ${now})
   ON CONFLICT(id) DO UPDATE SET date = excluded.date, start_time = excluded.start_time, end_time = excluded.end_time, signup_deadline = excluded.signup_deadline, purged_at = NULL;`;
   })
   .join('\n');
