@@ -293,7 +293,7 @@ export async function saveStep(
   const entry = entryRows[0]?.entry;
   const edition = editionRows[0];
   if (!entry || !edition || entry.status === 'withdrawn') throw new AppError('request.notFound', 404);
-  remember(hintKey, {
+  stepHints.set(hintKey, {
     userId,
     categories: cats.map((c) => ({ id: c.id, languages: [...c.languages] })),
     draft: entry.status === 'draft',
@@ -334,9 +334,6 @@ interface StepHint {
   closesAt: Date;
 }
 const stepHints = boundedCache<string, StepHint>(4096);
-function remember(key: string, hint: StepHint): void {
-  stepHints.set(key, hint);
-}
 
 /**
  * The fast path's write statements (the guarded update, then the counters), or null when there is

@@ -523,7 +523,7 @@ export async function saveReview(
     // The guarded update changed the row: every check below would pass (the guard is no looser).
     const written = (results[0] as ReviewRow[])[0];
     if (written) {
-      rememberReview(hintKey, { ...fast.hint, own: ownOf(written) });
+      reviewHints.set(hintKey, { ...fast.hint, own: ownOf(written) });
       return reviewView(written);
     }
     // Refused: what the hint remembers no longer holds. The slow path below remembers afresh if it
@@ -599,7 +599,7 @@ export async function saveReview(
   }
   const written = (results.at(-2) as ReviewRow[])[0];
   if (written) {
-    rememberReview(hintKey, { ...hint, own: ownOf(written) });
+    reviewHints.set(hintKey, { ...hint, own: ownOf(written) });
     return reviewView(written);
   }
   // Not written: another save came first (or the review is gone).
@@ -704,9 +704,6 @@ interface ReviewHint {
 }
 // 1,024 (up to 2,048 kept): a hint holds its rubric and conflict lists, some kilobytes each, in a 128 MB isolate.
 const reviewHints = boundedCache<string, ReviewHint>(1024);
-function rememberReview(key: string, hint: ReviewHint): void {
-  reviewHints.set(key, hint);
-}
 
 /**
  * The fast path's statements — the update guarded in SQL by everything the hint says the slow
